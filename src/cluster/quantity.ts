@@ -1,0 +1,87 @@
+/**
+ * Kubernetes resource quantities ("500m", "0.5", "2", "256Mi", "1Gi", "1e3"), parsed as
+ * k8s.io/apimachinery/pkg/api/resource/quantity.go parses them:
+ * `<sign><digits>[.<digits>]<suffix>` where the suffix is a binary SI one (Ki Mi Gi Ti Pi Ei), a
+ * decimal SI one (n u m "" k M G T P E) or a decimal exponent (e3, E-2). Values are kept exact as
+ * BigInt nano-units; conversions round up as Quantity.Value() and MilliValue() do.
+ */
+export type QuantityResult = { ok: true; nanos: bigint } | { ok: false; reason: string };
+
+const BINARY: Record<string, bigint> = {
+  Ki: 1n << 10n,
+  Mi: 1n << 20n,
+  Gi: 1n << 30n,
+  Ti: 1n << 40n,
+  Pi: 1n << 50n,
+  Ei: 1n << 60n,
+};
+// Powers of ten relative to 1, for the decimal SI suffixes.
+const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+
+const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(.*)$/;
+
+export function parseQuantity(input: string | number): QuantityResult {
+  const text = typeof input === 'number' ? numberToPlainString(input) : input;
+  if (text === undefined) return { ok: false, reason: 'not a finite number' };
+  const match = QUANTITY.exec(text);
+  if (!match) return { ok: false, reason: 'expected a number with an optional suffix' };
+  const [, sign, number, suffix] = match as unknown as [string, string, string, string];
+  const [whole = '0', fraction = ''] = number.split('.');
+  // Exact value as digits / 10^fraction.length, then scaled to nano-units by the suffix.
+  let digits = BigInt((whole || '0') + fraction);
+  let exponent10 = 9 - fraction.length; // nano-units
+  let multiplier = 1n;
+  if (suffix in BINARY) {
+    multiplier = BINARY[suffix]!;
+  } else if (suffix in DECIMAL) {
+    exponent10 += DECIMAL[suffix]!;
+  } else {
+    const exp = /^[eE]([+-]?\d+)$/.exec(suffix);
+    if (!exp) return { ok: false, reason: `unknown suffix "${suffix}" (use m, k, M, G, Ki, Mi, Gi, ... or e<N>)` };
+    exponent10 += Number(exp[1]);
+  }
+  digits *= multiplier;
+  let nanos: bigint;
+  if (exponent10 >= 0) {
+    nanos = digits * 10n ** BigInt(exponent10);
+  } else {
+    // Below one nano-unit Kubernetes rounds up (away from zero for the magnitude).
+    const divisor = 10n ** BigInt(-exponent10);
+    nanos = (digits + divisor - 1n) / divisor;
+  }
+  return { ok: true, nanos: sign === '-' ? -nanos : nanos };
+}
+
+/** Rounds up to whole milli-units, as Quantity.MilliValue() does. */
+export function nanosToMilli(nanos: bigint): number {
+  return Number(ceilDiv(nanos, 1_000_000n));
+}
+
+/** Rounds up to whole units, as Quantity.Value() does. */
+export function nanosToUnits(nanos: bigint): number {
+  return Number(ceilDiv(nanos, 1_000_000_000n));
+}
+
+function ceilDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b > 0n ? q + 1n : q;
+}
+
+function numberToPlainString(n: number): string | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  // YAML numbers such as 0.5 or 2 or 1e3; toString can give exponent forms the grammar accepts.
+  return String(n).replace('e+', 'e');
+}
+
+/** Formats millicores the way kubectl shows them: "500m", "2", "1.5". */
+export function formatCpuMillis(milli: number): string {
+  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+}
+
+/** Formats bytes with the largest binary suffix that keeps an integer, else in Mi with decimals. */
+export function formatBytes(bytes: number): string {
+  for (const [suffix, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${suffix}`;
+  }
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)}Mi` : String(bytes);
+}
