@@ -1,0 +1,54 @@
+/**
+ * Cost model defaults. Every constant names its unit and source.
+ * Reference: /work/shared/reference/node-autoscaling.md (sections 4 and 5).
+ */
+import type { Provider } from './types.js';
+
+export const costDefaults = {
+  /**
+   * Hours per month used to project a monthly bill: 8760 h/year / 12. The convention of GCP's and
+   * AWS's pricing calculators and of OpenCost's monthly rate (`hoursPerMonth = 730`).
+   */
+  hoursPerMonth: 730,
+  /**
+   * Spot price as a fraction of on-demand when the table lists no spot price.
+   * GCP 0.3: doc section 5 "simulator default suggestion" (CA's GCE list is 70-76 % off).
+   * AWS/Azure 0.4: inside the doc's suggested 0.35-0.5 range (AWS example c5.2xlarge ≈ 0.5-0.56).
+   */
+  spotPriceFactorByProvider: {
+    gke: 0.3,
+    eks: 0.4,
+    aks: 0.4,
+    generic: 0.4,
+  } satisfies Record<Provider, number>,
+  /**
+   * Split of a node's price into CPU and memory parts for cost attribution: OpenCost's default
+   * custom-pricing unit prices (`configs/default.json`: CPU 0.031611 $/vCPU-h, RAM 0.004237 $/GiB-h;
+   * equal to the n2 per-unit prices in CA's gce_price_info.go). Only the ratio matters.
+   */
+  attributionCpuUsdPerVcpuHour: 0.031611,
+  attributionRamUsdPerGiBHour: 0.004237,
+} as const;
+
+export const allocatableDefaults = {
+  /** Hard eviction threshold memory.available, MiB: GKE, EKS (nodeadm evictionHard), AKS ≥1.29 (doc 4.2-4.4). */
+  evictionHardMemoryMiB: 100,
+  /** AKS < 1.29 eviction threshold memory.available, MiB (doc 4.4). */
+  aksLegacyEvictionHardMemoryMiB: 750,
+  /** kubelet default max pods (doc 3.1, 4.2): GKE Standard and generic nodes. */
+  defaultMaxPods: 110,
+  /** AKS default max pods, Azure CNI node-subnet mode (doc 4.4). Overlay 250, kubenet 110. */
+  aksDefaultMaxPods: 30,
+  /** EKS kube-reserved memory per pod, MiB (nodeadm kubelet/config.go, doc 4.3). */
+  eksKubeReservedMiBPerPod: 11,
+  /** EKS kube-reserved memory base, MiB (doc 4.3). */
+  eksKubeReservedBaseMiB: 255,
+  /** EKS max pods when an instance type is missing from eni-max-pods.txt: the prefix-delegation cap for ≤30 vCPU (doc 4.3). */
+  eksFallbackMaxPods: 110,
+  /** AKS ≥1.29 memory kube-reserved: 20 MB per pod + 50 MB, capped at 25 % of memory (doc 4.4). MB = 10^6 bytes. */
+  aksKubeReservedBytesPerPod: 20e6,
+  aksKubeReservedBaseBytes: 50e6,
+  aksKubeReservedMaxFraction: 0.25,
+  /** Karpenter VM_MEMORY_OVERHEAD_PERCENT when real memory is unknown (doc 2.4). */
+  karpenterVmMemoryOverheadFraction: 0.075,
+} as const;

@@ -1,0 +1,35 @@
+/** Cloud provider family of a node; `generic` means "no managed-service reservation formula". */
+export type Provider = 'gke' | 'eks' | 'aks' | 'generic';
+
+/** Purchase option of a node (Karpenter `karpenter.sh/capacity-type` values). */
+export type CapacityType = 'on-demand' | 'spot';
+
+/** Where the spot price of a price-table entry comes from. */
+export type SpotPriceSource = 'listed' | 'default-factor';
+
+/** One row of the bundled price table (node-autoscaling.md section 5). */
+export interface InstanceTypeInfo {
+  readonly name: string;
+  readonly provider: Provider;
+  readonly vcpu: number;
+  /** Nominal memory in GiB (2^30 bytes); GCP "GB" is read as GiB (section 5 note). */
+  readonly memoryGiB: number;
+  readonly onDemandUsdPerHour: number;
+  readonly spotUsdPerHour: number;
+  readonly spotPriceSource: SpotPriceSource;
+  /** EKS VPC-CNI max pods (eni-max-pods.txt); absent for other providers. */
+  readonly eksMaxPods?: number;
+  readonly region: string;
+  readonly source: string;
+  /** Date the source price data was generated/read (ISO yyyy-mm-dd). */
+  readonly date: string;
+}
+
+/** Scenario-provided extension or override of a price-table entry. */
+export type InstanceTypeOverride = Partial<InstanceTypeInfo>;
+
+/** Kubernetes-style resource amounts. */
+export interface ResourceAmounts {
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+}
