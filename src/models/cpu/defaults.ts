@@ -1,0 +1,62 @@
+/**
+ * Constants of the CPU contention and throttling model, each with its source.
+ * References: shared/reference/cfs.md (kernel facts), node-autoscaling.md §6 (kubelet mapping),
+ * kubelet `pkg/kubelet/cm/helpers_linux.go` and `qos_container_manager_linux.go`.
+ */
+
+/** CFS period the kubelet writes to `cpu.cfs_period_us` (kubelet `cpuCFSQuotaPeriod`, cfs.md §1). */
+export const cfsPeriodMicros = 100_000;
+/** Same period in seconds. */
+export const cfsPeriodSeconds = cfsPeriodMicros / 1e6;
+/** Minimum CFS quota (`MinQuotaPeriod` in helpers_linux.go; kernel minimum 1 ms, cfs.md §3.1). */
+export const minQuotaMicros = 1_000;
+/** Legal CFS period range in µs (kernel `tg_set_cfs_bandwidth`, cfs.md §1). */
+export const minPeriodMicros = 1_000;
+/** Maximum legal CFS period, 1 s (cfs.md §1). */
+export const maxPeriodMicros = 1_000_000;
+/** `MinShares` in helpers_linux.go: a request of 0 maps to 2 shares (node-autoscaling.md §6). */
+export const minShares = 2;
+/** `MaxShares` in helpers_linux.go (node-autoscaling.md §6). */
+export const maxShares = 262_144;
+/** Shares per core: `SharesPerCPU` in helpers_linux.go (1024 shares = 1 CPU). */
+export const sharesPerCpu = 1024;
+/** Millicores per core (`MilliCPUToCPU` in helpers_linux.go). */
+export const milliCpuPerCpu = 1000;
+/** BestEffort QoS cgroup and its pods get `MinShares` (qos_container_manager_linux.go). */
+export const bestEffortShares = minShares;
+/** Kernel default `cpu.shares` of a cgroup nobody configured, e.g. `system.slice` (cfs.md §1). */
+export const defaultCgroupShares = 1024;
+/** cgroup v2 `cpu.weight` range (cgroup-v2.rst, node-autoscaling.md §6). */
+export const minWeightV2 = 1;
+/** Maximum cgroup v2 `cpu.weight`. */
+export const maxWeightV2 = 10_000;
+/** Default CFS bandwidth slice, `sched_cfs_bandwidth_slice_us` (cfs.md §3.2). */
+export const cfsBandwidthSliceMicros = 5_000;
+
+/**
+ * Demand at or above this fraction of the limit counts as saturated: throttled in every period
+ * where the burst rate exceeds the limit (cfs.md §6.4 step 3, "d_i ≥ ~0.97·L_i").
+ */
+export const saturatedDemandFraction = 0.97;
+/** Periods simulated per Monte Carlo estimate of the throttled fraction (cfs.md §6.4: "a few thousand"). */
+export const throttleMonteCarloPeriods = 4000;
+/** Warm-up periods discarded before counting, so the Lindley carry reaches steady state. */
+export const throttleMonteCarloWarmupPeriods = 200;
+/** Relative width of the log-scale bins that key the throttle cache (5 % steps). */
+export const throttleCacheBinRatio = 1.05;
+/** Upper bound on throttle cache entries before it is cleared (memory guard). */
+export const throttleCacheMaxEntries = 50_000;
+
+/** Percentile reported against an SLO unless the caller picks another (p99). */
+export const sloPercentile = 0.99;
+/** kube-prometheus `CPUThrottlingHigh`: throttled periods / periods above 25 % … */
+export const cpuThrottlingHighRatio = 0.25;
+/** … evaluated as a rate over 5 minutes (kubernetes-mixin alerts/resource_alerts.libsonnet). */
+export const cpuThrottlingHighWindowSeconds = 300;
+/** … and pending for 15 minutes before firing (same rule, `for: 15m`). */
+export const cpuThrottlingHighForSeconds = 900;
+
+/** Per-container seed offset: container i uses seed + i (node-case-format.md). */
+export const nodeCaseDefaultSeed = 1;
+/** Fluid model: CPU charged per job wake-up, so a job needing exactly its quota can throttle (cfs.md §6.3). */
+export const wakeupOverheadCpuSeconds = 20e-6;

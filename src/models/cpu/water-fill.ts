@@ -1,0 +1,74 @@
+/**
+ * Weighted max-min fair allocation with caps ("water-filling", cfs.md §6.2): each entity k gets
+ * min(u_k, λ·w_k) with λ chosen so the total equals the capacity, or its cap if all caps fit.
+ * This is what CFS/EEVDF converges to among runnable groups: idle groups (cap 0) reserve nothing.
+ */
+
+/** Scratch for {@link waterFill}; create once per maximum entity count. */
+export interface WaterFillScratch {
+  /** 1 while entity k is still uncapped. */
+  readonly active: Uint8Array;
+}
+
+/** Scratch large enough for `maxEntities` entities. */
+export function createWaterFillScratch(maxEntities: number): WaterFillScratch {
+  return { active: new Uint8Array(Math.max(1, maxEntities)) };
+}
+
+/**
+ * Weighted max-min fair split of `capacity` among `n` entities. Allocation-free.
+ *
+ * Progressive filling: with λ = R_left / W_left, every entity whose cap is ≤ λ·w gets its cap and
+ * leaves; λ only grows when capped entities leave, so an entity capped once stays capped. At most n
+ * rounds of O(n); n is a node's pods or containers.
+ *
+ * @param weights weight per entity (shares; > 0 for entities that may receive CPU)
+ * @param caps cap per entity in cores (≤ 0 = idle: receives 0)
+ * @param n number of entities (prefix of the arrays)
+ * @param capacity cores to share
+ * @param out received cores per entity (written for 0..n-1)
+ * @param scratch from {@link createWaterFillScratch}
+ * @returns total cores handed out (≤ capacity and ≤ Σ caps)
+ */
+export function waterFill(
+  weights: Float64Array,
+  caps: Float64Array,
+  n: number,
+  capacity: number,
+  out: Float64Array,
+  scratch: WaterFillScratch,
+): number {
+  const active = scratch.active;
+  let activeCount = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = 0;
+    const on = caps[k]! > 0 && weights[k]! > 0 ? 1 : 0;
+    active[k] = on;
+    activeCount += on;
+  }
+  let left = capacity > 0 ? capacity : 0;
+  while (activeCount > 0 && left > 0) {
+    let w = 0;
+    for (let k = 0; k < n; k++) if (active[k] === 1) w += weights[k]!;
+    const lambda = left / w;
+    let cappedAny = false;
+    for (let k = 0; k < n; k++) {
+      if (active[k] === 1 && caps[k]! <= lambda * weights[k]!) {
+        out[k] = caps[k]!;
+        left -= caps[k]!;
+        active[k] = 0;
+        activeCount--;
+        cappedAny = true;
+      }
+    }
+    if (!cappedAny) {
+      for (let k = 0; k < n; k++) if (active[k] === 1) out[k] = lambda * weights[k]!;
+      left = 0;
+      break;
+    }
+    if (left < 0) left = 0;
+  }
+  let total = 0;
+  for (let k = 0; k < n; k++) total += out[k]!;
+  return total;
+}
