@@ -1,0 +1,136 @@
+/**
+ * A working copy of node views for what-if placement (CA's ClusterSnapshot: fork / revert /
+ * commit). Built from the caller's read-only views, which are never mutated: every change
+ * replaces a node object inside this snapshot and is journalled so `revert` can undo it.
+ */
+import { nonZeroRequests } from './score-nodes.js';
+import type { NodeView, PodView } from './types.js';
+
+type Undo = () => void;
+
+export class PlacementSnapshot {
+  private readonly slots: (NodeView | undefined)[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly journals: Undo[][] = [];
+
+  /** Copies the list of views (the view objects themselves are shared, never mutated). */
+  constructor(nodes: readonly NodeView[]) {
+    for (const n of nodes) this.insert(n);
+  }
+
+  private insert(node: NodeView): void {
+    this.index.set(node.name, this.slots.length);
+    this.slots.push(node);
+  }
+
+  private record(undo: Undo): void {
+    this.journals[this.journals.length - 1]?.push(undo);
+  }
+
+  private replace(i: number, node: NodeView | undefined): void {
+    const prev = this.slots[i];
+    this.slots[i] = node;
+    this.record(() => {
+      this.slots[i] = prev;
+    });
+  }
+
+  /** Nodes currently in the snapshot, in insertion order. */
+  nodes(): NodeView[] {
+    const out: NodeView[] = [];
+    for (const n of this.slots) if (n !== undefined) out.push(n);
+    return out;
+  }
+
+  get(name: string): NodeView | undefined {
+    const i = this.index.get(name);
+    return i === undefined ? undefined : this.slots[i];
+  }
+
+  /** Adds a node (e.g. a template node). Names must be unique. */
+  addNode(node: NodeView): void {
+    const existing = this.index.get(node.name);
+    if (existing !== undefined && this.slots[existing] !== undefined) throw new Error(`node ${node.name} already in snapshot`);
+    if (existing !== undefined) {
+      this.replace(existing, node);
+      return;
+    }
+    this.insert(node);
+    const i = this.slots.length - 1;
+    this.record(() => {
+      this.slots[i] = undefined;
+    });
+  }
+
+  /** Removes a node from the snapshot. */
+  removeNode(name: string): void {
+    const i = this.index.get(name);
+    if (i !== undefined) this.replace(i, undefined);
+  }
+
+  /** Accounts `pod` on node `nodeName` (requests, pod count, non-zero requests, workload count). */
+  bindPod(pod: PodView, nodeName: string): void {
+    this.adjust(pod, nodeName, 1);
+  }
+
+  /** Removes `pod`'s accounting from node `nodeName`. */
+  unbindPod(pod: PodView, nodeName: string): void {
+    this.adjust(pod, nodeName, -1);
+  }
+
+  private adjust(pod: PodView, nodeName: string, sign: 1 | -1): void {
+    const i = this.index.get(nodeName);
+    const n = i === undefined ? undefined : this.slots[i];
+    if (i === undefined || n === undefined) throw new Error(`node ${nodeName} not in snapshot`);
+    const nz = nonZeroRequests(pod);
+    const baseNz = n.nonZeroRequested ?? n.requested;
+    const counts = { ...n.workloadPodCounts };
+    counts[pod.workload] = (counts[pod.workload] ?? 0) + sign;
+    this.replace(i, {
+      ...n,
+      requested: {
+        cpuMilli: n.requested.cpuMilli + sign * pod.requests.cpuMilli,
+        memoryBytes: n.requested.memoryBytes + sign * pod.requests.memoryBytes,
+        pods: n.requested.pods + sign,
+      },
+      nonZeroRequested: { cpuMilli: baseNz.cpuMilli + sign * nz.cpuMilli, memoryBytes: baseNz.memoryBytes + sign * nz.memoryBytes },
+      workloadPodCounts: counts,
+    });
+  }
+
+  /** Starts a speculative layer; changes after this can be reverted. */
+  fork(): void {
+    this.journals.push([]);
+  }
+
+  /** Undoes every change since the matching `fork`. */
+  revert(): void {
+    const j = this.journals.pop();
+    if (j === undefined) throw new Error('revert without fork');
+    for (let k = j.length - 1; k >= 0; k--) (j[k] as Undo)();
+  }
+
+  /** Keeps the changes since the matching `fork` (they join the enclosing layer, if any). */
+  commit(): void {
+    const j = this.journals.pop();
+    if (j === undefined) throw new Error('commit without fork');
+    const parent = this.journals[this.journals.length - 1];
+    if (parent !== undefined) parent.push(...j);
+  }
+}
+
+/**
+ * Runs `fn` on a forked layer of `snapshot` and always reverts it, even if `fn` throws,
+ * unless `fn` returns `{ commit: true }` in which case the changes are kept.
+ */
+export function withForkedSnapshot<T>(snapshot: PlacementSnapshot, fn: (s: PlacementSnapshot) => { result: T; commit: boolean }): T {
+  snapshot.fork();
+  let outcome: { result: T; commit: boolean } | undefined;
+  try {
+    outcome = fn(snapshot);
+  } finally {
+    if (outcome?.commit === true) snapshot.commit();
+    else snapshot.revert();
+  }
+  return outcome.result;
+}

@@ -1,0 +1,113 @@
+/**
+ * Plain-data views of nodes and pods as the scheduler and node autoscalers see them.
+ * Field names follow the Kubernetes API where one exists. CPU in millicores, memory in bytes.
+ */
+
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+/** core/v1 Taint. */
+export interface Taint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+/** core/v1 Toleration; an empty key with operator Exists tolerates every taint. */
+export interface Toleration {
+  readonly key?: string;
+  /** @default 'Equal' */
+  readonly operator?: 'Equal' | 'Exists';
+  readonly value?: string;
+  /** Absent = every effect. */
+  readonly effect?: TaintEffect;
+}
+
+/** core/v1 NodeSelectorRequirement. Gt/Lt compare integers. */
+export interface NodeSelectorRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  readonly values?: readonly string[];
+}
+
+/** core/v1 NodeSelectorTerm: expressions are ANDed. */
+export interface NodeSelectorTerm {
+  readonly matchExpressions: readonly NodeSelectorRequirement[];
+}
+
+/** core/v1 NodeAffinity, flattened. */
+export interface NodeAffinity {
+  /** requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms; terms are ORed. */
+  readonly requiredTerms?: readonly NodeSelectorTerm[];
+  /** preferredDuringSchedulingIgnoredDuringExecution (weight 1-100). */
+  readonly preferredTerms?: readonly { readonly weight: number; readonly preference: NodeSelectorTerm }[];
+}
+
+export interface Resources {
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+}
+
+export interface NodeResources extends Resources {
+  readonly pods: number;
+}
+
+/** A node as seen by the scheduler (NodeInfo). */
+export interface NodeView {
+  readonly name: string;
+  /** Node group / node pool name. */
+  readonly pool: string;
+  readonly instanceType: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+  readonly allocatable: NodeResources;
+  /** Σ requests of pods bound to the node (including DaemonSet pods) and their count. */
+  readonly requested: NodeResources;
+  /**
+   * Σ requests with the scoring non-zero defaults (100 m / 200 MiB for a pod without requests);
+   * defaults to `requested` when absent.
+   */
+  readonly nonZeroRequested?: Resources;
+  /** Number of pods per workload on the node, for default topology spreading. */
+  readonly workloadPodCounts?: Readonly<Record<string, number>>;
+  readonly ready: boolean;
+  readonly createdMs: number;
+  /** spec.unschedulable (cordoned). */
+  readonly unschedulable: boolean;
+  /** Marked for deletion by an autoscaler (tainted ToBeDeleted / disrupted). */
+  readonly deleting: boolean;
+  readonly spot: boolean;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** PodDisruptionBudget status that covers a pod. */
+export interface PdbInfo {
+  readonly name: string;
+  /** status.disruptionsAllowed. */
+  readonly disruptionsAllowed: number;
+}
+
+/** A pod as seen by the scheduler and autoscalers. */
+export interface PodView {
+  readonly name: string;
+  readonly namespace: string;
+  /** Owning workload name (Deployment/StatefulSet...), the equivalence key. */
+  readonly workload: string;
+  /** Kind of the controller owner: ReplicaSet, StatefulSet, Job, ReplicationController, DaemonSet; null = bare pod. */
+  readonly ownerKind: string | null;
+  readonly requests: Resources;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly affinity?: { readonly nodeAffinity?: NodeAffinity };
+  readonly tolerations?: readonly Toleration[];
+  /** spec.priority. @default 0 */
+  readonly priority?: number;
+  readonly isDaemonSet?: boolean;
+  readonly isMirror?: boolean;
+  /** PDB matching the pod, if any. */
+  readonly pdb?: PdbInfo | null;
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** hostPath or non-memory emptyDir volumes. */
+  readonly hasLocalStorage?: boolean;
+  readonly nodeName: string | null;
+  /** Creation time, ms of simulated time. */
+  readonly createdMs?: number;
+}
