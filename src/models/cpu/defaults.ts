@@ -42,8 +42,8 @@ export const saturatedDemandFraction = 0.97;
 export const throttleMonteCarloPeriods = 4000;
 /** Warm-up periods discarded before counting, so the Lindley carry reaches steady state. */
 export const throttleMonteCarloWarmupPeriods = 200;
-/** Relative width of the log-scale bins that key the throttle cache (5 % steps). */
-export const throttleCacheBinRatio = 1.05;
+/** Relative width of the log-scale bins that key the throttle cache (2.5 % steps). */
+export const throttleCacheBinRatio = 1.025;
 /** Upper bound on throttle cache entries before it is cleared (memory guard). */
 export const throttleCacheMaxEntries = 50_000;
 

@@ -1,0 +1,93 @@
+import { limitDecision, type HpaLimitDecision } from './limit-decision.js';
+import { replicasChangePerPeriod } from './scale-events.js';
+import type { HpaScaleEvent, HpaScalingRules } from './types.js';
+
+const INT32_MAX = 2_147_483_647;
+const INT32_MIN = -2_147_483_648;
+
+/** The event history a rate limit looks back on. */
+export interface HpaScaleHistory {
+  readonly scaleUpEvents: readonly HpaScaleEvent[];
+  readonly scaleDownEvents: readonly HpaScaleEvent[];
+  readonly nowMs: number;
+}
+
+/** Replicas at the start of a policy period: both lists count, in both directions (hpa.md §6.3). */
+function periodStartReplicas(currentReplicas: number, periodSeconds: number, history: HpaScaleHistory): number {
+  const added = replicasChangePerPeriod(history.scaleUpEvents, periodSeconds, history.nowMs);
+  const deleted = replicasChangePerPeriod(history.scaleDownEvents, periodSeconds, history.nowMs);
+  return currentReplicas - added + deleted;
+}
+
+/**
+ * `calculateScaleUpLimitWithScalingRules`: per policy, Pods → start + value, Percent →
+ * ceil(start × (1 + value/100)); Max takes the largest, Min the smallest, Disabled → current.
+ */
+export function calculateScaleUpLimit(currentReplicas: number, rules: HpaScalingRules, history: HpaScaleHistory): number {
+  if (rules.selectPolicy === 'Disabled') return currentReplicas;
+  const pickMin = rules.selectPolicy === 'Min';
+  let result = pickMin ? INT32_MAX : INT32_MIN;
+  for (const policy of rules.policies) {
+    const start = periodStartReplicas(currentReplicas, policy.periodSeconds, history);
+    const proposed = policy.type === 'Pods' ? start + policy.value : Math.ceil(start * (1 + policy.value / 100));
+    result = pickMin ? Math.min(result, proposed) : Math.max(result, proposed);
+  }
+  return result;
+}
+
+/**
+ * `calculateScaleDownLimitWithBehaviors`: per policy, Pods → start − value, Percent →
+ * trunc(start × (1 − value/100)) (toward zero, may go negative); Max takes the SMALLEST limit
+ * (the biggest change), Min the largest, Disabled → current.
+ */
+export function calculateScaleDownLimit(currentReplicas: number, rules: HpaScalingRules, history: HpaScaleHistory): number {
+  if (rules.selectPolicy === 'Disabled') return currentReplicas;
+  const pickMax = rules.selectPolicy === 'Min';
+  let result = pickMax ? INT32_MIN : INT32_MAX;
+  for (const policy of rules.policies) {
+    const start = periodStartReplicas(currentReplicas, policy.periodSeconds, history);
+    const proposed = policy.type === 'Pods' ? start - policy.value : Math.trunc(start * (1 - policy.value / 100));
+    result = pickMax ? Math.max(result, proposed) : Math.min(result, proposed);
+  }
+  return result;
+}
+
+/** Inputs of {@link convertDesiredReplicasWithBehaviorRate}. */
+export interface HpaBehaviorRateInput {
+  readonly currentReplicas: number;
+  /** The stabilized desired count. */
+  readonly desiredReplicas: number;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly scaleUp: HpaScalingRules;
+  readonly scaleDown: HpaScalingRules;
+  readonly history: HpaScaleHistory;
+}
+
+/**
+ * Behavior rate limits and clamp (`convertDesiredReplicasWithBehaviorRate`, hpa.md §6.3).
+ * A limit that would reverse direction is pinned to current; the max bound is applied only when
+ * scaling up and the min bound only when scaling down (current is already within [min, max]).
+ */
+export function convertDesiredReplicasWithBehaviorRate(input: HpaBehaviorRateInput): HpaLimitDecision {
+  const { currentReplicas, desiredReplicas } = input;
+  if (desiredReplicas > currentReplicas) {
+    const scaleUpLimit = Math.max(calculateScaleUpLimit(currentReplicas, input.scaleUp, input.history), currentReplicas);
+    const rateBound = input.maxReplicas > scaleUpLimit;
+    const maximumAllowed = rateBound ? scaleUpLimit : input.maxReplicas;
+    if (desiredReplicas > maximumAllowed) {
+      return limitDecision(maximumAllowed, rateBound ? 'ScaleUpLimit' : 'TooManyReplicas');
+    }
+  } else if (desiredReplicas < currentReplicas) {
+    const scaleDownLimit = Math.min(
+      calculateScaleDownLimit(currentReplicas, input.scaleDown, input.history),
+      currentReplicas,
+    );
+    const rateBound = input.minReplicas < scaleDownLimit;
+    const minimumAllowed = rateBound ? scaleDownLimit : input.minReplicas;
+    if (desiredReplicas < minimumAllowed) {
+      return limitDecision(minimumAllowed, rateBound ? 'ScaleDownLimit' : 'TooFewReplicas');
+    }
+  }
+  return limitDecision(desiredReplicas, 'DesiredWithinRange');
+}

@@ -1,0 +1,48 @@
+import { fail, ok, type Outcome } from './outcome.js';
+import { toMilli } from './to-milli.js';
+import type { HpaMetricProposal, HpaObjectMetricSpec, HpaPodObservation, HpaTolerances } from './types.js';
+import { perPodTargetReplicas, valueTargetReplicas } from './value-metric-replicas.js';
+
+/** Inputs of {@link objectMetricReplicas}. */
+export interface HpaObjectMetricInput {
+  readonly source: HpaObjectMetricSpec['object'];
+  /** The object's metric value, milli-units; `undefined` = the fetch failed. */
+  readonly valueMilli: number | undefined;
+  readonly specReplicas: number;
+  readonly statusReplicas: number;
+  readonly pods: readonly HpaPodObservation[];
+  readonly tolerances: HpaTolerances;
+}
+
+/**
+ * An Object metric's proposal (`computeStatusForObjectMetric`): Value target → ratio value/target
+ * through {@link valueTargetReplicas} with spec replicas; AverageValue target →
+ * {@link perPodTargetReplicas} with status replicas (hpa.md §4.4–4.5).
+ */
+export function objectMetricReplicas(input: HpaObjectMetricInput): Outcome<HpaMetricProposal> {
+  const { source, valueMilli } = input;
+  const name = source.metric.name;
+  const kind = source.describedObject?.kind ?? 'Object';
+  const objectName = source.describedObject?.name ?? '';
+  const fetchError = `unable to get metric ${name} on ${kind} ${objectName}: no value returned from custom metrics API`;
+  const target = source.target;
+  const usageMilli = valueMilli === undefined ? undefined : Number(toMilli(valueMilli, `object metric ${name}`));
+  if (target.type === 'Value') {
+    if (usageMilli === undefined) return fail(fetchError);
+    const replicas = valueTargetReplicas(input.specReplicas, usageMilli / target.value, input.tolerances, input.pods);
+    if (!replicas.ok) return replicas;
+    return ok({
+      replicas: replicas.value,
+      current: { averageUtilization: null, averageValueMilli: null, valueMilli: usageMilli },
+      description: `${kind} metric ${name}`,
+    });
+  }
+  if (usageMilli === undefined) return fail(`failed to get ${name} object metric: ${fetchError}`);
+  const proposal = perPodTargetReplicas(input.statusReplicas, usageMilli, target.averageValue, input.tolerances);
+  return ok({
+    replicas: proposal.replicas,
+    current: { averageUtilization: null, averageValueMilli: proposal.perPodUsageMilli, valueMilli: null },
+    // Upstream reuses the External wording here; kept verbatim so traces match real events.
+    description: `external metric ${name}(nil)`,
+  });
+}

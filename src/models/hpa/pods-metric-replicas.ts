@@ -1,0 +1,53 @@
+import { DEFAULT_CUSTOM_METRIC_WINDOW_MS } from './defaults.js';
+import { groupPods, type HpaPodGroupingTimes, type HpaSampleTiming } from './group-pods.js';
+import { metricUsageRatio } from './metric-usage-ratio.js';
+import { fail, ok, type Outcome } from './outcome.js';
+import { proposeFromPodSamples } from './propose-from-pod-samples.js';
+import { toMilli } from './to-milli.js';
+import type { HpaMetricProposal, HpaPodObservation, HpaPodsMetricSpec, HpaTolerances } from './types.js';
+
+/** Inputs of {@link podsMetricReplicas}. */
+export interface HpaPodsMetricInput {
+  readonly source: HpaPodsMetricSpec['pods'];
+  /** spec.replicas of the scale target. */
+  readonly currentReplicas: number;
+  readonly pods: readonly HpaPodObservation[];
+  readonly tolerances: HpaTolerances;
+  readonly times: HpaPodGroupingTimes;
+}
+
+/**
+ * A Pods (custom per-pod) metric's proposal: `GetMetricReplicas` → `calcPlainMetricReplicas`
+ * (hpa.md §4.3). Readiness is ignored for custom metrics: only Pending, Failed and deleting
+ * pods are set aside; missing pods count as exactly the target on a scale-down.
+ */
+export function podsMetricReplicas(input: HpaPodsMetricInput): Outcome<HpaMetricProposal> {
+  const { source, pods } = input;
+  const name = source.metric.name;
+  const values = pods.map((pod) => {
+    const value = pod.metrics.pods?.[name];
+    return value === undefined ? null : toMilli(value, `pods metric ${name} of pod ${pod.name}`);
+  });
+  const fetchError = `unable to get metric ${name}: no metrics returned from custom metrics API`;
+  if (values.every((value) => value === null)) return fail(fetchError);
+  if (pods.length === 0) return fail('no pods returned by selector while calculating replica count');
+
+  // Timing is never read without the CPU rule; a custom sample is "now" with the default window.
+  const timing: HpaSampleTiming = { timestampMs: input.times.nowMs, windowMs: DEFAULT_CUSTOM_METRIC_WINDOW_MS };
+  const grouping = groupPods(pods, (i) => (values[i] === null ? null : timing), false, input.times);
+  const targetMilli = toMilli(source.target.averageValue, `pods metric ${name} averageValue target`);
+  const result = proposeFromPodSamples({
+    currentReplicas: input.currentReplicas,
+    grouping,
+    sampleOf: (i) => values[i] ?? null,
+    fillMissingOnScaleDown: () => targetMilli,
+    ratioOf: (samples) => ok(metricUsageRatio(samples, Number(targetMilli))),
+    tolerances: input.tolerances,
+  });
+  if (!result.ok) return result;
+  return ok({
+    replicas: result.value.replicas,
+    current: { averageUtilization: null, averageValueMilli: result.value.readyRatio.averageMilli, valueMilli: null },
+    description: `pods metric ${name}`,
+  });
+}

@@ -1,0 +1,20 @@
+import type { HpaCondition, HpaConditionType } from './types.js';
+
+/**
+ * `setConditionInList`: replaces the condition of that type (or appends it), moving
+ * lastTransitionTime only when the status flips. Returns a new list.
+ */
+export function setCondition(
+  conditions: readonly HpaCondition[],
+  type: HpaConditionType,
+  status: 'True' | 'False',
+  reason: string,
+  message: string,
+  nowMs: number,
+): readonly HpaCondition[] {
+  const existing = conditions.find((condition) => condition.type === type);
+  const lastTransitionTimeMs = existing !== undefined && existing.status === status ? existing.lastTransitionTimeMs : nowMs;
+  const updated: HpaCondition = { type, status, reason, message, lastTransitionTimeMs };
+  if (existing === undefined) return [...conditions, updated];
+  return conditions.map((condition) => (condition === existing ? updated : condition));
+}

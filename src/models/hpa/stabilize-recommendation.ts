@@ -1,0 +1,41 @@
+import type { HpaRecommendation } from './types.js';
+
+/** A stabilized desired count and the recommendation history to keep. */
+export interface HpaStabilization {
+  readonly replicas: number;
+  readonly recommendations: readonly HpaRecommendation[];
+}
+
+/**
+ * Legacy stabilization (`stabilizeRecommendation`, behavior == nil, hpa.md §5.1): the max of the
+ * new recommendation and every stored one NOT older than now − window (a sample exactly at the
+ * cutoff still counts). The new recommendation overwrites the last expired entry, or is appended.
+ * Scale-ups are never delayed here.
+ */
+export function stabilizeRecommendation(
+  recommendations: readonly HpaRecommendation[],
+  prenormalizedReplicas: number,
+  nowMs: number,
+  downscaleStabilizationWindowMs: number,
+): HpaStabilization {
+  const cutoffMs = nowMs - downscaleStabilizationWindowMs;
+  let replicas = prenormalizedReplicas;
+  let oldIndex = -1;
+  recommendations.forEach((rec, i) => {
+    if (rec.timeMs < cutoffMs) oldIndex = i;
+    else if (rec.replicas > replicas) replicas = rec.replicas;
+  });
+  return { replicas, recommendations: recordRecommendation(recommendations, oldIndex, prenormalizedReplicas, nowMs) };
+}
+
+/** Overwrites slot `oldIndex` (when ≥ 0) or appends, as upstream reuses expired entries. */
+export function recordRecommendation(
+  recommendations: readonly HpaRecommendation[],
+  oldIndex: number,
+  replicas: number,
+  nowMs: number,
+): readonly HpaRecommendation[] {
+  const entry: HpaRecommendation = { timeMs: nowMs, replicas };
+  if (oldIndex < 0) return [...recommendations, entry];
+  return recommendations.map((rec, i) => (i === oldIndex ? entry : rec));
+}

@@ -1,0 +1,11 @@
+import { InternalError } from '../../engine/errors.js';
+
+/**
+ * A quantity in milli-units as the exact integer the controller works with: non-integers are
+ * rounded up, as `resource.Quantity.MilliValue()` does. BigInt keeps sums of milli-bytes exact
+ * where float64 would not (Σ × 100 passes 2^53 quickly for memory).
+ */
+export function toMilli(value: number, what: string): bigint {
+  if (!Number.isFinite(value)) throw new InternalError(`HPA model: ${what} is not a finite number: ${value}`);
+  return BigInt(Math.ceil(value));
+}
