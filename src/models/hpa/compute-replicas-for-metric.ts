@@ -49,48 +49,31 @@ export function computeReplicasForMetric(metric: HpaMetricSpec, ctx: HpaMetricCo
 }
 
 function proposeForMetric(metric: HpaMetricSpec, ctx: HpaMetricContext): Outcome<HpaMetricProposal> | null {
-  const { pods, tolerances, times } = ctx;
+  const { pods, tolerances, times, specReplicas, statusReplicas } = ctx;
+  const podInput = { currentReplicas: specReplicas, pods, tolerances, times };
+  const valueInput = { specReplicas, statusReplicas, pods, tolerances };
   switch (metric.type) {
     case 'Resource':
-      return resourceMetricReplicas({ source: metric.resource, currentReplicas: ctx.specReplicas, pods, tolerances, times });
+      return resourceMetricReplicas({ ...podInput, source: metric.resource });
     case 'Pods':
-      return podsMetricReplicas({ source: metric.pods, currentReplicas: ctx.specReplicas, pods, tolerances, times });
+      return podsMetricReplicas({ ...podInput, source: metric.pods });
     case 'Object':
-      return objectMetricReplicas({
-        source: metric.object,
-        valueMilli: ctx.objectMetrics[metric.object.metric.name],
-        specReplicas: ctx.specReplicas,
-        statusReplicas: ctx.statusReplicas,
-        pods,
-        tolerances,
-      });
-    case 'External':
-      return externalMetricReplicas({
-        source: metric.external,
-        seriesMilli: ctx.externalMetrics[metric.external.metric.name],
-        specReplicas: ctx.specReplicas,
-        statusReplicas: ctx.statusReplicas,
-        pods,
-        tolerances,
-      });
+      return objectMetricReplicas({ ...valueInput, source: metric.object, fetched: ctx.objectMetrics[metric.object.metric.name] });
+    case 'External': {
+      const fetched = ctx.externalMetrics[metric.external.metric.name];
+      return externalMetricReplicas({ ...valueInput, source: metric.external, fetched });
+    }
     default:
       return null;
   }
 }
 
 function metricName(metric: HpaMetricSpec): string {
-  switch (metric.type) {
-    case 'Resource':
-      return metric.resource.name;
-    case 'Pods':
-      return metric.pods.metric.name;
-    case 'Object':
-      return metric.object.metric.name;
-    case 'External':
-      return metric.external.metric.name;
-    default:
-      return String((metric as { type?: unknown }).type);
-  }
+  if (metric.type === 'Resource') return metric.resource.name;
+  if (metric.type === 'Pods') return metric.pods.metric.name;
+  if (metric.type === 'Object') return metric.object.metric.name;
+  if (metric.type === 'External') return metric.external.metric.name;
+  return String((metric as { type?: unknown }).type);
 }
 
 function failed(metric: HpaMetricSpec, name: string, reason: string, message: string): HpaMetricResult {

@@ -20,19 +20,33 @@ function periodStartReplicas(currentReplicas: number, periodSeconds: number, his
 }
 
 /**
+ * Runs every policy from its period start and keeps the largest or the smallest proposal;
+ * Disabled → current. Starting values are Go's int32 rails, as upstream.
+ */
+function selectPolicyLimit(
+  currentReplicas: number,
+  rules: HpaScalingRules,
+  history: HpaScaleHistory,
+  keepLargest: boolean,
+  propose: (start: number, type: 'Pods' | 'Percent', value: number) => number,
+): number {
+  if (rules.selectPolicy === 'Disabled') return currentReplicas;
+  let result = keepLargest ? INT32_MIN : INT32_MAX;
+  for (const policy of rules.policies) {
+    const proposed = propose(periodStartReplicas(currentReplicas, policy.periodSeconds, history), policy.type, policy.value);
+    result = keepLargest ? Math.max(result, proposed) : Math.min(result, proposed);
+  }
+  return result;
+}
+
+/**
  * `calculateScaleUpLimitWithScalingRules`: per policy, Pods → start + value, Percent →
  * ceil(start × (1 + value/100)); Max takes the largest, Min the smallest, Disabled → current.
  */
 export function calculateScaleUpLimit(currentReplicas: number, rules: HpaScalingRules, history: HpaScaleHistory): number {
-  if (rules.selectPolicy === 'Disabled') return currentReplicas;
-  const pickMin = rules.selectPolicy === 'Min';
-  let result = pickMin ? INT32_MAX : INT32_MIN;
-  for (const policy of rules.policies) {
-    const start = periodStartReplicas(currentReplicas, policy.periodSeconds, history);
-    const proposed = policy.type === 'Pods' ? start + policy.value : Math.ceil(start * (1 + policy.value / 100));
-    result = pickMin ? Math.min(result, proposed) : Math.max(result, proposed);
-  }
-  return result;
+  return selectPolicyLimit(currentReplicas, rules, history, rules.selectPolicy !== 'Min', (start, type, value) =>
+    type === 'Pods' ? start + value : Math.ceil(start * (1 + value / 100)),
+  );
 }
 
 /**
@@ -41,15 +55,9 @@ export function calculateScaleUpLimit(currentReplicas: number, rules: HpaScaling
  * (the biggest change), Min the largest, Disabled → current.
  */
 export function calculateScaleDownLimit(currentReplicas: number, rules: HpaScalingRules, history: HpaScaleHistory): number {
-  if (rules.selectPolicy === 'Disabled') return currentReplicas;
-  const pickMax = rules.selectPolicy === 'Min';
-  let result = pickMax ? INT32_MIN : INT32_MAX;
-  for (const policy of rules.policies) {
-    const start = periodStartReplicas(currentReplicas, policy.periodSeconds, history);
-    const proposed = policy.type === 'Pods' ? start - policy.value : Math.trunc(start * (1 - policy.value / 100));
-    result = pickMax ? Math.max(result, proposed) : Math.min(result, proposed);
-  }
-  return result;
+  return selectPolicyLimit(currentReplicas, rules, history, rules.selectPolicy === 'Min', (start, type, value) =>
+    type === 'Pods' ? start - value : Math.trunc(start * (1 - value / 100)),
+  );
 }
 
 /** Inputs of {@link convertDesiredReplicasWithBehaviorRate}. */

@@ -1,20 +1,12 @@
 import { fail, ok, type Outcome } from './outcome.js';
 import { toMilli } from './to-milli.js';
-import type { HpaExternalMetricSpec, HpaMetricProposal, HpaPodObservation, HpaTolerances } from './types.js';
-import { perPodTargetReplicas, valueTargetReplicas } from './value-metric-replicas.js';
+import type { HpaExternalMetricSpec, HpaMetricProposal } from './types.js';
+import { perPodTargetReplicas, valueTargetReplicas, type HpaValueMetricInput } from './value-metric-replicas.js';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
-/** Inputs of {@link externalMetricReplicas}. */
-export interface HpaExternalMetricInput {
-  readonly source: HpaExternalMetricSpec['external'];
-  /** Values of every returned series, milli-units; `undefined` or empty = the fetch failed. */
-  readonly seriesMilli: readonly number[] | undefined;
-  readonly specReplicas: number;
-  readonly statusReplicas: number;
-  readonly pods: readonly HpaPodObservation[];
-  readonly tolerances: HpaTolerances;
-}
+/** Inputs of an External metric: `fetched` holds every returned series (empty = failed). */
+export type HpaExternalMetricInput = HpaValueMetricInput<HpaExternalMetricSpec['external'], readonly number[]>;
 
 /**
  * An External metric's proposal (`computeStatusForExternalMetric`): the series are summed
@@ -22,7 +14,7 @@ export interface HpaExternalMetricInput {
  * {@link perPodTargetReplicas} (hpa.md §4.4–4.5).
  */
 export function externalMetricReplicas(input: HpaExternalMetricInput): Outcome<HpaMetricProposal> {
-  const { source, seriesMilli } = input;
+  const { source, fetched: seriesMilli } = input;
   const name = source.metric.name;
   const target = source.target;
   const description = `external metric ${name}(nil)`;

@@ -2,7 +2,7 @@ import { convertDesiredReplicasWithBehaviorRate } from './convert-desired-replic
 import { convertDesiredReplicasWithRules } from './convert-desired-replicas-with-rules.js';
 import type { HpaLimitDecision } from './limit-decision.js';
 import { stabilizeRecommendationWithBehaviors } from './stabilize-recommendation-with-behaviors.js';
-import { stabilizeRecommendation } from './stabilize-recommendation.js';
+import { stabilizeRecommendation, type HpaStabilization } from './stabilize-recommendation.js';
 import type { HpaControllerConfig, HpaRecommendation, HpaScaleEvent, HpaSpec } from './types.js';
 
 /** Inputs of {@link normalizeDesiredReplicas}. */
@@ -30,6 +30,10 @@ export interface HpaNormalization {
 }
 
 const READY_FOR_NEW_SCALE = { reason: 'ReadyForNewScale', message: 'recommended size matches current size' };
+const LEGACY_STABILIZED = {
+  reason: 'ScaleDownStabilized',
+  message: 'recent recommendations were higher than current one, applying the highest recent recommendation',
+};
 
 /**
  * Stabilize, then limit: the legacy path (`normalizeDesiredReplicas`, hpa.md §5) when the spec
@@ -54,19 +58,7 @@ export function normalizeDesiredReplicas(input: HpaNormalizationInput): HpaNorma
       scaleUpLimitFactor: config.scaleUpLimitFactor,
       scaleUpLimitMinimum: config.scaleUpLimitMinimum,
     });
-    return {
-      replicas: limited.replicas,
-      stabilizedReplicas: stabilized.replicas,
-      recommendations: stabilized.recommendations,
-      ableToScale:
-        stabilized.replicas !== prenormalizedReplicas
-          ? {
-              reason: 'ScaleDownStabilized',
-              message: 'recent recommendations were higher than current one, applying the highest recent recommendation',
-            }
-          : READY_FOR_NEW_SCALE,
-      scalingLimited: { ...limited, status: limited.replicas === stabilized.replicas ? 'False' : 'True' },
-    };
+    return normalization(prenormalizedReplicas, stabilized, LEGACY_STABILIZED, limited);
   }
 
   const stabilized = stabilizeRecommendationWithBehaviors({
@@ -90,14 +82,22 @@ export function normalizeDesiredReplicas(input: HpaNormalizationInput): HpaNorma
     scaleDown: behavior.scaleDown,
     history: { scaleUpEvents: input.scaleUpEvents, scaleDownEvents: input.scaleDownEvents, nowMs },
   });
+  return normalization(prenormalizedReplicas, stabilized, stabilized, limited);
+}
+
+/** AbleToScale reflects whether stabilization changed the value, ScalingLimited whether the limit did. */
+function normalization(
+  prenormalizedReplicas: number,
+  stabilized: HpaStabilization,
+  ifStabilized: { readonly reason: string; readonly message: string },
+  limited: HpaLimitDecision,
+): HpaNormalization {
+  const { reason, message } = stabilized.replicas !== prenormalizedReplicas ? ifStabilized : READY_FOR_NEW_SCALE;
   return {
     replicas: limited.replicas,
     stabilizedReplicas: stabilized.replicas,
     recommendations: stabilized.recommendations,
-    ableToScale:
-      stabilized.replicas !== prenormalizedReplicas
-        ? { reason: stabilized.reason, message: stabilized.message }
-        : READY_FOR_NEW_SCALE,
+    ableToScale: { reason, message },
     scalingLimited: { ...limited, status: limited.replicas === stabilized.replicas ? 'False' : 'True' },
   };
 }

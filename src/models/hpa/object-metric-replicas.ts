@@ -1,18 +1,10 @@
 import { fail, ok, type Outcome } from './outcome.js';
 import { toMilli } from './to-milli.js';
-import type { HpaMetricProposal, HpaObjectMetricSpec, HpaPodObservation, HpaTolerances } from './types.js';
-import { perPodTargetReplicas, valueTargetReplicas } from './value-metric-replicas.js';
+import type { HpaMetricProposal, HpaObjectMetricSpec } from './types.js';
+import { perPodTargetReplicas, valueTargetReplicas, type HpaValueMetricInput } from './value-metric-replicas.js';
 
-/** Inputs of {@link objectMetricReplicas}. */
-export interface HpaObjectMetricInput {
-  readonly source: HpaObjectMetricSpec['object'];
-  /** The object's metric value, milli-units; `undefined` = the fetch failed. */
-  readonly valueMilli: number | undefined;
-  readonly specReplicas: number;
-  readonly statusReplicas: number;
-  readonly pods: readonly HpaPodObservation[];
-  readonly tolerances: HpaTolerances;
-}
+/** Inputs of an Object metric: `fetched` is the object's value. */
+export type HpaObjectMetricInput = HpaValueMetricInput<HpaObjectMetricSpec['object'], number>;
 
 /**
  * An Object metric's proposal (`computeStatusForObjectMetric`): Value target → ratio value/target
@@ -20,7 +12,7 @@ export interface HpaObjectMetricInput {
  * {@link perPodTargetReplicas} with status replicas (hpa.md §4.4–4.5).
  */
 export function objectMetricReplicas(input: HpaObjectMetricInput): Outcome<HpaMetricProposal> {
-  const { source, valueMilli } = input;
+  const { source, fetched: valueMilli } = input;
   const name = source.metric.name;
   const kind = source.describedObject?.kind ?? 'Object';
   const objectName = source.describedObject?.name ?? '';

@@ -2,19 +2,12 @@ import { DEFAULT_CUSTOM_METRIC_WINDOW_MS } from './defaults.js';
 import { groupPods, type HpaPodGroupingTimes, type HpaSampleTiming } from './group-pods.js';
 import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
-import { proposeFromPodSamples } from './propose-from-pod-samples.js';
+import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
 import { toMilli } from './to-milli.js';
 import type { HpaMetricProposal, HpaPodObservation, HpaPodsMetricSpec, HpaTolerances } from './types.js';
 
-/** Inputs of {@link podsMetricReplicas}. */
-export interface HpaPodsMetricInput {
-  readonly source: HpaPodsMetricSpec['pods'];
-  /** spec.replicas of the scale target. */
-  readonly currentReplicas: number;
-  readonly pods: readonly HpaPodObservation[];
-  readonly tolerances: HpaTolerances;
-  readonly times: HpaPodGroupingTimes;
-}
+/** Inputs of a Pods metric. */
+export type HpaPodsMetricInput = HpaPodMetricInput<HpaPodsMetricSpec['pods']>;
 
 /**
  * A Pods (custom per-pod) metric's proposal: `GetMetricReplicas` → `calcPlainMetricReplicas`

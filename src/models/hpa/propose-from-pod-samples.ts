@@ -1,7 +1,18 @@
-import type { HpaPodGrouping } from './group-pods.js';
+import type { HpaPodGrouping, HpaPodGroupingTimes } from './group-pods.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { isWithinTolerance } from './tolerances.js';
-import type { HpaTolerances } from './types.js';
+import type { HpaPodObservation, HpaTolerances } from './types.js';
+
+/** Inputs of a metric computed from per-pod samples (Resource and Pods metrics). */
+export interface HpaPodMetricInput<S> {
+  /** The metric's source block from the spec (e.g. `metric.resource`). */
+  readonly source: S;
+  /** spec.replicas of the scale target. */
+  readonly currentReplicas: number;
+  readonly pods: readonly HpaPodObservation[];
+  readonly tolerances: HpaTolerances;
+  readonly times: HpaPodGroupingTimes;
+}
 
 /** Per-pod samples that enter a ratio: pod index → value in milli-units. */
 export type HpaSampleSet = ReadonlyMap<number, bigint>;

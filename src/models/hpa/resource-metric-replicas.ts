@@ -1,7 +1,7 @@
 import { groupPods, type HpaPodGroupingTimes } from './group-pods.js';
 import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
-import { proposeFromPodSamples } from './propose-from-pod-samples.js';
+import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
 import { resourceUtilizationRatio, type HpaUtilizationRatio } from './resource-utilization-ratio.js';
 import { toMilli } from './to-milli.js';
 import type {
@@ -12,15 +12,8 @@ import type {
   HpaTolerances,
 } from './types.js';
 
-/** Inputs of {@link resourceMetricReplicas}. */
-export interface HpaResourceMetricInput {
-  readonly source: HpaResourceMetricSpec['resource'];
-  /** spec.replicas of the scale target. */
-  readonly currentReplicas: number;
-  readonly pods: readonly HpaPodObservation[];
-  readonly tolerances: HpaTolerances;
-  readonly times: HpaPodGroupingTimes;
-}
+/** Inputs of a Resource metric. */
+export type HpaResourceMetricInput = HpaPodMetricInput<HpaResourceMetricSpec['resource']>;
 
 /**
  * A Resource metric's proposal: `GetResourceReplicas` for a Utilization target (hpa.md §4.2),

@@ -4,6 +4,18 @@ import type { HpaPodObservation, HpaTolerances } from './types.js';
 
 const INT32_MAX = 2_147_483_647;
 
+/** Inputs of an Object or External metric: one fetched value (or series) instead of pod samples. */
+export interface HpaValueMetricInput<S, V> {
+  /** The metric's source block from the spec (e.g. `metric.object`). */
+  readonly source: S;
+  /** The fetched value(s), milli-units; `undefined` = the fetch failed. */
+  readonly fetched: V | undefined;
+  readonly specReplicas: number;
+  readonly statusReplicas: number;
+  readonly pods: readonly HpaPodObservation[];
+  readonly tolerances: HpaTolerances;
+}
+
 /**
  * `getUsageRatioReplicaCount` (Object/External metrics with a Value target, hpa.md §4.4).
  *
