@@ -1,0 +1,38 @@
+/** One field that differs between the before and the after configuration. */
+export interface ChangedField {
+  /** Path with named list items by name: `workloads.payments.hpa.maxReplicas`. */
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** Leaf-by-leaf difference of two resolved configurations, lists of named items matched by name. */
+export function diffConfigs(before: unknown, after: unknown): ChangedField[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const out: ChangedField[] = [];
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(key);
+    const y = b.get(key);
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path: key, before: x ?? null, after: y ?? null });
+  }
+  return out;
+}
+
+function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (Array.isArray(value)) {
+    const named = value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string');
+    if (!named) {
+      out.set(prefix, value);
+      return out;
+    }
+    for (const item of value) flatten(item, `${prefix}.${(item as { name: string }).name}`, out);
+    return out;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (k !== 'name' || !prefix) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    return out;
+  }
+  out.set(prefix, value);
+  return out;
+}

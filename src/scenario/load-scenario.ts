@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { scenarioSchema, specSchema } from './schema/scenario.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { issuesToProblems, type Locator } from './schema-problems.js';
+import { strategicMerge, patchPathFor } from './strategic-merge.js';
+import { resolveScenario } from './resolve.js';
+import { diffConfigs, type ChangedField } from './config-diff.js';
+import { pathToString, type Loaded, type Problem } from './problem.js';
+import type { PathProblem } from './resolve-context.js';
+import type { Scenario } from './types.js';
+
+/** A scenario file loaded: the before configuration and, when it has a change, the after one. */
+export interface LoadedScenario {
+  readonly file: string;
+  readonly before: Scenario;
+  readonly after: Scenario | null;
+  readonly change: { readonly description: string; readonly fields: readonly ChangedField[] };
+}
+
+/** Reads a file's text, or undefined when it does not exist (injectable for reading git revisions). */
+export type ReadText = (path: string) => string | undefined;
+
+export const readFromDisk: ReadText = (path) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+export interface LoadOptions {
+  readonly readText?: ReadText;
+  /** Extra strategic-merge patches on `spec` applied to both configurations (sweeps, --set). */
+  readonly specPatches?: readonly Record<string, unknown>[];
+}
+
+/** Loads, validates and resolves a scenario file. Every problem is reported at once; nothing throws for bad input. */
+export function loadScenario(file: string, options: LoadOptions = {}): Loaded<LoadedScenario> {
+  const readText = options.readText ?? readFromDisk;
+  const base = readSource(file, readText);
+  if (!base.ok) return base;
+  const src = base.source;
+  const parsed = scenarioSchema.safeParse(src.value);
+  const problems: Problem[] = parsed.success ? [] : issuesToProblems(parsed.error.issues, scenarioSchema, src.value, locateIn(src));
+  const raw = (isObject(src.value) ? src.value : {}) as { metadata?: { name: string; description?: string }; spec?: Record<string, unknown> };
+  const rawSpec = isObject(raw.spec) ? raw.spec : {};
+  const rawChange = (isObject(rawSpec.change) ? rawSpec.change : {}) as { patch?: unknown; file?: unknown; description?: unknown };
+  const rawBefore = applyPatches(withoutChange(rawSpec), options.specPatches);
+  const before = parsed.success ? validateSpec(rawBefore, locateIn(src), problems) : null;
+
+  let after: ReturnType<typeof validateSpec> = null;
+  let afterLocator: Locator = locateIn(src);
+  if (rawChange.patch !== undefined && rawChange.file !== undefined) {
+    problems.push(problemAt(src, ['spec', 'change'], 'give either change.patch or change.file, not both'));
+  } else if (isObject(rawChange.patch)) {
+    // Validated even when the base has problems, so that every problem is reported at once.
+    const patch = rawChange.patch;
+    const merged = applyPatches(strategicMerge(withoutChange(rawSpec), patch) as Record<string, unknown>, options.specPatches);
+    afterLocator = (p, o) => {
+      // Document paths start at 'spec'; the patch is a patch on spec.
+      const inPatch = patchPathFor(p.slice(1), merged, patch);
+      return locateIn(src)(inPatch ? ['spec', 'change', 'patch', ...inPatch] : p, o);
+    };
+    after = validateSpec(merged, afterLocator, problems);
+  } else if (typeof rawChange.file === 'string') {
+    const otherPath = resolvePath(dirname(file), rawChange.file);
+    const other = readSource(otherPath, readText);
+    if (!other.ok) return { ok: false, problems: sortProblems(dedupe([...problems, ...other.problems])) };
+    const otherParsed = scenarioSchema.safeParse(other.source.value);
+    if (!otherParsed.success) {
+      problems.push(...issuesToProblems(otherParsed.error.issues, scenarioSchema, other.source.value, locateIn(other.source)));
+    } else {
+      const otherSpec = applyPatches(withoutChange((other.source.value as { spec: Record<string, unknown> }).spec), options.specPatches);
+      afterLocator = locateIn(other.source);
+      after = validateSpec(otherSpec, afterLocator, problems);
+    }
+  }
+  const change = { description: typeof rawChange.description === 'string' ? rawChange.description : undefined };
+  if (problems.length > 0 || !before || !raw.metadata) return { ok: false, problems: sortProblems(dedupe(problems)) };
+
+  const meta = raw.metadata;
+  const resolvedBefore = resolveScenario(meta, before);
+  const resolvedAfter = after ? resolveScenario(meta, after) : null;
+  const located = [
+    ...resolvedBefore.ctx.problems.map((p) => locateProblem(p, (path, o) => locateIn(src)(path, o))),
+    ...(resolvedAfter?.ctx.problems ?? [])
+      .filter((p) => !resolvedBefore.ctx.problems.some((q) => q.message === p.message && pathToString(q.path) === pathToString(p.path)))
+      .map((p) => locateProblem({ ...p, message: `after the change: ${p.message}` }, afterLocator)),
+  ];
+  const unique = dedupe(located);
+  const errors = unique.filter((p) => p.severity === 'error');
+  if (errors.length > 0) return { ok: false, problems: sortProblems(errors) };
+  const fields = resolvedAfter ? diffConfigs(resolvedBefore.scenario, resolvedAfter.scenario) : [];
+  if (resolvedAfter && fields.length === 0) {
+    unique.push({ ...problemAt(src, ['spec', 'change'], 'the change does not change the resolved configuration'), severity: 'warning' });
+  }
+  return {
+    ok: true,
+    value: {
+      file,
+      before: resolvedBefore.scenario,
+      after: resolvedAfter?.scenario ?? null,
+      change: { description: change?.description ?? describeFields(fields), fields },
+    },
+    warnings: sortProblems(unique.filter((p) => p.severity === 'warning')),
+  };
+}
+
+function readSource(file: string, readText: ReadText): { ok: true; source: YamlSource } | { ok: false; problems: Problem[] } {
+  const text = readText(file);
+  if (text === undefined) {
+    return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: 'cannot read file (does it exist?)', severity: 'error' }] };
+  }
+  const parsed = parseYamlSource(file, text);
+  return parsed.ok ? parsed : { ok: false, problems: parsed.problems };
+}
+
+function validateSpec(spec: Record<string, unknown>, locate: Locator, problems: Problem[]) {
+  const result = specSchema.safeParse(spec);
+  if (result.success) return result.data;
+  problems.push(...issuesToProblems(result.error.issues, specSchema, spec, locate, ['spec']));
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function withoutChange(spec: Record<string, unknown>): Record<string, unknown> {
+  const { change: _change, ...rest } = spec;
+  void _change;
+  return rest;
+}
+
+function applyPatches(spec: Record<string, unknown>, patches: readonly Record<string, unknown>[] | undefined): Record<string, unknown> {
+  let out = spec;
+  for (const patch of patches ?? []) out = strategicMerge(out, patch) as Record<string, unknown>;
+  return out;
+}
+
+function locateIn(source: YamlSource): Locator {
+  return (path, options) => ({ file: source.file, ...source.locate(path, options) });
+}
+
+function problemAt(source: YamlSource, path: (string | number)[], message: string): Problem {
+  return { file: source.file, ...source.locate(path), path: pathToString(path), message, severity: 'error' };
+}
+
+function locateProblem(p: PathProblem, locate: Locator): Problem {
+  const { path, ...rest } = p;
+  return { ...locate(path), path: pathToString(path), ...rest };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.column}:${p.path}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+function describeFields(fields: readonly ChangedField[]): string {
+  return fields.map((f) => `${f.path}: ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`).join(', ');
+}

@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import type { clusterSchema, delaySchema } from './schema/cluster.js';
+import type { ClusterConfig, NodeAutoscalerConfig, NodePoolConfig, Provider, Taint } from './types.js';
+import type { InstanceTypeOverride } from '../models/cost/types.js';
+import { lookupInstanceType, priceTable } from '../models/cost/price-table.js';
+import { NODE_AUTOSCALER_DEFAULTS, PROVISIONING_DELAY_DEFAULTS_MS } from './node-autoscaler-defaults.js';
+import { didYouMean } from './did-you-mean.js';
+import { bytes, cpuMilli, ms } from './resolve-quantities.js';
+import type { Path, ResolveContext } from './resolve-context.js';
+
+type ClusterInput = z.output<typeof clusterSchema>;
+type DelayInput = z.output<typeof delaySchema>;
+
+const GiB = 2 ** 30;
+
+export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext): ClusterConfig {
+  const overrides: Record<string, InstanceTypeOverride> = {};
+  for (const t of c.instanceTypes ?? []) {
+    overrides[t.name] = {
+      name: t.name,
+      ...(t.provider ? { provider: t.provider } : {}),
+      vcpu: t.vcpu,
+      memoryGiB: bytes(t.memory) / GiB,
+      onDemandUsdPerHour: t.onDemandHourly,
+      ...(t.spotHourly !== undefined ? { spotUsdPerHour: t.spotHourly } : {}),
+      ...(t.maxPods !== undefined ? { eksMaxPods: t.maxPods } : {}),
+    };
+    if (!priceTable.has(t.name) && !t.provider) overrides[t.name] = { ...overrides[t.name], provider: c.provider ?? 'generic' };
+  }
+  const autoscalerType = c.nodeAutoscaler?.type ?? 'cluster-autoscaler';
+  const known = [...new Set([...priceTable.keys(), ...Object.keys(overrides)])];
+  const typeOf = (name: string, at: Path): boolean => {
+    if (lookupInstanceType(name, overrides)) return true;
+    const suggestion = didYouMean(name, known);
+    ctx.error(at, `unknown machine type "${name}"`, {
+      allowed: 'a type of the bundled price table or one listed in spec.cluster.instanceTypes',
+      hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
+    });
+    return false;
+  };
+  const firstType = c.nodePools[0]?.machineType ?? c.nodePools[0]?.instanceTypes?.[0];
+  const provider: Provider = c.provider ?? (firstType ? lookupInstanceType(firstType, overrides)?.provider : undefined) ?? 'generic';
+  const pools = c.nodePools.map((p, i): NodePoolConfig => {
+    const at = [...path, 'nodePools', i];
+    let types: string[] = [];
+    if (p.machineType && p.instanceTypes) ctx.error([...at, 'instanceTypes'], 'give machineType (one type) or instanceTypes (Karpenter), not both');
+    if (p.machineType) types = [p.machineType];
+    else if (p.instanceTypes) types = p.instanceTypes;
+    else ctx.error([...at, 'machineType'], 'required field is missing', { allowed: 'a machine type such as e2-standard-4' });
+    types.forEach((t, k) => typeOf(t, p.machineType ? [...at, 'machineType'] : [...at, 'instanceTypes', k]));
+    if (autoscalerType === 'cluster-autoscaler' && types.length > 1) {
+      ctx.error([...at, 'instanceTypes'], 'a Cluster Autoscaler node group has one machine type; use machineType or nodeAutoscaler.type: karpenter');
+    }
+    const minNodes = p.minNodes ?? (autoscalerType === 'karpenter' ? 0 : 1);
+    const maxNodes = p.maxNodes ?? (autoscalerType === 'none' ? Math.max(minNodes, p.initialNodes ?? minNodes) : NaN);
+    if (Number.isNaN(maxNodes)) ctx.error([...at, 'maxNodes'], 'required when a node autoscaler manages the pool', { allowed: 'a whole number >= minNodes' });
+    else if (maxNodes < minNodes) ctx.error([...at, 'maxNodes'], `maxNodes (${maxNodes}) is less than minNodes (${minNodes})`);
+    if (p.initialNodes !== undefined && (p.initialNodes < minNodes || p.initialNodes > maxNodes)) {
+      ctx.error([...at, 'initialNodes'], `must be within [minNodes, maxNodes] = [${minNodes}, ${maxNodes}]`);
+    }
+    const delayDefault = PROVISIONING_DELAY_DEFAULTS_MS[autoscalerType === 'karpenter' ? 'karpenter' : provider];
+    return {
+      name: p.name,
+      instanceTypes: types,
+      capacityType: p.capacityType ?? 'on-demand',
+      minNodes,
+      maxNodes: Number.isNaN(maxNodes) ? minNodes : maxNodes,
+      initialNodes: p.initialNodes ?? null,
+      labels: p.labels ?? {},
+      taints: (p.taints ?? []).map((t): Taint => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
+      maxPods: p.maxPods ?? null,
+      provisioningDelayMs: p.provisioningDelay !== undefined ? delay(p.provisioningDelay) : delayDefault,
+      consolidationPolicy: p.disruption?.consolidationPolicy ?? NODE_AUTOSCALER_DEFAULTS.karpenterConsolidationPolicy,
+      consolidateAfterMs: optionalDuration(p.disruption?.consolidateAfter, NODE_AUTOSCALER_DEFAULTS.karpenterConsolidateAfterMs),
+      disruptionBudgetNodes: String(p.disruption?.budgets?.[0]?.nodes ?? NODE_AUTOSCALER_DEFAULTS.karpenterBudgetNodes),
+      expireAfterMs: optionalDuration(p.expireAfter, NODE_AUTOSCALER_DEFAULTS.karpenterExpireAfterMs),
+    };
+  });
+  const names = new Set<string>();
+  pools.forEach((p, i) => {
+    if (names.has(p.name)) ctx.error([...path, 'nodePools', i, 'name'], `duplicate node pool name "${p.name}"`);
+    names.add(p.name);
+  });
+  const a = c.nodeAutoscaler ?? {};
+  const D = NODE_AUTOSCALER_DEFAULTS;
+  const nodeAutoscaler: NodeAutoscalerConfig = {
+    type: autoscalerType,
+    scanIntervalMs: a.scanInterval !== undefined ? ms(a.scanInterval) : D.scanIntervalMs,
+    expander: a.expander ?? D.expander,
+    expanderPriorities: a.expanderPriorities ?? {},
+    maxNodesTotal: a.maxNodesTotal ?? D.maxNodesTotal,
+    scaleDownEnabled: a.scaleDownEnabled ?? true,
+    scaleDownUtilizationThreshold: a.scaleDownUtilizationThreshold ?? D.scaleDownUtilizationThreshold,
+    scaleDownUnneededTimeMs: a.scaleDownUnneededTime !== undefined ? ms(a.scaleDownUnneededTime) : D.scaleDownUnneededTimeMs,
+    scaleDownDelayAfterAddMs: a.scaleDownDelayAfterAdd !== undefined ? ms(a.scaleDownDelayAfterAdd) : D.scaleDownDelayAfterAddMs,
+    scaleDownDelayAfterDeleteMs: a.scaleDownDelayAfterDelete !== undefined ? ms(a.scaleDownDelayAfterDelete) : D.scaleDownDelayAfterDeleteMs,
+    scaleDownDelayAfterFailureMs: a.scaleDownDelayAfterFailure !== undefined ? ms(a.scaleDownDelayAfterFailure) : D.scaleDownDelayAfterFailureMs,
+    maxEmptyBulkDelete: a.maxEmptyBulkDelete ?? D.maxEmptyBulkDelete,
+    maxGracefulTerminationMs: a.maxGracefulTerminationSec !== undefined ? a.maxGracefulTerminationSec * 1000 : D.maxGracefulTerminationMs,
+    batchIdleDurationMs: a.batchIdleDuration !== undefined ? ms(a.batchIdleDuration) : D.karpenterBatchIdleMs,
+    batchMaxDurationMs: a.batchMaxDuration !== undefined ? ms(a.batchMaxDuration) : D.karpenterBatchMaxMs,
+  };
+  return {
+    provider,
+    nodeAutoscaler,
+    nodePools: pools,
+    daemonSets: (c.daemonSets ?? []).map((d) => ({
+      name: d.name,
+      namespace: d.namespace ?? 'kube-system',
+      requests: {
+        cpuMilli: d.resources?.requests?.cpu !== undefined ? cpuMilli(d.resources.requests.cpu) : 0,
+        memoryBytes: d.resources?.requests?.memory !== undefined ? bytes(d.resources.requests.memory) : 0,
+      },
+      limits: {
+        cpuMilli: d.resources?.limits?.cpu !== undefined ? cpuMilli(d.resources.limits.cpu) : null,
+        memoryBytes: d.resources?.limits?.memory !== undefined ? bytes(d.resources.limits.memory) : null,
+      },
+    })),
+    instanceTypeOverrides: overrides,
+    cpuWeightConversion: c.cpuWeightConversion ?? 'cgroup-v1-shares',
+  };
+}
+
+function delay(d: DelayInput): { min: number; max: number } {
+  if (typeof d === 'object') return { min: ms(d.min), max: Math.max(ms(d.min), ms(d.max)) };
+  const v = ms(d);
+  return { min: v, max: v };
+}
+
+function optionalDuration(value: string | number | undefined, fallback: number | null): number | null {
+  if (value === undefined) return fallback;
+  return value === 'Never' ? null : ms(value);
+}

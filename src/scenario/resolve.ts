@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { specSchema } from './schema/scenario.js';
+import type { Scenario } from './types.js';
+import * as D from './defaults.js';
+import { DEFAULT_METRICS_SCRAPE_INTERVAL_MS } from '../models/hpa/defaults.js';
+import { ms } from './resolve-quantities.js';
+import { resolveWorkload } from './resolve-workload.js';
+import { resolveCluster } from './resolve-cluster.js';
+import { ResolveContext } from './resolve-context.js';
+
+type SpecOutput = z.output<typeof specSchema>;
+
+/**
+ * Fills every default of a validated spec and checks what the schema cannot (cross-field rules,
+ * known machine types). Pure: returns the scenario and the problems found, by document path.
+ */
+export function resolveScenario(meta: { name: string; description?: string }, spec: SpecOutput): { scenario: Scenario; ctx: ResolveContext } {
+  const ctx = new ResolveContext();
+  const seen = new Set<string>();
+  const workloads = spec.workloads.map((w, i) => {
+    if (seen.has(w.name)) ctx.error(['spec', 'workloads', i, 'name'], `duplicate workload name "${w.name}"`);
+    seen.add(w.name);
+    return resolveWorkload(w, ['spec', 'workloads', i], ctx);
+  });
+  const cluster = resolveCluster(spec.cluster, ['spec', 'cluster'], ctx);
+  const stepMs = spec.simulation?.step !== undefined ? ms(spec.simulation.step) : D.DEFAULT_STEP_MS;
+  const durationMs = spec.duration !== undefined ? ms(spec.duration) : D.DEFAULT_DURATION_MS;
+  const sampleIntervalMs = spec.simulation?.sampleInterval !== undefined ? ms(spec.simulation.sampleInterval) : D.DEFAULT_SAMPLE_INTERVAL_MS;
+  const metricResolutionMs = spec.simulation?.metricResolution !== undefined ? ms(spec.simulation.metricResolution) : DEFAULT_METRICS_SCRAPE_INTERVAL_MS;
+  if (stepMs < 100 || stepMs > 60_000) ctx.error(['spec', 'simulation', 'step'], 'step must be between 100ms and 60s');
+  if (sampleIntervalMs % stepMs !== 0) ctx.error(['spec', 'simulation', 'sampleInterval'], `must be a multiple of the step (${stepMs} ms)`);
+  if (metricResolutionMs % stepMs !== 0) ctx.error(['spec', 'simulation', 'metricResolution'], `must be a multiple of the step (${stepMs} ms)`);
+  if (durationMs < sampleIntervalMs) ctx.error(['spec', 'duration'], `must be at least one sample interval (${sampleIntervalMs} ms)`);
+  if (durationMs > 31 * 86_400_000) ctx.error(['spec', 'duration'], 'must be at most 31 days');
+  return {
+    scenario: {
+      name: meta.name,
+      description: meta.description ?? '',
+      durationMs,
+      seed: spec.seed ?? D.DEFAULT_SEED,
+      seeds: spec.seeds ?? D.DEFAULT_SEEDS,
+      stepMs,
+      sampleIntervalMs,
+      metricResolutionMs,
+      cluster,
+      workloads,
+      assertions: spec.assert ?? [],
+    },
+    ctx,
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { duration, labels, name, nonNegativeInt, positiveInt, quantity, resources, taint } from './primitives.js';
+
+/** Fixed (a duration) or uniform between min and max. */
+export const delaySchema = z.union([duration, z.strictObject({ min: duration, max: duration })]);
+
+const disruptionBudget = z.strictObject({
+  nodes: z.union([z.string().regex(/^\d+%?$/, 'expected a count such as "1" or a percentage such as "10%"'), nonNegativeInt]),
+});
+
+export const nodePoolSchema = z.strictObject({
+  name,
+  /** Cluster Autoscaler node group: one machine type. */
+  machineType: z.string().optional(),
+  /** Karpenter NodePool: the allowed instance types (the cheapest that fits is launched). */
+  instanceTypes: z.array(z.string()).min(1).optional(),
+  capacityType: z.enum(['on-demand', 'spot']).optional(),
+  minNodes: nonNegativeInt.optional(),
+  maxNodes: positiveInt.optional(),
+  initialNodes: nonNegativeInt.optional(),
+  labels: labels.optional(),
+  taints: z.array(taint).optional(),
+  maxPods: positiveInt.optional(),
+  provisioningDelay: delaySchema.optional(),
+  /** Karpenter NodePool spec.disruption. */
+  disruption: z
+    .strictObject({
+      consolidationPolicy: z.enum(['WhenEmpty', 'WhenEmptyOrUnderutilized']).optional(),
+      consolidateAfter: z.union([duration, z.literal('Never')]).optional(),
+      budgets: z.array(disruptionBudget).optional(),
+    })
+    .optional(),
+  /** Karpenter NodePool spec.template.spec.expireAfter. */
+  expireAfter: z.union([duration, z.literal('Never')]).optional(),
+});
+
+export const nodeAutoscalerSchema = z.strictObject({
+  type: z.enum(['cluster-autoscaler', 'karpenter', 'none']).optional(),
+  // Cluster Autoscaler flags, camel-cased (--scan-interval, --expander, ...).
+  scanInterval: duration.optional(),
+  expander: z.enum(['least-waste', 'price', 'most-pods', 'random', 'priority']).optional(),
+  expanderPriorities: z.record(z.string(), z.array(z.string())).optional(),
+  maxNodesTotal: nonNegativeInt.optional(),
+  scaleDownEnabled: z.boolean().optional(),
+  scaleDownUtilizationThreshold: z.number().min(0).max(1).optional(),
+  scaleDownUnneededTime: duration.optional(),
+  scaleDownDelayAfterAdd: duration.optional(),
+  scaleDownDelayAfterDelete: duration.optional(),
+  scaleDownDelayAfterFailure: duration.optional(),
+  maxEmptyBulkDelete: positiveInt.optional(),
+  maxGracefulTerminationSec: nonNegativeInt.optional(),
+  // Karpenter settings (BATCH_IDLE_DURATION, BATCH_MAX_DURATION).
+  batchIdleDuration: duration.optional(),
+  batchMaxDuration: duration.optional(),
+});
+
+export const daemonSetSchema = z.strictObject({
+  name,
+  namespace: z.string().optional(),
+  resources: resources.optional(),
+});
+
+export const instanceTypeSchema = z.strictObject({
+  name: z.string(),
+  provider: z.enum(['gke', 'eks', 'aks', 'generic']).optional(),
+  vcpu: z.number().positive(),
+  memory: quantity,
+  onDemandHourly: z.number().min(0),
+  spotHourly: z.number().min(0).optional(),
+  maxPods: positiveInt.optional(),
+});
+
+export const clusterSchema = z.strictObject({
+  provider: z.enum(['gke', 'eks', 'aks', 'generic']).optional(),
+  nodeAutoscaler: nodeAutoscalerSchema.optional(),
+  nodePools: z.array(nodePoolSchema).min(1),
+  daemonSets: z.array(daemonSetSchema).optional(),
+  instanceTypes: z.array(instanceTypeSchema).optional(),
+  /** cgroup v2 cpu.weight conversion used on the nodes (cfs.md section 1). */
+  cpuWeightConversion: z.enum(['cgroup-v1-shares', 'v2-legacy', 'v2-new']).optional(),
+});

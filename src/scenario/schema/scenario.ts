@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { duration, name, nonNegativeInt, positiveInt } from './primitives.js';
+import { clusterSchema } from './cluster.js';
+import { workloadSchema } from './workload.js';
+
+export const specSchema = z.strictObject({
+  duration: duration.optional(),
+  seed: nonNegativeInt.optional(),
+  /** Seeds per configuration in `compare` (common random numbers across before and after). */
+  seeds: positiveInt.optional(),
+  simulation: z
+    .strictObject({
+      step: duration.optional(),
+      sampleInterval: duration.optional(),
+      metricResolution: duration.optional(),
+    })
+    .optional(),
+  cluster: clusterSchema,
+  workloads: z.array(workloadSchema).min(1),
+  change: z
+    .strictObject({
+      description: z.string().optional(),
+      /** Strategic-merge patch on `spec`: objects merge, lists of named items merge by name. */
+      patch: z.record(z.string(), z.unknown()).optional(),
+      /** A second scenario file holding the after configuration. */
+      file: z.string().optional(),
+    })
+    .optional(),
+  assert: z.array(z.string()).optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  apiVersion: z.literal('kube-whatif/v1'),
+  kind: z.literal('Scenario'),
+  metadata: z.strictObject({ name, description: z.string().optional(), labels: z.record(z.string(), z.string()).optional() }),
+  spec: specSchema,
+});
+
+/** The scenario as written: everything the user may omit is optional. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioSpecInput = z.input<typeof specSchema>;
+export type WorkloadInput = ScenarioSpecInput['workloads'][number];

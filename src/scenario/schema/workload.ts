@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { duration, labels, name, nonNegativeInt, positiveInt, resources, toleration, percent } from './primitives.js';
+import { hpaSchema } from './hpa.js';
+import { loadSchema } from './load.js';
+
+export const workloadSchema = z.strictObject({
+  name,
+  namespace: z.string().optional(),
+  kind: z.enum(['Deployment', 'StatefulSet']).optional(),
+  replicas: nonNegativeInt.optional(),
+  resources: resources.optional(),
+  nodeSelector: labels.optional(),
+  tolerations: z.array(toleration).optional(),
+  hpa: hpaSchema.optional(),
+  load: loadSchema.optional(),
+  /** CPU time one request needs (thread CPU time, so the same whether preempted or throttled). */
+  cpuPerRequest: duration.optional(),
+  /** Coefficient of variation of the per-request CPU time (0 = fixed, 1 = exponential). */
+  cpuPerRequestCv: z.number().min(0).max(10).optional(),
+  /** Pieces a request is split into and run in parallel. */
+  fanout: positiveInt.optional(),
+  /** Worker threads per pod that serve requests (the pod's parallelism). */
+  workerThreads: positiveInt.optional(),
+  /** CPU a pod uses with no traffic (background work, GC). */
+  idleCpu: z.union([z.string(), z.number()]).optional(),
+  /** Resident memory per pod, for memory metrics. */
+  memoryUsage: z.union([z.string(), z.number()]).optional(),
+  slo: z.strictObject({ latency: duration, percentile: z.number().min(50).max(99.99).optional() }).optional(),
+  podStartup: z
+    .strictObject({ imagePull: duration.optional(), containerStart: duration.optional(), readinessDelay: duration.optional() })
+    .optional(),
+  terminationGracePeriodSeconds: nonNegativeInt.optional(),
+  podDisruptionBudget: z
+    .strictObject({ minAvailable: z.union([nonNegativeInt, percent]).optional(), maxUnavailable: z.union([nonNegativeInt, percent]).optional() })
+    .optional(),
+  priorityClassName: z.string().optional(),
+});

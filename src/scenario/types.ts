@@ -1,0 +1,145 @@
+/**
+ * The resolved scenario: every default filled, every quantity parsed to plain numbers with the unit
+ * in the field name. Engine, models and simulation see only these read-only types (house style
+ * point 11); the written form is `ScenarioInput` in schema/scenario.ts.
+ */
+import type { CapacityType, InstanceTypeOverride, Provider } from '../models/cost/types.js';
+import type { HpaSpec } from '../models/hpa/types.js';
+
+export type { CapacityType, Provider };
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly durationMs: number;
+  readonly seed: number;
+  /** Seeds per configuration in `compare`. */
+  readonly seeds: number;
+  /** Step of the CPU/load loop. */
+  readonly stepMs: number;
+  /** Interval of the recorded time series. */
+  readonly sampleIntervalMs: number;
+  /** metrics-server scrape interval (--metric-resolution). */
+  readonly metricResolutionMs: number;
+  readonly cluster: ClusterConfig;
+  readonly workloads: readonly WorkloadConfig[];
+  readonly assertions: readonly string[];
+}
+
+export interface ClusterConfig {
+  readonly provider: Provider;
+  readonly nodeAutoscaler: NodeAutoscalerConfig;
+  readonly nodePools: readonly NodePoolConfig[];
+  readonly daemonSets: readonly DaemonSetConfig[];
+  /** Scenario additions to and overrides of the bundled price table, by type name. */
+  readonly instanceTypeOverrides: Readonly<Record<string, InstanceTypeOverride>>;
+  readonly cpuWeightConversion: 'cgroup-v1-shares' | 'v2-legacy' | 'v2-new';
+}
+
+export interface NodeAutoscalerConfig {
+  readonly type: 'cluster-autoscaler' | 'karpenter' | 'none';
+  readonly scanIntervalMs: number;
+  readonly expander: 'least-waste' | 'price' | 'most-pods' | 'random' | 'priority';
+  readonly expanderPriorities: Readonly<Record<string, readonly string[]>>;
+  /** 0 = unlimited. */
+  readonly maxNodesTotal: number;
+  readonly scaleDownEnabled: boolean;
+  readonly scaleDownUtilizationThreshold: number;
+  readonly scaleDownUnneededTimeMs: number;
+  readonly scaleDownDelayAfterAddMs: number;
+  readonly scaleDownDelayAfterDeleteMs: number;
+  readonly scaleDownDelayAfterFailureMs: number;
+  readonly maxEmptyBulkDelete: number;
+  readonly maxGracefulTerminationMs: number;
+  readonly batchIdleDurationMs: number;
+  readonly batchMaxDurationMs: number;
+}
+
+export interface Taint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface Toleration {
+  readonly key: string | null;
+  readonly operator: 'Exists' | 'Equal';
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | null;
+}
+
+export interface NodePoolConfig {
+  readonly name: string;
+  /** Cluster Autoscaler: exactly one; Karpenter: the allowed types. */
+  readonly instanceTypes: readonly string[];
+  readonly capacityType: CapacityType;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** Nodes at t=0; null = as many as the initial replicas need (at least minNodes). */
+  readonly initialNodes: number | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+  /** null = the provider's default for the type. */
+  readonly maxPods: number | null;
+  /** Time from the autoscaler's decision to a Ready node, uniform in [min, max]. */
+  readonly provisioningDelayMs: { readonly min: number; readonly max: number };
+  readonly consolidationPolicy: 'WhenEmpty' | 'WhenEmptyOrUnderutilized';
+  /** null = Never. */
+  readonly consolidateAfterMs: number | null;
+  /** Karpenter disruption budget, as written ("10%" or "3"). */
+  readonly disruptionBudgetNodes: string;
+  /** null = Never. */
+  readonly expireAfterMs: number | null;
+}
+
+export interface DaemonSetConfig {
+  readonly name: string;
+  readonly namespace: string;
+  readonly requests: Resources;
+  readonly limits: Limits;
+}
+
+export interface Resources {
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+}
+
+export interface Limits {
+  /** null = no limit (no CFS quota). */
+  readonly cpuMilli: number | null;
+  readonly memoryBytes: number | null;
+}
+
+export type LoadConfig =
+  | { readonly type: 'constant'; readonly rps: number; readonly noise: LoadNoise }
+  | { readonly type: 'diurnal'; readonly minRps: number; readonly maxRps: number; readonly peakAtMs: number; readonly noise: LoadNoise }
+  | { readonly type: 'step'; readonly steps: readonly { readonly atMs: number; readonly rps: number }[]; readonly noise: LoadNoise }
+  | { readonly type: 'ramp'; readonly fromRps: number; readonly toRps: number; readonly startMs: number; readonly endMs: number; readonly noise: LoadNoise }
+  | { readonly type: 'spike'; readonly baseRps: number; readonly peakRps: number; readonly atMs: number; readonly durationMs: number; readonly noise: LoadNoise };
+export type LoadNoise = 'poisson' | 'none';
+
+export interface WorkloadConfig {
+  readonly name: string;
+  readonly namespace: string;
+  readonly kind: 'Deployment' | 'StatefulSet';
+  readonly replicas: number;
+  readonly requests: Resources;
+  readonly limits: Limits;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly Toleration[];
+  /** The resolved autoscaling/v2 spec; null = no HPA. */
+  readonly hpa: HpaSpec | null;
+  readonly load: LoadConfig;
+  readonly cpuPerRequestMs: number;
+  readonly cpuPerRequestCv: number;
+  readonly fanout: number;
+  readonly workerThreads: number;
+  readonly idleCpuMilli: number;
+  readonly memoryUsageBytes: number;
+  /** null = no latency SLO written. */
+  readonly slo: { readonly latencyMs: number; readonly percentile: number } | null;
+  readonly podStartup: { readonly imagePullMs: number; readonly containerStartMs: number; readonly readinessDelayMs: number };
+  readonly terminationGracePeriodMs: number;
+  readonly podDisruptionBudget: { readonly minAvailable: number | string | null; readonly maxUnavailable: number | string | null } | null;
+  readonly priority: number;
+}
