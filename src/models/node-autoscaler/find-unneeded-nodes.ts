@@ -1,0 +1,167 @@
+/**
+ * Scale-down candidate search (core/scaledown/eligibility, planner; simulator/cluster.go): a node
+ * is unneeded when it belongs to an autoscaled group, is not marked otherwise, its utilization
+ * is strictly below the threshold, none of its pods blocks the drain, and every pod that has to
+ * move fits on another node in a rescheduling simulation. Destinations found for one candidate
+ * stay reserved (the forked layer is committed) so later candidates cannot reuse that room.
+ */
+import { filterNode } from '../scheduler/filter-node.js';
+import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
+import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
+import { podDrainDecision, type BlockingPodReason } from './drainability.js';
+import { nodeUtilization, type NodeUtilization } from './utilization.js';
+import type { NodeGroup, NodeView, PodView } from './types.js';
+
+/** CA simulator.UnremovableReason values used by this model. */
+export type UnremovableReason =
+  | 'NotAutoscaled'
+  | 'CurrentlyBeingDeleted'
+  | 'ScaleDownDisabledAnnotation'
+  | 'NotUnderutilized'
+  | 'BlockedByPod'
+  | 'NoPlaceToMovePods'
+  | 'NotUnneededLongEnough'
+  | 'NotUnreadyLongEnough'
+  | 'NodeGroupMinSizeReached'
+  | 'MinimalResourceLimitExceeded';
+
+/** A node that could be removed now if it stays unneeded long enough. */
+export interface UnneededNode {
+  readonly nodeName: string;
+  readonly nodeGroup: string;
+  readonly utilization: NodeUtilization;
+  /** Only DaemonSet/mirror pods on it. */
+  readonly empty: boolean;
+  /** Pods evicted on drain (moved or dropped), excluding DaemonSet and mirror pods. */
+  readonly podsToEvict: readonly string[];
+  /** Simulated destination of each pod that must move. */
+  readonly destinations: Readonly<Record<string, string>>;
+}
+
+export interface Unremovable {
+  readonly reason: UnremovableReason;
+  readonly message: string;
+  readonly blockingPod?: { readonly name: string; readonly reason: BlockingPodReason };
+}
+
+/** Input of {@link findUnneededNodes}. */
+export interface FindUnneededInput {
+  readonly nowMs: number;
+  readonly nodes: readonly NodeView[];
+  /** Bound pods (nodeName set). */
+  readonly pods: readonly PodView[];
+  readonly nodeGroups: readonly NodeGroup[];
+  readonly options: ClusterAutoscalerOptions;
+  /** Nodes unneeded in the previous loop; checked first, as CA does. */
+  readonly previouslyUnneeded?: readonly string[];
+}
+
+export interface FindUnneededResult {
+  readonly unneeded: readonly UnneededNode[];
+  readonly unremovable: Readonly<Record<string, Unremovable>>;
+}
+
+/** Finds unneeded nodes on a private snapshot; inputs are not modified. */
+export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult {
+  const o = input.options;
+  const groups = new Set(input.nodeGroups.map((g) => g.name));
+  const podsByNode = new Map<string, PodView[]>();
+  for (const p of input.pods) {
+    if (p.nodeName === null) continue;
+    const l = podsByNode.get(p.nodeName);
+    if (l === undefined) podsByNode.set(p.nodeName, [p]);
+    else l.push(p);
+  }
+  const pdbRemaining = new Map<string, number>();
+  for (const p of input.pods) if (p.pdb) pdbRemaining.set(p.pdb.name, p.pdb.disruptionsAllowed);
+  // Destinations: Ready nodes not being deleted.
+  const snapshot = new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting));
+  const prev = new Set(input.previouslyUnneeded ?? []);
+  const ordered = [...input.nodes.filter((n) => prev.has(n.name)), ...input.nodes.filter((n) => !prev.has(n.name))];
+  const unneeded: UnneededNode[] = [];
+  const unremovable: Record<string, Unremovable> = {};
+
+  for (const node of ordered) {
+    const pods = podsByNode.get(node.name) ?? [];
+    if (!groups.has(node.pool)) {
+      unremovable[node.name] = { reason: 'NotAutoscaled', message: `node group ${node.pool} is not autoscaled` };
+      continue;
+    }
+    if (node.deleting) {
+      unremovable[node.name] = { reason: 'CurrentlyBeingDeleted', message: 'node is being deleted' };
+      continue;
+    }
+    if (node.annotations?.[caAnnotations.scaleDownDisabled] === 'true') {
+      unremovable[node.name] = { reason: 'ScaleDownDisabledAnnotation', message: `node has ${caAnnotations.scaleDownDisabled}=true` };
+      continue;
+    }
+    const util = nodeUtilization(node, pods, o.ignoreDaemonSetsUtilization);
+    if (!(util.utilization < o.scaleDownUtilizationThreshold)) {
+      unremovable[node.name] = {
+        reason: 'NotUnderutilized',
+        message: `node ${node.name} ${util.resource} utilization ${util.utilization.toFixed(3)} is not below ${o.scaleDownUtilizationThreshold}`,
+      };
+      continue;
+    }
+    const toMove: PodView[] = [];
+    const toEvict: string[] = [];
+    let blocked: Unremovable | undefined;
+    for (const p of pods) {
+      const d = podDrainDecision(p, input.nowMs, o);
+      if (d.kind === 'block') {
+        blocked = { reason: 'BlockedByPod', message: d.message, blockingPod: { name: p.name, reason: d.reason } };
+        break;
+      }
+      if (d.kind === 'move') toMove.push(p);
+      if (d.kind === 'move' || d.why === 'Expendable') toEvict.push(p.name);
+    }
+    if (blocked === undefined) {
+      const need = new Map<string, number>();
+      for (const p of toMove) if (p.pdb) need.set(p.pdb.name, (need.get(p.pdb.name) ?? 0) + 1);
+      for (const [pdb, n] of need) {
+        if (n > (pdbRemaining.get(pdb) ?? 0)) {
+          const pod = toMove.find((p) => p.pdb?.name === pdb) as PodView;
+          blocked = { reason: 'BlockedByPod', message: `not enough pod disruption budget to move ${pod.namespace}/${pod.name}`, blockingPod: { name: pod.name, reason: 'NotEnoughPdb' } };
+          break;
+        }
+      }
+    }
+    if (blocked !== undefined) {
+      unremovable[node.name] = blocked;
+      continue;
+    }
+    const destinations = simulateDrain(snapshot, node.name, toMove);
+    if (destinations === undefined) {
+      unremovable[node.name] = { reason: 'NoPlaceToMovePods', message: `no place to move pods of node ${node.name}` };
+      continue;
+    }
+    for (const p of toMove) if (p.pdb) pdbRemaining.set(p.pdb.name, (pdbRemaining.get(p.pdb.name) ?? 0) - 1);
+    unneeded.push({
+      nodeName: node.name,
+      nodeGroup: node.pool,
+      utilization: util,
+      empty: toEvict.length === 0,
+      podsToEvict: toEvict,
+      destinations,
+    });
+  }
+  return { unneeded, unremovable };
+}
+
+/**
+ * Removes `nodeName` from the snapshot and places `pods` first-fit on the other nodes, on a
+ * forked layer: committed (room stays reserved) when all fit, reverted otherwise.
+ */
+function simulateDrain(snapshot: PlacementSnapshot, nodeName: string, pods: readonly PodView[]): Record<string, string> | undefined {
+  return withForkedSnapshot(snapshot, (s) => {
+    s.removeNode(nodeName);
+    const dest: Record<string, string> = {};
+    for (const p of pods) {
+      const target = s.nodes().find((n) => filterNode(p, n).fits);
+      if (target === undefined) return { result: undefined, commit: false };
+      s.bindPod(p, target.name);
+      dest[p.name] = target.name;
+    }
+    return { result: dest, commit: true };
+  });
+}

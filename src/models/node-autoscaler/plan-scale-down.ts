@@ -1,0 +1,187 @@
+/**
+ * Scale-down decision of one Cluster Autoscaler loop (core/scaledown/planner, budgets;
+ * core/static_autoscaler.go isScaleDownInCooldown). Unneeded-since times are tracked every loop,
+ * also during cooldown; deletion needs the node unneeded for scale-down-unneeded-time (unready:
+ * scale-down-unready-time), no cooldown, the group above min size and the cluster above the
+ * minimum cores/memory. Empty nodes go in bulk (max-scale-down-parallelism), non-empty ones are
+ * drained max-drain-parallelism at a time.
+ */
+import type { ClusterAutoscalerOptions } from './defaults.js';
+import { findUnneededNodes, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
+import type { NodeGroup, NodeView, PodView } from './types.js';
+
+const GiB = 2 ** 30;
+
+/** State carried between loops. Times in ms of simulated time; null = never. */
+export interface ScaleDownState {
+  readonly unneededSinceMs: Readonly<Record<string, number>>;
+  readonly lastScaleUpMs: number | null;
+  readonly lastScaleDownDeleteMs: number | null;
+  readonly lastScaleDownFailureMs: number | null;
+}
+
+export const initialScaleDownState: ScaleDownState = {
+  unneededSinceMs: {},
+  lastScaleUpMs: null,
+  lastScaleDownDeleteMs: null,
+  lastScaleDownFailureMs: null,
+};
+
+/** New state after a scale-up was applied at `nowMs`. */
+export function recordScaleUp(state: ScaleDownState, nowMs: number): ScaleDownState {
+  return { ...state, lastScaleUpMs: nowMs };
+}
+
+/** New state after a scale-down (drain/delete) failed at `nowMs`. */
+export function recordScaleDownFailure(state: ScaleDownState, nowMs: number): ScaleDownState {
+  return { ...state, lastScaleDownFailureMs: nowMs };
+}
+
+/** Input of {@link planScaleDown}. */
+export interface ScaleDownInput {
+  readonly nowMs: number;
+  readonly nodes: readonly NodeView[];
+  readonly pods: readonly PodView[];
+  readonly nodeGroups: readonly NodeGroup[];
+  readonly options: ClusterAutoscalerOptions;
+}
+
+/** Delete one node; drain first when it is not empty. The caller taints, evicts, then deletes. */
+export interface ScaleDownCommand {
+  readonly kind: 'DeleteNode';
+  readonly nodeName: string;
+  readonly nodeGroup: string;
+  readonly empty: boolean;
+  readonly podsToEvict: readonly string[];
+  /** CA event reasons: ScaleDownEmpty for empty nodes, ScaleDown for drained ones. */
+  readonly reason: 'ScaleDownEmpty' | 'ScaleDown';
+  readonly message: string;
+}
+
+/** CA ScaleDownResult values. */
+export type ScaleDownResult = 'ScaleDownNodeDeleteStarted' | 'ScaleDownNoUnneeded' | 'ScaleDownNoNodeDeleted' | 'ScaleDownInCooldown';
+
+export type NodeScaleDownReason = UnremovableReason | 'Unneeded' | 'ScaleDownEmpty' | 'ScaleDown' | 'ScaleDownParallelismLimited';
+
+/** Why a node is or is not being removed in this loop. */
+export interface NodeScaleDownStatus {
+  readonly reason: NodeScaleDownReason;
+  readonly message: string;
+  readonly blockingPod?: Unremovable['blockingPod'];
+}
+
+export interface ScaleDownPlan {
+  readonly result: ScaleDownResult;
+  readonly reason: ScaleDownResult;
+  readonly message: string;
+  readonly commands: readonly ScaleDownCommand[];
+  readonly state: ScaleDownState;
+  readonly nodeReasons: Readonly<Record<string, NodeScaleDownStatus>>;
+}
+
+function cooldown(state: ScaleDownState, nowMs: number, o: ClusterAutoscalerOptions): string | undefined {
+  if (state.lastScaleUpMs !== null && state.lastScaleUpMs + o.scaleDownDelayAfterAddMs > nowMs) return 'scale-down-delay-after-add';
+  if (state.lastScaleDownFailureMs !== null && state.lastScaleDownFailureMs + o.scaleDownDelayAfterFailureMs > nowMs) return 'scale-down-delay-after-failure';
+  if (state.lastScaleDownDeleteMs !== null && state.lastScaleDownDeleteMs + o.scaleDownDelayAfterDeleteMs > nowMs) return 'scale-down-delay-after-delete';
+  return undefined;
+}
+
+/** Plans node deletions; returns the commands and the next state. Pure. */
+export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): ScaleDownPlan {
+  const o = input.options;
+  const { nowMs } = input;
+  const found = findUnneededNodes({ ...input, previouslyUnneeded: Object.keys(state.unneededSinceMs) });
+  const nodeReasons: Record<string, NodeScaleDownStatus> = { ...found.unremovable };
+  const since: Record<string, number> = {};
+  for (const u of found.unneeded) since[u.nodeName] = state.unneededSinceMs[u.nodeName] ?? nowMs;
+  const nextState: ScaleDownState = { ...state, unneededSinceMs: since };
+  for (const u of found.unneeded) {
+    nodeReasons[u.nodeName] = { reason: 'Unneeded', message: `unneeded since ${since[u.nodeName]} ms, ${u.utilization.resource} utilization ${u.utilization.utilization.toFixed(3)}` };
+  }
+  if (found.unneeded.length === 0) {
+    return { result: 'ScaleDownNoUnneeded', reason: 'ScaleDownNoUnneeded', message: 'no unneeded nodes', commands: [], state: nextState, nodeReasons };
+  }
+  const cd = cooldown(state, nowMs, o);
+  if (cd !== undefined) {
+    return { result: 'ScaleDownInCooldown', reason: 'ScaleDownInCooldown', message: `scale-down in cooldown (${cd})`, commands: [], state: nextState, nodeReasons };
+  }
+
+  const nodeByName = new Map(input.nodes.map((n) => [n.name, n]));
+  const groupByName = new Map(input.nodeGroups.map((g) => [g.name, g]));
+  const removedPerGroup = new Map<string, number>();
+  let cores = 0;
+  let memGiB = 0;
+  for (const n of input.nodes) {
+    if (n.deleting) continue;
+    const cap = groupByName.get(n.pool)?.template.capacity;
+    cores += (cap?.cpuMilli ?? n.allocatable.cpuMilli) / 1000;
+    memGiB += (cap?.memoryBytes ?? n.allocatable.memoryBytes) / GiB;
+  }
+  const deletingNodes = input.nodes.filter((n) => n.deleting);
+  const podsOn = new Set(input.pods.filter((p) => p.nodeName !== null && p.isDaemonSet !== true && p.isMirror !== true).map((p) => p.nodeName as string));
+  let parallelLeft = o.maxScaleDownParallelism - deletingNodes.length;
+  let drainLeft = o.maxDrainParallelism - deletingNodes.filter((n) => podsOn.has(n.name)).length;
+
+  const removable: UnneededNode[] = [];
+  for (const u of found.unneeded) {
+    const node = nodeByName.get(u.nodeName) as NodeView;
+    const need = node.ready ? o.scaleDownUnneededTimeMs : o.scaleDownUnreadyTimeMs;
+    const s = since[u.nodeName] as number;
+    if (nowMs - s < need) {
+      nodeReasons[u.nodeName] = {
+        reason: node.ready ? 'NotUnneededLongEnough' : 'NotUnreadyLongEnough',
+        message: `unneeded for ${nowMs - s} ms of the required ${need} ms`,
+      };
+      continue;
+    }
+    removable.push(u);
+  }
+  // Longest-unneeded first; empty nodes before drains (budgets.go crops empty then drain lists).
+  removable.sort((a, b) => Number(b.empty) - Number(a.empty) || (since[a.nodeName] as number) - (since[b.nodeName] as number));
+  const commands: ScaleDownCommand[] = [];
+  for (const u of removable) {
+    const g = groupByName.get(u.nodeGroup) as NodeGroup;
+    const removed = removedPerGroup.get(g.name) ?? 0;
+    if (g.targetSize - removed <= g.minNodes) {
+      nodeReasons[u.nodeName] = { reason: 'NodeGroupMinSizeReached', message: `node group ${g.name} min size ${g.minNodes} reached` };
+      continue;
+    }
+    const nodeCores = g.template.capacity.cpuMilli / 1000;
+    const nodeMem = g.template.capacity.memoryBytes / GiB;
+    if (cores - nodeCores < o.minCoresTotal || memGiB - nodeMem < o.minMemoryGiBTotal) {
+      nodeReasons[u.nodeName] = { reason: 'MinimalResourceLimitExceeded', message: 'minimal resource limit (cores-total/memory-total) exceeded' };
+      continue;
+    }
+    if (parallelLeft <= 0 || (!u.empty && drainLeft <= 0)) {
+      nodeReasons[u.nodeName] = { reason: 'ScaleDownParallelismLimited', message: 'max-scale-down-parallelism / max-drain-parallelism budget used' };
+      continue;
+    }
+    parallelLeft--;
+    if (!u.empty) drainLeft--;
+    cores -= nodeCores;
+    memGiB -= nodeMem;
+    removedPerGroup.set(g.name, removed + 1);
+    const util = `${u.utilization.resource} utilization ${u.utilization.utilization.toFixed(3)}`;
+    const cmd: ScaleDownCommand = u.empty
+      ? { kind: 'DeleteNode', nodeName: u.nodeName, nodeGroup: g.name, empty: true, podsToEvict: [], reason: 'ScaleDownEmpty', message: `Scale-down: removing empty node ${u.nodeName}` }
+      : {
+          kind: 'DeleteNode', nodeName: u.nodeName, nodeGroup: g.name, empty: false, podsToEvict: u.podsToEvict, reason: 'ScaleDown',
+          message: `Scale-down: removing node ${u.nodeName}, ${util}, pods to reschedule: ${u.podsToEvict.join(',')}`,
+        };
+    commands.push(cmd);
+    nodeReasons[u.nodeName] = { reason: cmd.reason, message: cmd.message };
+  }
+  if (commands.length === 0) {
+    return { result: 'ScaleDownNoNodeDeleted', reason: 'ScaleDownNoNodeDeleted', message: 'unneeded nodes exist but none can be deleted now', commands, state: nextState, nodeReasons };
+  }
+  const remainingSince = { ...since };
+  for (const c of commands) delete remainingSince[c.nodeName];
+  return {
+    result: 'ScaleDownNodeDeleteStarted',
+    reason: 'ScaleDownNodeDeleteStarted',
+    message: `deleting ${commands.length} node(s): ${commands.map((c) => c.nodeName).join(', ')}`,
+    commands,
+    state: { ...nextState, unneededSinceMs: remainingSince, lastScaleDownDeleteMs: nowMs },
+    nodeReasons,
+  };
+}
