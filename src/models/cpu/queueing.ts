@@ -1,0 +1,132 @@
+/**
+ * Queueing formulas for request latency under the CPU a pod receives.
+ *
+ * Approximation used for multi-server pools (stated once, used everywhere): M/G/c waiting time with
+ * P(wait) = Erlang C(c, A) and mean wait by Allen–Cunneen, E[W] ≈ C(c, A)/(cμ − λ) · (1 + c_s²)/2
+ * (Poisson arrivals, c_a² = 1); the conditional wait W | W > 0 is taken as exponential with that
+ * mean. This is exact for M/M/c and gives the exact Pollaczek–Khinchine mean for M/G/1. For one
+ * server with fixed service (M/D/1) the tail uses the Cramér–Lundberg asymptote instead,
+ * P(W > t) ≈ C·e^(−ηt) with λ(e^(ηD) − 1) = η and C = (1 − ρ)/(λD·e^(ηD) − 1), which tracks Erlang's
+ * exact M/D/1 distribution at the tail (tests bound the error). Sojourn = W + S, W and S independent.
+ */
+import { normalCdf } from './throttle-closed-forms.js';
+import type { CpuDist } from './random-variates.js';
+
+/**
+ * Erlang C: probability an arrival waits in M/M/c with offered load A = λ/μ (erlangs).
+ * Computed from the Erlang B recurrence, B(k) = A·B(k−1)/(k + A·B(k−1)), which is stable for large c.
+ * @returns 1 when A ≥ c (unstable)
+ */
+export function erlangC(servers: number, offeredLoad: number): number {
+  const c = Math.max(1, Math.floor(servers));
+  if (offeredLoad <= 0) return 0;
+  if (offeredLoad >= c) return 1;
+  let b = 1;
+  for (let k = 1; k <= c; k++) b = (offeredLoad * b) / (k + offeredLoad * b);
+  const rho = offeredLoad / c;
+  return b / (1 - rho + rho * b);
+}
+
+/** Wait-time law of the approximation: P(W > t) = min(probWait, tailCoef·e^(−rate·t)). */
+export interface WaitLaw {
+  probWait: number;
+  /** 1/s; Infinity when nobody waits. */
+  rate: number;
+  /** Tail coefficient; equals probWait except for the M/D/1 asymptote. */
+  tailCoef: number;
+  meanWait: number;
+}
+
+/**
+ * M/G/c wait law (Erlang C + Allen–Cunneen), written into `out`.
+ * @param servers c
+ * @param arrivalRate λ, 1/s
+ * @param meanService E[S], s
+ * @param serviceCv2 squared coefficient of variation of S
+ */
+export function mgcWait(servers: number, arrivalRate: number, meanService: number, serviceCv2: number, out: WaitLaw): WaitLaw {
+  const c = Math.max(1, Math.floor(servers));
+  const a = arrivalRate * meanService;
+  const pw = erlangC(c, a);
+  if (pw <= 0) {
+    out.probWait = 0;
+    out.rate = Infinity;
+    out.tailCoef = 0;
+    out.meanWait = 0;
+    return out;
+  }
+  const slack = c / meanService - arrivalRate;
+  const meanWait = slack > 0 ? ((pw / slack) * (1 + serviceCv2)) / 2 : Infinity;
+  out.probWait = pw;
+  out.meanWait = meanWait;
+  out.rate = pw / meanWait;
+  out.tailCoef = pw;
+  if (c === 1 && serviceCv2 === 0 && meanWait < Infinity) md1Tail(arrivalRate, meanService, out);
+  return out;
+}
+
+/** Cramér–Lundberg tail of the M/D/1 wait: η from λ(e^(ηD) − 1) = η by Newton on x = ηD. */
+function md1Tail(lambda: number, D: number, out: WaitLaw): void {
+  const rho = lambda * D;
+  // g(x) = ρ(e^x − 1) − x, root x > 0 exists for ρ < 1; start right of the minimum at ln(1/ρ).
+  let x = 2 * Math.log(1 / rho) + 1;
+  for (let it = 0; it < 50; it++) {
+    const g = rho * (Math.exp(x) - 1) - x;
+    const dg = rho * Math.exp(x) - 1;
+    const step = g / dg;
+    x -= step;
+    if (Math.abs(step) < 1e-12 * x) break;
+  }
+  out.rate = x / D;
+  out.tailCoef = (1 - rho) / (rho * Math.exp(x) - 1);
+}
+
+/** CDF of the service time S for a CPU distribution with mean `mean`. */
+function serviceCdf(dist: CpuDist, mean: number, cv: number, t: number): number {
+  if (t <= 0) return 0;
+  if (dist === 'fixed') return t >= mean ? 1 : 0;
+  if (dist === 'exp') return 1 - Math.exp(-t / mean);
+  const s2 = Math.log(1 + cv * cv);
+  return normalCdf((Math.log(t) - (Math.log(mean) - s2 / 2)) / Math.sqrt(s2));
+}
+
+const waitNodes = 24;
+
+/** P(W + S ≤ t) under the wait law (W mixture of 0 and Exp(θ)). */
+export function sojournCdf(dist: CpuDist, meanService: number, cv: number, w: WaitLaw, t: number): number {
+  const noWait = (1 - w.probWait) * serviceCdf(dist, meanService, cv, t);
+  if (w.probWait <= 0) return noWait;
+  const th = w.rate;
+  if (dist === 'fixed') return noWait + (t >= meanService ? w.probWait * (1 - Math.exp(-th * (t - meanService))) : 0);
+  if (dist === 'exp') {
+    const mu = 1 / meanService;
+    // Hypoexponential(θ, μ) CDF.
+    const h = Math.abs(mu - th) < 1e-12 * mu ? 1 - Math.exp(-mu * t) * (1 + mu * t) : 1 - (mu * Math.exp(-th * t) - th * Math.exp(-mu * t)) / (mu - th);
+    return noWait + w.probWait * h;
+  }
+  // Lognormal S: average F_S(t − W) over quantile-midpoint nodes of W ~ Exp(θ).
+  let acc = 0;
+  for (let j = 0; j < waitNodes; j++) acc += serviceCdf(dist, meanService, cv, t + Math.log(1 - (j + 0.5) / waitNodes) / th);
+  return noWait + (w.probWait * acc) / waitNodes;
+}
+
+/**
+ * q-quantile of the sojourn time W + S, seconds. Closed form for fixed S; bisection on the CDF
+ * otherwise (allocation-free).
+ */
+export function sojournQuantile(dist: CpuDist, meanService: number, cv: number, w: WaitLaw, q: number): number {
+  if (!(w.meanWait < Infinity)) return Infinity;
+  if (dist === 'fixed') {
+    if (q <= 1 - w.probWait) return meanService;
+    return meanService + Math.max(0, Math.log(w.tailCoef / (1 - q)) / w.rate);
+  }
+  let lo = 0;
+  let hi = meanService + (w.meanWait > 0 ? w.meanWait : 0);
+  while (sojournCdf(dist, meanService, cv, w, hi) < q) hi *= 2;
+  for (let it = 0; it < 60 && hi - lo > 1e-9 * hi; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (sojournCdf(dist, meanService, cv, w, mid) < q) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}

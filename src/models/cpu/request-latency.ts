@@ -1,0 +1,195 @@
+/**
+ * Per-pod, per-step request latency under the CPU the pod receives (cfs.md §6.4 step 5):
+ * queueing in the worker pool (see queueing.ts for the M/G/c approximation) plus CFS throttling
+ * stalls, plus backlog from earlier steps. Allocation-free; results go into an output array.
+ *
+ * Server model: a request runs on kk = min(k, P) threads at ≤ 1 core each. While the pod is busy it
+ * gets R = min(burst cores, P) cores, so the pool serves c = max(1, ⌊R/kk⌋) requests at once, each at
+ * speed R/c cores (capacity R is preserved; the per-thread speed is received cores / busy threads).
+ */
+import { sloPercentile } from './defaults.js';
+import { mgcWait, sojournQuantile, type WaitLaw } from './queueing.js';
+import { cpuCv2, type CpuDist } from './random-variates.js';
+
+/** Inputs for one pod (or its serving container) and one step; reuse one object. */
+export interface LatencyStepInput {
+  /** Request arrival rate λ, 1/s. */
+  arrivalRatePerSecond: number;
+  /** Mean CPU per request E[C], core·seconds. */
+  cpuPerRequestSeconds: number;
+  cpuDist: CpuDist;
+  cpuCv: number;
+  /** Fan-out k: pieces run in parallel per request. */
+  fanout: number;
+  /** Worker threads P. */
+  workers: number;
+  /** Cores received this step (mean, from the node split). */
+  receivedCores: number;
+  /** Cores while all threads run (`NodeCpuState.burstCores`, computed with allContainers). */
+  burstCores: number;
+  /** Limit L, cores (Infinity = none). */
+  limitCores: number;
+  /** From throttleStep: throttled ratio and mean stall per throttled period, seconds. */
+  throttledRatio: number;
+  stallPerThrottledSeconds: number;
+  /** CFS period T, seconds. */
+  periodSeconds: number;
+  /** Unserved work carried in from earlier steps, core·seconds. */
+  backlogCoreSeconds: number;
+  /** Step length Δ, seconds. */
+  stepSeconds: number;
+  /** SLO latency threshold, seconds (Infinity = none). */
+  sloSeconds: number;
+  /** Percentile compared with the SLO, e.g. 0.99. @default 0.99 */
+  sloQuantile: number;
+}
+
+/** Output offsets of {@link podLatencyStep}. */
+export const LAT_P50 = 0;
+export const LAT_P90 = 1;
+export const LAT_P99 = 2;
+/** Seconds of this step during which the SLO percentile exceeded the threshold. */
+export const LAT_SLO_VIOLATED_SECONDS = 3;
+/** Backlog carried out of this step, core·seconds. */
+export const LAT_BACKLOG_OUT = 4;
+/** Utilisation of the long-run capacity min(R, L). */
+export const LAT_UTILIZATION = 5;
+/** Reason code, index into {@link latencyReasons}. */
+export const LAT_REASON = 6;
+/** Output length. */
+export const LAT_OUT_SIZE = 7;
+
+/** Reason names by code. */
+export const latencyReasons = ['NoTraffic', 'Stable', 'Backlogged', 'Overloaded'] as const;
+
+const scratchWait: WaitLaw = { probWait: 0, rate: Infinity, tailCoef: 0, meanWait: 0 };
+const quantiles = [0.5, 0.9, 0.99] as const;
+
+/** Output array for {@link podLatencyStep}. */
+export function createLatencyOut(): Float64Array {
+  return new Float64Array(LAT_OUT_SIZE);
+}
+
+/** Default-filled input object to reuse across calls. */
+export function createLatencyInput(): LatencyStepInput {
+  return {
+    arrivalRatePerSecond: 0,
+    cpuPerRequestSeconds: 0,
+    cpuDist: 'exp',
+    cpuCv: 1,
+    fanout: 1,
+    workers: 1,
+    receivedCores: 0,
+    burstCores: 0,
+    limitCores: Infinity,
+    throttledRatio: 0,
+    stallPerThrottledSeconds: 0,
+    periodSeconds: 0.1,
+    backlogCoreSeconds: 0,
+    stepSeconds: 1,
+    sloSeconds: Infinity,
+    sloQuantile: sloPercentile,
+  };
+}
+
+/** Request latency percentiles (seconds), SLO violation and backlog for one pod and one step. */
+export function podLatencyStep(x: LatencyStepInput, out: Float64Array): void {
+  out.fill(0, 0, LAT_OUT_SIZE);
+  const lambda = x.arrivalRatePerSecond;
+  const meanC = x.cpuPerRequestSeconds;
+  if (!(lambda > 0) || !(meanC > 0)) {
+    out[LAT_BACKLOG_OUT] = 0;
+    return;
+  }
+  const P = Math.max(1, x.workers);
+  const kk = Math.min(Math.max(1, x.fanout), P);
+  const R = Math.max(1e-9, Math.min(x.burstCores > 0 ? x.burstCores : x.receivedCores, P));
+  const servers = Math.max(1, Math.floor(R / kk));
+  const speed = Math.min(R / servers, R);
+  const meanS = meanC / speed;
+  const demand = lambda * meanC;
+  const longRun = Math.min(R, x.limitCores);
+  const rho = demand / longRun;
+  out[LAT_UTILIZATION] = rho;
+
+  // Backlog: grows by unmet demand, drains at the spare long-run capacity.
+  const served = Math.min(x.receivedCores, longRun);
+  const b0 = x.backlogCoreSeconds;
+  const growth = demand > served * (1 + 1e-9) ? demand - served : -(longRun - demand);
+  const b1 = Math.max(0, b0 + growth * x.stepSeconds);
+  out[LAT_BACKLOG_OUT] = b1;
+  const drainRate = Math.max(served, 1e-9);
+
+  const stable = rho < 1 && growth <= 0;
+  if (stable) mgcWait(servers, lambda, meanS, cpuCv2(x.cpuDist, x.cpuCv), scratchWait);
+  const meanSojourn = stable ? scratchWait.meanWait + meanS : meanS;
+  const stall = throttleExtra(x, meanC, kk, meanSojourn);
+  let violated = 0;
+  for (let j = 0; j < 3; j++) {
+    const q = quantiles[j]!;
+    const base = stable ? sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q) : 0;
+    const transient = transientWaitQuantile(b0, b1, growth, drainRate, x.stepSeconds, q);
+    const lat = Math.max(base, transient > 0 || !stable ? transient + meanS : 0) + stallQuantile(stall, q);
+    out[j] = lat;
+  }
+  // SLO: seconds of the step in which the SLO percentile was above the threshold.
+  if (x.sloSeconds < Infinity) {
+    const q = x.sloQuantile;
+    const stationary = stable ? sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q) + stallQuantile(stall, q) : 0;
+    if (stationary > x.sloSeconds) violated = x.stepSeconds;
+    else if (b0 > 0 || b1 > 0) {
+      // instantaneous wait b(t)/rate is linear in t; count the part above the SLO's slack
+      const slackWork = Math.max(0, x.sloSeconds - meanS - stallQuantile(stall, q)) * drainRate;
+      violated = secondsAbove(b0, b1, slackWork, x.stepSeconds);
+    }
+  }
+  out[LAT_SLO_VIOLATED_SECONDS] = violated;
+  out[LAT_REASON] = stable ? (b0 > 0 ? 2 : 1) : rho >= 1 ? 3 : 2;
+}
+
+/** Throttle stall model in module scratch: [f, stall s, E[sojourn], spans delay, period T]. */
+const stallScratch = new Float64Array(5);
+
+function throttleExtra(x: LatencyStepInput, meanC: number, kk: number, meanSojourn: number): Float64Array {
+  const T = x.periodSeconds;
+  stallScratch[0] = x.throttledRatio;
+  stallScratch[1] = x.stallPerThrottledSeconds;
+  stallScratch[2] = meanSojourn;
+  // A request needing more than one quota spans ⌈C/Q⌉ periods: (⌈C/Q⌉ − 1) stalls for everyone.
+  const Q = x.limitCores * T;
+  const fullStall = x.limitCores < kk ? T * (1 - x.limitCores / kk) : 0;
+  stallScratch[3] = Q > 0 && meanC > Q ? (Math.ceil(meanC / Q) - 1) * fullStall : 0;
+  stallScratch[4] = T;
+  return stallScratch;
+}
+
+/**
+ * Extra delay at quantile q from throttling: with throttled ratio f and stall s per throttled
+ * period, a request is delayed if it arrives inside the stall (waits the rest, U(0, s)) or is in
+ * service at exhaustion (waits s). P(delay > x) = f·((s − x) + E[sojourn])/T for 0 ≤ x < s.
+ */
+function stallQuantile(st: Float64Array, q: number): number {
+  const f = st[0]!;
+  const s = st[1]!;
+  const spans = st[3]!;
+  if (!(f > 0) || !(s > 0)) return spans;
+  const x = s + st[2]! - ((1 - q) * st[4]!) / f;
+  return spans + Math.min(s, Math.max(0, x));
+}
+
+/** q-quantile over the step of the backlog wait b(t)/rate, b linear from b0 towards b1. */
+function transientWaitQuantile(b0: number, b1: number, growth: number, rate: number, step: number, q: number): number {
+  if (b0 <= 0 && b1 <= 0) return 0;
+  if (growth >= 0) return (b0 + q * (b1 - b0)) / rate;
+  // Draining: b(t) = b0 + growth·t until 0; P(b > y) = min(1, (b0 − y)/(−growth·step)).
+  const y = b0 + (1 - q) * growth * step;
+  return Math.max(0, y) / rate;
+}
+
+/** Seconds of [0, step] where the linear backlog b(t) from b0 to b1 exceeds `level`. */
+function secondsAbove(b0: number, b1: number, level: number, step: number): number {
+  if (b0 <= level && b1 <= level) return 0;
+  if (b0 > level && b1 > level) return step;
+  const cross = ((level - b0) / (b1 - b0)) * step;
+  return b1 > b0 ? step - cross : cross;
+}
