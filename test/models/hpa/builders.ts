@@ -68,7 +68,7 @@ export function spec(o: Partial<HpaSpec> = {}): HpaSpec {
 }
 
 /** A sync input; config defaults to production flags. */
-export function syncInput(o: Partial<HpaSyncInput> & { config?: Partial<HpaControllerConfig> } = {}): HpaSyncInput {
+export function syncInput(o: Partial<Omit<HpaSyncInput, 'config'>> & { config?: Partial<HpaControllerConfig> } = {}): HpaSyncInput {
   const specReplicas = o.specReplicas ?? o.pods?.length ?? 1;
   return {
     nowMs: o.nowMs ?? NOW_MS,
