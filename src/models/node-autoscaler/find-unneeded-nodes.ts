@@ -52,7 +52,7 @@ export interface FindUnneededInput {
   readonly pods: readonly PodView[];
   readonly nodeGroups: readonly NodeGroup[];
   readonly options: ClusterAutoscalerOptions;
-  /** Nodes unneeded in the previous loop; checked first, as CA does. */
+  /** Nodes unneeded in the previous loop; checked right after empty nodes, as CA does. */
   readonly previouslyUnneeded?: readonly string[];
 }
 
@@ -76,13 +76,19 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
   for (const p of input.pods) if (p.pdb) pdbRemaining.set(p.pdb.name, p.pdb.disruptionsAllowed);
   // Destinations: Ready nodes not being deleted.
   const snapshot = new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting));
+  // Candidate order of CA's default sorting processors: empty nodes first, then nodes unneeded in
+  // the previous loop, then the rest (processors/scaledowncandidates emptycandidates, previouscandidates).
   const prev = new Set(input.previouslyUnneeded ?? []);
-  const ordered = [...input.nodes.filter((n) => prev.has(n.name)), ...input.nodes.filter((n) => !prev.has(n.name))];
+  const isEmpty = (n: NodeView) => (podsByNode.get(n.name) ?? []).every((p) => p.isDaemonSet === true || p.isMirror === true);
+  const rank = (n: NodeView) => (isEmpty(n) ? 0 : 2) + (prev.has(n.name) ? 0 : 1);
+  const ordered = input.nodes.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.n);
   const unneeded: UnneededNode[] = [];
   const unremovable: Record<string, Unremovable> = {};
 
+  // Pods the simulation moved onto a node earlier in this loop must move again if it goes too.
+  const movedInto = new Map<string, PodView[]>();
   for (const node of ordered) {
-    const pods = podsByNode.get(node.name) ?? [];
+    const pods = [...(podsByNode.get(node.name) ?? []), ...(movedInto.get(node.name) ?? [])];
     if (!groups.has(node.pool)) {
       unremovable[node.name] = { reason: 'NotAutoscaled', message: `node group ${node.pool} is not autoscaled` };
       continue;
@@ -135,7 +141,11 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       unremovable[node.name] = { reason: 'NoPlaceToMovePods', message: `no place to move pods of node ${node.name}` };
       continue;
     }
-    for (const p of toMove) if (p.pdb) pdbRemaining.set(p.pdb.name, (pdbRemaining.get(p.pdb.name) ?? 0) - 1);
+    for (const p of toMove) {
+      if (p.pdb) pdbRemaining.set(p.pdb.name, (pdbRemaining.get(p.pdb.name) ?? 0) - 1);
+      const dest = destinations[p.name] as string;
+      movedInto.set(dest, [...(movedInto.get(dest) ?? []), p]);
+    }
     unneeded.push({
       nodeName: node.name,
       nodeGroup: node.pool,
