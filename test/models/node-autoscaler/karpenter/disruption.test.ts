@@ -1,0 +1,126 @@
+import { describe, expect, test } from 'vitest';
+import { allowedDisruptions, budgetAllows } from '../../../../src/models/node-autoscaler/karpenter/disruption-budget.js';
+import { disruptionCost, evictionCost } from '../../../../src/models/node-autoscaler/karpenter/disruption-cost.js';
+import { findExpiredNodes } from '../../../../src/models/node-autoscaler/karpenter/expiration.js';
+import { planConsolidation, type ConsolidationInput } from '../../../../src/models/node-autoscaler/karpenter/plan-consolidation.js';
+import type { KarpenterNodeView, NodePool, PodView } from '../../../../src/models/node-autoscaler/karpenter/types.js';
+import { buildPod, GiB } from '../../scheduler/builders.js';
+import { buildKNode, buildPool } from './builders.js';
+
+const HOUR = 3_600_000;
+
+describe('disruption budgets (nodes: "10%" rounds up)', () => {
+  test.each([
+    { nodes: '10%', total: 10, expected: 1 },
+    { nodes: '10%', total: 19, expected: 2 }, // ceil(1.9)
+    { nodes: '10%', total: 1, expected: 1 }, // ceil(0.1)
+    { nodes: '10%', total: 0, expected: 0 },
+    { nodes: '20%', total: 19, expected: 4 }, // docs example: ceil(3.8)
+    { nodes: '5', total: 19, expected: 5 },
+  ])('$nodes of $total nodes → $expected', ({ nodes, total, expected }) => {
+    expect(budgetAllows({ nodes }, total)).toBe(expected);
+  });
+
+  test('nodes already disrupting are subtracted; several budgets → the minimum; reasons scope a budget', () => {
+    const budgets = [{ nodes: '50%' }, { nodes: '3' }, { nodes: '0', reasons: ['Underutilized' as const] }];
+    expect(allowedDisruptions(budgets, 'Empty', 10, 1).allowed).toBe(2); // min(5, 3) − 1
+    expect(allowedDisruptions(budgets, 'Underutilized', 10, 0)).toMatchObject({ allowed: 0, reason: 'BudgetExhausted' });
+    expect(allowedDisruptions([{ nodes: '0', active: false }], 'Empty', 10, 0).allowed).toBe(10);
+  });
+});
+
+test('disruption cost: priority 2^25 adds 1 per pod; half the lifetime left halves the cost', () => {
+  const p = buildPod('p', { priority: 2 ** 25 });
+  expect(evictionCost(p)).toBe(2);
+  expect(evictionCost(buildPod('q', { annotations: { 'controller.kubernetes.io/pod-deletion-cost': String(2 ** 30) } }))).toBe(9);
+  expect(disruptionCost([p, buildPod('r')], 360 * HOUR, 0, 720 * HOUR)).toBe(1.5); // (2 + 1) × 0.5
+});
+
+function input(parts: { node: KarpenterNodeView; pods: PodView[] }[], o: Partial<ConsolidationInput> = {}, pool: NodePool = buildPool('default')): ConsolidationInput {
+  return { nowMs: HOUR, nodes: parts.map((p) => p.node), pods: parts.flatMap((p) => p.pods), nodePools: [pool], ...o };
+}
+const pod = (name: string, cpuMilli: number, extra: Partial<PodView> = {}) => buildPod(name, { cpuMilli, memoryBytes: GiB, ...extra });
+
+describe('planConsolidation', () => {
+  test('an empty node is deleted once consolidateAfter has passed (Emptiness)', () => {
+    const busy = buildKNode('busy', 'm5.xlarge', [pod('a', 3000)]);
+    const empty = buildKNode('empty', 'm5.xlarge', [], { lastPodEventMs: 0 });
+    const pool = buildPool('default', { consolidateAfterMs: 30_000 });
+    const plan = planConsolidation(input([busy, empty], { nowMs: 30_000 }, pool));
+    expect(plan.command).toMatchObject({ method: 'Emptiness', reason: 'Empty', action: 'Delete', candidates: ['empty'], savingsUsdPerHour: 0.192 });
+    const early = planConsolidation(input([busy, empty], { nowMs: 29_999 }, pool));
+    expect(early.command).toBeNull();
+    expect(early.candidateReasons['empty']?.reason).toBe('NotConsolidatable');
+  });
+
+  test('budget 10 % of 10 empty nodes lets one go per command', () => {
+    const nodes = Array.from({ length: 10 }, (_, i) => buildKNode(`e${i}`, 'm5.large', []));
+    const plan = planConsolidation(input(nodes));
+    expect(plan.command?.candidates).toHaveLength(1);
+    expect(Object.values(plan.candidateReasons).filter((r) => r.reason === 'BudgetExhausted')).toHaveLength(9);
+  });
+
+  test('multi-node: two half-empty m5.xlarge (0.384 $/h) become one c5.xlarge (0.170 $/h)', () => {
+    // Removing both leaves 2000 m + 2 GiB (+150 m DaemonSet): cheapest type under 0.384 that fits is c5.xlarge.
+    const a = buildKNode('a', 'm5.xlarge', [pod('pa', 1000)]);
+    const b = buildKNode('b', 'm5.xlarge', [pod('pb', 1000)]);
+    const plan = planConsolidation(input([a, b], {}, buildPool('default', { budgets: [{ nodes: '100%' }] })));
+    expect(plan.command).toMatchObject({ method: 'MultiNodeConsolidation', action: 'Replace', candidates: ['a', 'b'] });
+    expect(plan.command?.replacement?.offering.instanceType).toBe('c5.xlarge');
+    expect(plan.command?.savingsUsdPerHour).toBeCloseTo(0.384 - 0.17, 12);
+  });
+
+  test('single-node delete: the only candidate\'s pod fits on a node that may not be disrupted', () => {
+    const keep = buildKNode('keep', 'm5.xlarge', [pod('k', 2000)], { annotations: { 'karpenter.sh/do-not-disrupt': 'true' } });
+    const small = buildKNode('small', 'm5.xlarge', [pod('s', 500)]);
+    const plan = planConsolidation(input([keep, small]));
+    expect(plan.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Delete', candidates: ['small'], savingsUsdPerHour: 0.192 });
+    expect(plan.candidateReasons['keep']?.reason).toBe('DoNotDisrupt');
+  });
+
+  test('single-node replace: a lone m5.2xlarge holding 2000 m is replaced by a c5.xlarge', () => {
+    const big = buildKNode('big', 'm5.2xlarge', [pod('x', 1000), pod('y', 1000)]);
+    const plan = planConsolidation(input([big]));
+    expect(plan.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Replace', candidates: ['big'] });
+    expect(plan.command?.replacement?.offering.instanceType).toBe('c5.xlarge');
+  });
+
+  test('a node already on the cheapest fitting type is kept', () => {
+    const n = buildKNode('n', 'c5.xlarge', [pod('x', 3000)]);
+    const plan = planConsolidation(input([n]));
+    expect(plan.command).toBeNull();
+    expect(plan.candidateReasons['n']).toEqual({ reason: 'ConsolidationFailed', message: "can't replace with a cheaper node" });
+  });
+
+  test('spot nodes are not replaced while SpotToSpotConsolidation is off', () => {
+    const n = buildKNode('n', 'm5.2xlarge', [pod('x', 1000)], { capacityType: 'spot', priceUsdPerHour: 0.1536 });
+    expect(planConsolidation(input([n])).candidateReasons['n']?.message).toContain('SpotToSpotConsolidation');
+  });
+
+  test('WhenEmpty pools only remove empty nodes', () => {
+    const big = buildKNode('big', 'm5.2xlarge', [pod('x', 1000)]);
+    expect(planConsolidation(input([big], {}, buildPool('default', { consolidationPolicy: 'WhenEmpty' }))).command).toBeNull();
+  });
+
+  test.each([
+    { name: 'PDB with no disruptions left', extra: { pdb: { name: 'web', disruptionsAllowed: 0 } }, reason: 'PdbBlocked' },
+    { name: 'do-not-disrupt pod', extra: { annotations: { 'karpenter.sh/do-not-disrupt': 'true' } }, reason: 'DoNotDisrupt' },
+  ])('$name blocks the node', ({ extra, reason }) => {
+    const n = buildKNode('n', 'm5.2xlarge', [pod('x', 1000, extra)]);
+    expect(planConsolidation(input([n])).candidateReasons['n']?.reason).toBe(reason);
+  });
+
+  test('consolidateAfter Never disables consolidation; uninitialized nodes are skipped', () => {
+    const n = buildKNode('n', 'm5.xlarge', []);
+    expect(planConsolidation(input([n], {}, buildPool('default', { consolidateAfterMs: null }))).candidateReasons['n']?.reason).toBe('ConsolidationDisabled');
+    const m = buildKNode('m', 'm5.xlarge', [], { initializedMs: null });
+    expect(planConsolidation(input([m])).candidateReasons['m']?.reason).toBe('NotInitialized');
+  });
+});
+
+test('expireAfter 720 h: a node is expired at exactly 720 h of age, ignoring budgets', () => {
+  const old = buildKNode('old', 'm5.xlarge', [], { createdMs: 0 });
+  const young = buildKNode('young', 'm5.xlarge', [], { createdMs: 1 });
+  const cmds = findExpiredNodes(720 * HOUR, [old.node, young.node], [buildPool('default', { budgets: [{ nodes: '0' }] })]);
+  expect(cmds.map((c) => [c.candidates[0], c.reason, c.method])).toEqual([['old', 'Expired', 'Expiration']]);
+});
