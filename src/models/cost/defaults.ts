@@ -49,6 +49,18 @@ export const allocatableDefaults = {
   aksKubeReservedBytesPerPod: 20e6,
   aksKubeReservedBaseBytes: 50e6,
   aksKubeReservedMaxFraction: 0.25,
+  /**
+   * Requests of the DaemonSet pods on every node, for template nodes (doc 4.6 simulator suggestion):
+   * GKE 200 m + 300 MiB, EKS 150 m + 150 MiB. AKS and generic: no measurement in the doc; GKE's and
+   * EKS's values assumed. Pod slots: GKE 6 (kube-proxy, fluentbit-gke, gke-metrics-agent, pdcsi-node,
+   * netd, ip-masq-agent), EKS 3 (aws-node, kube-proxy, ebs-csi-node), doc 4.6.
+   */
+  daemonSetOverheadByProvider: {
+    gke: { cpuMilli: 200, memoryBytes: 300 * 2 ** 20, pods: 6 },
+    eks: { cpuMilli: 150, memoryBytes: 150 * 2 ** 20, pods: 3 },
+    aks: { cpuMilli: 200, memoryBytes: 300 * 2 ** 20, pods: 6 },
+    generic: { cpuMilli: 150, memoryBytes: 150 * 2 ** 20, pods: 3 },
+  },
   /** Karpenter VM_MEMORY_OVERHEAD_PERCENT when real memory is unknown (doc 2.4). */
   karpenterVmMemoryOverheadFraction: 0.075,
 } as const;

@@ -65,6 +65,12 @@ export const clusterAutoscalerDefaults = {
   maxNodeGroupBackoffMs: 30 * MINUTE,
   /** --node-group-backoff-reset-timeout 3 h. */
   nodeGroupBackoffResetMs: 180 * MINUTE,
+  /**
+   * Price expander pod pricing, USD per vCPU-hour and per GiB-hour: the n2 per-unit prices of
+   * CA's gce_price_info.go (0.031611, 0.004237; doc section 5 source (a)), also OpenCost's defaults.
+   */
+  priceExpanderCpuUsdPerVcpuHour: 0.031611,
+  priceExpanderRamUsdPerGiBHour: 0.004237,
 } as const;
 
 /** Resolved CA options: same shape as the defaults, every field required. */

@@ -60,6 +60,7 @@ function pack(s: PlacementSnapshot, pods: readonly PodView[], group: NodeGroup, 
   const newNodes: string[] = [];
   const podsOn = new Map<string, string[]>();
   const scheduled: PodView[] = [];
+  const scheduledSet = new Set<PodView>();
   const unschedulable: PodView[] = [];
   let limitHit = false;
   let doesNotFit = false;
@@ -69,6 +70,7 @@ function pack(s: PlacementSnapshot, pods: readonly PodView[], group: NodeGroup, 
     s.bindPod(pod, nodeName);
     podsOn.get(nodeName)?.push(pod.name);
     scheduled.push(pod);
+    scheduledSet.add(pod);
     return true;
   };
   for (const eqGroup of orderPodsDecreasing(pods, group)) {
@@ -103,7 +105,7 @@ function pack(s: PlacementSnapshot, pods: readonly PodView[], group: NodeGroup, 
     }
     for (; i < eqGroup.length; i++) {
       const pod = eqGroup[i] as PodView;
-      if (!scheduled.includes(pod)) unschedulable.push(pod);
+      if (!scheduledSet.has(pod)) unschedulable.push(pod);
     }
   }
   const podsPerNode = newNodes.map((n) => podsOn.get(n) ?? []).filter((l) => l.length > 0);

@@ -167,7 +167,7 @@ function simulateDrain(snapshot: PlacementSnapshot, nodeName: string, pods: read
     s.removeNode(nodeName);
     const dest: Record<string, string> = {};
     for (const p of pods) {
-      const target = s.nodes().find((n) => filterNode(p, n).fits);
+      const target = s.find((n) => filterNode(p, n).fits);
       if (target === undefined) return { result: undefined, commit: false };
       s.bindPod(p, target.name);
       dest[p.name] = target.name;

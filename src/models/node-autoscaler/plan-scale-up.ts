@@ -72,7 +72,7 @@ function filterOutSchedulable(s: PlacementSnapshot, pods: readonly PodView[]): {
   const fit: PodView[] = [];
   const rest: PodView[] = [];
   for (const { p } of order) {
-    const node = s.nodes().find((n) => filterNode(p, n).fits);
+    const node = s.find((n) => filterNode(p, n).fits);
     if (node === undefined) rest.push(p);
     else {
       s.bindPod(p, node.name);

@@ -42,6 +42,12 @@ export class PlacementSnapshot {
     return out;
   }
 
+  /** First node (in insertion order) satisfying `predicate`, without copying the node list. */
+  find(predicate: (node: NodeView) => boolean): NodeView | undefined {
+    for (const n of this.slots) if (n !== undefined && predicate(n)) return n;
+    return undefined;
+  }
+
   get(name: string): NodeView | undefined {
     const i = this.index.get(name);
     return i === undefined ? undefined : this.slots[i];

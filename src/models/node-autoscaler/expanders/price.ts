@@ -5,9 +5,9 @@
  *   unfitness = max(preferredCpu/nodeCpu, nodeCpu/preferredCpu),
  * c = price of a 0.5 CPU / 500 MiB stabilisation pod, ×2 for groups that do not exist yet.
  * Preferred node CPU grows with cluster size (≤2 nodes: 1; ≤6: 2; ≤20: 4; ≤60: 8; ≤200: 16; else 32).
- * Pod prices use OpenCost's default unit prices (cost/defaults.ts) in place of GCE's pricing model.
+ * Pod prices use per-unit prices from `clusterAutoscalerDefaults` in place of GCE's pricing model.
  */
-import { costDefaults } from '../../cost/defaults.js';
+import { clusterAutoscalerDefaults as D } from '../defaults.js';
 import type { Expander } from './expander.js';
 import type { ExpansionOption, Resources } from '../types.js';
 
@@ -26,7 +26,7 @@ export function preferredNodeCpu(nodeCount: number): number {
 
 /** Hourly price of a pod's requests, USD. */
 export function podPriceUsdPerHour(r: Resources): number {
-  return (r.cpuMilli / 1000) * costDefaults.attributionCpuUsdPerVcpuHour + (r.memoryBytes / GiB) * costDefaults.attributionRamUsdPerGiBHour;
+  return (r.cpuMilli / 1000) * D.priceExpanderCpuUsdPerVcpuHour + (r.memoryBytes / GiB) * D.priceExpanderRamUsdPerGiBHour;
 }
 
 const STABILIZATION_USD = podPriceUsdPerHour({ cpuMilli: 500, memoryBytes: 500 * MiB });

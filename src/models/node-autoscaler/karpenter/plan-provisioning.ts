@@ -88,7 +88,7 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
   const unschedulable: Record<string, ProvisioningPlan['unschedulable'][string]> = {};
 
   for (const pod of pods) {
-    const node = snapshot.nodes().find((n) => filterNode(pod, n).fits);
+    const node = snapshot.find((n) => filterNode(pod, n).fits);
     if (node !== undefined) {
       snapshot.bindPod(pod, node.name);
       existing[pod.name] = node.name;

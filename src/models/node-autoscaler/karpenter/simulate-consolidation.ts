@@ -29,7 +29,7 @@ export function simulateConsolidation(
       .sort((a, b) => b.requests.cpuMilli - a.requests.cpuMilli || b.requests.memoryBytes - a.requests.memoryBytes);
     const left: PodView[] = [];
     for (const p of pods) {
-      const target = s.nodes().find((n) => filterNode(p, n).fits);
+      const target = s.find((n) => filterNode(p, n).fits);
       if (target === undefined) left.push(p);
       else s.bindPod(p, target.name);
     }
