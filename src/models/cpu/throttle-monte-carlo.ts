@@ -52,7 +52,8 @@ const eps = 1e-12;
  * Allocates its buffers; intended for cache misses only.
  */
 export function simulateThrottle(p: ThrottleMcParams, periods: number, warmup: number, seed: string): ThrottleMcResult {
-  const rng: Uniform = seedrandom(seed);
+  // Alea: several times faster than the default ARC4 and of ample quality for a Monte Carlo estimate.
+  const rng: Uniform = seedrandom.alea(seed);
   const jobs = new Float64Array(maxJobs);
   const arrivals = new Float64Array(maxJobs);
   let n = 0;

@@ -1,0 +1,72 @@
+import type { ProcessBody } from '../engine/index.js';
+import type { Simulation } from './simulation.js';
+import { buildClusterView, nodeGroupOf } from './cluster-view.js';
+import { planScaleUp } from '../models/node-autoscaler/plan-scale-up.js';
+import { initialScaleDownState, planScaleDown, recordScaleUp, type ScaleDownState } from '../models/node-autoscaler/plan-scale-down.js';
+import { resolveClusterAutoscalerOptions } from '../models/node-autoscaler/defaults.js';
+
+/**
+ * The Cluster Autoscaler's main loop (RunOnce every scan interval): scale up for unschedulable
+ * pods with the estimator and expander on a forked snapshot, else scale down unneeded nodes.
+ * Decisions come from the pure planners; this loop applies them and logs their reasons.
+ */
+export function startClusterAutoscaler(sim: Simulation): void {
+  const c = sim.scenario.cluster.nodeAutoscaler;
+  const options = resolveClusterAutoscalerOptions({
+    scanIntervalMs: c.scanIntervalMs,
+    expanders: [c.expander],
+    maxNodesTotal: c.maxNodesTotal,
+    scaleDownUtilizationThreshold: c.scaleDownUtilizationThreshold,
+    scaleDownUnneededTimeMs: c.scaleDownUnneededTimeMs,
+    scaleDownDelayAfterAddMs: c.scaleDownDelayAfterAddMs,
+    scaleDownDelayAfterDeleteMs: c.scaleDownDelayAfterDeleteMs,
+    scaleDownDelayAfterFailureMs: c.scaleDownDelayAfterFailureMs,
+    maxScaleDownParallelism: c.maxEmptyBulkDelete,
+    maxGracefulTerminationMs: c.maxGracefulTerminationMs,
+  });
+  const tieBreak = sim.streams.stream('cluster-autoscaler/expander');
+  // The priority expander's ConfigMap: priority (a number, as text) -> node group name regexes.
+  const priorities = Object.entries(c.expanderPriorities).map(([priority, patterns]) => ({ priority: Number(priority), patterns }));
+  let scaleDown: ScaleDownState = initialScaleDownState;
+  sim.env.process('cluster-autoscaler', (function* (): ProcessBody {
+    yield options.scanIntervalMs;
+    for (;;) {
+      const now = sim.env.now;
+      const view = buildClusterView(sim);
+      const groups = sim.pools.map((p) => nodeGroupOf(sim, p));
+      let scaledUp = false;
+      if (view.pendingPods.length > 0) {
+        const plan = planScaleUp({
+          nowMs: now,
+          nodes: view.nodes,
+          pendingPods: view.pendingPods,
+          nodeGroups: groups,
+          options,
+          expanderContext: { priorities },
+          tieBreak: () => tieBreak.next(),
+        });
+        if (plan.scaleUp) {
+          const pool = sim.pools.find((p) => p.config.name === plan.scaleUp!.nodeGroup)!;
+          for (let i = 0; i < plan.scaleUp.nodeCount; i++) sim.addNode(pool, 0, false);
+          scaleDown = recordScaleUp(scaleDown, now);
+          scaledUp = true;
+          sim.log.add({ timeMs: now, source: 'cluster-autoscaler', subject: pool.config.name, reason: 'TriggeredScaleUp', message: plan.message });
+        } else if (plan.result !== 'ScaleUpNotNeeded') {
+          sim.log.add({ timeMs: now, source: 'cluster-autoscaler', subject: 'cluster', reason: 'NotTriggerScaleUp', message: plan.message });
+        }
+      }
+      if (!scaledUp && c.scaleDownEnabled) {
+        const plan = planScaleDown({ nowMs: now, nodes: view.nodes, pods: view.pods, nodeGroups: groups, options }, scaleDown);
+        scaleDown = plan.state;
+        for (const cmd of plan.commands) {
+          const slot = view.nodeSlots.get(cmd.nodeName);
+          if (slot === undefined) continue;
+          sim.deleteNode(slot);
+          scaleDown = { ...scaleDown, lastScaleDownDeleteMs: now };
+          sim.log.add({ timeMs: now, source: 'cluster-autoscaler', subject: cmd.nodeGroup, reason: cmd.reason, message: cmd.message });
+        }
+      }
+      yield options.scanIntervalMs;
+    }
+  })());
+}

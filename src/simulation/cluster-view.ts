@@ -1,0 +1,82 @@
+import type { Simulation } from './simulation.js';
+import { NodePhase, PodPhase } from './pod-phase.js';
+import type { NodeView, PodView } from '../models/scheduler/types.js';
+import type { NodeGroup } from '../models/node-autoscaler/types.js';
+import type { PoolRuntime } from './pool-runtime.js';
+
+/** Plain-data snapshot of the cluster for the node autoscalers (built at controller rate, not per step). */
+export interface ClusterView {
+  readonly nodes: NodeView[];
+  readonly nodeSlots: Map<string, number>;
+  readonly pods: PodView[];
+  readonly pendingPods: PodView[];
+}
+
+export function buildClusterView(sim: Simulation): ClusterView {
+  const s = sim.state;
+  const nodes: NodeView[] = [];
+  const nodeSlots = new Map<string, number>();
+  for (let n = 0; n < s.nodeHighWater; n++) {
+    if (s.nodePhase[n] === NodePhase.free) continue;
+    nodes.push(sim.nodeView(n));
+    nodeSlots.set(s.nodeName[n]!, n);
+  }
+  const pods: PodView[] = [];
+  const pendingPods: PodView[] = [];
+  const pdb = disruptionsAllowed(sim);
+  for (let p = 0; p < s.podHighWater; p++) {
+    const phase = s.podPhase[p]!;
+    if (phase === PodPhase.free || phase === PodPhase.terminating) continue;
+    const base = sim.podView(p);
+    const allowed = pdb[s.podWorkload[p]!];
+    const view: PodView = allowed === undefined ? base : { ...base, pdb: { name: base.workload, disruptionsAllowed: allowed } };
+    if (phase === PodPhase.pending) pendingPods.push(view);
+    else pods.push(view);
+  }
+  return { nodes, nodeSlots, pods, pendingPods };
+}
+
+/** PodDisruptionBudget status.disruptionsAllowed per workload index (undefined = no PDB). */
+function disruptionsAllowed(sim: Simulation): (number | undefined)[] {
+  const s = sim.state;
+  const healthy = new Array<number>(sim.workloads.length).fill(0);
+  for (let p = 0; p < s.podHighWater; p++) if (s.podPhase[p] === PodPhase.ready) healthy[s.podWorkload[p]!]!++;
+  return sim.workloads.map((w) => {
+    const pdb = w.config.podDisruptionBudget;
+    if (!pdb) return undefined;
+    const expected = w.desiredReplicas;
+    // pkg/controller/disruption: desiredHealthy from minAvailable, or expected - maxUnavailable;
+    // percentages round up.
+    const resolve = (v: number | string): number => (typeof v === 'number' ? v : Math.ceil((parseFloat(v) / 100) * expected));
+    const desiredHealthy = pdb.minAvailable !== null ? resolve(pdb.minAvailable) : pdb.maxUnavailable !== null ? expected - resolve(pdb.maxUnavailable) : expected;
+    return Math.max(0, healthy[w.index]! - desiredHealthy);
+  });
+}
+
+/** A pool as a Cluster Autoscaler node group (template = its first instance type). */
+export function nodeGroupOf(sim: Simulation, pool: PoolRuntime): NodeGroup {
+  const t = pool.types[0]!;
+  const s = sim.state;
+  let target = 0;
+  for (let n = 0; n < s.nodeHighWater; n++) {
+    if (s.nodePool[n] === pool.index && (s.nodePhase[n] === NodePhase.ready || s.nodePhase[n] === NodePhase.provisioning)) target++;
+  }
+  const template = sim.templateView(pool, 0);
+  return {
+    name: pool.config.name,
+    minNodes: pool.config.minNodes,
+    maxNodes: pool.config.maxNodes,
+    targetSize: target,
+    provider: t.info.provider,
+    capacityType: pool.config.capacityType,
+    template: {
+      instanceType: t.info.name,
+      labels: template.labels,
+      taints: template.taints,
+      capacity: { cpuMilli: t.allocatable.capacity.cpuMilli, memoryBytes: t.allocatable.capacity.memoryBytes },
+      allocatable: t.allocatable.allocatable,
+      daemonSetOverhead: { cpuMilli: sim.daemonCpuMilli, memoryBytes: sim.daemonMemBytes, pods: sim.daemonPods },
+    },
+    priceUsdPerHour: t.priceHourly,
+  };
+}

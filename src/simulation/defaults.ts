@@ -1,0 +1,10 @@
+/**
+ * Simulation-level modelling constants (the models' own defaults live in models/<model>/defaults.ts).
+ */
+
+/**
+ * Clients give up on a request after this long and the server drops it. 30 s is the default
+ * request timeout of common ingress proxies (ingress-nginx proxy-read-timeout is 60 s, Envoy's
+ * route timeout 15 s); a middle value bounds the backlog of an overloaded pod.
+ */
+export const REQUEST_TIMEOUT_SECONDS = 30;

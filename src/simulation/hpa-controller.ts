@@ -1,0 +1,112 @@
+import type { ProcessBody } from '../engine/index.js';
+import type { Simulation } from './simulation.js';
+import type { MetricsPipeline } from './metrics-pipeline.js';
+import type { WorkloadRuntime } from './workload-runtime.js';
+import { PodPhase } from './pod-phase.js';
+import { syncHpa } from '../models/hpa/sync-hpa.js';
+import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../models/hpa/defaults.js';
+import type { HpaPodObservation, HpaSyncResult } from '../models/hpa/types.js';
+
+/** One HPA decision as the run records it (for "why did payments go from 10 to 22 at 14:03"). */
+export interface HpaDecisionRecord {
+  readonly timeMs: number;
+  readonly from: number;
+  readonly to: number;
+  readonly reason: string;
+  readonly message: string;
+  /** ScalingLimited reason at this sync (TooManyReplicas, ScaleUpLimit, DesiredWithinRange...). */
+  readonly limitedReason: string;
+}
+
+/**
+ * The HPA controller loop for one workload: every sync period, observe pods and metrics as the
+ * controller would, decide with the pure `syncHpa`, and apply the new scale. Each HPA syncs at its
+ * own phase within the period (its workqueue position), drawn from its own stream.
+ */
+export function startHpaController(
+  sim: Simulation,
+  metrics: MetricsPipeline,
+  w: WorkloadRuntime,
+  onSync: (w: WorkloadRuntime, result: HpaSyncResult, before: number) => void,
+): void {
+  const spec = w.config.hpa;
+  if (!spec) return;
+  const config = DEFAULT_HPA_CONTROLLER_CONFIG;
+  const period = config.syncPeriodMs;
+  const phase = Math.floor(sim.streams.stream(`hpa/${w.config.name}/phase`).next() * period);
+  sim.env.process(`hpa/${w.config.name}`, (function* (): ProcessBody {
+    yield phase;
+    for (;;) {
+      const before = w.desiredReplicas;
+      const result = syncHpa(
+        {
+          nowMs: sim.env.now,
+          specReplicas: w.desiredReplicas,
+          statusReplicas: countPods(sim, w),
+          spec,
+          config,
+          pods: observePods(sim, metrics, w),
+          objectMetrics: offeredRpsMetrics(sim, w),
+          externalMetrics: Object.fromEntries(Object.entries(offeredRpsMetrics(sim, w)).map(([k, v]) => [k, [v]])),
+        },
+        w.hpaState,
+      );
+      w.hpaState = result.state;
+      if (result.rescaled && result.desiredReplicas !== w.desiredReplicas) sim.scaleWorkload(w, result.desiredReplicas);
+      onSync(w, result, before);
+      yield period;
+    }
+  })());
+}
+
+function countPods(sim: Simulation, w: WorkloadRuntime): number {
+  const s = sim.state;
+  let n = 0;
+  for (let p = 0; p < s.podHighWater; p++) if (s.podWorkload[p] === w.index && s.podPhase[p] !== PodPhase.free && s.podPhase[p] !== PodPhase.terminating) n++;
+  return n;
+}
+
+function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRuntime): HpaPodObservation[] {
+  const s = sim.state;
+  const out: HpaPodObservation[] = [];
+  const memoryMilli = w.config.memoryUsageBytes * 1000;
+  for (let p = 0; p < s.podHighWater; p++) {
+    const phase = s.podPhase[p]!;
+    if (s.podWorkload[p] !== w.index || phase === PodPhase.free) continue;
+    const started = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
+    const cpu = metrics.sample(p, s.podCreatedMs[p]!);
+    out.push({
+      name: s.podName[p]!,
+      phase: started ? 'Running' : 'Pending',
+      ready: started ? phase === PodPhase.ready || (phase === PodPhase.terminating && s.podReadyMs[p]! >= 0) : phase === PodPhase.starting ? false : null,
+      deleting: phase === PodPhase.terminating,
+      startTimeMs: started ? s.podStartMs[p]! : null,
+      readyTransitionTimeMs: s.podReadyMs[p]! >= 0 ? s.podReadyMs[p]! : started ? s.podStartMs[p]! : null,
+      requestsMilli: { cpu: w.config.requests.cpuMilli, memory: w.config.requests.memoryBytes * 1000 },
+      metrics: {
+        cpu,
+        memory: cpu ? { valueMilli: memoryMilli, timestampMs: cpu.timestampMs, windowMs: cpu.windowMs } : null,
+        pods: cpu ? podsMetrics(w, s.podRps[p]! * 1000) : {},
+      },
+    });
+  }
+  return out;
+}
+
+/** Every Pods metric of the HPA reads the pod's served requests per second (milli-units). */
+function podsMetrics(w: WorkloadRuntime, rpsMilli: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of w.config.hpa?.metrics ?? []) if (m.type === 'Pods') out[m.pods.metric.name] = rpsMilli;
+  return out;
+}
+
+/** Object and External metrics read the workload's offered requests per second (milli-units). */
+function offeredRpsMetrics(sim: Simulation, w: WorkloadRuntime): Record<string, number> {
+  const out: Record<string, number> = {};
+  const rpsMilli = (w.arrivals / (sim.scenario.stepMs / 1000)) * 1000;
+  for (const m of w.config.hpa?.metrics ?? []) {
+    if (m.type === 'Object') out[m.object.metric.name] = rpsMilli;
+    if (m.type === 'External') out[m.external.metric.name] = rpsMilli;
+  }
+  return out;
+}

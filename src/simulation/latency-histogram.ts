@@ -1,0 +1,67 @@
+/**
+ * Request latencies of many pods and steps, merged: log-spaced buckets from 0.1 ms to ~20 min
+ * (ratio 1.05, so a percentile read back is within 2.5 % of the value put in). Each pod-step adds
+ * its request count spread over its quantile curve, given by its p50, p90 and p99.
+ */
+const MIN_SECONDS = 1e-4;
+const RATIO = 1.05;
+const LOG_RATIO = Math.log(RATIO);
+export const LATENCY_BUCKETS = 340;
+
+// Quantile curve pieces: [from quantile, to quantile] with the latency at both ends; the mass of
+// each piece is spread over three points inside it.
+const PIECE_MASS = [0.5, 0.4, 0.09, 0.01] as const;
+const SUB_POINTS = [1 / 6, 3 / 6, 5 / 6] as const;
+
+export class LatencyHistogram {
+  readonly counts = new Float64Array(LATENCY_BUCKETS);
+  total = 0;
+
+  reset(): void {
+    this.counts.fill(0);
+    this.total = 0;
+  }
+
+  /** Adds `requests` requests whose latency has these percentiles (seconds). */
+  add(requests: number, p50: number, p90: number, p99: number): void {
+    if (!(requests > 0)) return;
+    // Below the median the curve is taken down to half the median; above p99 one more p99 - p90.
+    const ends = [p50 * 0.5, p50, p90, p99, p99 + Math.max(0, p99 - p90)];
+    for (let piece = 0; piece < 4; piece++) {
+      const lo = ends[piece]!;
+      const hi = Math.max(lo, ends[piece + 1]!);
+      const mass = (requests * PIECE_MASS[piece]!) / 3;
+      for (const f of SUB_POINTS) this.counts[bucketOf(lo + f * (hi - lo))]! += mass;
+    }
+    this.total += requests;
+  }
+
+  /** Adds another histogram's counts. */
+  merge(other: LatencyHistogram): void {
+    for (let i = 0; i < LATENCY_BUCKETS; i++) this.counts[i]! += other.counts[i]!;
+    this.total += other.total;
+  }
+
+  /** The q-quantile in seconds (bucket midpoint), or null with no requests. */
+  quantile(q: number): number | null {
+    if (!(this.total > 0)) return null;
+    const target = q * this.total;
+    let seen = 0;
+    for (let i = 0; i < LATENCY_BUCKETS; i++) {
+      seen += this.counts[i]!;
+      if (seen >= target) return bucketMid(i);
+    }
+    return bucketMid(LATENCY_BUCKETS - 1);
+  }
+}
+
+function bucketOf(seconds: number): number {
+  if (!(seconds > MIN_SECONDS)) return 0;
+  const b = Math.floor(Math.log(seconds / MIN_SECONDS) / LOG_RATIO) + 1;
+  return b >= LATENCY_BUCKETS ? LATENCY_BUCKETS - 1 : b;
+}
+
+function bucketMid(i: number): number {
+  if (i === 0) return MIN_SECONDS / 2;
+  return MIN_SECONDS * Math.pow(RATIO, i - 0.5);
+}

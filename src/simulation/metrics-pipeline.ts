@@ -1,0 +1,76 @@
+import { Periodic } from '../engine/index.js';
+import type { Simulation } from './simulation.js';
+import { PodPhase } from './pod-phase.js';
+
+/**
+ * What the HPA reads instead of the simulator's instantaneous truth: metrics-server scrapes each
+ * kubelet every `metricResolutionMs` and serves, per pod, the CPU rate between its last two
+ * scrapes (cAdvisor's cumulative usage counter differenced). A pod has no sample until it has been
+ * running across two scrapes.
+ */
+export class MetricsPipeline {
+  /** Latest CPU sample per pod slot, millicores; -1 = none. */
+  cpuMilli = new Float64Array(0);
+  timestampMs = new Float64Array(0);
+  windowMs = new Float64Array(0);
+  private lastCpuSeconds = new Float64Array(0);
+  private lastScrapeMs = new Float64Array(0);
+  /** Creation time of the pod the slot held at its last scrape (slots are reused). */
+  private lastPodCreatedMs = new Float64Array(0);
+  private periodic: Periodic | null = null;
+
+  constructor(private readonly sim: Simulation) {}
+
+  start(): void {
+    const resolution = this.sim.scenario.metricResolutionMs;
+    this.periodic = new Periodic(this.sim.env, 'metrics-server', resolution, (now) => this.scrape(now)).start(0);
+  }
+
+  private ensureCapacity(n: number): void {
+    if (this.cpuMilli.length >= n) return;
+    const grow = (a: Float64Array, fill: number) => {
+      const b = new Float64Array(n).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.cpuMilli = grow(this.cpuMilli, -1);
+    this.timestampMs = grow(this.timestampMs, 0);
+    this.windowMs = grow(this.windowMs, 0);
+    this.lastCpuSeconds = grow(this.lastCpuSeconds, 0);
+    this.lastScrapeMs = grow(this.lastScrapeMs, -1);
+    this.lastPodCreatedMs = grow(this.lastPodCreatedMs, -1);
+  }
+
+  private scrape(now: number): void {
+    const s = this.sim.state;
+    this.ensureCapacity(s.podCapacity);
+    for (let p = 0; p < s.podHighWater; p++) {
+      const phase = s.podPhase[p]!;
+      const running = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
+      const samePod = this.lastPodCreatedMs[p] === s.podCreatedMs[p];
+      if (!running) {
+        this.cpuMilli[p] = -1;
+        this.lastScrapeMs[p] = -1;
+        continue;
+      }
+      const previous = samePod ? this.lastScrapeMs[p]! : -1;
+      if (previous >= 0 && previous >= s.podStartMs[p]!) {
+        const window = now - previous;
+        this.cpuMilli[p] = window > 0 ? ((s.podCpuSeconds[p]! - this.lastCpuSeconds[p]!) / (window / 1000)) * 1000 : -1;
+        this.timestampMs[p] = now;
+        this.windowMs[p] = window;
+      } else {
+        this.cpuMilli[p] = -1;
+      }
+      this.lastCpuSeconds[p] = s.podCpuSeconds[p]!;
+      this.lastScrapeMs[p] = now;
+      this.lastPodCreatedMs[p] = s.podCreatedMs[p]!;
+    }
+  }
+
+  /** The sample of pod slot `p` if it belongs to the pod created at `createdMs`. */
+  sample(p: number, createdMs: number): { valueMilli: number; timestampMs: number; windowMs: number } | null {
+    if (p >= this.cpuMilli.length || this.cpuMilli[p]! < 0 || this.lastPodCreatedMs[p] !== createdMs) return null;
+    return { valueMilli: this.cpuMilli[p]!, timestampMs: this.timestampMs[p]!, windowMs: this.windowMs[p]! };
+  }
+}

@@ -1,0 +1,113 @@
+import { Periodic, Priority } from '../engine/index.js';
+import type { Simulation } from './simulation.js';
+import { NodePhase, PodPhase } from './pod-phase.js';
+import { WorkloadAccumulators } from './workload-accumulators.js';
+import type { PoolSeries, Series, WorkloadSeries } from './run-result.js';
+
+/**
+ * Samples the run every `sampleIntervalMs` (after every other event of that instant): the
+ * interval's accumulated CPU, throttling and latency, replica and node counts, cumulative cost.
+ */
+export class Recorder {
+  readonly interval: WorkloadAccumulators;
+  readonly totals: WorkloadAccumulators;
+  readonly timeMs: number[] = [];
+  readonly costUsd: Series = [];
+  readonly workloadSeries: WorkloadSeries[];
+  readonly poolSeries: PoolSeries[];
+  readonly pendingPodSeconds: Float64Array;
+  readonly peakPending: Float64Array;
+
+  constructor(private readonly sim: Simulation) {
+    const n = sim.workloads.length;
+    this.interval = new WorkloadAccumulators(n);
+    this.totals = new WorkloadAccumulators(n);
+    this.pendingPodSeconds = new Float64Array(n);
+    this.peakPending = new Float64Array(n);
+    this.workloadSeries = sim.workloads.map(() => ({
+      desiredReplicas: [],
+      readyReplicas: [],
+      pendingPods: [],
+      rps: [],
+      cpuDemandCores: [],
+      cpuReceivedCores: [],
+      cpuRequestedCores: [],
+      throttledRatio: [],
+      latencyP99Ms: [],
+      sloViolatedSeconds: [],
+      nrPeriods: [],
+      nrThrottled: [],
+    }));
+    this.poolSeries = sim.pools.map(() => ({ nodes: [], readyNodes: [], costUsd: [] }));
+  }
+
+  start(): void {
+    const every = this.sim.scenario.sampleIntervalMs;
+    this.sample(0);
+    new Periodic(this.sim.env, 'recorder', every, (now) => this.sample(now), Priority.late).start(every);
+  }
+
+  private sample(now: number): void {
+    const { sim, interval } = this;
+    const s = sim.state;
+    const seconds = this.timeMs.length === 0 ? 0 : (now - this.timeMs[this.timeMs.length - 1]!) / 1000;
+    this.timeMs.push(now);
+    const ready = new Array<number>(sim.workloads.length).fill(0);
+    const pending = new Array<number>(sim.workloads.length).fill(0);
+    for (let p = 0; p < s.podHighWater; p++) {
+      const phase = s.podPhase[p]!;
+      if (phase === PodPhase.ready) ready[s.podWorkload[p]!]!++;
+      else if (phase === PodPhase.pending) pending[s.podWorkload[p]!]!++;
+    }
+    for (const w of sim.workloads) {
+      const i = w.index;
+      const series = this.workloadSeries[i]!;
+      series.desiredReplicas.push(w.desiredReplicas);
+      series.readyReplicas.push(ready[i]!);
+      series.pendingPods.push(pending[i]!);
+      series.cpuRequestedCores.push((ready[i]! * w.config.requests.cpuMilli) / 1000);
+      this.pendingPodSeconds[i]! += pending[i]! * seconds;
+      this.peakPending[i] = Math.max(this.peakPending[i]!, pending[i]!);
+      if (seconds === 0) {
+        series.rps.push(null);
+        series.cpuDemandCores.push(null);
+        series.cpuReceivedCores.push(null);
+        series.throttledRatio.push(null);
+        series.latencyP99Ms.push(null);
+        series.sloViolatedSeconds.push(null);
+        series.nrPeriods.push(null);
+        series.nrThrottled.push(null);
+        continue;
+      }
+      series.rps.push(interval.requests[i]! / seconds);
+      series.cpuDemandCores.push(interval.cpuDemandCoreSeconds[i]! / seconds);
+      series.cpuReceivedCores.push(interval.cpuReceivedCoreSeconds[i]! / seconds);
+      const periods = interval.nrPeriods[i]!;
+      series.throttledRatio.push(periods > 0 ? interval.nrThrottled[i]! / periods : 0);
+      const p99 = interval.latency[i]!.quantile(0.99);
+      series.latencyP99Ms.push(p99 === null ? null : p99 * 1000);
+      series.sloViolatedSeconds.push(interval.sloViolatedSeconds[i]!);
+      series.nrPeriods.push(periods);
+      series.nrThrottled.push(interval.nrThrottled[i]!);
+    }
+    let totalCost = 0;
+    for (const pool of sim.pools) {
+      let billed = 0;
+      let readyNodes = 0;
+      for (let n = 0; n < s.nodeHighWater; n++) {
+        if (s.nodePool[n] !== pool.index || s.nodePhase[n] === NodePhase.free) continue;
+        billed++;
+        if (s.nodePhase[n] === NodePhase.ready) readyNodes++;
+      }
+      const cost = sim.poolBilling(pool).costUsd;
+      totalCost += cost;
+      const series = this.poolSeries[pool.index]!;
+      series.nodes.push(billed);
+      series.readyNodes.push(readyNodes);
+      series.costUsd.push(cost);
+    }
+    this.costUsd.push(totalCost);
+    this.totals.add(interval);
+    interval.reset();
+  }
+}

@@ -1,0 +1,102 @@
+import type { SimEvent } from './event-log.js';
+import type { HpaDecisionRecord } from './hpa-controller.js';
+
+/** Values per sample instant; `null` where a value does not exist (no traffic, no requests). */
+export type Series = (number | null)[];
+
+export interface WorkloadSeries {
+  readonly desiredReplicas: Series;
+  readonly readyReplicas: Series;
+  readonly pendingPods: Series;
+  readonly rps: Series;
+  readonly cpuDemandCores: Series;
+  readonly cpuReceivedCores: Series;
+  readonly cpuRequestedCores: Series;
+  readonly throttledRatio: Series;
+  readonly latencyP99Ms: Series;
+  readonly sloViolatedSeconds: Series;
+  /** nr_periods and nr_throttled accrued in the interval (for window-based alert rules). */
+  readonly nrPeriods: Series;
+  readonly nrThrottled: Series;
+}
+
+export interface PoolSeries {
+  readonly nodes: Series;
+  readonly readyNodes: Series;
+  readonly costUsd: Series;
+}
+
+export interface WorkloadSummary {
+  readonly replicas: {
+    readonly mean: number;
+    readonly min: number;
+    readonly peak: number;
+    /** HPA workloads: seconds spent at maxReplicas (desired), else null. */
+    readonly secondsAtMax: number | null;
+    readonly scaleUps: number;
+    readonly scaleDowns: number;
+    /** Seconds under each ScalingLimited reason (HPA workloads). */
+    readonly limitedSeconds: Readonly<Record<string, number>>;
+  };
+  readonly cpu: {
+    readonly meanDemandCores: number;
+    readonly meanReceivedCores: number;
+    readonly peakDemandCores: number;
+    readonly meanRequestedCores: number;
+  };
+  readonly throttling: {
+    /** nr_throttled / nr_periods over the whole run. */
+    readonly ratio: number;
+    readonly p95IntervalRatio: number;
+    readonly maxIntervalRatio: number;
+    /** Throttled time summed over CPUs, seconds. */
+    readonly throttledSeconds: number;
+  };
+  readonly latency: {
+    readonly p50Ms: number | null;
+    readonly p90Ms: number | null;
+    readonly p99Ms: number | null;
+    readonly sloMs: number | null;
+    /** Seconds during which the SLO percentile exceeded the SLO (request-weighted across pods). */
+    readonly sloViolatedSeconds: number;
+  };
+  readonly requests: { readonly total: number; readonly dropped: number };
+  readonly pending: { readonly podSeconds: number; readonly peak: number };
+  readonly evictions: number;
+  /** cAdvisor counters summed over the workload's containers. */
+  readonly cadvisor: {
+    readonly container_cpu_cfs_periods_total: number;
+    readonly container_cpu_cfs_throttled_periods_total: number;
+    readonly container_cpu_cfs_throttled_seconds_total: number;
+    readonly container_cpu_usage_seconds_total: number;
+  };
+}
+
+export interface PoolSummary {
+  readonly nodeHours: number;
+  readonly costUsd: number;
+  readonly monthlyCostUsd: number;
+  readonly peakNodes: number;
+  readonly meanNodes: number;
+}
+
+/** Everything one simulated run produced. */
+export interface RunResult {
+  readonly seed: number;
+  readonly durationMs: number;
+  readonly cost: { readonly totalUsd: number; readonly monthlyUsd: number };
+  readonly nodes: { readonly peak: number; readonly mean: number };
+  readonly pools: Readonly<Record<string, PoolSummary>>;
+  readonly workloads: Readonly<Record<string, WorkloadSummary>>;
+  readonly series: {
+    readonly timeMs: number[];
+    readonly costUsd: Series;
+    readonly pools: Readonly<Record<string, PoolSeries>>;
+    readonly workloads: Readonly<Record<string, WorkloadSeries>>;
+  };
+  readonly hpaDecisions: Readonly<Record<string, readonly HpaDecisionRecord[]>>;
+  readonly events: readonly SimEvent[];
+  /** Events of the same kind folded away within a minute of each other. */
+  readonly eventsSuppressed: number;
+  readonly engine: { readonly events: number };
+}

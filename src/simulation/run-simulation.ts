@@ -1,0 +1,41 @@
+import type { Scenario } from '../scenario/types.js';
+import { Simulation } from './simulation.js';
+import { buildInitialCluster } from './initial-cluster.js';
+import { MetricsPipeline } from './metrics-pipeline.js';
+import { startHpaController, type HpaDecisionRecord } from './hpa-controller.js';
+import { startStepLoop } from './step-loop.js';
+import { Recorder } from './recorder.js';
+import { startClusterAutoscaler } from './cluster-autoscaler-controller.js';
+import { summarizeRun } from './summarize-run.js';
+import type { RunResult } from './run-result.js';
+import type { HpaSyncResult } from '../models/hpa/types.js';
+import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../models/hpa/defaults.js';
+import type { WorkloadRuntime } from './workload-runtime.js';
+
+/** Runs one configuration with one seed from t=0 to the scenario's duration. Deterministic. */
+export function runSimulation(scenario: Scenario, seed: number = scenario.seed): RunResult {
+  const sim = new Simulation(scenario, seed);
+  buildInitialCluster(sim);
+  const metrics = new MetricsPipeline(sim);
+  metrics.start();
+  const recorder = new Recorder(sim);
+  const decisions: HpaDecisionRecord[][] = sim.workloads.map(() => []);
+  const limitedMs: Record<string, number>[] = sim.workloads.map(() => ({}));
+  const onSync = (w: WorkloadRuntime, result: HpaSyncResult, before: number): void => {
+    const limited = result.conditions.find((c) => c.type === 'ScalingLimited');
+    const limitedReason = limited && limited.status === 'True' ? limited.reason : 'DesiredWithinRange';
+    const bucket = limitedMs[w.index]!;
+    bucket[limitedReason] = (bucket[limitedReason] ?? 0) + DEFAULT_HPA_CONTROLLER_CONFIG.syncPeriodMs;
+    if (result.desiredReplicas !== before) {
+      const record = { timeMs: sim.env.now, from: before, to: result.desiredReplicas, reason: result.reason, message: result.message, limitedReason };
+      decisions[w.index]!.push(record);
+      sim.log.add({ timeMs: sim.env.now, source: 'hpa', subject: w.config.name, reason: result.reason, message: `${before} -> ${result.desiredReplicas}: ${result.message}` });
+    }
+  };
+  for (const w of sim.workloads) startHpaController(sim, metrics, w, onSync);
+  startStepLoop(sim, recorder.interval);
+  recorder.start();
+  if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim);
+  sim.env.run(scenario.durationMs);
+  return summarizeRun(sim, recorder, decisions, limitedMs);
+}

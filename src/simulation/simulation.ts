@@ -1,0 +1,408 @@
+import { Environment, RandomStreams, Timer, Priority, type RandomStream } from '../engine/index.js';
+import type { Scenario } from '../scenario/types.js';
+import { ClusterState } from './cluster-state.js';
+import { NodePhase, PodPhase } from './pod-phase.js';
+import { createWorkloadRuntime, type WorkloadRuntime } from './workload-runtime.js';
+import { createPoolRuntime, type PoolRuntime, type PoolInstanceType } from './pool-runtime.js';
+import { EventLog } from './event-log.js';
+import { createNodeCpuScratch, createNodeCpuState, type NodeCpuScratch, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
+import { milliToShares } from '../models/cpu/kubelet-mapping.js';
+import { selectNode } from '../models/scheduler/select-node.js';
+import { filterNode } from '../models/scheduler/filter-node.js';
+import type { NodeView, PodView } from '../models/scheduler/types.js';
+
+/**
+ * The simulated cluster: state, streams and the operations controllers apply (create and delete
+ * pods and nodes, bind pods). Controllers decide through pure model functions and call these to
+ * apply their decisions (house style point 7).
+ */
+export class Simulation {
+  readonly env = new Environment();
+  readonly streams: RandomStreams;
+  readonly state: ClusterState;
+  readonly workloads: WorkloadRuntime[];
+  readonly pools: PoolRuntime[];
+  readonly log = new EventLog(60_000);
+  readonly nodeCpu: (NodeCpuState | undefined)[] = [];
+  readonly nodeScratch: (NodeCpuScratch | undefined)[] = [];
+  /** DaemonSet requests per node. */
+  readonly daemonCpuMilli: number;
+  readonly daemonMemBytes: number;
+  readonly daemonPods: number;
+  private readonly podTimers: (Timer | undefined)[] = [];
+  private readonly nodeTimers: (Timer | undefined)[] = [];
+  private readonly schedulerTimer: Timer;
+  private readonly tieBreak: RandomStream;
+  /** Pods removed from nodes by scale-down, per workload (for the report). */
+  readonly evictions: number[];
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+  ) {
+    this.streams = new RandomStreams(seed);
+    const podCapacity = scenario.workloads.reduce((n, w) => n + Math.max(w.replicas, w.hpa?.maxReplicas ?? 0), 0) * 2;
+    const nodeCapacity = scenario.cluster.nodePools.reduce((n, p) => n + p.maxNodes, 0) + 4;
+    this.state = new ClusterState(podCapacity, nodeCapacity);
+    this.workloads = scenario.workloads.map((w, i) => createWorkloadRuntime(i, w, this.streams.stream(`load/${w.name}`)));
+    this.pools = scenario.cluster.nodePools.map((p, i) => createPoolRuntime(i, p, scenario.cluster));
+    this.daemonCpuMilli = scenario.cluster.daemonSets.reduce((s, d) => s + d.requests.cpuMilli, 0);
+    this.daemonMemBytes = scenario.cluster.daemonSets.reduce((s, d) => s + d.requests.memoryBytes, 0);
+    this.daemonPods = scenario.cluster.daemonSets.length;
+    this.schedulerTimer = new Timer(this.env, () => this.schedulePending());
+    this.tieBreak = this.streams.stream('scheduler/tie-break');
+    this.evictions = scenario.workloads.map(() => 0);
+  }
+
+  // ----- pods -------------------------------------------------------------------------------
+
+  /** Creates a Pending pod of workload `w` (the ReplicaSet controller's create). */
+  createPod(w: WorkloadRuntime): number {
+    const s = this.state;
+    const slot = s.allocatePod();
+    s.podWorkload[slot] = w.index;
+    s.podNode[slot] = -1;
+    s.podPhase[slot] = PodPhase.pending;
+    s.podCreatedMs[slot] = this.env.now;
+    s.podStartMs[slot] = -1;
+    s.podReadyMs[slot] = -1;
+    s.podCpuSeconds[slot] = 0;
+    s.podBacklog[slot] = 0;
+    s.podRps[slot] = 0;
+    s.podName[slot] = `${w.config.name}-${w.nextPodSerial++}`;
+    this.requestSchedulingPass();
+    return slot;
+  }
+
+  /** Starts deleting a pod: no more traffic; its node keeps the requests until the grace period ends. */
+  deletePod(slot: number): void {
+    const s = this.state;
+    const phase = s.podPhase[slot]!;
+    if (phase === PodPhase.free || phase === PodPhase.terminating) return;
+    if (phase === PodPhase.pending) {
+      this.releasePod(slot);
+      return;
+    }
+    s.podPhase[slot] = PodPhase.terminating;
+    const w = this.workloads[s.podWorkload[slot]!]!;
+    this.podTimer(slot).arm(w.config.terminationGracePeriodMs);
+  }
+
+  private releasePod(slot: number): void {
+    const s = this.state;
+    const node = s.podNode[slot]!;
+    if (node >= 0) {
+      const w = this.workloads[s.podWorkload[slot]!]!.config;
+      s.nodeReqCpu[node]! -= w.requests.cpuMilli;
+      s.nodeReqMem[node]! -= w.requests.memoryBytes;
+      s.nodePodCount[node]! -= 1;
+    }
+    this.podTimers[slot]?.cancel();
+    s.releasePod(slot);
+    this.requestSchedulingPass();
+  }
+
+  private podTimer(slot: number): Timer {
+    let timer = this.podTimers[slot];
+    if (!timer) {
+      timer = new Timer(this.env, () => this.advancePod(slot));
+      this.podTimers[slot] = timer;
+    }
+    return timer;
+  }
+
+  /** Pod lifecycle: bound -> containers started -> Ready; terminating -> gone. */
+  private advancePod(slot: number): void {
+    const s = this.state;
+    const w = this.workloads[s.podWorkload[slot]!]!.config;
+    switch (s.podPhase[slot]) {
+      case PodPhase.starting:
+        s.podPhase[slot] = PodPhase.running;
+        s.podStartMs[slot] = this.env.now;
+        this.podTimer(slot).arm(w.podStartup.readinessDelayMs);
+        break;
+      case PodPhase.running:
+        s.podPhase[slot] = PodPhase.ready;
+        s.podReadyMs[slot] = this.env.now;
+        break;
+      case PodPhase.terminating:
+        this.releasePod(slot);
+        break;
+    }
+  }
+
+  private bindPod(slot: number, node: number): void {
+    const s = this.state;
+    const w = this.workloads[s.podWorkload[slot]!]!.config;
+    s.podNode[slot] = node;
+    s.podPhase[slot] = PodPhase.starting;
+    s.nodeReqCpu[node]! += w.requests.cpuMilli;
+    s.nodeReqMem[node]! += w.requests.memoryBytes;
+    s.nodePodCount[node]! += 1;
+    this.podTimer(slot).arm(w.podStartup.imagePullMs + w.podStartup.containerStartMs);
+  }
+
+  /** Brings a workload's pods to `replicas` (ReplicaSet controller), deleting the least useful first. */
+  scaleWorkload(w: WorkloadRuntime, replicas: number): void {
+    w.desiredReplicas = replicas;
+    this.reconcileWorkload(w);
+  }
+
+  reconcileWorkload(w: WorkloadRuntime): void {
+    const s = this.state;
+    const alive: number[] = [];
+    for (let p = 0; p < s.podHighWater; p++) {
+      const phase = s.podPhase[p]!;
+      if (s.podWorkload[p] === w.index && phase !== PodPhase.free && phase !== PodPhase.terminating) alive.push(p);
+    }
+    for (let n = alive.length; n < w.desiredReplicas; n++) this.createPod(w);
+    if (alive.length > w.desiredReplicas) {
+      // ReplicaSet deletion order (controller_utils ActivePods): unassigned < assigned, then
+      // not-ready < ready, then the newest first.
+      alive.sort((a, b) => rank(s, a) - rank(s, b) || s.podCreatedMs[b]! - s.podCreatedMs[a]! || b - a);
+      for (let k = 0; k < alive.length - w.desiredReplicas; k++) this.deletePod(alive[k]!);
+    }
+  }
+
+  // ----- nodes ------------------------------------------------------------------------------
+
+  /** Requests a node of `pool` (type `typeIndex`); it joins after the pool's provisioning delay unless `ready`. */
+  addNode(pool: PoolRuntime, typeIndex: number, ready: boolean): number {
+    const s = this.state;
+    const type: PoolInstanceType = pool.types[typeIndex]!;
+    const slot = s.allocateNode();
+    const name = `${pool.config.name}-${pool.nextOrdinal++}`;
+    s.nodeName[slot] = name;
+    s.nodeType[slot] = type.info.name;
+    s.nodePool[slot] = pool.index;
+    s.nodeCreatedMs[slot] = this.env.now;
+    s.nodeCores[slot] = type.info.vcpu;
+    s.nodeAllocCpu[slot] = type.allocatable.allocatable.cpuMilli;
+    s.nodeAllocMem[slot] = type.allocatable.allocatable.memoryBytes;
+    s.nodeAllocPods[slot] = type.allocatable.allocatable.pods;
+    s.nodePriceHourly[slot] = type.priceHourly;
+    s.nodeReqCpu[slot] = this.daemonCpuMilli;
+    s.nodeReqMem[slot] = this.daemonMemBytes;
+    s.nodePodCount[slot] = this.daemonPods;
+    pool.billedNodes++;
+    const cpu = createNodeCpuState(type.allocatable.allocatable.pods + 1, type.allocatable.allocatable.pods + 1, type.info.vcpu);
+    cpu.kubepodsShares = milliToShares(type.allocatable.allocatable.cpuMilli);
+    this.nodeCpu[slot] = cpu;
+    this.nodeScratch[slot] = createNodeCpuScratch(cpu);
+    if (ready) {
+      s.nodePhase[slot] = NodePhase.ready;
+      s.nodeReadyMs[slot] = this.env.now;
+      this.requestSchedulingPass();
+    } else {
+      s.nodePhase[slot] = NodePhase.provisioning;
+      s.nodeReadyMs[slot] = -1;
+      const { min, max } = pool.config.provisioningDelayMs;
+      // One stream per node name: the boot delay of shared-7 is the same in before and after runs.
+      const u = this.streams.stream(`node/${name}/boot`).next();
+      this.nodeTimer(slot).arm(Math.round(min + u * (max - min)));
+    }
+    return slot;
+  }
+
+  private nodeTimer(slot: number): Timer {
+    let timer = this.nodeTimers[slot];
+    if (!timer) {
+      timer = new Timer(this.env, () => this.advanceNode(slot));
+      this.nodeTimers[slot] = timer;
+    }
+    return timer;
+  }
+
+  private advanceNode(slot: number): void {
+    const s = this.state;
+    if (s.nodePhase[slot] === NodePhase.provisioning) {
+      s.nodePhase[slot] = NodePhase.ready;
+      s.nodeReadyMs[slot] = this.env.now;
+      this.log.add({ timeMs: this.env.now, source: 'node', subject: s.nodeName[slot]!, reason: 'NodeReady', message: `node ${s.nodeName[slot]} is Ready` });
+      this.requestSchedulingPass();
+    } else if (s.nodePhase[slot] === NodePhase.deleting) {
+      this.finishNodeDeletion(slot);
+    }
+  }
+
+  /**
+   * Drains and deletes a node: its pods are deleted (their ReplicaSets recreate them elsewhere)
+   * and the node is gone once the longest grace period has passed.
+   */
+  deleteNode(slot: number): void {
+    const s = this.state;
+    if (s.nodePhase[slot] === NodePhase.free || s.nodePhase[slot] === NodePhase.deleting) return;
+    if (s.nodePhase[slot] === NodePhase.provisioning) {
+      this.finishNodeDeletion(slot);
+      return;
+    }
+    s.nodePhase[slot] = NodePhase.deleting;
+    let graceMs = 0;
+    const touched = new Set<WorkloadRuntime>();
+    for (let p = 0; p < s.podHighWater; p++) {
+      if (s.podNode[p] !== slot || s.podPhase[p] === PodPhase.free) continue;
+      const w = this.workloads[s.podWorkload[p]!]!;
+      if (s.podPhase[p] !== PodPhase.terminating) this.evictions[w.index]!++;
+      graceMs = Math.max(graceMs, w.config.terminationGracePeriodMs);
+      this.deletePod(p);
+      touched.add(w);
+    }
+    for (const w of touched) this.reconcileWorkload(w);
+    this.nodeTimer(slot).arm(graceMs);
+  }
+
+  private finishNodeDeletion(slot: number): void {
+    const s = this.state;
+    for (let p = 0; p < s.podHighWater; p++) {
+      if (s.podNode[p] === slot && s.podPhase[p] !== PodPhase.free) this.releasePod(p);
+    }
+    const pool = this.pools[s.nodePool[slot]!]!;
+    const billedMs = this.env.now - s.nodeCreatedMs[slot]!;
+    pool.billedNodes--;
+    pool.closedNodeMs += billedMs;
+    pool.closedCostUsd += (billedMs / 3_600_000) * s.nodePriceHourly[slot]!;
+    this.nodeTimers[slot]?.cancel();
+    this.nodeCpu[slot] = undefined;
+    this.nodeScratch[slot] = undefined;
+    s.releaseNode(slot);
+  }
+
+  /** Billed node-ms and cost of a pool up to now, live nodes included (cost = node-hours x price). */
+  poolBilling(pool: PoolRuntime): { nodeMs: number; costUsd: number } {
+    const s = this.state;
+    let nodeMs = pool.closedNodeMs;
+    let costUsd = pool.closedCostUsd;
+    for (let n = 0; n < s.nodeHighWater; n++) {
+      if (s.nodePhase[n] === NodePhase.free || s.nodePool[n] !== pool.index) continue;
+      const ms = this.env.now - s.nodeCreatedMs[n]!;
+      nodeMs += ms;
+      costUsd += (ms / 3_600_000) * s.nodePriceHourly[n]!;
+    }
+    return { nodeMs, costUsd };
+  }
+
+  // ----- scheduling -------------------------------------------------------------------------
+
+  /** Runs a scheduling pass at the current instant, once, however many changes asked for it. */
+  requestSchedulingPass(): void {
+    if (!this.schedulerTimer.isArmed) this.schedulerTimer.arm(0, Priority.urgent);
+  }
+
+  /** The kube-scheduler: binds Pending pods in queue order (priority, then creation time). */
+  schedulePending(): void {
+    const s = this.state;
+    const pending: number[] = [];
+    for (let p = 0; p < s.podHighWater; p++) if (s.podPhase[p] === PodPhase.pending) pending.push(p);
+    if (pending.length === 0) return;
+    pending.sort((a, b) => s.podCreatedMs[a]! - s.podCreatedMs[b]! || a - b);
+    const nodes: NodeView[] = [];
+    const nodeSlots: number[] = [];
+    for (let n = 0; n < s.nodeHighWater; n++) {
+      if (s.nodePhase[n] !== NodePhase.ready) continue;
+      nodes.push(this.nodeView(n));
+      nodeSlots.push(n);
+    }
+    for (const p of pending) {
+      const pod = this.podView(p);
+      const result = selectNode(pod, nodes, {}, () => this.tieBreak.next());
+      if (result.nodeName === null) {
+        this.log.add({ timeMs: this.env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${result.message}` });
+        continue;
+      }
+      const k = nodes.findIndex((v) => v.name === result.nodeName);
+      const slot = nodeSlots[k]!;
+      this.bindPod(p, slot);
+      nodes[k] = this.nodeView(slot);
+    }
+  }
+
+  /** True when the pod fits some node shape a pool can launch (for initial sizing). */
+  templateFits(pod: PodView, pool: PoolRuntime, typeIndex: number): boolean {
+    return filterNode(pod, this.templateView(pool, typeIndex)).fits;
+  }
+
+  templateView(pool: PoolRuntime, typeIndex: number): NodeView {
+    const t = pool.types[typeIndex]!;
+    return {
+      name: `${pool.config.name}-template`,
+      pool: pool.config.name,
+      instanceType: t.info.name,
+      labels: this.nodeLabels(pool, t.info.name, `${pool.config.name}-template`),
+      taints: pool.config.taints,
+      allocatable: t.allocatable.allocatable,
+      requested: { cpuMilli: this.daemonCpuMilli, memoryBytes: this.daemonMemBytes, pods: this.daemonPods },
+      ready: true,
+      createdMs: this.env.now,
+      unschedulable: false,
+      deleting: false,
+      spot: pool.config.capacityType === 'spot',
+    };
+  }
+
+  nodeView(n: number): NodeView {
+    const s = this.state;
+    const pool = this.pools[s.nodePool[n]!]!;
+    const counts: Record<string, number> = {};
+    for (let p = 0; p < s.podHighWater; p++) {
+      if (s.podNode[p] === n && s.podPhase[p] !== PodPhase.free) {
+        const name = this.workloads[s.podWorkload[p]!]!.config.name;
+        counts[name] = (counts[name] ?? 0) + 1;
+      }
+    }
+    return {
+      name: s.nodeName[n]!,
+      pool: pool.config.name,
+      instanceType: s.nodeType[n]!,
+      labels: this.nodeLabels(pool, s.nodeType[n]!, s.nodeName[n]!),
+      taints: pool.config.taints,
+      allocatable: { cpuMilli: s.nodeAllocCpu[n]!, memoryBytes: s.nodeAllocMem[n]!, pods: s.nodeAllocPods[n]! },
+      requested: { cpuMilli: s.nodeReqCpu[n]!, memoryBytes: s.nodeReqMem[n]!, pods: s.nodePodCount[n]! },
+      workloadPodCounts: counts,
+      ready: s.nodePhase[n] === NodePhase.ready,
+      createdMs: s.nodeCreatedMs[n]!,
+      unschedulable: false,
+      deleting: s.nodePhase[n] === NodePhase.deleting,
+      spot: pool.config.capacityType === 'spot',
+    };
+  }
+
+  private nodeLabels(pool: PoolRuntime, type: string, name: string): Record<string, string> {
+    return {
+      ...pool.config.labels,
+      'kubernetes.io/hostname': name,
+      'node.kubernetes.io/instance-type': type,
+      'karpenter.sh/capacity-type': pool.config.capacityType,
+      'kube-whatif/pool': pool.config.name,
+    };
+  }
+
+  podView(p: number): PodView {
+    const s = this.state;
+    const w = this.workloads[s.podWorkload[p]!]!.config;
+    const node = s.podNode[p]!;
+    return {
+      name: s.podName[p]!,
+      namespace: w.namespace,
+      workload: w.name,
+      ownerKind: w.kind === 'StatefulSet' ? 'StatefulSet' : 'ReplicaSet',
+      requests: { cpuMilli: w.requests.cpuMilli, memoryBytes: w.requests.memoryBytes },
+      nodeSelector: w.nodeSelector,
+      tolerations: w.tolerations.map((t) => ({
+        ...(t.key !== null ? { key: t.key } : {}),
+        operator: t.operator,
+        value: t.value,
+        ...(t.effect !== null ? { effect: t.effect } : {}),
+      })),
+      priority: w.priority,
+      nodeName: node >= 0 ? s.nodeName[node]! : null,
+      createdMs: s.podCreatedMs[p]!,
+    };
+  }
+}
+
+function rank(s: ClusterState, p: number): number {
+  const phase = s.podPhase[p]!;
+  if (phase === PodPhase.pending) return 0;
+  if (phase === PodPhase.starting || phase === PodPhase.running) return 1;
+  return 2;
+}

@@ -1,0 +1,210 @@
+import { Periodic, poisson } from '../engine/index.js';
+import type { Simulation } from './simulation.js';
+import { NodePhase, PodPhase } from './pod-phase.js';
+import type { WorkloadAccumulators } from './workload-accumulators.js';
+import { splitNodeCpu } from '../models/cpu/split-node-cpu.js';
+import { computeBurstCores } from '../models/cpu/burst-cores.js';
+import { milliToShares } from '../models/cpu/kubelet-mapping.js';
+import { QOS_BURSTABLE } from '../models/cpu/qos-class.js';
+import { cfsPeriodSeconds } from '../models/cpu/defaults.js';
+import { createThrottleCache, type ThrottleCache } from '../models/cpu/throttle-cache.js';
+import {
+  createThrottleOut,
+  throttleStep,
+  THROTTLE_NR_PERIODS,
+  THROTTLE_NR_THROTTLED,
+  THROTTLE_RATIO,
+  THROTTLE_STALL_PER_PERIOD_SECONDS,
+  THROTTLE_THROTTLED_SECONDS,
+  type ThrottleStepInput,
+} from '../models/cpu/throttle-step.js';
+import {
+  createLatencyInput,
+  createLatencyOut,
+  podLatencyStep,
+  LAT_BACKLOG_OUT,
+  LAT_P50,
+  LAT_P90,
+  LAT_P99,
+  LAT_SLO_VIOLATED_SECONDS,
+} from '../models/cpu/request-latency.js';
+import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
+
+/**
+ * The per-step loop: offered load per workload (shape x Poisson noise from the workload's own
+ * stream), spread over Ready pods; each node's cores split among its pods by CFS weights and
+ * quotas; throttling, latency and backlog per pod; sums into the interval accumulators.
+ * Allocation-free in the steady state: all buffers are created here once.
+ */
+/**
+ * Monte Carlo throttle estimates are deterministic per quantized key (seeded by the key), so one
+ * cache serves every run in the process: before and after, every seed and sweep point.
+ */
+const throttleCache = createThrottleCache();
+
+export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators): Periodic {
+  const { state: s, workloads, scenario } = sim;
+  const stepMs = scenario.stepMs;
+  const dt = stepMs / 1000;
+  const throttleIn: ThrottleStepInput = {
+    meanDemandCores: 0,
+    arrivalRatePerSecond: 0,
+    cpuPerRequestSeconds: 0,
+    cpuDist: 'exp',
+    cpuCv: 1,
+    fanout: 1,
+    threadsCap: 1,
+    burstCores: 0,
+    limitCores: Infinity,
+    periodSeconds: cfsPeriodSeconds,
+    stepSeconds: dt,
+  };
+  const throttleOut = createThrottleOut();
+  const latencyIn = createLatencyInput();
+  latencyIn.stepSeconds = dt;
+  latencyIn.periodSeconds = cfsPeriodSeconds;
+  const latencyOut = createLatencyOut();
+  let demand = new Float64Array(s.podCapacity);
+  let members: Int32Array[] = [];
+
+  const tick = (now: number): void => {
+    if (demand.length < s.podCapacity) demand = new Float64Array(s.podCapacity);
+    // 1. Offered load per workload over (now - step, now].
+    for (const w of workloads) w.readyPods = 0;
+    for (let p = 0; p < s.podHighWater; p++) if (s.podPhase[p] === PodPhase.ready) workloads[s.podWorkload[p]!]!.readyPods++;
+    for (const w of workloads) {
+      w.rate = w.shape.rateAt(now - stepMs / 2);
+      const expected = w.rate * dt;
+      w.arrivals = w.config.load.noise === 'poisson' ? poisson(w.loadStream, expected) : expected;
+      interval.requests[w.index]! += w.arrivals;
+      // No endpoint: every request of the step fails.
+      if (w.readyPods === 0) interval.droppedRequests[w.index]! += w.arrivals;
+    }
+    // 2. Demand per pod, and the pods of each node into its CPU state.
+    for (let n = 0; n < s.nodeHighWater; n++) {
+      const cpu = sim.nodeCpu[n];
+      if (!cpu) continue;
+      cpu.containerCount = 0;
+      cpu.podCount = 0;
+      if (!members[n] || members[n]!.length < cpu.maxContainers) members[n] = new Int32Array(cpu.maxContainers);
+      // The DaemonSet pods as one Burstable pod that uses what it requests.
+      if (sim.daemonCpuMilli > 0) addContainer(cpu, members[n]!, -1, milliToShares(sim.daemonCpuMilli), QOS_BURSTABLE, sim.daemonCpuMilli / 1000, 2, Infinity);
+    }
+    for (let p = 0; p < s.podHighWater; p++) {
+      const phase = s.podPhase[p]!;
+      const n = s.podNode[p]!;
+      if (n < 0 || phase === PodPhase.free || phase === PodPhase.starting || phase === PodPhase.pending) continue;
+      const cpu = sim.nodeCpu[n];
+      if (!cpu) continue;
+      const w = workloads[s.podWorkload[p]!]!;
+      let d = w.idleCores;
+      if (phase === PodPhase.ready) d += ((w.arrivals / w.readyPods) * w.cpuPerRequestSeconds + s.podBacklog[p]!) / dt;
+      demand[p] = d;
+      addContainer(cpu, members[n]!, p, w.shares, w.qos, d, w.config.workerThreads, w.limitCores);
+    }
+    // 3. Split each node's cores; throttling and latency per pod.
+    for (let n = 0; n < s.nodeHighWater; n++) {
+      const cpu = sim.nodeCpu[n];
+      if (!cpu || s.nodePhase[n] === NodePhase.provisioning) continue;
+      // kubepods/burstable weight = shares(sum of Burstable requests); summing the pods' shares
+      // differs from it by less than one share per pod.
+      let burstable = 0;
+      for (let k = 0; k < cpu.podCount; k++) if (cpu.podQos[k] === QOS_BURSTABLE) burstable += cpu.podShares[k]!;
+      cpu.burstableShares = Math.max(2, burstable);
+      const scratch = sim.nodeScratch[n]!;
+      splitNodeCpu(cpu, scratch);
+      computeBurstCores(cpu, scratch, true);
+      const list = members[n]!;
+      for (let k = 0; k < cpu.containerCount; k++) {
+        const p = list[k]!;
+        if (p < 0) continue;
+        const w = workloads[s.podWorkload[p]!]!;
+        const wi = w.index;
+        const received = cpu.received[k]!;
+        s.podCpuSeconds[p]! += received * dt;
+        interval.cpuDemandCoreSeconds[wi]! += demand[p]! * dt;
+        interval.cpuReceivedCoreSeconds[wi]! += received * dt;
+        const ready = s.podPhase[p] === PodPhase.ready;
+        const share = ready ? w.arrivals / w.readyPods : 0;
+        // Throttling and queueing are properties of the arrival process: they take its rate, while
+        // the step's realised arrivals (the noise) enter through demand and backlog.
+        const lambda = ready ? w.rate / w.readyPods : 0;
+        s.podRps[p] = lambda;
+        throttleIn.meanDemandCores = demand[p]!;
+        throttleIn.arrivalRatePerSecond = lambda;
+        throttleIn.cpuPerRequestSeconds = w.cpuPerRequestSeconds;
+        throttleIn.cpuDist = w.cpuDist;
+        throttleIn.cpuCv = w.config.cpuPerRequestCv;
+        throttleIn.fanout = w.config.fanout;
+        throttleIn.threadsCap = Math.min(w.config.workerThreads, cpu.nodeCores);
+        throttleIn.burstCores = cpu.burstCores[k]!;
+        throttleIn.limitCores = w.limitCores;
+        throttleStep(throttleIn, throttleCache, throttleOut);
+        interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+        interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+        interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
+        if (!ready || share <= 0) {
+          s.podBacklog[p] = 0;
+          continue;
+        }
+        latencyIn.arrivalRatePerSecond = lambda;
+        latencyIn.cpuPerRequestSeconds = w.cpuPerRequestSeconds;
+        latencyIn.cpuDist = w.cpuDist;
+        latencyIn.cpuCv = w.config.cpuPerRequestCv;
+        latencyIn.fanout = w.config.fanout;
+        latencyIn.workers = w.config.workerThreads;
+        latencyIn.receivedCores = Math.max(0, received - w.idleCores);
+        latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - w.idleCores);
+        latencyIn.limitCores = w.limitCores - w.idleCores;
+        latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
+        latencyIn.stallPerThrottledSeconds = throttleOut[THROTTLE_STALL_PER_PERIOD_SECONDS]!;
+        latencyIn.backlogCoreSeconds = s.podBacklog[p]!;
+        latencyIn.sloSeconds = w.config.slo ? w.config.slo.latencyMs / 1000 : Infinity;
+        latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
+        podLatencyStep(latencyIn, latencyOut);
+        // Clients give up after the request timeout: work older than that is dropped, not queued.
+        const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
+        const maxBacklog = drainRate * REQUEST_TIMEOUT_SECONDS;
+        const backlog = latencyOut[LAT_BACKLOG_OUT]!;
+        if (backlog > maxBacklog) {
+          interval.droppedRequests[wi]! += (backlog - maxBacklog) / w.cpuPerRequestSeconds;
+          s.podBacklog[p] = maxBacklog;
+        } else {
+          s.podBacklog[p] = backlog;
+        }
+        interval.latency[wi]!.add(share, latencyOut[LAT_P50]!, latencyOut[LAT_P90]!, Math.min(latencyOut[LAT_P99]!, REQUEST_TIMEOUT_SECONDS));
+        interval.sloViolatedSeconds[wi]! += latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
+      }
+    }
+  };
+  return new Periodic(sim.env, 'cpu-step', stepMs, tick).start(stepMs);
+}
+
+function addContainer(
+  cpu: import('../models/cpu/node-cpu-state.js').NodeCpuState,
+  members: Int32Array,
+  pod: number,
+  shares: number,
+  qos: number,
+  demandCores: number,
+  threads: number,
+  limitCores: number,
+): void {
+  const k = cpu.containerCount++;
+  const podSlot = cpu.podCount++;
+  members[k] = pod;
+  cpu.podIndex[k] = podSlot;
+  cpu.shares[k] = shares;
+  cpu.demandCores[k] = demandCores;
+  cpu.parallelismCap[k] = threads;
+  cpu.cpusetCores[k] = cpu.nodeCores;
+  cpu.limitCores[k] = limitCores;
+  cpu.podQos[podSlot] = qos;
+  cpu.podShares[podSlot] = shares;
+  cpu.podLimitCores[podSlot] = limitCores;
+}
+
+/** The process-wide throttle cache (for benchmarks: hits and misses). */
+export function sharedThrottleCache(): ThrottleCache {
+  return throttleCache;
+}

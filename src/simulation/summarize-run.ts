@@ -1,0 +1,131 @@
+import { quantile } from 'd3-array';
+import type { Simulation } from './simulation.js';
+import type { Recorder } from './recorder.js';
+import type { HpaDecisionRecord } from './hpa-controller.js';
+import type { PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
+import { costDefaults } from '../models/cost/defaults.js';
+
+const HOUR_MS = 3_600_000;
+
+/** Turns a finished run's recorder and decisions into its result. */
+export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: HpaDecisionRecord[][], limitedMs: Record<string, number>[]): RunResult {
+  const duration = sim.scenario.durationMs;
+  const totals = recorder.totals;
+  const seconds = duration / 1000;
+  const workloads: Record<string, WorkloadSummary> = {};
+  for (const w of sim.workloads) {
+    const i = w.index;
+    const series = recorder.workloadSeries[i]!;
+    const replicas = replicaStats(w.config.replicas, decisions[i]!, duration, w.config.hpa?.maxReplicas ?? null);
+    const ratios = series.throttledRatio.filter((v, k): v is number => v !== null && (series.nrPeriods[k] ?? 0)! > 0);
+    const demand = series.cpuDemandCores.filter((v): v is number => v !== null);
+    const requested = series.cpuRequestedCores.filter((v): v is number => v !== null);
+    const h = totals.latency[i]!;
+    const ms = (q: number): number | null => {
+      const v = h.quantile(q);
+      return v === null ? null : v * 1000;
+    };
+    const limited: Record<string, number> = {};
+    for (const [reason, t] of Object.entries(limitedMs[i]!).sort(([a], [b]) => a.localeCompare(b))) limited[reason] = t / 1000;
+    workloads[w.config.name] = {
+      replicas: { ...replicas, limitedSeconds: limited },
+      cpu: {
+        meanDemandCores: totals.cpuDemandCoreSeconds[i]! / seconds,
+        meanReceivedCores: totals.cpuReceivedCoreSeconds[i]! / seconds,
+        peakDemandCores: demand.length ? Math.max(...demand) : 0,
+        meanRequestedCores: requested.length ? requested.reduce((a, b) => a + b, 0) / requested.length : 0,
+      },
+      throttling: {
+        ratio: totals.nrPeriods[i]! > 0 ? totals.nrThrottled[i]! / totals.nrPeriods[i]! : 0,
+        p95IntervalRatio: ratios.length ? quantile(ratios, 0.95)! : 0,
+        maxIntervalRatio: ratios.length ? Math.max(...ratios) : 0,
+        throttledSeconds: totals.throttledSeconds[i]!,
+      },
+      latency: {
+        p50Ms: ms(0.5),
+        p90Ms: ms(0.9),
+        p99Ms: ms(0.99),
+        sloMs: w.config.slo?.latencyMs ?? null,
+        sloViolatedSeconds: totals.sloViolatedSeconds[i]!,
+      },
+      requests: { total: totals.requests[i]!, dropped: totals.droppedRequests[i]! },
+      pending: { podSeconds: recorder.pendingPodSeconds[i]!, peak: recorder.peakPending[i]! },
+      evictions: sim.evictions[i]!,
+      cadvisor: {
+        container_cpu_cfs_periods_total: totals.nrPeriods[i]!,
+        container_cpu_cfs_throttled_periods_total: totals.nrThrottled[i]!,
+        container_cpu_cfs_throttled_seconds_total: totals.throttledSeconds[i]!,
+        container_cpu_usage_seconds_total: totals.cpuReceivedCoreSeconds[i]!,
+      },
+    };
+  }
+  const pools: Record<string, PoolSummary> = {};
+  let totalCost = 0;
+  let peakNodes = 0;
+  let meanNodes = 0;
+  const sampleCount = recorder.timeMs.length;
+  for (const pool of sim.pools) {
+    const billing = sim.poolBilling(pool);
+    const nodes = recorder.poolSeries[pool.index]!.nodes as number[];
+    const meanPool = billing.nodeMs / duration;
+    pools[pool.config.name] = {
+      nodeHours: billing.nodeMs / HOUR_MS,
+      costUsd: billing.costUsd,
+      monthlyCostUsd: (billing.costUsd / (duration / HOUR_MS)) * costDefaults.hoursPerMonth,
+      peakNodes: Math.max(...nodes),
+      meanNodes: meanPool,
+    };
+    totalCost += billing.costUsd;
+    meanNodes += meanPool;
+  }
+  for (let k = 0; k < sampleCount; k++) {
+    let n = 0;
+    for (const pool of sim.pools) n += (recorder.poolSeries[pool.index]!.nodes[k] as number) ?? 0;
+    peakNodes = Math.max(peakNodes, n);
+  }
+  return {
+    seed: sim.seed,
+    durationMs: duration,
+    cost: { totalUsd: totalCost, monthlyUsd: (totalCost / (duration / HOUR_MS)) * costDefaults.hoursPerMonth },
+    nodes: { peak: peakNodes, mean: meanNodes },
+    pools,
+    workloads,
+    series: {
+      timeMs: recorder.timeMs,
+      costUsd: recorder.costUsd,
+      pools: Object.fromEntries(sim.pools.map((p) => [p.config.name, recorder.poolSeries[p.index]!])),
+      workloads: Object.fromEntries(sim.workloads.map((w) => [w.config.name, recorder.workloadSeries[w.index]!])),
+    },
+    hpaDecisions: Object.fromEntries(sim.workloads.filter((w) => w.config.hpa).map((w) => [w.config.name, decisions[w.index]!])),
+    events: sim.log.events,
+    eventsSuppressed: sim.log.suppressed,
+    engine: { events: sim.env.eventCount },
+  };
+}
+
+/** Time-weighted replica statistics from the HPA's decisions (desired replicas change only there). */
+function replicaStats(initial: number, decisions: readonly HpaDecisionRecord[], durationMs: number, max: number | null) {
+  let area = 0;
+  let atMax = 0;
+  let current = initial;
+  let since = 0;
+  let peak = initial;
+  let min = initial;
+  let scaleUps = 0;
+  let scaleDowns = 0;
+  const close = (until: number): void => {
+    area += current * (until - since);
+    if (max !== null && current >= max) atMax += until - since;
+  };
+  for (const d of decisions) {
+    close(d.timeMs);
+    if (d.to > current) scaleUps++;
+    else if (d.to < current) scaleDowns++;
+    current = d.to;
+    since = d.timeMs;
+    peak = Math.max(peak, current);
+    min = Math.min(min, current);
+  }
+  close(durationMs);
+  return { mean: area / durationMs, min, peak, secondsAtMax: max === null ? null : atMax / 1000, scaleUps, scaleDowns };
+}
