@@ -108,7 +108,8 @@ export function throttleStep(x: ThrottleStepInput, cache: ThrottleCache, out: Fl
   q.burstQuotas = r / L;
   q.jobRateQuotas = Math.max(1, x.fanout) / L;
   q.fanout = x.fanout;
-  q.threadsCap = x.threadsCap;
+  // Throttled time is summed over the CPUs the group ran on, ⌈r⌉ of them (quota-groups.ts).
+  q.threadsCap = Math.min(x.threadsCap, Math.ceil(r - 1e-9));
   const mc = lookupThrottle(cache, q);
   if (mc.unstable) {
     out[THROTTLE_NR_PERIODS] = wallPeriods;

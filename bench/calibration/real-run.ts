@@ -1,0 +1,144 @@
+/**
+ * Runs a resolved node case for real: one cgroup per pod and container (with the case's shares,
+ * quotas and bursts) under a top group that outweighs the rest of the machine, one load generator
+ * process per container, kernel counters read at the window's start and end. Always removes its
+ * cgroups and processes.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScheduleFor } from '../../src/models/cpu/fluid-schedule.js';
+import { latencyPercentilesMs, round3 } from '../../src/models/cpu/latency-percentiles.js';
+import type { NodeCase, NodeCaseContainer, NodeCaseResult } from '../../src/models/cpu/node-case.js';
+import type { CgroupCounters, CgroupFs } from './cgroup-fs.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Compiles loadgen.c with the system C compiler; returns its path or why it failed. */
+export function compileLoadgen(): { ok: true; path: string } | { ok: false; reason: string } {
+  const out = join(mkdtempSync(join(tmpdir(), 'kube-whatif-cal-')), 'loadgen');
+  const r = spawnSync('cc', ['-O2', '-pthread', '-o', out, join(here, 'loadgen.c')], { encoding: 'utf8' });
+  if (r.error) return { ok: false, reason: `no C compiler (cc): ${r.error.message}` };
+  if (r.status !== 0) return { ok: false, reason: `cc failed: ${r.stderr}` };
+  return { ok: true, path: out };
+}
+
+/** Spec file text for one container (see loadgen.c). */
+function specFor(c: NodeCaseContainer, durationSeconds: number): string {
+  const l = c.load;
+  const cpus = c.cpus ? `${c.cpus.length} ${c.cpus.join(' ')}` : '0';
+  const s = loadScheduleFor(c, durationSeconds);
+  switch (l.type) {
+    case 'busy':
+      return `busy ${durationSeconds} ${l.threads}\n${cpus}\n`;
+    case 'idle':
+      return `idle ${durationSeconds}\n${cpus}\n`;
+    case 'periodic':
+      return `periodic ${durationSeconds} ${l.threads} ${l.period_ms / 1000} ${l.busy_ms / 1000} ${Array.from(s.offsets!).join(' ')}\n${cpus}\n`;
+    case 'poisson': {
+      const lines = Array.from(s.arrivals!, (a, r) => `${a.toFixed(9)} ${s.cpuSeconds![r]!.toFixed(9)}`);
+      return `poisson ${durationSeconds} ${l.workers} ${l.fanout} ${lines.length}\n${lines.join('\n')}\n${cpus}\n`;
+    }
+  }
+}
+
+interface Gen {
+  proc: ChildProcessWithoutNullStreams;
+  out: string;
+  exited: Promise<number | null>;
+}
+
+function startGen(loadgen: string, specPath: string): Gen {
+  const proc = spawn(loadgen, [specPath], { stdio: 'pipe' });
+  const g: Gen = { proc, out: '', exited: new Promise((res) => proc.on('exit', (code) => res(code))) };
+  proc.stdout.setEncoding('utf8');
+  proc.stdout.on('data', (d: string) => (g.out += d));
+  return g;
+}
+
+async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
+}
+
+const sleepUntilNs = async (ns: bigint): Promise<void> => {
+  const ms = Number(ns - process.hrtime.bigint()) / 1e6;
+  if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+};
+
+/** Counters of every container cgroup over the window, plus the measured result. */
+export interface RealRun {
+  readonly result: NodeCaseResult;
+  readonly counters: readonly CgroupCounters[];
+}
+
+/** Top-level cgroup weight: the case's groups must not compete with the rest of the machine. */
+const topShares = 262144;
+
+/** Runs `c` for real in cgroups of `fs`; `tag` keeps concurrent runs apart. */
+export async function runNodeCaseReal(c: NodeCase, fs: CgroupFs, loadgen: string, tag = `${process.pid}`): Promise<RealRun> {
+  const top = `kube-whatif-cal-${tag}`;
+  const period = c.periodMicros;
+  const podRel = (k: number): string => `${top}/pod-${k}-${c.pods[k]!.name}`;
+  const rels = c.containers.map((k, i) => `${k.podIndex >= 0 ? podRel(k.podIndex) : top}/c${i}-${k.name}`);
+  const dir = mkdtempSync(join(tmpdir(), 'kube-whatif-cal-spec-'));
+  const gens: Gen[] = [];
+  const created: string[] = [];
+  try {
+    await fs.create(top, { shares: topShares, quotaMicros: -1, periodMicros: period, burstMicros: 0 });
+    created.push(top);
+    for (let k = 0; k < c.pods.length; k++) {
+      await fs.create(podRel(k), { shares: c.pods[k]!.shares, quotaMicros: c.pods[k]!.quotaMicros, periodMicros: period, burstMicros: 0 });
+      created.push(podRel(k));
+    }
+    for (let i = 0; i < c.containers.length; i++) {
+      const k = c.containers[i]!;
+      await fs.create(rels[i]!, { shares: k.shares, quotaMicros: k.quotaMicros, periodMicros: period, burstMicros: k.burstMicros });
+      created.push(rels[i]!);
+      const spec = join(dir, `c${i}.spec`);
+      writeFileSync(spec, specFor(k, c.durationSeconds));
+      gens.push(startGen(loadgen, spec));
+    }
+    if (!(await waitFor(() => gens.every((g) => g.out.includes('ready')), 10_000))) throw new Error('load generators did not start');
+    for (let i = 0; i < gens.length; i++) await fs.addProcess(rels[i]!, gens[i]!.proc.pid!);
+    const start = process.hrtime.bigint() + 300_000_000n;
+    for (const g of gens) g.proc.stdin.write(`go ${start}\n`);
+    await sleepUntilNs(start);
+    const before = await Promise.all(rels.map((r) => fs.read(r)));
+    await sleepUntilNs(start + BigInt(Math.round(c.durationSeconds * 1e9)));
+    const after = await Promise.all(rels.map((r) => fs.read(r)));
+    const drained = await waitFor(() => gens.every((g) => g.out.includes('done')), 15_000);
+    if (!drained) for (const g of gens) g.proc.kill('SIGKILL');
+    const counters = after.map((a, i) => ({
+      nrPeriods: a.nrPeriods - before[i]!.nrPeriods,
+      nrThrottled: a.nrThrottled - before[i]!.nrThrottled,
+      throttledSeconds: a.throttledSeconds - before[i]!.throttledSeconds,
+      usageSeconds: a.usageSeconds - before[i]!.usageSeconds,
+    }));
+    const result: NodeCaseResult = {
+      name: c.name,
+      containers: c.containers.map((k, i) => {
+        const cn = counters[i]!;
+        const lats = [...gens[i]!.out.matchAll(/^lat (\S+)$/gm)].map((m) => Number(m[1]));
+        return {
+          name: k.name,
+          cores_used: round3(cn.usageSeconds / c.durationSeconds),
+          throttled_ratio: k.quotaMicros > 0 ? (cn.nrPeriods > 0 ? round3(cn.nrThrottled / cn.nrPeriods) : 0) : null,
+          throttled_s: round3(cn.throttledSeconds),
+          latency_ms: k.load.type === 'busy' || k.load.type === 'idle' ? null : latencyPercentilesMs(lats),
+        };
+      }),
+    };
+    return { result, counters };
+  } finally {
+    for (const g of gens) if (g.proc.exitCode === null) g.proc.kill('SIGKILL');
+    await Promise.all(gens.map((g) => g.exited));
+    for (const rel of created.reverse()) await fs.remove(rel);
+  }
+}
