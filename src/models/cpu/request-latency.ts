@@ -32,6 +32,13 @@ export interface LatencyStepInput {
   /** From throttleStep: throttled ratio and mean stall per throttled period, seconds. */
   throttledRatio: number;
   stallPerThrottledSeconds: number;
+  /**
+   * From throttleStep (THROTTLE_LAT_P50/P90/P99): latency percentiles of the container alone under
+   * its quota, seconds, including stall cascades; 0 when not available. Used as a floor.
+   */
+  throttledLatencyP50Seconds: number;
+  throttledLatencyP90Seconds: number;
+  throttledLatencyP99Seconds: number;
   /** CFS period T, seconds. */
   periodSeconds: number;
   /** Unserved work carried in from earlier steps, core·seconds. */
@@ -84,6 +91,9 @@ export function createLatencyInput(): LatencyStepInput {
     limitCores: Infinity,
     throttledRatio: 0,
     stallPerThrottledSeconds: 0,
+    throttledLatencyP50Seconds: 0,
+    throttledLatencyP90Seconds: 0,
+    throttledLatencyP99Seconds: 0,
     periodSeconds: 0.1,
     backlogCoreSeconds: 0,
     stepSeconds: 1,
@@ -130,7 +140,7 @@ export function podLatencyStep(x: LatencyStepInput, out: Float64Array): void {
     const base = stable ? sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q) : 0;
     const transient = transientWaitQuantile(b0, b1, growth, drainRate, x.stepSeconds, q);
     const lat = Math.max(base, transient > 0 || !stable ? transient + meanS : 0) + stallQuantile(stall, q);
-    out[j] = lat;
+    out[j] = Math.max(lat, j === 0 ? x.throttledLatencyP50Seconds : j === 1 ? x.throttledLatencyP90Seconds : x.throttledLatencyP99Seconds);
   }
   // SLO: seconds of the step in which the SLO percentile was above the threshold.
   if (x.sloSeconds < Infinity) {

@@ -36,8 +36,8 @@ export interface ThrottleCache {
 export function createThrottleCache(periods: number = throttleMonteCarloPeriods, warmup: number = throttleMonteCarloWarmupPeriods): ThrottleCache {
   return {
     entries: new Map(),
-    key: new Int32Array(8),
-    params: { arrivalsPerPeriod: 0, meanCpuQuotas: 0, dist: 'fixed', cv: 0, burstQuotas: 1, jobRateQuotas: 1, fanout: 1, threadsCap: 1 },
+    key: new Int32Array(9),
+    params: { arrivalsPerPeriod: 0, meanCpuQuotas: 0, dist: 'fixed', cv: 0, burstQuotas: 1, jobRateQuotas: 1, fanout: 1, threadsCap: 1, slots: 1 },
     periods,
     warmup,
     hits: 0,
@@ -81,8 +81,9 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
   key[5] = logBin(p.jobRateQuotas);
   key[6] = Math.max(1, Math.round(p.fanout));
   key[7] = Math.max(1, Math.round(p.threadsCap));
+  key[8] = Math.max(1, Math.floor(p.slots));
   let h = 0x811c9dc5;
-  for (let j = 0; j < 8; j++) h = Math.imul(h ^ key[j]!, 0x01000193);
+  for (let j = 0; j < 9; j++) h = Math.imul(h ^ key[j]!, 0x01000193);
   const found = cache.entries.get(h);
   if (found !== undefined && sameKey(found.key, key)) {
     cache.hits++;
@@ -98,6 +99,7 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
   q.jobRateQuotas = binValue(key[5]!);
   q.fanout = key[6]!;
   q.threadsCap = key[7]!;
+  q.slots = key[8]!;
   const result = simulateThrottle(q, cache.periods, cache.warmup, `throttle:${key.join(',')}`);
   if (cache.entries.size >= throttleCacheMaxEntries) cache.entries.clear();
   cache.entries.set(h, { key: Int32Array.from(key), result });
@@ -105,6 +107,6 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
 }
 
 function sameKey(a: Int32Array, b: Int32Array): boolean {
-  for (let j = 0; j < 8; j++) if (a[j] !== b[j]) return false;
+  for (let j = 0; j < 9; j++) if (a[j] !== b[j]) return false;
   return true;
 }

@@ -23,6 +23,8 @@ export interface ThrottleStepInput {
   fanout: number;
   /** min(P, S): worker threads that can run at once, capped by the cpuset. */
   threadsCap: number;
+  /** Worker pool size P (requests in service at once = ⌊P/k⌋). @default threadsCap when 0 */
+  workers?: number;
   /** Burst rate r, cores (`NodeCpuState.burstCores`). */
   burstCores: number;
   /** Limit L = Q/T, cores; Infinity = no quota. */
@@ -47,8 +49,15 @@ export const THROTTLE_WALL_STALL_SECONDS = 4;
 export const THROTTLE_STALL_PER_PERIOD_SECONDS = 5;
 /** Reason code, index into {@link throttleReasons}. */
 export const THROTTLE_REASON = 6;
+/**
+ * Request latency p50/p90/p99 (s) of the container alone at its burst rate under its quota,
+ * from the Monte Carlo (stalls and carry-over included); 0 unless reason is BurstyMonteCarlo.
+ */
+export const THROTTLE_LAT_P50 = 7;
+export const THROTTLE_LAT_P90 = 8;
+export const THROTTLE_LAT_P99 = 9;
 /** Length of the output array. */
-export const THROTTLE_OUT_SIZE = 7;
+export const THROTTLE_OUT_SIZE = 10;
 
 /** Why the throttle estimate came out as it did (index = code written at THROTTLE_REASON). */
 export const throttleReasons = [
@@ -110,6 +119,7 @@ export function throttleStep(x: ThrottleStepInput, cache: ThrottleCache, out: Fl
   q.fanout = x.fanout;
   // Throttled time is summed over the CPUs the group ran on, ⌈r⌉ of them (quota-groups.ts).
   q.threadsCap = Math.min(x.threadsCap, Math.ceil(r - 1e-9));
+  q.slots = Math.max(1, Math.floor((x.workers ?? x.threadsCap) / Math.max(1, x.fanout)));
   const mc = lookupThrottle(cache, q);
   if (mc.unstable) {
     out[THROTTLE_NR_PERIODS] = wallPeriods;
@@ -128,11 +138,14 @@ export function throttleStep(x: ThrottleStepInput, cache: ThrottleCache, out: Fl
   out[THROTTLE_STALL_PER_PERIOD_SECONDS] = mc.stallPerThrottled * T;
   out[THROTTLE_WALL_STALL_SECONDS] = periods * mc.throttledRatio * mc.stallPerThrottled * T;
   out[THROTTLE_THROTTLED_SECONDS] = mc.throttledCpuPerPeriod * T * wallPeriods;
+  out[THROTTLE_LAT_P50] = mc.latencyPeriods[0] * T;
+  out[THROTTLE_LAT_P90] = mc.latencyPeriods[1] * T;
+  out[THROTTLE_LAT_P99] = mc.latencyPeriods[2] * T;
   out[THROTTLE_REASON] = 5;
 }
 
 /** Module-level parameter buffer handed to the cache (single-threaded, never retained). */
-const mcParams: ThrottleMcParams = { arrivalsPerPeriod: 0, meanCpuQuotas: 0, dist: 'fixed', cv: 0, burstQuotas: 1, jobRateQuotas: 1, fanout: 1, threadsCap: 1 };
+const mcParams: ThrottleMcParams = { arrivalsPerPeriod: 0, meanCpuQuotas: 0, dist: 'fixed', cv: 0, burstQuotas: 1, jobRateQuotas: 1, fanout: 1, threadsCap: 1, slots: 1 };
 
 /** Creates an output array for {@link throttleStep}. */
 export function createThrottleOut(): Float64Array {
