@@ -12,6 +12,31 @@ import { filterNode } from '../models/scheduler/filter-node.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 
 /**
+ * Observers of placement and node lifetime (cost attribution, Karpenter's consolidateAfter,
+ * debug invariant checks). Called synchronously; they must not change the simulation.
+ */
+export interface SimulationObserver {
+  /** Pod `pod` was bound to node `node` (its requests now count there). */
+  podBound?(pod: number, node: number): void;
+  /** Pod `pod` left node `node` for good; called before the pod slot is freed. */
+  podUnbound?(pod: number, node: number): void;
+  /** Node slot `node` was created (billing starts). */
+  nodeAdded?(node: number): void;
+  /** Node `node` is gone (billing ends); called after its pods left, before the slot is freed. */
+  nodeRemoved?(node: number): void;
+  /** A scheduling pass left these pod slots Pending (PodScheduled=False, Unschedulable). */
+  podsUnschedulable?(pods: readonly number[]): void;
+}
+
+/** Admission of a pod creation (ResourceQuota, LimitRange); denial is the ReplicaSet's FailedCreate. */
+export interface PodAdmission {
+  admit(w: WorkloadRuntime): { readonly allowed: true } | { readonly allowed: false; readonly message: string };
+}
+
+/** Test-only hook: called with every new Simulation (invariant checkers); null in normal runs. */
+export const simulationDebugHooks: { onCreate: ((sim: Simulation) => void) | null } = { onCreate: null };
+
+/**
  * The simulated cluster: state, streams and the operations controllers apply (create and delete
  * pods and nodes, bind pods). Controllers decide through pure model functions and call these to
  * apply their decisions (house style point 7).
@@ -35,6 +60,9 @@ export class Simulation {
   private readonly tieBreak: RandomStream;
   /** Pods removed from nodes by scale-down, per workload (for the report). */
   readonly evictions: number[];
+  readonly observers: SimulationObserver[] = [];
+  /** null admits every pod creation. */
+  admission: PodAdmission | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -52,6 +80,7 @@ export class Simulation {
     this.schedulerTimer = new Timer(this.env, () => this.schedulePending());
     this.tieBreak = this.streams.stream('scheduler/tie-break');
     this.evictions = scenario.workloads.map(() => 0);
+    simulationDebugHooks.onCreate?.(this);
   }
 
   // ----- pods -------------------------------------------------------------------------------
@@ -96,6 +125,7 @@ export class Simulation {
       s.nodeReqCpu[node]! -= w.requests.cpuMilli;
       s.nodeReqMem[node]! -= w.requests.memoryBytes;
       s.nodePodCount[node]! -= 1;
+      for (const o of this.observers) o.podUnbound?.(slot, node);
     }
     this.podTimers[slot]?.cancel();
     s.releasePod(slot);
@@ -139,6 +169,7 @@ export class Simulation {
     s.nodeReqCpu[node]! += w.requests.cpuMilli;
     s.nodeReqMem[node]! += w.requests.memoryBytes;
     s.nodePodCount[node]! += 1;
+    for (const o of this.observers) o.podBound?.(slot, node);
     this.podTimer(slot).arm(w.podStartup.imagePullMs + w.podStartup.containerStartMs);
   }
 
@@ -155,7 +186,15 @@ export class Simulation {
       const phase = s.podPhase[p]!;
       if (s.podWorkload[p] === w.index && phase !== PodPhase.free && phase !== PodPhase.terminating) alive.push(p);
     }
-    for (let n = alive.length; n < w.desiredReplicas; n++) this.createPod(w);
+    for (let n = alive.length; n < w.desiredReplicas; n++) {
+      const admitted = this.admission?.admit(w) ?? { allowed: true };
+      if (!admitted.allowed) {
+        // replica_set.go manageReplicas: the failed create is an event; the rest of the batch is skipped.
+        this.log.add({ timeMs: this.env.now, source: 'replicaset', subject: w.config.name, reason: 'FailedCreate', message: admitted.message });
+        break;
+      }
+      this.createPod(w);
+    }
     if (alive.length > w.desiredReplicas) {
       // ReplicaSet deletion order (controller_utils ActivePods): unassigned < assigned, then
       // not-ready < ready, then the newest first.
@@ -189,6 +228,7 @@ export class Simulation {
     cpu.kubepodsShares = milliToShares(type.allocatable.allocatable.cpuMilli);
     this.nodeCpu[slot] = cpu;
     this.nodeScratch[slot] = createNodeCpuScratch(cpu);
+    for (const o of this.observers) o.nodeAdded?.(slot);
     if (ready) {
       s.nodePhase[slot] = NodePhase.ready;
       s.nodeReadyMs[slot] = this.env.now;
@@ -261,6 +301,7 @@ export class Simulation {
     pool.billedNodes--;
     pool.closedNodeMs += billedMs;
     pool.closedCostUsd += (billedMs / 3_600_000) * s.nodePriceHourly[slot]!;
+    for (const o of this.observers) o.nodeRemoved?.(slot);
     this.nodeTimers[slot]?.cancel();
     this.nodeCpu[slot] = undefined;
     this.nodeScratch[slot] = undefined;
@@ -302,11 +343,13 @@ export class Simulation {
       nodes.push(this.nodeView(n));
       nodeSlots.push(n);
     }
+    const unschedulable: number[] = [];
     for (const p of pending) {
       const pod = this.podView(p);
       const result = selectNode(pod, nodes, {}, () => this.tieBreak.next());
       if (result.nodeName === null) {
         this.log.add({ timeMs: this.env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${result.message}` });
+        unschedulable.push(p);
         continue;
       }
       const k = nodes.findIndex((v) => v.name === result.nodeName);
@@ -314,6 +357,7 @@ export class Simulation {
       this.bindPod(p, slot);
       nodes[k] = this.nodeView(slot);
     }
+    if (unschedulable.length > 0) for (const o of this.observers) o.podsUnschedulable?.(unschedulable);
   }
 
   /** True when the pod fits some node shape a pool can launch (for initial sizing). */
@@ -372,6 +416,8 @@ export class Simulation {
       'kubernetes.io/hostname': name,
       'node.kubernetes.io/instance-type': type,
       'karpenter.sh/capacity-type': pool.config.capacityType,
+      // Karpenter labels its nodes with their NodePool; a pod may select it (claim-fit.ts plans with it).
+      'karpenter.sh/nodepool': pool.config.name,
       'kube-whatif/pool': pool.config.name,
     };
   }
