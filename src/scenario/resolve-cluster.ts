@@ -3,7 +3,9 @@ import type { clusterSchema, delaySchema } from './schema/cluster.js';
 import type { ClusterConfig, NodeAutoscalerConfig, NodePoolConfig, Provider, Taint } from './types.js';
 import type { InstanceTypeOverride } from '../models/cost/types.js';
 import { lookupInstanceType, priceTable } from '../models/cost/price-table.js';
-import { NODE_AUTOSCALER_DEFAULTS, PROVISIONING_DELAY_DEFAULTS_MS } from './node-autoscaler-defaults.js';
+import { clusterAutoscalerDefaults, provisioningDelayByProvider } from '../models/node-autoscaler/defaults.js';
+import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
+import type { ProvisioningDelayDistribution } from '../models/node-autoscaler/types.js';
 import { didYouMean } from './did-you-mean.js';
 import { bytes, cpuMilli, ms } from './resolve-quantities.js';
 import type { Path, ResolveContext } from './resolve-context.js';
@@ -58,7 +60,7 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     if (p.initialNodes !== undefined && (p.initialNodes < minNodes || p.initialNodes > maxNodes)) {
       ctx.error([...at, 'initialNodes'], `must be within [minNodes, maxNodes] = [${minNodes}, ${maxNodes}]`);
     }
-    const delayDefault = PROVISIONING_DELAY_DEFAULTS_MS[autoscalerType === 'karpenter' ? 'karpenter' : provider];
+    const delayDefault = delayRange(autoscalerType === 'karpenter' ? karpenterDefaults.provisioningDelay : provisioningDelayByProvider[provider]);
     return {
       name: p.name,
       instanceTypes: types,
@@ -70,10 +72,10 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
       taints: (p.taints ?? []).map((t): Taint => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
       maxPods: p.maxPods ?? null,
       provisioningDelayMs: p.provisioningDelay !== undefined ? delay(p.provisioningDelay) : delayDefault,
-      consolidationPolicy: p.disruption?.consolidationPolicy ?? NODE_AUTOSCALER_DEFAULTS.karpenterConsolidationPolicy,
-      consolidateAfterMs: optionalDuration(p.disruption?.consolidateAfter, NODE_AUTOSCALER_DEFAULTS.karpenterConsolidateAfterMs),
-      disruptionBudgetNodes: String(p.disruption?.budgets?.[0]?.nodes ?? NODE_AUTOSCALER_DEFAULTS.karpenterBudgetNodes),
-      expireAfterMs: optionalDuration(p.expireAfter, NODE_AUTOSCALER_DEFAULTS.karpenterExpireAfterMs),
+      consolidationPolicy: p.disruption?.consolidationPolicy ?? karpenterDefaults.consolidationPolicy,
+      consolidateAfterMs: optionalDuration(p.disruption?.consolidateAfter, karpenterDefaults.consolidateAfterMs),
+      disruptionBudgetNodes: String(p.disruption?.budgets?.[0]?.nodes ?? karpenterDefaults.budgets[0]?.nodes ?? '10%'),
+      expireAfterMs: optionalDuration(p.expireAfter, karpenterDefaults.expireAfterMs),
     };
   });
   const names = new Set<string>();
@@ -82,11 +84,12 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     names.add(p.name);
   });
   const a = c.nodeAutoscaler ?? {};
-  const D = NODE_AUTOSCALER_DEFAULTS;
+  const D = clusterAutoscalerDefaults;
   const nodeAutoscaler: NodeAutoscalerConfig = {
     type: autoscalerType,
     scanIntervalMs: a.scanInterval !== undefined ? ms(a.scanInterval) : D.scanIntervalMs,
-    expander: a.expander ?? D.expander,
+    // The defaults list the expander chain; a scenario names one expander.
+    expander: a.expander ?? ((D.expanders[0] ?? 'least-waste') as NodeAutoscalerConfig['expander']),
     expanderPriorities: a.expanderPriorities ?? {},
     maxNodesTotal: a.maxNodesTotal ?? D.maxNodesTotal,
     scaleDownEnabled: a.scaleDownEnabled ?? true,
@@ -95,10 +98,10 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     scaleDownDelayAfterAddMs: a.scaleDownDelayAfterAdd !== undefined ? ms(a.scaleDownDelayAfterAdd) : D.scaleDownDelayAfterAddMs,
     scaleDownDelayAfterDeleteMs: a.scaleDownDelayAfterDelete !== undefined ? ms(a.scaleDownDelayAfterDelete) : D.scaleDownDelayAfterDeleteMs,
     scaleDownDelayAfterFailureMs: a.scaleDownDelayAfterFailure !== undefined ? ms(a.scaleDownDelayAfterFailure) : D.scaleDownDelayAfterFailureMs,
-    maxEmptyBulkDelete: a.maxEmptyBulkDelete ?? D.maxEmptyBulkDelete,
+    maxEmptyBulkDelete: a.maxEmptyBulkDelete ?? D.maxScaleDownParallelism,
     maxGracefulTerminationMs: a.maxGracefulTerminationSec !== undefined ? a.maxGracefulTerminationSec * 1000 : D.maxGracefulTerminationMs,
-    batchIdleDurationMs: a.batchIdleDuration !== undefined ? ms(a.batchIdleDuration) : D.karpenterBatchIdleMs,
-    batchMaxDurationMs: a.batchMaxDuration !== undefined ? ms(a.batchMaxDuration) : D.karpenterBatchMaxMs,
+    batchIdleDurationMs: a.batchIdleDuration !== undefined ? ms(a.batchIdleDuration) : karpenterDefaults.batchIdleMs,
+    batchMaxDurationMs: a.batchMaxDuration !== undefined ? ms(a.batchMaxDuration) : karpenterDefaults.batchMaxMs,
   };
   return {
     provider,
@@ -119,6 +122,10 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     instanceTypeOverrides: overrides,
     cpuWeightConversion: c.cpuWeightConversion ?? 'cgroup-v1-shares',
   };
+}
+
+function delayRange(d: ProvisioningDelayDistribution): { min: number; max: number } {
+  return { min: d.minMs, max: d.maxMs };
 }
 
 function delay(d: DelayInput): { min: number; max: number } {
