@@ -33,6 +33,10 @@ export interface CgroupFs {
   create(rel: string, s: CgroupCpuSettings): Promise<void>;
   addProcess(rel: string, pid: number): Promise<void>;
   read(rel: string): Promise<CgroupCounters>;
+  /** Files whose contents give the counters of `rel` (for an external sampler). */
+  counterFiles(rel: string): string[];
+  /** Counters from the contents of counterFiles(rel), in the same order. */
+  parseCounters(contents: readonly string[]): CgroupCounters;
   remove(rel: string): Promise<void>;
 }
 
@@ -72,14 +76,17 @@ const v1: CgroupFs = {
     for (const d of this.dirs(rel)) await writeFile(join(d, 'cgroup.procs'), String(pid));
   },
   async read(rel) {
-    const stat = await readFile(join(V1_CPU, rel, 'cpu.stat'), 'utf8');
-    const acct = this.dirs(rel).at(-1)!;
-    const usage = existsSync(join(acct, 'cpuacct.usage')) ? Number(await readFile(join(acct, 'cpuacct.usage'), 'utf8')) : NaN;
+    return this.parseCounters(await Promise.all(this.counterFiles(rel).map((f) => readFile(f, 'utf8'))));
+  },
+  counterFiles(rel) {
+    return [join(V1_CPU, rel, 'cpu.stat'), join(this.dirs(rel).at(-1)!, 'cpuacct.usage')];
+  },
+  parseCounters([stat = '', usage = '']) {
     return {
       nrPeriods: statField(stat, 'nr_periods'),
       nrThrottled: statField(stat, 'nr_throttled'),
       throttledSeconds: statField(stat, 'throttled_time') / 1e9,
-      usageSeconds: usage / 1e9,
+      usageSeconds: Number(usage.trim()) / 1e9,
     };
   },
   async remove(rel) {
@@ -109,7 +116,12 @@ const v2: CgroupFs = {
     await writeFile(join(V2, rel, 'cgroup.procs'), String(pid));
   },
   async read(rel) {
-    const stat = await readFile(join(V2, rel, 'cpu.stat'), 'utf8');
+    return this.parseCounters([await readFile(join(V2, rel, 'cpu.stat'), 'utf8')]);
+  },
+  counterFiles(rel) {
+    return [join(V2, rel, 'cpu.stat')];
+  },
+  parseCounters([stat = '']) {
     return {
       nrPeriods: statField(stat, 'nr_periods'),
       nrThrottled: statField(stat, 'nr_throttled'),

@@ -3,6 +3,7 @@
  * Compiled at run time by bench/calibration/real-run.ts with the system cc.
  *
  *   loadgen <spec-file>
+ *   loadgen --sample <start_ns> <duration_s> <file>...
  *
  * Spec file (whitespace separated): type duration_s then per type:
  *   busy     threads
@@ -13,6 +14,10 @@
  * Protocol: prints "ready" once threads exist and wait; reads "go <start_ns>" (CLOCK_MONOTONIC,
  * the same clock as Node's process.hrtime) from stdin; runs the window [start, start + duration);
  * prints one "lat <seconds>" line per completed job or request and then "done".
+ * Sample mode reads the given files (kernel counters) exactly at start and at start + duration and
+ * prints "F <phase> <index>" followed by each file's contents, then "done". It asks for SCHED_FIFO
+ * so the reads happen on time even while the case saturates every CPU (the Node harness itself
+ * would be starved by the case's high-weight cgroup).
  * CPU work is thread CPU time (CLOCK_THREAD_CPUTIME_ID): a job needs the same CPU whether it is
  * preempted or throttled. Latencies are completion minus scheduled release/arrival.
  */
@@ -139,7 +144,38 @@ static void *worker_main(void *arg) {
   }
 }
 
+static void dump(const char *path) {
+  char buf[4096];
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    printf("missing\n");
+    return;
+  }
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  buf[n] = 0;
+  fclose(f);
+  fputs(buf, stdout);
+  if (n == 0 || buf[n - 1] != '\n') putchar('\n');
+}
+
+static int sample_main(int argc, char **argv) {
+  struct sched_param sp = {.sched_priority = 50};
+  sched_setscheduler(0, SCHED_FIFO, &sp); /* best effort: without it reads may come late */
+  double start = atoll(argv[2]) * 1e-9;
+  double dur = atof(argv[3]);
+  for (int phase = 0; phase < 2; phase++) {
+    sleep_until(phase == 0 ? start : start + dur);
+    for (int i = 4; i < argc; i++) {
+      printf("F %d %d\n", phase, i - 4);
+      dump(argv[i]);
+    }
+  }
+  printf("done\n");
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc >= 4 && !strcmp(argv[1], "--sample")) return sample_main(argc, argv);
   if (argc != 2) {
     fprintf(stderr, "usage: loadgen <spec-file>\n");
     return 2;

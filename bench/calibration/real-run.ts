@@ -51,7 +51,27 @@ interface Gen {
 }
 
 function startGen(loadgen: string, specPath: string): Gen {
-  const proc = spawn(loadgen, [specPath], { stdio: 'pipe' });
+  return startProc(loadgen, [specPath]);
+}
+
+function startSampler(loadgen: string, startNs: bigint, seconds: number, files: string[]): Gen {
+  return startProc(loadgen, ['--sample', String(startNs), String(seconds), ...files]);
+}
+
+/** Counters per cgroup at the two sample phases, from the sampler's output. */
+function parseSamples(out: string, files: readonly string[][], fs: CgroupFs): [CgroupCounters[], CgroupCounters[]] {
+  const blocks = new Map<string, string>();
+  const parts = out.split(/^F (\d) (\d+)\n/m);
+  for (let i = 1; i + 2 < parts.length; i += 3) blocks.set(`${parts[i]}:${parts[i + 1]}`, (parts[i + 2] ?? '').replace(/done\n?$/, ''));
+  const phase = (p: number): CgroupCounters[] => {
+    let k = 0;
+    return files.map((fl) => fs.parseCounters(fl.map(() => blocks.get(`${p}:${k++}`) ?? '')));
+  };
+  return [phase(0), phase(1)];
+}
+
+function startProc(cmd: string, args: string[]): Gen {
+  const proc = spawn(cmd, args, { stdio: 'pipe' });
   const g: Gen = { proc, out: '', exited: new Promise((res) => proc.on('exit', (code) => res(code))) };
   proc.stdout.setEncoding('utf8');
   proc.stdout.on('data', (d: string) => (g.out += d));
@@ -108,12 +128,15 @@ export async function runNodeCaseReal(c: NodeCase, fs: CgroupFs, loadgen: string
     if (!(await waitFor(() => gens.every((g) => g.out.includes('ready')), 10_000))) throw new Error('load generators did not start');
     for (let i = 0; i < gens.length; i++) await fs.addProcess(rels[i]!, gens[i]!.proc.pid!);
     const start = process.hrtime.bigint() + 300_000_000n;
-    for (const g of gens) g.proc.stdin.write(`go ${start}\n`);
-    await sleepUntilNs(start);
-    const before = await Promise.all(rels.map((r) => fs.read(r)));
+    // The counters are read by a SCHED_FIFO sampler at exactly start and start + duration: this
+    // process sits in the root cgroup and is starved while the case runs.
+    const files = rels.map((r) => fs.counterFiles(r));
+    const sampler = startSampler(loadgen, start, c.durationSeconds, files.flat());
+    gens.push(sampler);
+    for (const g of gens) if (g !== sampler) g.proc.stdin.write(`go ${start}\n`);
     await sleepUntilNs(start + BigInt(Math.round(c.durationSeconds * 1e9)));
-    const after = await Promise.all(rels.map((r) => fs.read(r)));
     const drained = await waitFor(() => gens.every((g) => g.out.includes('done')), 15_000);
+    const [before, after] = parseSamples(sampler.out, files, fs);
     if (!drained) for (const g of gens) g.proc.kill('SIGKILL');
     const counters = after.map((a, i) => ({
       nrPeriods: a.nrPeriods - before[i]!.nrPeriods,

@@ -1,0 +1,53 @@
+/**
+ * Calibration against the real kernel: runs the six node cases of scenarios/node-cases/ in cgroups
+ * and checks the fluid model (predictNodeCase) against the kernel's counters and the measured
+ * latencies, with the tolerances of bench/calibration/compare.ts: cores within 3 % (or 0.03 core),
+ * throttled ratio within 5 points, p99 within 25 %.
+ * Needs root and a writable cgroup CPU controller; skipped otherwise, or with
+ * KUBE_WHATIF_SKIP_CALIBRATION=1. Takes about a minute.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { compareNodeCase, renderComparison } from '../../../bench/calibration/compare.js';
+import { detectCgroupFs, type CgroupFs } from '../../../bench/calibration/cgroup-fs.js';
+import { compileLoadgen, runNodeCaseReal } from '../../../bench/calibration/real-run.js';
+import { predictNodeCase } from '../../../src/models/cpu/predict-node-case.js';
+import { loadNodeCase } from '../../../src/scenario/node-case-load.js';
+
+const skipByEnv = process.env['KUBE_WHATIF_SKIP_CALIBRATION'] === '1';
+const cg = skipByEnv ? null : await detectCgroupFs();
+const skipReason = skipByEnv ? 'KUBE_WHATIF_SKIP_CALIBRATION=1' : cg && !cg.ok ? cg.reason : null;
+if (skipReason) console.warn(`calibration tests skipped: ${skipReason}`);
+
+const dir = join(import.meta.dirname, '../../../scenarios/node-cases');
+// Busy loads settle within seconds; latency cases need enough requests for a stable p99.
+const cases = [
+  { file: 'shares-split.json', seconds: 4 },
+  { file: 'thread-capped.json', seconds: 4 },
+  { file: 'idle-high-share.json', seconds: 4 },
+  { file: 'saturated-limited.json', seconds: 6 },
+  { file: 'bursty-under-limit.json', seconds: 20 },
+  { file: 'noisy-neighbour.json', seconds: 20 },
+];
+
+describe.skipIf(skipReason !== null)('model vs kernel (calibration)', () => {
+  let fs: CgroupFs;
+  let loadgen = '';
+  beforeAll(() => {
+    if (!cg || !cg.ok) return;
+    fs = cg.fs;
+    const gen = compileLoadgen();
+    if (!gen.ok) throw new Error(`calibration needs a C compiler: ${gen.reason}`);
+    loadgen = gen.path;
+  });
+
+  test.each(cases)('$file stays within tolerance', async ({ file, seconds }) => {
+    const loaded = await loadNodeCase(join(dir, file));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const c = { ...loaded.value, durationSeconds: seconds };
+    const real = await runNodeCaseReal(c, fs, loadgen, `test-${process.pid}`);
+    const cmp = compareNodeCase(predictNodeCase(c), real.result);
+    const misses = cmp.metrics.filter((m) => !m.ok);
+    expect(misses, renderComparison(cmp)).toEqual([]);
+  }, 60_000);
+});
