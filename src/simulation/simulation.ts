@@ -20,6 +20,8 @@ export interface SimulationObserver {
   podBound?(pod: number, node: number): void;
   /** Pod `pod` left node `node` for good; called before the pod slot is freed. */
   podUnbound?(pod: number, node: number): void;
+  /** Pod `pod` is gone (bound or not); called before the slot is freed. */
+  podReleased?(pod: number): void;
   /** Node slot `node` was created (billing starts). */
   nodeAdded?(node: number): void;
   /** Node `node` is gone (billing ends); called after its pods left, before the slot is freed. */
@@ -63,6 +65,8 @@ export class Simulation {
   readonly observers: SimulationObserver[] = [];
   /** null admits every pod creation. */
   admission: PodAdmission | null = null;
+  /** Node slots tainted NoSchedule by an autoscaler before removal (karpenter.sh/disrupted). */
+  readonly cordoned = new Set<number>();
 
   constructor(
     readonly scenario: Scenario,
@@ -127,6 +131,7 @@ export class Simulation {
       s.nodePodCount[node]! -= 1;
       for (const o of this.observers) o.podUnbound?.(slot, node);
     }
+    for (const o of this.observers) o.podReleased?.(slot);
     this.podTimers[slot]?.cancel();
     s.releasePod(slot);
     this.requestSchedulingPass();
@@ -302,6 +307,7 @@ export class Simulation {
     pool.closedNodeMs += billedMs;
     pool.closedCostUsd += (billedMs / 3_600_000) * s.nodePriceHourly[slot]!;
     for (const o of this.observers) o.nodeRemoved?.(slot);
+    this.cordoned.delete(slot);
     this.nodeTimers[slot]?.cancel();
     this.nodeCpu[slot] = undefined;
     this.nodeScratch[slot] = undefined;
@@ -404,7 +410,7 @@ export class Simulation {
       workloadPodCounts: counts,
       ready: s.nodePhase[n] === NodePhase.ready,
       createdMs: s.nodeCreatedMs[n]!,
-      unschedulable: false,
+      unschedulable: this.cordoned.has(n),
       deleting: s.nodePhase[n] === NodePhase.deleting,
       spot: pool.config.capacityType === 'spot',
     };
