@@ -1,0 +1,249 @@
+import type { ProcessBody, Signal } from '../engine/index.js';
+import type { Simulation } from './simulation.js';
+import type { PoolRuntime } from './pool-runtime.js';
+import { NodePhase } from './pod-phase.js';
+import { buildClusterView, type ClusterView } from './cluster-view.js';
+import { decideBatchWindow } from '../models/node-autoscaler/karpenter/batch-window.js';
+import { planProvisioning } from '../models/node-autoscaler/karpenter/plan-provisioning.js';
+import { planConsolidation, type DisruptionCommand } from '../models/node-autoscaler/karpenter/plan-consolidation.js';
+import { findExpiredNodes } from '../models/node-autoscaler/karpenter/expiration.js';
+import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
+import type { KarpenterNodeView, NodePool } from '../models/node-autoscaler/karpenter/types.js';
+import { labels as wellKnownLabels } from '../models/scheduler/defaults.js';
+
+/** While a replacement node boots, the disruption command checks it this often (orchestration queue requeue). */
+const REPLACEMENT_POLL_MS = 1_000;
+
+/** A pool as a Karpenter NodePool: one offering per allowed instance type, in the pool's capacity type. */
+export function toNodePool(sim: Simulation, pool: PoolRuntime): NodePool {
+  const cfg = pool.config;
+  // The labels a node of this pool carries, without its per-node hostname.
+  const { [wellKnownLabels.hostname]: _hostname, ...labels } = sim.templateView(pool, 0).labels;
+  return {
+    name: cfg.name,
+    offerings: pool.types.map((t) => ({
+      instanceType: t.info.name,
+      capacityType: cfg.capacityType,
+      priceUsdPerHour: t.priceHourly,
+      capacity: { cpuMilli: t.allocatable.capacity.cpuMilli, memoryBytes: t.allocatable.capacity.memoryBytes },
+      allocatable: t.allocatable.allocatable,
+    })),
+    labels,
+    taints: cfg.taints,
+    daemonSetOverhead: { cpuMilli: sim.daemonCpuMilli, memoryBytes: sim.daemonMemBytes, pods: sim.daemonPods },
+    consolidationPolicy: cfg.consolidationPolicy,
+    consolidateAfterMs: cfg.consolidateAfterMs,
+    // The resolved scenario keeps the first budget only (resolve-cluster.ts).
+    budgets: [{ nodes: cfg.disruptionBudgetNodes }],
+    expireAfterMs: cfg.expireAfterMs,
+  };
+}
+
+/** Node views with the NodeClaim facts Karpenter's disruption logic reads. */
+function karpenterNodes(sim: Simulation, view: ClusterView, lastPodEventMs: readonly number[]): KarpenterNodeView[] {
+  const s = sim.state;
+  return view.nodes.map((n): KarpenterNodeView => {
+    const slot = view.nodeSlots.get(n.name)!;
+    const pool = sim.pools[s.nodePool[slot]!]!;
+    const readyMs = s.nodeReadyMs[slot]!;
+    return {
+      ...n,
+      // A node tainted karpenter.sh/disrupted counts as disrupting (budgets) and is no candidate.
+      deleting: n.deleting || sim.cordoned.has(slot),
+      capacityType: pool.config.capacityType,
+      priceUsdPerHour: s.nodePriceHourly[slot]!,
+      initializedMs: readyMs >= 0 ? readyMs : null,
+      lastPodEventMs: lastPodEventMs[slot] ?? -Infinity,
+    };
+  });
+}
+
+/**
+ * Karpenter as the node autoscaler of every pool: the provisioner batches pending pods (batch idle
+ * and max durations) and launches the cheapest instance type that fits each planned NodeClaim;
+ * the disruption controller polls every 10 s for Emptiness / multi-node / single-node
+ * consolidation within the NodePool budgets, waits the 15 s validation TTL, re-validates and
+ * executes; expiry deletes nodes at expireAfter regardless of budgets. Every decision is logged.
+ */
+export function startKarpenter(sim: Simulation): void {
+  const s = sim.state;
+  const c = sim.scenario.cluster.nodeAutoscaler;
+  const nodePools = sim.pools.map((p) => toNodePool(sim, p));
+  const poolByName = new Map(sim.pools.map((p) => [p.config.name, p]));
+  const log = (subject: string, reason: string, message: string): void =>
+    sim.log.add({ timeMs: sim.env.now, source: 'karpenter', subject, reason, message });
+
+  // Last pod bound to / removed from each node slot (consolidateAfter counts from it).
+  const lastPodEventMs: number[] = [];
+  // Pod name -> name of the in-flight node the last provisioning simulation put it on.
+  const nominated = new Map<string, string>();
+  const nodeSlotByName = new Map<string, number>();
+  // First-seen times of the pods that opened or extended the current batch window.
+  const seenMs: number[] = [];
+  const inWindow = new Set<string>();
+  let wake: Signal | null = null;
+  let claimSerial = 0;
+
+  const isNominated = (pod: string): boolean => {
+    const node = nominated.get(pod);
+    if (node === undefined) return false;
+    const slot = nodeSlotByName.get(node);
+    const live = slot !== undefined && s.nodeName[slot] === node && s.nodePhase[slot] === NodePhase.provisioning;
+    if (!live) nominated.delete(pod);
+    return live;
+  };
+  const trigger = (pods: readonly number[]): void => {
+    for (const p of pods) {
+      const name = s.podName[p]!;
+      if (inWindow.has(name) || isNominated(name)) continue;
+      inWindow.add(name);
+      seenMs.push(sim.env.now);
+    }
+    if (seenMs.length > 0 && wake !== null) wake.trigger();
+  };
+
+  sim.observers.push({
+    podBound: (_pod, node) => void (lastPodEventMs[node] = sim.env.now),
+    podUnbound: (_pod, node) => void (lastPodEventMs[node] = sim.env.now),
+    nodeAdded: (node) => {
+      lastPodEventMs[node] = -Infinity;
+      nodeSlotByName.set(s.nodeName[node]!, node);
+      scheduleExpiry(node);
+    },
+    nodeRemoved: (node) => void nodeSlotByName.delete(s.nodeName[node]!),
+    podsUnschedulable: trigger,
+  });
+
+  /** nodeclaim/expiration: a forceful delete at createdMs + expireAfter, budgets ignored. */
+  function scheduleExpiry(slot: number): void {
+    const pool = nodePools[s.nodePool[slot]!]!;
+    if (pool.expireAfterMs === null) return;
+    const name = s.nodeName[slot]!;
+    sim.env.scheduleAt(s.nodeCreatedMs[slot]! + pool.expireAfterMs, {
+      fire: () => {
+        if (s.nodeName[slot] !== name || s.nodePhase[slot] === NodePhase.free) return;
+        const view = buildClusterView(sim);
+        for (const cmd of findExpiredNodes(sim.env.now, karpenterNodes(sim, view, lastPodEventMs).filter((n) => n.name === name), nodePools)) {
+          log(pool.name, cmd.reason, cmd.message);
+          sim.deleteNode(slot);
+        }
+      },
+    });
+  }
+  // Nodes created before the controller started (the initial cluster).
+  for (let n = 0; n < s.nodeHighWater; n++) {
+    if (s.nodePhase[n] === NodePhase.free) continue;
+    nodeSlotByName.set(s.nodeName[n]!, n);
+    lastPodEventMs[n] = -Infinity;
+    scheduleExpiry(n);
+  }
+
+  function provision(): void {
+    const view = buildClusterView(sim);
+    if (view.pendingPods.length === 0) return;
+    const plan = planProvisioning({
+      nowMs: sim.env.now,
+      pendingPods: view.pendingPods,
+      nodes: karpenterNodes(sim, view, lastPodEventMs),
+      nodePools,
+      firstClaimIndex: claimSerial,
+    });
+    claimSerial += plan.nodeClaims.length;
+    for (const [pod, node] of Object.entries(plan.existingPlacements)) {
+      const slot = view.nodeSlots.get(node);
+      if (slot !== undefined && s.nodePhase[slot] === NodePhase.provisioning) nominated.set(pod, node);
+    }
+    for (const claim of plan.nodeClaims) {
+      const pool = poolByName.get(claim.nodePool)!;
+      if (pool.billedNodes >= pool.config.maxNodes) {
+        log(pool.config.name, 'NodePoolLimitReached', `not launching ${claim.offering.instanceType} for ${claim.pods.length} pod(s): nodepool ${pool.config.name} has ${pool.billedNodes} of at most ${pool.config.maxNodes} nodes`);
+        continue;
+      }
+      const slot = sim.addNode(pool, pool.types.findIndex((t) => t.info.name === claim.offering.instanceType), false);
+      for (const pod of claim.pods) nominated.set(pod, s.nodeName[slot]!);
+      log(pool.config.name, claim.reason, `${claim.message} as ${s.nodeName[slot]}`);
+    }
+    for (const [pod, u] of Object.entries(plan.unschedulable)) {
+      const w = view.pendingPods.find((p) => p.name === pod)!.workload;
+      log(w, u.reason, `${pod}: ${u.message}`);
+    }
+  }
+
+  const batchIdleMs = c.batchIdleDurationMs;
+  const batchMaxMs = c.batchMaxDurationMs;
+  sim.env.process('karpenter/provisioner', (function* (): ProcessBody {
+    // Pods left Pending by the initial scheduling pass open the first window.
+    const pending = buildClusterView(sim).pendingPods;
+    for (const p of pending) inWindow.add(p.name);
+    for (let i = 0; i < pending.length; i++) seenMs.push(sim.env.now);
+    for (;;) {
+      if (seenMs.length === 0) {
+        wake = sim.env.signal();
+        yield wake;
+        wake = null;
+        continue;
+      }
+      const window = decideBatchWindow({ nowMs: sim.env.now, pendingSeenMs: seenMs, batchIdleMs, batchMaxMs });
+      if (!window.launch) {
+        yield window.closesAtMs! - sim.env.now;
+        continue;
+      }
+      seenMs.length = 0;
+      inWindow.clear();
+      provision();
+    }
+  })());
+
+  /** True when a re-planned command still disrupts every node of `cmd` the same way. */
+  const stillValid = (cmd: DisruptionCommand, again: DisruptionCommand | null): boolean =>
+    again !== null && again.action === cmd.action && cmd.candidates.every((n) => again.candidates.includes(n));
+
+  function* execute(cmd: DisruptionCommand): Generator<number, void, void> {
+    const slots = cmd.candidates.map((n) => nodeSlotByName.get(n)!);
+    const subject = sim.pools[s.nodePool[slots[0]!]!]!.config.name;
+    for (const slot of slots) sim.cordoned.add(slot);
+    if (cmd.replacement !== null) {
+      const pool = poolByName.get(cmd.replacement.nodePool)!;
+      const typeIndex = pool.types.findIndex((t) => t.info.name === cmd.replacement!.offering.instanceType);
+      const replacement = sim.addNode(pool, typeIndex, false);
+      const name = s.nodeName[replacement]!;
+      log(subject, 'DisruptionLaunching', `launching ${name} (${cmd.replacement.offering.instanceType}) to replace ${cmd.candidates.join(', ')}`);
+      const deadline = sim.env.now + karpenterDefaults.registrationTtlMs;
+      while (s.nodeName[replacement] === name && s.nodePhase[replacement] === NodePhase.provisioning && sim.env.now < deadline) yield REPLACEMENT_POLL_MS;
+      if (s.nodeName[replacement] !== name || s.nodePhase[replacement] !== NodePhase.ready) {
+        // The replacement failed to initialize: un-taint the candidates and start over (disruption.md step 4).
+        for (const slot of slots) sim.cordoned.delete(slot);
+        log(subject, 'DisruptionBlocked', `replacement ${name} did not initialize; ${cmd.candidates.join(', ')} kept`);
+        return;
+      }
+    }
+    log(subject, 'DisruptionTerminating', `${cmd.method}/${cmd.reason}: deleting ${cmd.candidates.join(', ')}`);
+    for (const slot of slots) sim.deleteNode(slot);
+  }
+
+  const pollMs = karpenterDefaults.disruptionPollMs;
+  const ttlMs = karpenterDefaults.consolidationValidationTtlMs;
+  const consolidate = () => {
+    const view = buildClusterView(sim);
+    return planConsolidation({ nowMs: sim.env.now, nodes: karpenterNodes(sim, view, lastPodEventMs), pods: view.pods, nodePools });
+  };
+  sim.env.process('karpenter/disruption', (function* (): ProcessBody {
+    for (;;) {
+      yield pollMs;
+      const plan = consolidate();
+      const blocked = Object.values(plan.candidateReasons).filter((r) => r.reason === 'BudgetExhausted');
+      if (blocked.length > 0) log('cluster', 'DisruptionBlocked', blocked.map((r) => r.message).join('; '));
+      const cmd = plan.command;
+      if (cmd === null) continue;
+      log(sim.pools[s.nodePool[nodeSlotByName.get(cmd.candidates[0]!)!]!]!.config.name, cmd.reason, cmd.message);
+      // consolidationTTL: wait, then re-validate against the cluster as it is now (validation.go).
+      yield ttlMs;
+      const again = consolidate().command;
+      if (!stillValid(cmd, again)) {
+        log('cluster', 'DisruptionAbandoned', `${cmd.method}: command is no longer valid (pod churn), ${cmd.candidates.join(', ')} kept`);
+        continue;
+      }
+      yield* execute(cmd);
+    }
+  })());
+}
