@@ -16,10 +16,12 @@ export const DEFAULT_SEEDS = 5;
 
 /**
  * Step of the load and CPU loop. Throttling inside a step is estimated per 100 ms CFS period by
- * the burst model (cfs.md section 6.4), so the step only needs to resolve load changes and the
- * HPA's 15 s metric samples; 5 s divides 15 s evenly.
+ * the burst model (cfs.md section 6.4) and queueing by a stationary model per step, so the step
+ * only needs to resolve load changes and the HPA's metric samples: 15 s equals the metrics-server
+ * resolution and the HPA sync period, so every sample window holds whole steps. Events (pods
+ * starting, nodes joining, controller syncs) keep their exact times whatever the step.
  */
-export const DEFAULT_STEP_MS = 5_000;
+export const DEFAULT_STEP_MS = 15_000;
 
 /** Interval of the recorded time series in results and charts. */
 export const DEFAULT_SAMPLE_INTERVAL_MS = 60_000;

@@ -33,6 +33,11 @@ export interface LoadOptions {
   readonly readText?: ReadText;
   /** Extra strategic-merge patches on `spec` applied to both configurations (sweeps, --set). */
   readonly specPatches?: readonly Record<string, unknown>[];
+  /**
+   * Checks one `spec.assert` entry (the policy language lives with the reports); a message makes
+   * it a problem at that entry's position.
+   */
+  readonly validateAssertion?: (text: string, workloads: readonly string[]) => { message: string; hint?: string } | null;
 }
 
 /** Loads, validates and resolves a scenario file. Every problem is reported at once; nothing throws for bad input. */
@@ -88,6 +93,13 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
       .filter((p) => !resolvedBefore.ctx.problems.some((q) => q.message === p.message && pathToString(q.path) === pathToString(p.path)))
       .map((p) => locateProblem({ ...p, message: `after the change: ${p.message}` }, afterLocator)),
   ];
+  if (options.validateAssertion) {
+    const names = resolvedBefore.scenario.workloads.map((w) => w.name);
+    resolvedBefore.scenario.assertions.forEach((text, i) => {
+      const bad = options.validateAssertion!(text, names);
+      if (bad) located.push({ ...problemAt(src, ['spec', 'assert', i], bad.message), value: JSON.stringify(text), ...(bad.hint ? { hint: bad.hint } : {}) });
+    });
+  }
   const unique = dedupe(located);
   const errors = unique.filter((p) => p.severity === 'error');
   if (errors.length > 0) return { ok: false, problems: sortProblems(errors) };

@@ -40,7 +40,7 @@ import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
  * Monte Carlo throttle estimates are deterministic per quantized key (seeded by the key), so one
  * cache serves every run in the process: before and after, every seed and sweep point.
  */
-const throttleCache = createThrottleCache();
+const throttleCache = createThrottleCache(1000, 100);
 
 export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators): Periodic {
   const { state: s, workloads, scenario } = sim;
@@ -126,10 +126,12 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators): 
         interval.cpuReceivedCoreSeconds[wi]! += received * dt;
         const ready = s.podPhase[p] === PodPhase.ready;
         const share = ready ? w.arrivals / w.readyPods : 0;
-        // Throttling and queueing are properties of the arrival process: they take its rate, while
-        // the step's realised arrivals (the noise) enter through demand and backlog.
+        // Throttling is estimated for the arrival process (its expected rate, which also keeps the
+        // Monte Carlo cache keys few); queueing takes the step's realised arrivals, the same work
+        // the CPU split was asked for, so demand and service stay consistent.
         const lambda = ready ? w.rate / w.readyPods : 0;
-        s.podRps[p] = lambda;
+        const realised = share / dt;
+        s.podRps[p] = realised;
         throttleIn.meanDemandCores = demand[p]!;
         throttleIn.arrivalRatePerSecond = lambda;
         throttleIn.cpuPerRequestSeconds = w.cpuPerRequestSeconds;
@@ -147,7 +149,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators): 
           s.podBacklog[p] = 0;
           continue;
         }
-        latencyIn.arrivalRatePerSecond = lambda;
+        latencyIn.arrivalRatePerSecond = realised;
         latencyIn.cpuPerRequestSeconds = w.cpuPerRequestSeconds;
         latencyIn.cpuDist = w.cpuDist;
         latencyIn.cpuCv = w.config.cpuPerRequestCv;

@@ -1,0 +1,51 @@
+import { runSimulation } from '../../simulation/run-simulation.js';
+import { buildComparison, type SeedPair } from '../../report/build-comparison.js';
+import { renderComparison } from '../../report/terminal-report.js';
+import { colorsFor } from '../../report/colors.js';
+import { toJson } from '../../report/to-json.js';
+import type { LoadedScenario } from '../../scenario/load-scenario.js';
+import { loadOrReport } from '../load-or-report.js';
+import { validateAssertion } from '../validate-assertion.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { ExitCode, type CommandIo } from '../io.js';
+import { Progress } from '../progress.js';
+
+export interface CompareOptions {
+  readonly seeds?: number;
+  readonly seed?: number;
+  readonly json?: string;
+  readonly markdown?: string;
+  readonly junit?: string;
+  readonly html?: string;
+}
+
+/** `whatif compare`: before vs after over several seeds with common random numbers. */
+export async function runCompareCommand(file: string, opts: CompareOptions, io: CommandIo): Promise<number> {
+  const loaded = loadOrReport(file, io, { validateAssertion });
+  if (!loaded) return ExitCode.badInput;
+  if (!loaded.after) {
+    io.stderr(`${file}: the scenario has no spec.change (patch or file): nothing to compare. Use 'whatif run' for one configuration.\n`);
+    return ExitCode.badInput;
+  }
+  const result = compareLoaded(loaded, opts, io);
+  const outputs: [string | undefined, () => string][] = [[opts.json, () => toJson(result)]];
+  for (const [path, render] of outputs) if (path) writeFileAtomic(path, render());
+  io.stdout(renderComparison(result, colorsFor({ isTTY: io.stdoutIsTty }, io.env)));
+  return result.verdict === 'pass' ? ExitCode.ok : ExitCode.assertionFailed;
+}
+
+export function compareLoaded(loaded: LoadedScenario, opts: CompareOptions, io: CommandIo) {
+  const count = opts.seeds ?? loaded.before.seeds;
+  const base = opts.seed ?? loaded.before.seed;
+  const progress = new Progress(io, count * 2, 'simulating');
+  const pairs: SeedPair[] = [];
+  for (let i = 0; i < count; i++) {
+    const seed = base + i;
+    const before = runSimulation(loaded.before, seed);
+    progress.tick();
+    const after = runSimulation(loaded.after!, seed);
+    progress.tick();
+    pairs.push({ seed, before, after });
+  }
+  return buildComparison(loaded, pairs);
+}

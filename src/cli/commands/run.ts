@@ -1,0 +1,30 @@
+import { runSimulation } from '../../simulation/run-simulation.js';
+import { toJson } from '../../report/to-json.js';
+import { renderRun } from '../../report/run-report.js';
+import { colorsFor } from '../../report/colors.js';
+import { loadOrReport } from '../load-or-report.js';
+import { validateAssertion } from '../validate-assertion.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { ExitCode, type CommandIo } from '../io.js';
+
+export interface RunOptions {
+  readonly seed?: number;
+  readonly json?: string;
+  /** Simulate the after configuration instead of the before one. */
+  readonly after?: boolean;
+}
+
+/** `whatif run`: one configuration, one seed. */
+export async function runRunCommand(file: string, opts: RunOptions, io: CommandIo): Promise<number> {
+  const loaded = loadOrReport(file, io, { validateAssertion });
+  if (!loaded) return ExitCode.badInput;
+  const scenario = opts.after ? loaded.after : loaded.before;
+  if (!scenario) {
+    io.stderr(`${file}: --after given but the scenario has no spec.change\n`);
+    return ExitCode.badInput;
+  }
+  const result = runSimulation(scenario, opts.seed ?? scenario.seed);
+  if (opts.json) writeFileAtomic(opts.json, toJson({ schemaVersion: 1, scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' }, run: result }));
+  io.stdout(renderRun(scenario, result, colorsFor({ isTTY: io.stdoutIsTty }, io.env)));
+  return ExitCode.ok;
+}

@@ -1,0 +1,74 @@
+import type { LoadedScenario } from '../scenario/load-scenario.js';
+import type { BlastRadiusEntry, MetricComparison } from './comparison.js';
+import type { SeedPair } from './build-comparison.js';
+import { formatValue } from './format-value.js';
+
+/**
+ * Unrelated workloads that got significantly worse (throttling, p99 latency, SLO minutes, dropped
+ * requests), ranked by how much, each with the causes the run shows.
+ */
+export function findBlastRadius(
+  loaded: LoadedScenario,
+  workloads: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>,
+  first: SeedPair,
+  changed: readonly string[],
+): BlastRadiusEntry[] {
+  const out: BlastRadiusEntry[] = [];
+  for (const w of loaded.before.workloads) {
+    if (changed.includes(w.name)) continue;
+    const m = workloads[w.name]!;
+    const worse = (name: string): boolean => {
+      const c = m[name]!;
+      return c.significant && (c.delta?.mean ?? 0) > 0;
+    };
+    const throttle = m['throttledRatio.p95']!;
+    const p99 = m['latency.p99']!;
+    const slo = m['slo.violationMinutes']!;
+    const dropped = m['requests.droppedRatio']!;
+    const evictions = m['evictions']!;
+    if (!worse('throttledRatio.p95') && !worse('throttledRatio') && !worse('latency.p99') && !worse('slo.violationMinutes') && !worse('requests.droppedRatio')) continue;
+    const causes: string[] = [];
+    const poolShared = sharesPoolWith(loaded, w.name, changed);
+    if (poolShared.length) causes.push(`shares node pool ${poolShared.join(', ')} with ${changed.join(', ')}`);
+    if (worse('throttledRatio.p95') || worse('throttledRatio')) {
+      causes.push(`throttled periods (p95 of intervals) ${formatValue(throttle.before, 'ratio')} -> ${formatValue(throttle.after, 'ratio')}`);
+    }
+    if (worse('latency.p99')) causes.push(`p99 ${formatValue(p99.before, 'ms')} -> ${formatValue(p99.after, 'ms')}`);
+    if (worse('slo.violationMinutes')) causes.push(`SLO violated ${formatValue(slo.before, 'minutes')} -> ${formatValue(slo.after, 'minutes')}`);
+    if (worse('requests.droppedRatio')) causes.push(`dropped requests ${formatValue(dropped.before, 'ratio')} -> ${formatValue(dropped.after, 'ratio')}`);
+    if ((evictions.delta?.mean ?? 0) > 0) causes.push(`evicted ${formatValue(evictions.after, 'count')} times by node scale-down (was ${formatValue(evictions.before, 'count')})`);
+    const b = first.before.workloads[w.name]!;
+    const a = first.after.workloads[w.name]!;
+    if (a.cpu.meanReceivedCores < b.cpu.meanReceivedCores && a.cpu.meanDemandCores >= b.cpu.meanDemandCores * 0.99) {
+      causes.push(`received ${((b.cpu.meanReceivedCores - a.cpu.meanReceivedCores) * 1000).toFixed(0)} millicores less on average for the same demand`);
+    }
+    // Severity: throttling points, relative p99 growth and SLO hours, added.
+    const severity =
+      Math.max(0, (throttle.after ?? 0) - (throttle.before ?? 0)) * 100 +
+      (p99.before && p99.after ? Math.max(0, p99.after / p99.before - 1) * 100 : 0) +
+      Math.max(0, (slo.after ?? 0) - (slo.before ?? 0)) / 60;
+    out.push({
+      workload: w.name,
+      severity,
+      causes,
+      throttledRatio: { before: throttle.before, after: throttle.after },
+      latencyP99Ms: { before: p99.before, after: p99.after },
+      sloViolationMinutes: { before: slo.before, after: slo.after },
+    });
+  }
+  return out.sort((x, y) => y.severity - x.severity || x.workload.localeCompare(y.workload));
+}
+
+/** Pools where both this workload and a changed one may be placed (nodeSelector and taints allow it). */
+function sharesPoolWith(loaded: LoadedScenario, name: string, changed: readonly string[]): string[] {
+  const sc = loaded.after ?? loaded.before;
+  const fits = (workload: string, pool: (typeof sc.cluster.nodePools)[number]): boolean => {
+    const w = sc.workloads.find((x) => x.name === workload)!;
+    const labels = pool.labels;
+    if (!Object.entries(w.nodeSelector).every(([k, v]) => labels[k] === v)) return false;
+    return pool.taints.every(
+      (t) => t.effect === 'PreferNoSchedule' || w.tolerations.some((tol) => (tol.key === null && tol.operator === 'Exists') || (tol.key === t.key && (tol.operator === 'Exists' || tol.value === t.value) && (tol.effect === null || tol.effect === t.effect))),
+    );
+  };
+  return sc.cluster.nodePools.filter((p) => fits(name, p) && changed.some((c) => fits(c, p))).map((p) => p.name);
+}

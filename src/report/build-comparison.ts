@@ -1,0 +1,81 @@
+import type { RunResult } from '../simulation/run-result.js';
+import type { LoadedScenario } from '../scenario/load-scenario.js';
+import { pairedInterval } from './paired-interval.js';
+import { clusterMetrics, workloadMetrics, type MetricUnit } from './metric-catalog.js';
+import { evaluateAssertions } from './evaluate-assertions.js';
+import { findBlastRadius } from './blast-radius.js';
+import { COMPARISON_SCHEMA_VERSION, type ComparisonResult, type MetricComparison } from './comparison.js';
+
+export interface SeedPair {
+  readonly seed: number;
+  readonly before: RunResult;
+  readonly after: RunResult;
+}
+
+/** Workloads the change touches (a changed field under workloads.<name>). */
+export function changedWorkloads(loaded: LoadedScenario): string[] {
+  const names = new Set<string>();
+  for (const f of loaded.change.fields) {
+    const m = /^workloads\.([^.]+)\./.exec(f.path);
+    if (m) names.add(m[1]!);
+  }
+  return [...names];
+}
+
+/** Before vs after over every seed pair: metric intervals, blast radius, assertions. Pure. */
+export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair[]): ComparisonResult {
+  const before = loaded.before;
+  const changed = changedWorkloads(loaded);
+  const workloadNames = before.workloads.map((w) => w.name);
+  const cluster: Record<string, MetricComparison> = {};
+  for (const [name, m] of Object.entries(clusterMetrics)) {
+    cluster[name] = compareValues(m.unit, pairs.map((p) => m.read(p.before)), pairs.map((p) => m.read(p.after)));
+  }
+  const workloads: Record<string, Record<string, MetricComparison>> = {};
+  for (const w of workloadNames) {
+    const row: Record<string, MetricComparison> = {};
+    for (const [name, m] of Object.entries(workloadMetrics)) {
+      row[name] = compareValues(
+        m.unit,
+        pairs.map((p) => m.read(p.before.workloads[w]!, p.before, w)),
+        pairs.map((p) => m.read(p.after.workloads[w]!, p.after, w)),
+      );
+    }
+    workloads[w] = row;
+  }
+  const assertions = evaluateAssertions(before.assertions, pairs, workloadNames, changed);
+  const first = pairs[0]!;
+  return {
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
+    scenario: { name: before.name, file: loaded.file, description: before.description, durationMs: before.durationMs, seeds: pairs.map((p) => p.seed) },
+    change: { description: loaded.change.description, fields: loaded.change.fields, changedWorkloads: changed },
+    verdict: assertions.every((a) => a.pass) ? 'pass' : 'fail',
+    cluster,
+    workloads,
+    blastRadius: findBlastRadius(loaded, workloads, first, changed),
+    assertions,
+    runs: { before: first.before, after: first.after },
+  };
+}
+
+/** Means, paired delta interval and relative change of one metric over the seeds. */
+export function compareValues(unit: MetricUnit, before: readonly (number | null)[], after: readonly (number | null)[]): MetricComparison {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < before.length; i++) {
+    const b = before[i];
+    const a = after[i];
+    if (b !== null && b !== undefined && a !== null && a !== undefined) pairs.push([b, a]);
+  }
+  const mean = (xs: readonly (number | null)[]): number | null => {
+    const v = xs.filter((x): x is number => x !== null);
+    return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
+  };
+  if (pairs.length === 0) return { unit, before: mean(before), after: mean(after), delta: null, relative: null, significant: false };
+  const delta = pairedInterval(pairs.map(([b, a]) => a - b));
+  const beforeMean = pairs.reduce((s, [b]) => s + b, 0) / pairs.length;
+  const relative = beforeMean !== 0 ? { mean: delta.mean / beforeMean, low: delta.low / beforeMean, high: delta.high / beforeMean } : null;
+  // Differences below a part per million of the level are float noise, not a change.
+  const negligible = Math.abs(delta.mean) <= 1e-6 * Math.max(1e-9, Math.abs(beforeMean));
+  const significant = !negligible && (delta.n === 1 ? delta.mean !== 0 : delta.low > 0 || delta.high < 0);
+  return { unit, before: mean(before), after: mean(after), delta, relative, significant };
+}

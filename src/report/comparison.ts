@@ -1,0 +1,54 @@
+import type { RunResult } from '../simulation/run-result.js';
+import type { ChangedField } from '../scenario/config-diff.js';
+import type { Interval } from './paired-interval.js';
+import type { MetricUnit } from './metric-catalog.js';
+
+/** Bump when a key is renamed or removed; adding keys keeps the version. */
+export const COMPARISON_SCHEMA_VERSION = 1;
+
+/** One metric before and after, over the seeds. */
+export interface MetricComparison {
+  readonly unit: MetricUnit;
+  /** Means over seeds; null when the metric has no value (no traffic). */
+  readonly before: number | null;
+  readonly after: number | null;
+  /** after - before, paired by seed, with its 95 % interval. */
+  readonly delta: Interval | null;
+  /** delta relative to the before mean, with its interval; null when before is 0 or missing. */
+  readonly relative: { readonly mean: number; readonly low: number; readonly high: number } | null;
+  /** The 95 % interval excludes 0 (with one seed: any difference). */
+  readonly significant: boolean;
+}
+
+export interface AssertionOutcome {
+  readonly text: string;
+  readonly pass: boolean;
+  /** The value compared with the threshold (mean, or the interval bound with a confidence). */
+  readonly measured: number | null;
+  readonly threshold: number;
+  readonly message: string;
+}
+
+/** An unrelated workload that got worse, with why. */
+export interface BlastRadiusEntry {
+  readonly workload: string;
+  /** Ordering key: larger is worse. */
+  readonly severity: number;
+  readonly causes: readonly string[];
+  readonly throttledRatio: { readonly before: number | null; readonly after: number | null };
+  readonly latencyP99Ms: { readonly before: number | null; readonly after: number | null };
+  readonly sloViolationMinutes: { readonly before: number | null; readonly after: number | null };
+}
+
+export interface ComparisonResult {
+  readonly schemaVersion: number;
+  readonly scenario: { readonly name: string; readonly file: string; readonly description: string; readonly durationMs: number; readonly seeds: readonly number[] };
+  readonly change: { readonly description: string; readonly fields: readonly ChangedField[]; readonly changedWorkloads: readonly string[] };
+  readonly verdict: 'pass' | 'fail';
+  readonly cluster: Readonly<Record<string, MetricComparison>>;
+  readonly workloads: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>;
+  readonly blastRadius: readonly BlastRadiusEntry[];
+  readonly assertions: readonly AssertionOutcome[];
+  /** The first seed's runs in full (time series, decisions, events) for charts and explanations. */
+  readonly runs: { readonly before: RunResult; readonly after: RunResult };
+}

@@ -1,0 +1,141 @@
+import type { ComparisonResult, MetricComparison } from './comparison.js';
+import { formatValue } from './format-value.js';
+import { textTable } from './text-table.js';
+import { formatClock, formatDuration } from '../cluster/duration.js';
+import type { Colors } from './colors.js';
+
+/** The compare report for a terminal, at most 100 columns wide. */
+export function renderComparison(r: ComparisonResult, c: Colors): string {
+  const out: string[] = [];
+  const seeds = r.scenario.seeds.length;
+  out.push(c.bold(`kube-whatif compare: ${r.scenario.name}`));
+  out.push(c.dim(`${formatDuration(r.scenario.durationMs)} simulated, ${seeds} seed${seeds > 1 ? 's' : ''} (${r.scenario.seeds.join(', ')}), before and after on the same random load`));
+  out.push('');
+  out.push(c.bold('Change'));
+  out.push(`  ${r.change.description || '(no change)'}`);
+  for (const f of r.change.fields.slice(0, 8)) out.push(c.dim(`  ${f.path}: ${short(f.before)} -> ${short(f.after)}`));
+  out.push('');
+
+  out.push(c.bold('Cost and nodes') + c.dim('   (delta: mean over seeds [95% interval])'));
+  const clusterRows: string[][] = [['', 'before', 'after', 'delta', '']];
+  for (const [name, label] of [['cost.monthly', 'cost per month'], ['nodes.peak', 'nodes at peak'], ['nodes.mean', 'nodes on average']] as const) {
+    clusterRows.push(metricRow(label, r.cluster[name]!, c));
+  }
+  out.push(textTable(clusterRows));
+  out.push('');
+
+  for (const name of r.change.changedWorkloads) out.push(...scalingSection(r, name, c), '');
+
+  out.push(c.bold('Workloads') + c.dim('   (throttled = nr_throttled/nr_periods over the run; * = changed)'));
+  const rows: string[][] = [['', 'throttled', '', 'p99 latency', '', 'SLO min', '', 'replicas']];
+  for (const [name, m] of Object.entries(r.workloads)) {
+    const isChanged = r.change.changedWorkloads.includes(name);
+    const hit = r.blastRadius.some((b) => b.workload === name);
+    const label = `${isChanged ? '*' : ' '}${name}`;
+    rows.push([
+      hit ? c.red(label) : label,
+      formatValue(m.throttledRatio!.before, 'ratio'),
+      arrow(m.throttledRatio!, c, 'ratio'),
+      formatValue(m['latency.p99']!.before, 'ms'),
+      arrow(m['latency.p99']!, c, 'ms'),
+      formatValue(m['slo.violationMinutes']!.before, 'minutes').replace(' min', ''),
+      arrow(m['slo.violationMinutes']!, c, 'minutes').replace(' min', ''),
+      `${formatValue(m['replicas.mean']!.before, 'count')} -> ${formatValue(m['replicas.mean']!.after, 'count')}`,
+    ]);
+  }
+  out.push(textTable(rows));
+  out.push('');
+
+  out.push(c.bold('Blast radius') + c.dim('   (unrelated workloads that got worse, worst first)'));
+  if (r.blastRadius.length === 0) out.push(c.green('  none: no unrelated workload got significantly worse'));
+  for (const b of r.blastRadius) {
+    out.push(`  ${c.red(b.workload)}`);
+    for (const cause of b.causes) out.push(wrap(cause, 94).map((l, i) => (i === 0 ? `    - ${l}` : `      ${l}`)).join('\n'));
+  }
+  out.push('');
+
+  if (r.assertions.length) {
+    out.push(c.bold('Assertions'));
+    for (const a of r.assertions) {
+      const mark = a.pass ? c.green('PASS') : c.red('FAIL');
+      out.push(wrap(a.message, 92).map((l, i) => (i === 0 ? `  ${mark} ${l}` : `       ${l}`)).join('\n'));
+    }
+    out.push('');
+  }
+  const failed = r.assertions.filter((a) => !a.pass).length;
+  out.push(
+    r.verdict === 'pass'
+      ? c.green(c.bold(`Result: PASS (${r.assertions.length} assertion${r.assertions.length === 1 ? '' : 's'} hold)`))
+      : c.red(c.bold(`Result: FAIL (${failed} of ${r.assertions.length} assertions violated)`)),
+  );
+  return out.join('\n') + '\n';
+}
+
+function scalingSection(r: ComparisonResult, name: string, c: Colors): string[] {
+  const out: string[] = [c.bold(`Scaling of ${name}`)];
+  const m = r.workloads[name]!;
+  const b = r.runs.before.workloads[name]!;
+  const a = r.runs.after.workloads[name]!;
+  const rows: string[][] = [['', 'before', 'after']];
+  rows.push(['replicas mean / peak', `${formatValue(m['replicas.mean']!.before, 'count')} / ${b.replicas.peak}`, `${formatValue(m['replicas.mean']!.after, 'count')} / ${a.replicas.peak}`]);
+  rows.push(['time at maxReplicas', mins(b.replicas.secondsAtMax), mins(a.replicas.secondsAtMax)]);
+  rows.push(['scale-ups / scale-downs', `${b.replicas.scaleUps} / ${b.replicas.scaleDowns}`, `${a.replicas.scaleUps} / ${a.replicas.scaleDowns}`]);
+  rows.push(['pending pod-minutes', formatValue(b.pending.podSeconds / 60, 'minutes'), formatValue(a.pending.podSeconds / 60, 'minutes')]);
+  out.push(textTable(rows));
+  const limits = (s: Record<string, number>) =>
+    Object.entries(s)
+      .filter(([k]) => k !== 'DesiredWithinRange')
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, v]) => `${k} ${formatDuration(v * 1000)}`)
+      .join(', ') || 'none';
+  out.push(`  limited by (before): ${limits(b.replicas.limitedSeconds)}`);
+  out.push(`  limited by (after):  ${limits(a.replicas.limitedSeconds)}`);
+  const decisions = r.runs.after.hpaDecisions[name] ?? [];
+  const biggest = [...decisions].sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from))[0];
+  if (biggest) {
+    const line = `after, largest step: ${biggest.from} -> ${biggest.to} at ${formatClock(biggest.timeMs)}: ${biggest.message}`;
+    out.push(...wrap(line, 96).map((l) => c.dim(`  ${l}`)));
+  }
+  return out;
+}
+
+function metricRow(label: string, m: MetricComparison, c: Colors): string[] {
+  const d = m.delta;
+  let delta = 'n/a';
+  if (d) {
+    const rel = m.relative ? ` (${m.relative.mean >= 0 ? '+' : ''}${(m.relative.mean * 100).toFixed(1)}%)` : '';
+    const ci = d.n > 1 ? ` [${formatValue(d.low, m.unit, true)}, ${formatValue(d.high, m.unit, true)}]` : '';
+    delta = `${formatValue(d.mean, m.unit, true)}${rel}${ci}`;
+  }
+  const verdict = !d ? '' : !m.significant ? c.dim('no significant change') : d.mean > 0 ? c.yellow('up') : c.green('down');
+  return [label, formatValue(m.before, m.unit), formatValue(m.after, m.unit), delta, verdict];
+}
+
+function arrow(m: MetricComparison, c: Colors, unit: 'ratio' | 'ms' | 'minutes'): string {
+  const text = `-> ${formatValue(m.after, unit)}`;
+  if (!m.significant || !m.delta) return c.dim(text);
+  return m.delta.mean > 0 ? c.red(text) : c.green(text);
+}
+
+function mins(seconds: number | null): string {
+  return seconds === null ? 'n/a' : formatDuration(seconds * 1000);
+}
+
+function short(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** Greedy word wrap. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
