@@ -6,6 +6,9 @@ import { startHpaController, type HpaDecisionRecord } from './hpa-controller.js'
 import { startStepLoop } from './step-loop.js';
 import { Recorder } from './recorder.js';
 import { startClusterAutoscaler } from './cluster-autoscaler-controller.js';
+import { startKarpenter } from './karpenter-controller.js';
+import { attachNodeAutoscaling } from './node-autoscaling-result.js';
+import { withLimitRangeDefaults } from './limit-range.js';
 import { summarizeRun } from './summarize-run.js';
 import type { RunResult } from './run-result.js';
 import type { HpaSyncResult } from '../models/hpa/types.js';
@@ -14,7 +17,8 @@ import type { WorkloadRuntime } from './workload-runtime.js';
 
 /** Runs one configuration with one seed from t=0 to the scenario's duration. Deterministic. */
 export function runSimulation(scenario: Scenario, seed: number = scenario.seed): RunResult {
-  const sim = new Simulation(scenario, seed);
+  const sim = new Simulation(withLimitRangeDefaults(scenario), seed);
+  attachNodeAutoscaling(sim);
   buildInitialCluster(sim);
   const metrics = new MetricsPipeline(sim);
   metrics.start();
@@ -36,6 +40,7 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed):
   startStepLoop(sim, recorder.interval);
   recorder.start();
   if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim);
+  else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim);
   sim.env.run(scenario.durationMs);
   return summarizeRun(sim, recorder, decisions, limitedMs);
 }

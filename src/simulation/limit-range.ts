@@ -1,0 +1,79 @@
+import type { Scenario, WorkloadConfig } from '../scenario/types.js';
+import type { LimitRangeConfig, NamespaceConfig, ResourceBounds } from '../scenario/resolve-namespaces.js';
+import { formatCpuMilli, formatBytes } from './format-quantity.js';
+
+/** A scenario that may carry namespaces (spec.namespaces), until the resolved type has the field. */
+export type ScenarioWithNamespaces = Scenario & { readonly namespaces?: readonly NamespaceConfig[] };
+
+/** The namespaces of a scenario (none when it has none). */
+export function namespacesOf(scenario: Scenario): readonly NamespaceConfig[] {
+  return (scenario as ScenarioWithNamespaces).namespaces ?? [];
+}
+
+/**
+ * LimitRanger's defaulting of one container (plugin/pkg/admission/limitranger
+ * mergeContainerResources): an unset limit gets the Container item's `default`, an unset request
+ * its `defaultRequest`. The API server has already set request = limit for a container that gave
+ * only a limit, so a request is unset here when it is 0 with no limit, or 0 (a request written as
+ * 0 is read as unset).
+ */
+export function applyLimitRange(w: WorkloadConfig, lr: LimitRangeConfig | null): WorkloadConfig {
+  const c = lr?.container;
+  if (!c) return w;
+  const limits = {
+    cpuMilli: w.limits.cpuMilli ?? c.default.cpuMilli,
+    memoryBytes: w.limits.memoryBytes ?? c.default.memoryBytes,
+  };
+  const requests = {
+    cpuMilli: w.requests.cpuMilli > 0 ? w.requests.cpuMilli : (c.defaultRequest.cpuMilli ?? 0),
+    memoryBytes: w.requests.memoryBytes > 0 ? w.requests.memoryBytes : (c.defaultRequest.memoryBytes ?? 0),
+  };
+  return { ...w, requests, limits };
+}
+
+const fmt = { cpu: formatCpuMilli, memory: formatBytes } as const;
+
+/**
+ * LimitRanger validation of a pod of `w` (limitranger.go minConstraint, maxConstraint,
+ * limitRequestRatioConstraint), with the upstream messages. A pod has one container here, so the
+ * Pod item sees the same amounts as the Container item. Empty = admitted.
+ */
+export function limitRangeViolations(w: WorkloadConfig, lr: LimitRangeConfig | null): string[] {
+  const out: string[] = [];
+  const items: [string, { max: ResourceBounds; min: ResourceBounds; maxLimitRequestRatio: { cpu: number | null; memory: number | null } } | null][] = [
+    ['Container', lr?.container ?? null],
+    ['Pod', lr?.pod ?? null],
+  ];
+  for (const [kind, item] of items) {
+    if (!item) continue;
+    for (const r of ['cpu', 'memory'] as const) {
+      const key = r === 'cpu' ? 'cpuMilli' : 'memoryBytes';
+      const request = w.requests[key] > 0 ? w.requests[key] : null;
+      const limit = w.limits[key];
+      const min = item.min[key];
+      const max = item.max[key];
+      const ratio = item.maxLimitRequestRatio[r];
+      if (min !== null) {
+        if (request === null) out.push(`minimum ${r} usage per ${kind} is ${fmt[r](min)}.  No request is specified`);
+        else if (request < min) out.push(`minimum ${r} usage per ${kind} is ${fmt[r](min)}, but request is ${fmt[r](request)}`);
+        if (limit !== null && limit < min) out.push(`minimum ${r} usage per ${kind} is ${fmt[r](min)}, but limit is ${fmt[r](limit)}`);
+      }
+      if (max !== null) {
+        if (limit === null) out.push(`maximum ${r} usage per ${kind} is ${fmt[r](max)}.  No limit is specified`);
+        else if (limit > max) out.push(`maximum ${r} usage per ${kind} is ${fmt[r](max)}, but limit is ${fmt[r](limit)}`);
+      }
+      if (ratio !== null) {
+        if (request === null || limit === null) out.push(`${r} max limit to request ratio per ${kind} is ${ratio}, but no request or limit is specified`);
+        else if (limit / request > ratio) out.push(`${r} max limit to request ratio per ${kind} is ${ratio}, but provided ratio is ${(limit / request).toFixed(6)}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The scenario with every workload's LimitRange defaults applied (what the admitted pods carry). */
+export function withLimitRangeDefaults(scenario: Scenario): Scenario {
+  const byName = new Map(namespacesOf(scenario).map((n) => [n.name, n]));
+  if (byName.size === 0) return scenario;
+  return { ...scenario, workloads: scenario.workloads.map((w) => applyLimitRange(w, byName.get(w.namespace)?.limitRange ?? null)) };
+}
