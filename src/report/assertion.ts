@@ -66,6 +66,7 @@ export function parseAssertion(text: string, workloads: readonly string[]): Pars
   const u = unitText ?? (rawValue.startsWith('$') ? '$' : undefined);
   if (u === '%') {
     if (delta && unit !== 'ratio') relative = true;
+    else if (unit !== 'ratio') return { ok: false, message: `a percentage does not fit metric "${path}" (measured in ${unit}); use .delta for a relative change` };
     threshold = value / 100;
   } else if (u === 'ms' || u === 's') {
     if (unit !== 'ms') return { ok: false, message: `a time unit does not fit metric "${path}" (measured in ${unit})` };

@@ -16,6 +16,17 @@ export function issuesToProblems(
   prefix: readonly (string | number)[] = [],
 ): Problem[] {
   const problems: Problem[] = [];
+  // A misspelt key also leaves its right spelling missing; the did-you-mean already says so.
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const known = knownKeysAt(root, path);
+    for (const key of issue.keys) {
+      const s = didYouMean(key, known);
+      if (s) suggested.add(pathToString([...path, s]));
+    }
+  }
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
@@ -35,6 +46,7 @@ export function issuesToProblems(
       continue;
     }
     const found = valueAt(value, path);
+    if (found === undefined && suggested.has(pathToString(path))) continue;
     const where = locate([...prefix, ...path]);
     const base = { ...where, path: pathToString([...prefix, ...path]), severity: 'error' as const };
     if (found === undefined && issue.code === 'invalid_type') {
