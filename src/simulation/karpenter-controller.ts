@@ -228,8 +228,11 @@ export function startKarpenter(sim: Simulation): void {
     return planConsolidation({ nowMs: sim.env.now, nodes: karpenterNodes(sim, view, lastPodEventMs), pods: view.pods, nodePools });
   };
   sim.env.process('karpenter/disruption', (function* (): ProcessBody {
+    let wait = pollMs;
     for (;;) {
-      yield pollMs;
+      yield wait;
+      // After a command the controller requeues at once (singleton.RequeueImmediately), else it polls.
+      wait = pollMs;
       const plan = consolidate();
       const blocked = Object.values(plan.candidateReasons).filter((r) => r.reason === 'BudgetExhausted');
       if (blocked.length > 0) log('cluster', 'DisruptionBlocked', blocked.map((r) => r.message).join('; '));
@@ -244,6 +247,7 @@ export function startKarpenter(sim: Simulation): void {
         continue;
       }
       yield* execute(cmd);
+      wait = 0;
     }
   })());
 }

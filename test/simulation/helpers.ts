@@ -1,0 +1,61 @@
+/** Scenario builders and a run that also hands back the Simulation, for the simulation tests. */
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { runSimulation } from '../../src/simulation/run-simulation.js';
+import type { RunResult } from '../../src/simulation/run-result.js';
+import { simulationDebugHooks, type Simulation } from '../../src/simulation/simulation.js';
+import { summarizeNodeAutoscaling, type NodeAutoscalingResult } from '../../src/simulation/node-autoscaling-result.js';
+import { namespacesSchema } from '../../src/scenario/schema/namespace.js';
+import { resolveNamespaces, type NamespaceConfig } from '../../src/scenario/resolve-namespaces.js';
+import { ResolveContext } from '../../src/scenario/resolve-context.js';
+
+/** Resolves a written `spec` (a plain object; JSON is YAML) through the real loader. */
+export function scenarioFrom(spec: Record<string, unknown>, name = 'test'): Scenario {
+  const doc = { apiVersion: 'kube-whatif/v1', kind: 'Scenario', metadata: { name }, spec };
+  const loaded = loadScenario(`${name}.yaml`, { readText: () => JSON.stringify(doc) });
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return loaded.value.before;
+}
+
+/** Adds written `spec.namespaces` (parsed and resolved by the namespace schema) to a scenario. */
+export function withNamespaces(scenario: Scenario, written: unknown[]): Scenario & { namespaces: NamespaceConfig[] } {
+  const ctx = new ResolveContext();
+  const namespaces = resolveNamespaces(namespacesSchema.parse(written), ['spec', 'namespaces'], ctx);
+  if (ctx.hasErrors) throw new Error(ctx.problems.map((p) => p.message).join('\n'));
+  return { ...scenario, namespaces };
+}
+
+export interface CapturedRun {
+  readonly result: RunResult;
+  readonly sim: Simulation;
+  readonly nodeAutoscaling: NodeAutoscalingResult;
+}
+
+/** Runs `scenario` and returns the Simulation too; `onCreate` may attach checkers before t = 0. */
+export function runCapturing(scenario: Scenario, onCreate?: (sim: Simulation) => void, seed = scenario.seed): CapturedRun {
+  let sim: Simulation | undefined;
+  simulationDebugHooks.onCreate = (s) => {
+    sim = s;
+    onCreate?.(s);
+  };
+  try {
+    const result = runSimulation(scenario, seed);
+    return { result, sim: sim!, nodeAutoscaling: summarizeNodeAutoscaling(sim!) };
+  } finally {
+    simulationDebugHooks.onCreate = null;
+  }
+}
+
+/** A workload that only holds requests (no traffic, no background CPU). */
+export function idleWorkload(name: string, replicas: number, cpu: string, memory: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name,
+    replicas,
+    resources: { requests: { cpu, memory } },
+    load: { type: 'constant', rps: 0, noise: 'none' },
+    cpuPerRequest: '10ms',
+    workerThreads: 2,
+    idleCpu: 0,
+    ...extra,
+  };
+}
