@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScheduleFor } from '../../src/models/cpu/fluid-schedule.js';
@@ -25,10 +25,11 @@ export function compileLoadgen(): { ok: true; path: string } | { ok: false; reas
   return { ok: true, path: out };
 }
 
-/** Spec file text for one container (see loadgen.c). */
-function specFor(c: NodeCaseContainer, durationSeconds: number): string {
+/** Spec file text for one container (see loadgen.c); `nodeCpus` pins it to the case's node size. */
+function specFor(c: NodeCaseContainer, durationSeconds: number, nodeCpus: readonly number[] | undefined): string {
   const l = c.load;
-  const cpus = c.cpus ? `${c.cpus.length} ${c.cpus.join(' ')}` : '0';
+  const list = c.cpus ?? nodeCpus;
+  const cpus = list ? `${list.length} ${list.join(' ')}` : '0';
   const s = loadScheduleFor(c, durationSeconds);
   switch (l.type) {
     case 'busy':
@@ -96,6 +97,27 @@ const sleepUntilNs = async (ns: bigint): Promise<void> => {
 export interface RealRun {
   readonly result: NodeCaseResult;
   readonly counters: readonly CgroupCounters[];
+  /** Cores used on the machine outside the case during the window (other processes, kernel). */
+  readonly backgroundCores: number;
+}
+
+/** The text the sampler printed for file `index` at `phase`. */
+function sampleBlock(out: string, phase: number, index: number): string {
+  const head = `F ${phase} ${index}\n`;
+  const at = out.indexOf(head);
+  if (at < 0) return '';
+  const rest = out.slice(at + head.length);
+  const end = rest.search(/^(F \d \d+|done)$/m);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** Busy CPU-seconds of the whole machine from /proc/stat's "cpu" line (USER_HZ = 100). */
+function procStatBusySeconds(stat: string): number {
+  const m = /^cpu\s+(.*)$/m.exec(stat);
+  if (!m) return 0;
+  const v = m[1]!.trim().split(/\s+/).map(Number);
+  const total = v.slice(0, 8).reduce((a, x) => a + x, 0);
+  return (total - (v[3] ?? 0) - (v[4] ?? 0)) / 100;
 }
 
 /** Top-level cgroup weight: the case's groups must not compete with the rest of the machine. */
@@ -107,6 +129,10 @@ export async function runNodeCaseReal(c: NodeCase, fs: CgroupFs, loadgen: string
   const period = c.periodMicros;
   const podRel = (k: number): string => `${top}/pod-${k}-${c.pods[k]!.name}`;
   const rels = c.containers.map((k, i) => `${k.podIndex >= 0 ? podRel(k.podIndex) : top}/c${i}-${k.name}`);
+  const machineCpus = availableParallelism();
+  if (c.cores > machineCpus) throw new Error(`case ${c.name} needs ${c.cores} CPUs, this machine has ${machineCpus}`);
+  // On a bigger machine, confine the case to CPUs 0..cores-1 so it sees a node of its size.
+  const nodeCpus = c.cpus ?? (c.cores < machineCpus ? Array.from({ length: c.cores }, (_, k) => k) : undefined);
   const dir = mkdtempSync(join(tmpdir(), 'kube-whatif-cal-spec-'));
   const gens: Gen[] = [];
   const created: string[] = [];
@@ -122,7 +148,7 @@ export async function runNodeCaseReal(c: NodeCase, fs: CgroupFs, loadgen: string
       await fs.create(rels[i]!, { shares: k.shares, quotaMicros: k.quotaMicros, periodMicros: period, burstMicros: k.burstMicros });
       created.push(rels[i]!);
       const spec = join(dir, `c${i}.spec`);
-      writeFileSync(spec, specFor(k, c.durationSeconds));
+      writeFileSync(spec, specFor(k, c.durationSeconds, nodeCpus));
       gens.push(startGen(loadgen, spec));
     }
     if (!(await waitFor(() => gens.every((g) => g.out.includes('ready')), 10_000))) throw new Error('load generators did not start');
@@ -131,12 +157,14 @@ export async function runNodeCaseReal(c: NodeCase, fs: CgroupFs, loadgen: string
     // The counters are read by a SCHED_FIFO sampler at exactly start and start + duration: this
     // process sits in the root cgroup and is starved while the case runs.
     const files = rels.map((r) => fs.counterFiles(r));
-    const sampler = startSampler(loadgen, start, c.durationSeconds, files.flat());
+    const sampler = startSampler(loadgen, start, c.durationSeconds, [...files.flat(), '/proc/stat']);
     gens.push(sampler);
     for (const g of gens) if (g !== sampler) g.proc.stdin.write(`go ${start}\n`);
     await sleepUntilNs(start + BigInt(Math.round(c.durationSeconds * 1e9)));
     const drained = await waitFor(() => gens.every((g) => g.out.includes('done')), 15_000);
     const [before, after] = parseSamples(sampler.out, files, fs);
+    const statIndex = files.flat().length;
+    const busy = (phase: number): number => procStatBusySeconds(sampleBlock(sampler.out, phase, statIndex));
     if (!drained) for (const g of gens) g.proc.kill('SIGKILL');
     const counters = after.map((a, i) => ({
       nrPeriods: a.nrPeriods - before[i]!.nrPeriods,
@@ -158,7 +186,9 @@ export async function runNodeCaseReal(c: NodeCase, fs: CgroupFs, loadgen: string
         };
       }),
     };
-    return { result, counters };
+    const caseCores = counters.reduce((a, k) => a + k.usageSeconds, 0) / c.durationSeconds;
+    const backgroundCores = round3(Math.max(0, (busy(1) - busy(0)) / c.durationSeconds - caseCores));
+    return { result, counters, backgroundCores };
   } finally {
     for (const g of gens) if (g.proc.exitCode === null) g.proc.kill('SIGKILL');
     await Promise.all(gens.map((g) => g.exited));

@@ -51,8 +51,8 @@ async function main(argv: string[]): Promise<number> {
     const predicted = predictNodeCase(c);
     const real = await runNodeCaseReal(c, cg.fs, gen.path);
     const cmp = compareNodeCase(predicted, real.result);
-    all.push(cmp);
-    if (!json) console.log(renderComparison(cmp) + '\n');
+    all.push({ ...cmp, backgroundCores: real.backgroundCores });
+    if (!json) console.log(`${renderComparison(cmp)}\n\nbackground load outside the case: ${real.backgroundCores.toFixed(3)} cores\n`);
   }
   if (json) console.log(JSON.stringify(all, null, 2));
   return 0;

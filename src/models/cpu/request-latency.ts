@@ -4,8 +4,9 @@
  * stalls, plus backlog from earlier steps. Allocation-free; results go into an output array.
  *
  * Server model: a request runs on kk = min(k, P) threads at ≤ 1 core each. While the pod is busy it
- * gets R = min(burst cores, P) cores, so the pool serves c = max(1, ⌊R/kk⌋) requests at once, each at
- * speed R/c cores (capacity R is preserved; the per-thread speed is received cores / busy threads).
+ * gets R = min(burst cores, P) cores, so the pool serves c = ⌈R/kk⌉ requests at once, each at speed
+ * R/c ≤ kk cores (capacity R is preserved and no request runs faster than its threads allow; the
+ * per-thread speed is received cores / busy threads).
  */
 import { sloPercentile } from './defaults.js';
 import { mgcWait, sojournQuantile, type WaitLaw } from './queueing.js';
@@ -114,8 +115,8 @@ export function podLatencyStep(x: LatencyStepInput, out: Float64Array): void {
   const P = Math.max(1, x.workers);
   const kk = Math.min(Math.max(1, x.fanout), P);
   const R = Math.max(1e-9, Math.min(x.burstCores > 0 ? x.burstCores : x.receivedCores, P));
-  const servers = Math.max(1, Math.floor(R / kk));
-  const speed = Math.min(R / servers, R);
+  const servers = Math.max(1, Math.ceil(R / kk - 1e-9));
+  const speed = R / servers;
   const meanS = meanC / speed;
   const demand = lambda * meanC;
   const longRun = Math.min(R, x.limitCores);

@@ -1,0 +1,23 @@
+/** Public surface of the CPU contention and throttling model (re-exports only). */
+export * from './defaults.js';
+export { milliToShares, milliToQuotaUs, quotaToLimitCores, sharesToWeightV2, type WeightConversion } from './kubelet-mapping.js';
+export { qosClass, qosCode, QOS_BEST_EFFORT, QOS_BURSTABLE, QOS_GUARANTEED, type ContainerResources, type QosClass } from './qos-class.js';
+export { podCpuCgroup, qosGroupShares, type CgroupCpuConfig, type QosGroupShares } from './pod-cgroup.js';
+export { waterFill, createWaterFillScratch, type WaterFillScratch } from './water-fill.js';
+export { createNodeCpuState, createNodeCpuScratch, type NodeCpuState, type NodeCpuScratch } from './node-cpu-state.js';
+export { splitNodeCpu } from './split-node-cpu.js';
+export { computeBurstCores } from './burst-cores.js';
+export * from './throttle-step.js';
+export { createThrottleCache, lookupThrottle, type ThrottleCache } from './throttle-cache.js';
+export { simulateThrottle, type ThrottleMcParams, type ThrottleMcResult } from './throttle-monte-carlo.js';
+export { fixedCostThrottleFraction, normalApproxThrottleFraction, normalCdf, poissonTailAbove } from './throttle-closed-forms.js';
+export * from './request-latency.js';
+export { erlangC, mgcWait, sojournCdf, sojournQuantile, type WaitLaw } from './queueing.js';
+export * from './cadvisor-metrics.js';
+export * from './cpu-throttling-high.js';
+export type * from './node-case.js';
+export { resolveNodeCase, parseCpuList, type NodeCaseIssue, type ResolveNodeCaseResult } from './resolve-node-case.js';
+export { predictNodeCase, type PredictNodeCaseOptions } from './predict-node-case.js';
+export { predictNodeCaseCoarse } from './predict-node-case-coarse.js';
+export { latencyPercentilesMs } from './latency-percentiles.js';
+export type { CpuDist, Uniform } from './random-variates.js';
