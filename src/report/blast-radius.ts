@@ -2,6 +2,7 @@ import type { LoadedScenario } from '../scenario/load-scenario.js';
 import type { BlastRadiusEntry, MetricComparison } from './comparison.js';
 import type { SeedPair } from './build-comparison.js';
 import { formatValue } from './format-value.js';
+import * as D from './defaults.js';
 
 /**
  * Unrelated workloads that got significantly worse (throttling, p99 latency, SLO minutes, dropped
@@ -19,7 +20,21 @@ export function findBlastRadius(
     const m = workloads[w.name]!;
     const worse = (name: string): boolean => {
       const c = m[name]!;
-      return c.significant && (c.delta?.mean ?? 0) > 0;
+      const d = c.delta?.mean ?? 0;
+      if (!c.significant || d <= 0) return false;
+      switch (name) {
+        case 'throttledRatio':
+        case 'throttledRatio.p95':
+          return d >= D.BLAST_RADIUS_MIN_THROTTLE_POINTS;
+        case 'latency.p99':
+          return d >= D.BLAST_RADIUS_MIN_P99_MS && c.before !== null && c.before > 0 && d / c.before >= D.BLAST_RADIUS_MIN_P99_RELATIVE;
+        case 'slo.violationMinutes':
+          return d >= D.BLAST_RADIUS_MIN_SLO_MINUTES;
+        case 'requests.droppedRatio':
+          return d >= D.BLAST_RADIUS_MIN_DROPPED_POINTS;
+        default:
+          return true;
+      }
     };
     const throttle = m['throttledRatio.p95']!;
     const p99 = m['latency.p99']!;
@@ -30,6 +45,15 @@ export function findBlastRadius(
     const causes: string[] = [];
     const poolShared = sharesPoolWith(loaded, w.name, changed);
     if (poolShared.length) causes.push(`shares node pool ${poolShared.join(', ')} with ${changed.join(', ')}`);
+    const a0 = first.after.workloads[w.name]!;
+    for (const c of changed) {
+      const share = a0.colocation[c] ?? 0;
+      if (share > 0) causes.push(`co-scheduled with ${c} on the same nodes ${(share * 100).toFixed(0)}% of its pod-time (was ${((first.before.workloads[w.name]!.colocation[c] ?? 0) * 100).toFixed(0)}%)`);
+    }
+    const lostBefore = first.before.workloads[w.name]!.peakCpuShortfallCores;
+    if (a0.peakCpuShortfallCores > lostBefore + 0.001) {
+      causes.push(`lost up to ${(a0.peakCpuShortfallCores * 1000).toFixed(0)} millicores of its demand at the worst minute (was ${(lostBefore * 1000).toFixed(0)})`);
+    }
     if (worse('throttledRatio.p95') || worse('throttledRatio')) {
       causes.push(`throttled periods (p95 of intervals) ${formatValue(throttle.before, 'ratio')} -> ${formatValue(throttle.after, 'ratio')}`);
     }
@@ -37,11 +61,6 @@ export function findBlastRadius(
     if (worse('slo.violationMinutes')) causes.push(`SLO violated ${formatValue(slo.before, 'minutes')} -> ${formatValue(slo.after, 'minutes')}`);
     if (worse('requests.droppedRatio')) causes.push(`dropped requests ${formatValue(dropped.before, 'ratio')} -> ${formatValue(dropped.after, 'ratio')}`);
     if ((evictions.delta?.mean ?? 0) > 0) causes.push(`evicted ${formatValue(evictions.after, 'count')} times by node scale-down (was ${formatValue(evictions.before, 'count')})`);
-    const b = first.before.workloads[w.name]!;
-    const a = first.after.workloads[w.name]!;
-    if (a.cpu.meanReceivedCores < b.cpu.meanReceivedCores && a.cpu.meanDemandCores >= b.cpu.meanDemandCores * 0.99) {
-      causes.push(`received ${((b.cpu.meanReceivedCores - a.cpu.meanReceivedCores) * 1000).toFixed(0)} millicores less on average for the same demand`);
-    }
     // Severity: throttling points, relative p99 growth and SLO hours, added.
     const severity =
       Math.max(0, (throttle.after ?? 0) - (throttle.before ?? 0)) * 100 +

@@ -30,6 +30,7 @@ export const workloadMetrics: Readonly<Record<string, WorkloadMetric>> = {
   throttledRatio: { scope: 'workload', unit: 'ratio', description: 'nr_throttled / nr_periods over the run', read: (w) => w.throttling.ratio },
   'throttledRatio.p95': { scope: 'workload', unit: 'ratio', description: '95th percentile of the per-interval throttled ratio', read: (w) => w.throttling.p95IntervalRatio },
   'throttledRatio.max': { scope: 'workload', unit: 'ratio', description: 'worst per-interval throttled ratio', read: (w) => w.throttling.maxIntervalRatio },
+  'cpuThrottlingHigh.minutes': { scope: 'workload', unit: 'minutes', description: 'minutes the kube-prometheus CPUThrottlingHigh alert fires', read: (w) => w.throttling.alertMinutes },
   'latency.p50': { scope: 'workload', unit: 'ms', description: 'median request latency', read: (w) => w.latency.p50Ms },
   'latency.p90': { scope: 'workload', unit: 'ms', description: '90th percentile request latency', read: (w) => w.latency.p90Ms },
   'latency.p99': { scope: 'workload', unit: 'ms', description: '99th percentile request latency', read: (w) => w.latency.p99Ms },

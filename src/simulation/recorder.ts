@@ -16,6 +16,8 @@ export class Recorder {
   readonly workloadSeries: WorkloadSeries[];
   readonly poolSeries: PoolSeries[];
   readonly pendingPodSeconds: Float64Array;
+  /** Pod-seconds per workload, and per (workload, other) pod-seconds on a node shared with the other. */
+  readonly colocation: { podSeconds: Float64Array; withSeconds: Float64Array[] };
   readonly peakPending: Float64Array;
 
   constructor(private readonly sim: Simulation) {
@@ -23,6 +25,7 @@ export class Recorder {
     this.interval = new WorkloadAccumulators(n);
     this.totals = new WorkloadAccumulators(n);
     this.pendingPodSeconds = new Float64Array(n);
+    this.colocation = { podSeconds: new Float64Array(n), withSeconds: Array.from({ length: n }, () => new Float64Array(n)) };
     this.peakPending = new Float64Array(n);
     this.workloadSeries = sim.workloads.map(() => ({
       desiredReplicas: [],

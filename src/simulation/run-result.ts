@@ -51,7 +51,16 @@ export interface WorkloadSummary {
     readonly maxIntervalRatio: number;
     /** Throttled time summed over CPUs, seconds. */
     readonly throttledSeconds: number;
+    /** Minutes the kube-prometheus CPUThrottlingHigh alert fires (workload-level counters). */
+    readonly alertMinutes: number;
   };
+  /**
+   * Per other workload: the share of this workload's pod-time spent on a node that also ran a pod
+   * of that workload (co-scheduling).
+   */
+  readonly colocation: Readonly<Record<string, number>>;
+  /** Largest per-interval shortfall of CPU received against CPU demanded, cores. */
+  readonly peakCpuShortfallCores: number;
   readonly latency: {
     readonly p50Ms: number | null;
     readonly p90Ms: number | null;

@@ -37,7 +37,7 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed):
     }
   };
   for (const w of sim.workloads) startHpaController(sim, metrics, w, onSync);
-  startStepLoop(sim, recorder.interval);
+  startStepLoop(sim, recorder.interval, recorder.colocation);
   recorder.start();
   if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim);
   else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim);

@@ -42,7 +42,7 @@ import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
  */
 const throttleCache = createThrottleCache(1000, 100);
 
-export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators): Periodic {
+export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, colocation: { podSeconds: Float64Array; withSeconds: Float64Array[] }): Periodic {
   const { state: s, workloads, scenario } = sim;
   const stepMs = scenario.stepMs;
   const dt = stepMs / 1000;
@@ -65,6 +65,9 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators): 
   latencyIn.periodSeconds = cfsPeriodSeconds;
   const latencyOut = createLatencyOut();
   let demand = new Float64Array(s.podCapacity);
+  const seen = new Uint8Array(workloads.length);
+  const present = new Int32Array(workloads.length);
+  let presentCount = 0;
   let members: Int32Array[] = [];
 
   const tick = (now: number): void => {
@@ -112,6 +115,26 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators): 
       for (let k = 0; k < cpu.podCount; k++) if (cpu.podQos[k] === QOS_BURSTABLE) burstable += cpu.podShares[k]!;
       cpu.burstableShares = Math.max(2, burstable);
       const scratch = sim.nodeScratch[n]!;
+      // Co-scheduling: which workloads share this node during the step (bit per workload index).
+      presentCount = 0;
+      for (let k = 0; k < cpu.containerCount; k++) {
+        const p = members[n]![k]!;
+        if (p < 0) continue;
+        const wi = s.podWorkload[p]!;
+        if (!seen[wi]) {
+          seen[wi] = 1;
+          present[presentCount++] = wi;
+        }
+      }
+      for (let k = 0; k < cpu.containerCount; k++) {
+        const p = members[n]![k]!;
+        if (p < 0) continue;
+        const wi = s.podWorkload[p]!;
+        colocation.podSeconds[wi]! += dt;
+        const row = colocation.withSeconds[wi]!;
+        for (let j = 0; j < presentCount; j++) row[present[j]!]! += dt;
+      }
+      for (let j = 0; j < presentCount; j++) seen[present[j]!] = 0;
       splitNodeCpu(cpu, scratch);
       computeBurstCores(cpu, scratch, true);
       const list = members[n]!;

@@ -4,6 +4,7 @@ import type { Recorder } from './recorder.js';
 import type { HpaDecisionRecord } from './hpa-controller.js';
 import type { PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
 import { costDefaults } from '../models/cost/defaults.js';
+import { cpuThrottlingHighMinutes } from '../models/cpu/cpu-throttling-high.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -25,6 +26,20 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
       const v = h.quantile(q);
       return v === null ? null : v * 1000;
     };
+    const stepSeconds = sim.scenario.sampleIntervalMs / 1000;
+    const alert = cpuThrottlingHighMinutes(
+      recorder.timeMs.slice(1).map((t, k) => ({ endSeconds: t / 1000, stepSeconds, periods: series.nrPeriods[k + 1] ?? 0, throttledPeriods: series.nrThrottled[k + 1] ?? 0 })),
+    );
+    const podSeconds = recorder.colocation.podSeconds[i]!;
+    const colocation: Record<string, number> = {};
+    for (const other of sim.workloads) {
+      if (other.index !== i) colocation[other.config.name] = podSeconds > 0 ? recorder.colocation.withSeconds[i]![other.index]! / podSeconds : 0;
+    }
+    let shortfall = 0;
+    series.cpuDemandCores.forEach((d, k) => {
+      const r = series.cpuReceivedCores[k];
+      if (d !== null && r !== null && r !== undefined) shortfall = Math.max(shortfall, d - r);
+    });
     const limited: Record<string, number> = {};
     for (const [reason, t] of Object.entries(limitedMs[i]!).sort(([a], [b]) => a.localeCompare(b))) limited[reason] = t / 1000;
     workloads[w.config.name] = {
@@ -40,7 +55,10 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
         p95IntervalRatio: ratios.length ? quantile(ratios, 0.95)! : 0,
         maxIntervalRatio: ratios.length ? Math.max(...ratios) : 0,
         throttledSeconds: totals.throttledSeconds[i]!,
+        alertMinutes: alert.minutes,
       },
+      colocation,
+      peakCpuShortfallCores: shortfall,
       latency: {
         p50Ms: ms(0.5),
         p90Ms: ms(0.9),

@@ -1,0 +1,10 @@
+/**
+ * Report defaults: how large a worsening must be before the blast radius lists it. A change must
+ * be statistically significant (its interval excludes 0) AND at least this large, so that noise
+ * from one seed or a sub-millisecond shift is not called a regression.
+ */
+export const BLAST_RADIUS_MIN_THROTTLE_POINTS = 0.01; // 1 percentage point of throttled periods
+export const BLAST_RADIUS_MIN_P99_RELATIVE = 0.1; // p99 latency 10 % higher ...
+export const BLAST_RADIUS_MIN_P99_MS = 1; // ... and at least 1 ms higher
+export const BLAST_RADIUS_MIN_SLO_MINUTES = 1;
+export const BLAST_RADIUS_MIN_DROPPED_POINTS = 0.001; // 0.1 percentage point of requests
