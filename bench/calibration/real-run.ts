@@ -5,7 +5,7 @@
  * cgroups and processes.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Compiles loadgen.c with the system C compiler; returns its path or why it failed. */
 export function compileLoadgen(): { ok: true; path: string } | { ok: false; reason: string } {
-  const out = join(mkdtempSync(join(tmpdir(), 'kube-whatif-cal-')), 'loadgen');
+  const dir = mkdtempSync(join(tmpdir(), 'kube-whatif-cal-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'loadgen');
   const r = spawnSync('cc', ['-O2', '-pthread', '-o', out, join(here, 'loadgen.c')], { encoding: 'utf8' });
   if (r.error) return { ok: false, reason: `no C compiler (cc): ${r.error.message}` };
   if (r.status !== 0) return { ok: false, reason: `cc failed: ${r.stderr}` };
@@ -193,5 +195,6 @@ export async function runNodeCaseReal(c: NodeCase, fs: CgroupFs, loadgen: string
     for (const g of gens) if (g.proc.exitCode === null) g.proc.kill('SIGKILL');
     await Promise.all(gens.map((g) => g.exited));
     for (const rel of created.reverse()) await fs.remove(rel);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
