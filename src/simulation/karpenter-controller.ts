@@ -103,7 +103,12 @@ export function startKarpenter(sim: Simulation): void {
   };
 
   sim.observers.push({
-    podBound: (_pod, node) => void (lastPodEventMs[node] = sim.env.now),
+    podBound: (pod, node) => {
+      lastPodEventMs[node] = sim.env.now;
+      nominated.delete(s.podName[pod]!);
+    },
+    // Upstream (nodeclaim podevents) also stamps the time while a pod is terminating; the pod's
+    // last update then comes when its containers stop, which is when it leaves the node here.
     podUnbound: (_pod, node) => void (lastPodEventMs[node] = sim.env.now),
     nodeAdded: (node) => {
       lastPodEventMs[node] = -Infinity;
