@@ -23,6 +23,9 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--seeds <n>', 'seeds per configuration (default: spec.seeds, else 5)', positiveInt)
     .option('--seed <n>', 'first seed (default: spec.seed)', nonNegativeInt)
     .option('--json <file>', 'write the full result as JSON')
+    .option('--junit <file>', 'write the assertions as a JUnit XML test report (one test case per assertion)')
+    .option('--markdown <file>', 'write a Markdown report ready to post as a merge-request comment')
+    .option('--html <file>', 'write a self-contained HTML report with charts (works offline)')
     .action(async (file: string, opts) => setExit(await runCompareCommand(file, opts, io)));
 
   program

@@ -3,6 +3,10 @@ import { buildComparison, type SeedPair } from '../../report/build-comparison.js
 import { renderComparison } from '../../report/terminal-report.js';
 import { colorsFor } from '../../report/colors.js';
 import { toJson } from '../../report/to-json.js';
+import { renderJunit } from '../../report/junit-report.js';
+import { renderMarkdown } from '../../report/markdown-report.js';
+import { renderHtml } from '../../report/html-report.js';
+import { readChartLibrary } from '../../report/html/chart-library.js';
 import type { LoadedScenario } from '../../scenario/load-scenario.js';
 import { loadOrReport } from '../load-or-report.js';
 import { validateAssertion } from '../validate-assertion.js';
@@ -27,8 +31,15 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
     io.stderr(`${file}: the scenario has no spec.change (patch or file): nothing to compare. Use 'whatif run' for one configuration.\n`);
     return ExitCode.badInput;
   }
+  const started = performance.now();
   const result = compareLoaded(loaded, opts, io);
-  const outputs: [string | undefined, () => string][] = [[opts.json, () => toJson(result)]];
+  const seconds = (performance.now() - started) / 1000;
+  const outputs: [string | undefined, () => string][] = [
+    [opts.json, () => toJson(result)],
+    [opts.junit, () => renderJunit(result, { timeSeconds: seconds })],
+    [opts.markdown, () => renderMarkdown(result)],
+    [opts.html, () => renderHtml(result, readChartLibrary())],
+  ];
   for (const [path, render] of outputs) if (path) writeFileAtomic(path, render());
   io.stdout(renderComparison(result, colorsFor({ isTTY: io.stdoutIsTty }, io.env)));
   return result.verdict === 'pass' ? ExitCode.ok : ExitCode.assertionFailed;
