@@ -1,7 +1,8 @@
 import type { LoadConfig } from './types.js';
 import type { LoadShape } from './load-shape.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from './defaults.js';
+import { randomWalkShape } from './random-walk-shape.js';
+import { replayShape } from './replay-shape.js';
 
 /** Constant rate. */
 export function constantShape(rps: number): LoadShape {
@@ -17,6 +18,21 @@ export function diurnalShape(minRps: number, maxRps: number, peakAtMs: number): 
   return {
     rateAt: (t) => minRps + (amplitude * (1 + Math.cos((2 * Math.PI * (t - peakAtMs)) / DAY_MS))) / 2,
     peakRps: Math.max(minRps, maxRps),
+  };
+}
+
+/**
+ * The diurnal cosine times `weekendFactor` on Saturday and Sunday. Day d of the simulation
+ * (d = floor(t / 24 h)) is weekday (startDay + d) mod 7 with 0 = Monday, so 5 and 6 are the weekend.
+ */
+export function weeklyShape(minRps: number, maxRps: number, peakAtMs: number, weekendFactor: number, startDay: number): LoadShape {
+  const daily = diurnalShape(minRps, maxRps, peakAtMs);
+  return {
+    rateAt: (t) => {
+      const weekday = (((startDay + Math.floor(t / DAY_MS)) % 7) + 7) % 7;
+      return weekday >= 5 ? daily.rateAt(t) * weekendFactor : daily.rateAt(t);
+    },
+    peakRps: Math.max(daily.peakRps, daily.peakRps * weekendFactor),
   };
 }
 
@@ -56,11 +72,17 @@ export function loadShapeFor(config: LoadConfig): LoadShape {
       return constantShape(config.rps);
     case 'diurnal':
       return diurnalShape(config.minRps, config.maxRps, config.peakAtMs);
+    case 'weekly':
+      return weeklyShape(config.minRps, config.maxRps, config.peakAtMs, config.weekendFactor, config.startDay);
     case 'step':
       return stepShape(config.steps);
     case 'ramp':
       return rampShape(config.fromRps, config.toRps, config.startMs, config.endMs);
     case 'spike':
       return spikeShape(config.baseRps, config.peakRps, config.atMs, config.durationMs);
+    case 'randomWalk':
+      return randomWalkShape(config);
+    case 'replay':
+      return replayShape(config);
   }
 }
