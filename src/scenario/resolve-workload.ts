@@ -5,6 +5,11 @@ import type { LoadConfig, Toleration, WorkloadConfig } from './types.js';
 import * as D from './defaults.js';
 import { bytes, cpuMilli, ms } from './resolve-quantities.js';
 import { resolveHpa } from './resolve-hpa.js';
+import { WEEKDAYS } from './schema/load.js';
+import { recordedLoad } from '../models/load/recorded-load.js';
+import { toTimeSeries } from '../models/load/time-series.js';
+import { seedFromName } from '../models/load/random-walk-shape.js';
+import * as L from '../models/load/defaults.js';
 import type { Path, ResolveContext } from './resolve-context.js';
 
 type WorkloadInput = z.output<typeof workloadSchema>;
@@ -47,7 +52,7 @@ export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContex
     nodeSelector: w.nodeSelector ?? {},
     tolerations: (w.tolerations ?? []).map(resolveToleration),
     hpa,
-    load: w.load ? resolveLoad(w.load) : { type: 'constant', rps: 0, noise: 'none' },
+    load: w.load ? resolveLoad(w, w.load, [...path, 'load'], ctx) : { type: 'constant', rps: 0, noise: 'none' },
     cpuPerRequestMs: w.cpuPerRequest !== undefined ? ms(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
     cpuPerRequestCv: w.cpuPerRequestCv ?? D.DEFAULT_CPU_PER_REQUEST_CV,
     fanout: w.fanout ?? D.DEFAULT_FANOUT,
@@ -75,7 +80,7 @@ function resolveToleration(t: NonNullable<WorkloadInput['tolerations']>[number])
   return { key: t.key ?? null, operator: t.operator ?? 'Equal', value: t.value ?? '', effect: t.effect ?? null };
 }
 
-function resolveLoad(l: LoadInput): LoadConfig {
+function resolveLoad(w: WorkloadInput, l: LoadInput, path: Path, ctx: ResolveContext): LoadConfig {
   const noise = l.noise ?? 'poisson';
   switch (l.type) {
     case 'constant':
@@ -84,13 +89,52 @@ function resolveLoad(l: LoadInput): LoadConfig {
       const peakAtMs = l.peakAt ? clockMs(l.peakAt) : D.DEFAULT_DIURNAL_PEAK_MS;
       return { type: 'diurnal', minRps: l.minRps, maxRps: l.maxRps, peakAtMs, noise };
     }
+    case 'weekly': {
+      const peakAtMs = l.peakAt ? clockMs(l.peakAt) : D.DEFAULT_DIURNAL_PEAK_MS;
+      const startDay = l.startDay ? WEEKDAYS.indexOf(l.startDay) : 0;
+      return { type: 'weekly', minRps: l.minRps, maxRps: l.maxRps, peakAtMs, weekendFactor: l.weekendFactor ?? L.DEFAULT_WEEKEND_FACTOR, startDay, noise };
+    }
     case 'step':
       return { type: 'step', steps: l.steps.map((s) => ({ atMs: ms(s.at), rps: s.rps })).sort((a, b) => a.atMs - b.atMs), noise };
     case 'ramp':
       return { type: 'ramp', fromRps: l.fromRps, toRps: l.toRps, startMs: l.start !== undefined ? ms(l.start) : 0, endMs: ms(l.end), noise };
     case 'spike':
       return { type: 'spike', baseRps: l.baseRps, peakRps: l.peakRps, atMs: ms(l.at), durationMs: ms(l.duration), noise };
+    case 'randomWalk': {
+      if (l.minRps > l.maxRps) ctx.error([...path, 'minRps'], `minRps (${l.minRps}) is greater than maxRps (${l.maxRps})`);
+      if (l.startRps < l.minRps || l.startRps > l.maxRps) ctx.error([...path, 'startRps'], `must be within [minRps, maxRps] = [${l.minRps}, ${l.maxRps}]`);
+      const intervalMs = l.interval !== undefined ? ms(l.interval) : L.DEFAULT_RANDOM_WALK_INTERVAL_MS;
+      if (intervalMs <= 0) ctx.error([...path, 'interval'], 'must be longer than 0');
+      const seed = l.seed ?? seedFromName(w.name);
+      return { type: 'randomWalk', startRps: l.startRps, minRps: l.minRps, maxRps: l.maxRps, volatility: l.volatility, intervalMs: Math.max(1, intervalMs), seed, noise };
+    }
+    case 'replay':
+      return resolveReplay(w, l, path, ctx);
   }
+}
+
+/** A recorded load; the loader has already read `file` into `samples` ([unixSeconds, value] pairs). */
+function resolveReplay(w: WorkloadInput, l: Extract<LoadInput, { type: 'replay' }>, path: Path, ctx: ResolveContext): LoadConfig {
+  const quantity = l.quantity ?? 'requestRate';
+  if (quantity === 'cpuUsage' && w.cpuPerRequest === undefined) {
+    ctx.error([...path, 'quantity'], 'a cpuUsage recording needs the workload\'s cpuPerRequest to turn CPU into requests', { allowed: 'cpuPerRequest: 20ms (for example) on the workload' });
+  }
+  const samples = l.samples ?? [];
+  if (samples.length < 2) ctx.error(l.file === undefined ? path : [...path, 'file'], 'a replayed load needs at least two samples (give file or samples)');
+  const resampleMs = l.resample !== undefined ? ms(l.resample) : null;
+  if (resampleMs === 0) ctx.error([...path, 'resample'], 'must be longer than 0');
+  const series = toTimeSeries(samples.map(([t, v]) => [Math.round(t * 1000), v] as const));
+  return recordedLoad(series, {
+    quantity,
+    intervalMs: resampleMs || null,
+    scale: l.scale ?? 1,
+    cpuPerRequestMs: w.cpuPerRequest !== undefined ? ms(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
+    baselineCores: l.baselineCpu !== undefined ? cpuMilli(l.baselineCpu) / 1000 : L.DEFAULT_BASELINE_CPU_CORES,
+    shiftMs: l.shift !== undefined ? ms(l.shift) : 0,
+    loop: l.loop ?? L.DEFAULT_REPLAY_LOOP,
+    source: l.file ?? 'inline samples',
+    noise: l.noise ?? 'poisson',
+  });
 }
 
 function clockMs(text: string): number {
