@@ -90,7 +90,34 @@ function serviceCdf(dist: CpuDist, mean: number, cv: number, t: number): number 
   return normalCdf((Math.log(t) - (Math.log(mean) - s2 / 2)) / Math.sqrt(s2));
 }
 
-const waitNodes = 24;
+const waitNodes = 16;
+
+/** Inverse standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p < lo || p > 1 - lo) {
+    const q = Math.sqrt(-2 * Math.log(p < lo ? p : 1 - p));
+    const x = (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return p < lo ? x : -x;
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
+
+/** q-quantile of the service time alone. */
+function serviceQuantile(dist: CpuDist, mean: number, cv: number, q: number): number {
+  if (dist === 'fixed') return mean;
+  if (dist === 'exp') return -mean * Math.log(1 - q);
+  const s2 = Math.log(1 + cv * cv);
+  return Math.exp(Math.log(mean) - s2 / 2 + Math.sqrt(s2) * normalQuantile(q));
+}
 
 /** P(W + S ≤ t) under the wait law (W mixture of 0 and Exp(θ)). */
 export function sojournCdf(dist: CpuDist, meanService: number, cv: number, w: WaitLaw, t: number): number {
@@ -120,10 +147,13 @@ export function sojournQuantile(dist: CpuDist, meanService: number, cv: number, 
     if (q <= 1 - w.probWait) return meanService;
     return meanService + Math.max(0, Math.log(w.tailCoef / (1 - q)) / w.rate);
   }
-  let lo = 0;
-  let hi = meanService + (w.meanWait > 0 ? w.meanWait : 0);
+  // W ≥ 0, so the service quantile is a lower bound; with almost no waiting it is the answer.
+  const sq = serviceQuantile(dist, meanService, cv, q);
+  if (w.probWait < 1e-6) return sq;
+  let lo = sq;
+  let hi = sq + (w.meanWait > 0 ? w.meanWait / w.probWait : meanService);
   while (sojournCdf(dist, meanService, cv, w, hi) < q) hi *= 2;
-  for (let it = 0; it < 60 && hi - lo > 1e-9 * hi; it++) {
+  for (let it = 0; it < 40 && hi - lo > 1e-5 * hi; it++) {
     const mid = 0.5 * (lo + hi);
     if (sojournCdf(dist, meanService, cv, w, mid) < q) lo = mid;
     else hi = mid;

@@ -122,3 +122,14 @@ describe('podLatencyStep under contention, throttling and backlog', () => {
     expect(tight[LAT_SLO_VIOLATED_SECONDS]).toBe(15);
   });
 });
+
+describe('lognormal service', () => {
+  test('with (almost) no queueing the percentiles are the lognormal quantiles', () => {
+    // λ → 0: sojourn = S. Lognormal with mean 10 ms, cv 1: σ² = ln 2, μ = ln(0.01) − σ²/2;
+    // p99 = exp(μ + σ·2.326348) = 0.01·exp(−0.346574 + 0.832555·2.326348) = 0.01·e^1.590242 = 49.05 ms.
+    const out = run({ arrivalRatePerSecond: 1e-9, cpuPerRequestSeconds: 0.01, cpuDist: 'lognormal', cpuCv: 1, workers: 1, receivedCores: 1e-11, burstCores: 1 });
+    expect(out[LAT_P99]).toBeCloseTo(0.04905, 4);
+    // median exp(μ) = 0.01·exp(−0.346574) = 7.071 ms
+    expect(out[LAT_P50]).toBeCloseTo(0.007071, 5);
+  });
+});
