@@ -111,7 +111,7 @@ function tables(v: ReportView): string {
     });
     return `<tr class="${w.hit ? 'hit' : ''}"><td>${esc(w.name)}${tags}</td>${cells.join('')}</tr>`;
   });
-  out.push(`<section class="card"><h2>All workloads <span class="muted">(mean over seeds; red = significantly worse)</span></h2><table>${head}${sub}${rows.join('')}</table></section>`);
+  out.push(`<section class="card"><h2>All workloads <span class="muted">(mean over seeds; red = significant rise, green = significant fall: the 95% interval excludes 0)</span></h2><table>${head}${sub}${rows.join('')}</table></section>`);
   for (const s of v.scaling) {
     const body = s.rows.map(([label, b, a]) => `<tr><td>${esc(label)}</td><td>${esc(b)}</td><td>${esc(a)}</td></tr>`).join('');
     out.push(`<section class="card"><h2>Scaling of ${esc(s.workload)} <span class="muted">(first seed)</span></h2><table class="narrow"><tr><th></th><th>before</th><th>after</th></tr>${body}</table>

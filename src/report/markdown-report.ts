@@ -58,7 +58,7 @@ function workloadsTable(v: ReportView): string[] {
     return [name, ...w.cells.map((c) => `${c.before} → ${c.after}${c.harmful && c.trend === 'up' ? ' 🔺' : ''}`)];
   });
   return [
-    '🔺 = significantly worse; throttled = nr_throttled / nr_periods over the run; cells read before → after.',
+    '🔺 = significant rise (the 95% interval excludes 0); throttled = nr_throttled / nr_periods over the run; cells read before → after.',
     '',
     table(header, ['l', ...WORKLOAD_COLUMNS.map(() => 'r' as const)], rows, false),
   ];
