@@ -7,6 +7,7 @@ import { ms } from './resolve-quantities.js';
 import { resolveWorkload } from './resolve-workload.js';
 import { resolveCluster } from './resolve-cluster.js';
 import { ResolveContext } from './resolve-context.js';
+import { resolveNamespaces } from './resolve-namespaces.js';
 
 type SpecOutput = z.output<typeof specSchema>;
 
@@ -44,6 +45,7 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
       metricResolutionMs,
       cluster,
       workloads,
+      namespaces: resolveNamespaces(spec.namespaces ?? [], ['spec', 'namespaces'], ctx),
       assertions: spec.assert ?? [],
     },
     ctx,

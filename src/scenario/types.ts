@@ -5,6 +5,7 @@
  */
 import type { CapacityType, InstanceTypeOverride, Provider } from '../models/cost/types.js';
 import type { HpaSpec } from '../models/hpa/types.js';
+import type { NamespaceConfig } from './resolve-namespaces.js';
 
 export type { CapacityType, Provider };
 
@@ -23,6 +24,8 @@ export interface Scenario {
   readonly metricResolutionMs: number;
   readonly cluster: ClusterConfig;
   readonly workloads: readonly WorkloadConfig[];
+  /** Namespace ResourceQuota and LimitRange. */
+  readonly namespaces: readonly NamespaceConfig[];
   readonly assertions: readonly string[];
 }
 
@@ -110,13 +113,8 @@ export interface Limits {
   readonly memoryBytes: number | null;
 }
 
-export type LoadConfig =
-  | { readonly type: 'constant'; readonly rps: number; readonly noise: LoadNoise }
-  | { readonly type: 'diurnal'; readonly minRps: number; readonly maxRps: number; readonly peakAtMs: number; readonly noise: LoadNoise }
-  | { readonly type: 'step'; readonly steps: readonly { readonly atMs: number; readonly rps: number }[]; readonly noise: LoadNoise }
-  | { readonly type: 'ramp'; readonly fromRps: number; readonly toRps: number; readonly startMs: number; readonly endMs: number; readonly noise: LoadNoise }
-  | { readonly type: 'spike'; readonly baseRps: number; readonly peakRps: number; readonly atMs: number; readonly durationMs: number; readonly noise: LoadNoise };
-export type LoadNoise = 'poisson' | 'none';
+export type { LoadConfig, LoadNoise } from '../models/load/types.js';
+import type { LoadConfig } from '../models/load/types.js';
 
 export interface WorkloadConfig {
   readonly name: string;

@@ -1,4 +1,4 @@
-import { Periodic } from '../engine/index.js';
+import { Periodic, Priority } from '../engine/index.js';
 import type { Simulation } from './simulation.js';
 import { PodPhase } from './pod-phase.js';
 
@@ -23,7 +23,8 @@ export class MetricsPipeline {
 
   start(): void {
     const resolution = this.sim.scenario.metricResolutionMs;
-    this.periodic = new Periodic(this.sim.env, 'metrics-server', resolution, (now) => this.scrape(now)).start(0);
+    // Late: a scrape at t must see the CPU of the step that ends at t.
+    this.periodic = new Periodic(this.sim.env, 'metrics-server', resolution, (now) => this.scrape(now), Priority.late).start(0);
   }
 
   private ensureCapacity(n: number): void {

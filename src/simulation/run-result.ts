@@ -1,5 +1,6 @@
 import type { SimEvent } from './event-log.js';
 import type { HpaDecisionRecord } from './hpa-controller.js';
+import type { NodeAutoscalingResult } from './node-autoscaling-result.js';
 
 /** Values per sample instant; `null` where a value does not exist (no traffic, no requests). */
 export type Series = (number | null)[];
@@ -104,6 +105,8 @@ export interface RunResult {
     readonly workloads: Readonly<Record<string, WorkloadSeries>>;
   };
   readonly hpaDecisions: Readonly<Record<string, readonly HpaDecisionRecord[]>>;
+  /** Node scale events, per-pool counts, cost attribution to workloads, quota effects. */
+  readonly nodeAutoscaling: NodeAutoscalingResult;
   readonly events: readonly SimEvent[];
   /** Events of the same kind folded away within a minute of each other. */
   readonly eventsSuppressed: number;

@@ -5,6 +5,7 @@ import type { HpaDecisionRecord } from './hpa-controller.js';
 import type { PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
 import { costDefaults } from '../models/cost/defaults.js';
 import { cpuThrottlingHighMinutes } from '../models/cpu/cpu-throttling-high.js';
+import { summarizeNodeAutoscaling } from './node-autoscaling-result.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -115,6 +116,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
       workloads: Object.fromEntries(sim.workloads.map((w) => [w.config.name, recorder.workloadSeries[w.index]!])),
     },
     hpaDecisions: Object.fromEntries(sim.workloads.filter((w) => w.config.hpa).map((w) => [w.config.name, decisions[w.index]!])),
+    nodeAutoscaling: summarizeNodeAutoscaling(sim),
     events: sim.log.events,
     eventsSuppressed: sim.log.suppressed,
     engine: { events: sim.env.eventCount },

@@ -7,11 +7,16 @@ import { PlacementSnapshot } from '../scheduler/placement-snapshot.js';
 import { buildTemplateNode } from './template-node.js';
 import type { NodeGroup, NodeView } from './types.js';
 
-/** Number of nodes of `group` requested or registered-but-not-Ready (they count as upcoming). */
+/**
+ * Number of nodes of `group` requested or registered-but-not-Ready (they count as upcoming). A node
+ * being deleted is already out of the target size (CA's DeleteNodes lowers it when the deletion
+ * starts, clusterstate then files the node as deleted), so only Ready, non-deleting nodes are
+ * subtracted.
+ */
 export function upcomingNodeCount(group: NodeGroup, nodes: readonly NodeView[]): number {
-  let readyOrDeleting = 0;
-  for (const n of nodes) if (n.pool === group.name && (n.ready || n.deleting)) readyOrDeleting++;
-  return Math.max(0, group.targetSize - readyOrDeleting);
+  let ready = 0;
+  for (const n of nodes) if (n.pool === group.name && n.ready && !n.deleting) ready++;
+  return Math.max(0, group.targetSize - ready);
 }
 
 /** Builds the snapshot: Ready and deleting nodes as they are, plus upcoming template nodes per group. */

@@ -2,8 +2,21 @@ import { z } from 'zod';
 import { duration, name, nonNegativeInt, positiveInt } from './primitives.js';
 import { clusterSchema } from './cluster.js';
 import { workloadSchema } from './workload.js';
+import { namespacesSchema } from './namespace.js';
+import { sweepSchema } from './sweep.js';
+
+/**
+ * Kubernetes manifests to import (files or folders, e.g. the output of `helm template` or
+ * `kustomize build`), paths relative to the scenario.
+ */
+const importSchema = z.strictObject({
+  manifests: z.union([z.string(), z.array(z.string()).min(1)]),
+  /** Namespace of objects that do not say (as `kubectl apply -n`); default "default". */
+  namespace: z.string().optional(),
+});
 
 export const specSchema = z.strictObject({
+  imports: z.array(importSchema).optional(),
   duration: duration.optional(),
   seed: nonNegativeInt.optional(),
   /** Seeds per configuration in `compare` (common random numbers across before and after). */
@@ -17,6 +30,7 @@ export const specSchema = z.strictObject({
     .optional(),
   cluster: clusterSchema,
   workloads: z.array(workloadSchema).min(1),
+  namespaces: namespacesSchema.optional(),
   change: z
     .strictObject({
       description: z.string().optional(),
@@ -27,6 +41,8 @@ export const specSchema = z.strictObject({
     })
     .optional(),
   assert: z.array(z.string()).optional(),
+  /** Parameters `whatif sweep` and `whatif search` vary (schema/sweep.ts). */
+  sweep: sweepSchema.optional(),
 });
 
 export const scenarioSchema = z.strictObject({
