@@ -16,6 +16,9 @@ import {
   THROTTLE_RATIO,
   THROTTLE_STALL_PER_PERIOD_SECONDS,
   THROTTLE_THROTTLED_SECONDS,
+  THROTTLE_LAT_P50,
+  THROTTLE_LAT_P90,
+  THROTTLE_LAT_P99,
   type ThrottleStepInput,
 } from '../models/cpu/throttle-step.js';
 import {
@@ -58,6 +61,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
     limitCores: Infinity,
     periodSeconds: cfsPeriodSeconds,
     stepSeconds: dt,
+    workers: 1,
   };
   const throttleOut = createThrottleOut();
   const latencyIn = createLatencyInput();
@@ -162,6 +166,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
         throttleIn.cpuCv = w.config.cpuPerRequestCv;
         throttleIn.fanout = w.config.fanout;
         throttleIn.threadsCap = Math.min(w.config.workerThreads, cpu.nodeCores);
+        throttleIn.workers = w.config.workerThreads;
         throttleIn.burstCores = cpu.burstCores[k]!;
         throttleIn.limitCores = w.limitCores;
         throttleStep(throttleIn, throttleCache, throttleOut);
@@ -183,6 +188,10 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
         latencyIn.limitCores = w.limitCores - w.idleCores;
         latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
         latencyIn.stallPerThrottledSeconds = throttleOut[THROTTLE_STALL_PER_PERIOD_SECONDS]!;
+        // The Monte Carlo's own request latencies catch pile-ups over several throttled periods.
+        latencyIn.throttledLatencyP50Seconds = throttleOut[THROTTLE_LAT_P50]!;
+        latencyIn.throttledLatencyP90Seconds = throttleOut[THROTTLE_LAT_P90]!;
+        latencyIn.throttledLatencyP99Seconds = throttleOut[THROTTLE_LAT_P99]!;
         latencyIn.backlogCoreSeconds = s.podBacklog[p]!;
         latencyIn.sloSeconds = w.config.slo ? w.config.slo.latencyMs / 1000 : Infinity;
         latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
