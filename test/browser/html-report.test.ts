@@ -17,6 +17,8 @@ if (!hasChromium) console.warn(`test/browser skipped: ${CHROMIUM} not found (Deb
 /** Charts per workload panel (replicas, throttling, latency, CPU) and in the cluster panel (nodes, cost). */
 const CHARTS_PER_WORKLOAD = 4;
 const CLUSTER_CHARTS = 2;
+/** What the page's script exposes (the project's tsconfig has no DOM lib; the page's global is globalThis). */
+type PageGlobal = { whatifCharts: number };
 
 describe.skipIf(!hasChromium)(`HTML report in headless Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} not installed)`}`, () => {
   let profile: string;
@@ -42,7 +44,7 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium${hasChromium ? '
     page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
     page.on('request', (req) => void (req.url().startsWith('file:') ? undefined : requests.push(req.url())));
     await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(() => (window as unknown as { whatifCharts?: number }).whatifCharts! > 0, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobal).whatifCharts > 0, undefined, { timeout: 10_000 });
   }, 30_000);
 
   afterAll(async () => {
@@ -66,7 +68,7 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium${hasChromium ? '
       expect(c.width).toBeGreaterThan(200);
       expect(c.height).toBeGreaterThan(100);
     }
-    expect(await page.evaluate(() => (window as unknown as { whatifCharts: number }).whatifCharts)).toBe(shown.length);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobal).whatifCharts)).toBe(shown.length);
   });
 
   test('each chart has a legend with before and after', async () => {
@@ -78,9 +80,9 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium${hasChromium ? '
   test('a folded workload panel draws its charts when opened', async () => {
     const folded = await page.$$('details.chart-group:not([open])');
     if (folded.length === 0) return;
-    const before = await page.evaluate(() => (window as unknown as { whatifCharts: number }).whatifCharts);
-    await folded[0]!.evaluate((d) => ((d as HTMLDetailsElement).open = true));
-    await page.waitForFunction((n) => (window as unknown as { whatifCharts: number }).whatifCharts === n, before + CHARTS_PER_WORKLOAD);
+    const before = await page.evaluate(() => (globalThis as unknown as PageGlobal).whatifCharts);
+    await folded[0]!.evaluate((d) => ((d as unknown as { open: boolean }).open = true));
+    await page.waitForFunction((n) => (globalThis as unknown as PageGlobal).whatifCharts === n, before + CHARTS_PER_WORKLOAD);
   });
 
   test('no console errors, no page errors, no request leaves the file (works offline)', () => {
