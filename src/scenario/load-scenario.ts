@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { scenarioSchema, specSchema } from './schema/scenario.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -9,6 +8,12 @@ import { diffConfigs, type ChangedField } from './config-diff.js';
 import { pathToString, type Loaded, type Problem } from './problem.js';
 import type { PathProblem } from './resolve-context.js';
 import type { Scenario } from './types.js';
+import { listFromDisk, readFromDisk, type ListFiles, type ReadText } from './import/input-files.js';
+import { expandInputs, type ExpandedSpec, type ImportedInputs } from './import/expand-inputs.js';
+import { parsePath, type Origins } from './import/origins.js';
+
+export { readFromDisk, listFromDisk, type ReadText, type ListFiles };
+export type { ImportedInputs };
 
 /** A scenario file loaded: the before configuration and, when it has a change, the after one. */
 export interface LoadedScenario {
@@ -16,21 +21,17 @@ export interface LoadedScenario {
   readonly before: Scenario;
   readonly after: Scenario | null;
   readonly change: { readonly description: string; readonly fields: readonly ChangedField[] };
+  /**
+   * What imported inputs (manifests, Helm values, recordings) carry beyond the resolved types:
+   * ResourceQuotas by namespace, placement constraints by workload, the files read.
+   */
+  readonly inputs?: { readonly before: ImportedInputs; readonly after: ImportedInputs | null };
 }
-
-/** Reads a file's text, or undefined when it does not exist (injectable for reading git revisions). */
-export type ReadText = (path: string) => string | undefined;
-
-export const readFromDisk: ReadText = (path) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
 
 export interface LoadOptions {
   readonly readText?: ReadText;
+  /** Lists the files of a folder of manifests (injectable for reading git revisions). */
+  readonly listFiles?: ListFiles;
   /** Extra strategic-merge patches on `spec` applied to both configurations (sweeps, --set). */
   readonly specPatches?: readonly Record<string, unknown>[];
   /**
@@ -43,18 +44,28 @@ export interface LoadOptions {
 /** Loads, validates and resolves a scenario file. Every problem is reported at once; nothing throws for bad input. */
 export function loadScenario(file: string, options: LoadOptions = {}): Loaded<LoadedScenario> {
   const readText = options.readText ?? readFromDisk;
+  const reader = { readText, listFiles: options.listFiles ?? listFromDisk };
   const base = readSource(file, readText);
   if (!base.ok) return base;
   const src = base.source;
   const parsed = scenarioSchema.safeParse(src.value);
   const problems: Problem[] = parsed.success ? [] : issuesToProblems(parsed.error.issues, scenarioSchema, src.value, locateIn(src));
+  const warnings: Problem[] = [];
   const raw = (isObject(src.value) ? src.value : {}) as { metadata?: { name: string; description?: string }; spec?: Record<string, unknown> };
   const rawSpec = isObject(raw.spec) ? raw.spec : {};
   const rawChange = (isObject(rawSpec.change) ? rawSpec.change : {}) as { patch?: unknown; file?: unknown; description?: unknown };
   const rawBefore = applyPatches(withoutChange(rawSpec), options.specPatches);
-  const before = parsed.success ? validateSpec(rawBefore, locateIn(src), problems) : null;
+  // Manifests, Helm values and recordings are read into the written spec before it is validated.
+  const expand = (spec: Record<string, unknown>, side: 'before' | 'after', locate: Locator, dir: string): ExpandedSpec => {
+    const expanded = expandInputs(spec, side, dir, reader);
+    for (const p of [...expanded.problems, ...expanded.specProblems.map((q) => locateProblem(q, locate))]) (p.severity === 'error' ? problems : warnings).push(p);
+    return expanded;
+  };
+  const expandedBefore = expand(rawBefore, 'before', locateIn(src), dirname(file));
+  const before = parsed.success ? validateSpec(expandedBefore.spec, locateIn(src), problems, expandedBefore.origins) : null;
 
   let after: ReturnType<typeof validateSpec> = null;
+  let expandedAfter: ExpandedSpec | null = null;
   let afterLocator: Locator = locateIn(src);
   if (rawChange.patch !== undefined && rawChange.file !== undefined) {
     problems.push(problemAt(src, ['spec', 'change'], 'give either change.patch or change.file, not both'));
@@ -67,7 +78,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
       const inPatch = patchPathFor(p.slice(1), merged, patch);
       return locateIn(src)(inPatch ? ['spec', 'change', 'patch', ...inPatch] : p, o);
     };
-    after = validateSpec(merged, afterLocator, problems);
+    expandedAfter = expand(merged, 'after', afterLocator, dirname(file));
+    after = validateSpec(expandedAfter.spec, afterLocator, problems, expandedAfter.origins);
   } else if (typeof rawChange.file === 'string') {
     const otherPath = resolvePath(dirname(file), rawChange.file);
     const other = readSource(otherPath, readText);
@@ -78,8 +90,13 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
     } else {
       const otherSpec = applyPatches(withoutChange((other.source.value as { spec: Record<string, unknown> }).spec), options.specPatches);
       afterLocator = locateIn(other.source);
-      after = validateSpec(otherSpec, afterLocator, problems);
+      expandedAfter = expand(otherSpec, 'after', afterLocator, dirname(otherPath));
+      after = validateSpec(expandedAfter.spec, afterLocator, problems, expandedAfter.origins);
     }
+  } else if (expandedBefore.hasAfterInputs) {
+    // No change written, but Helm values name an after file or overlay: that is the change.
+    expandedAfter = expand(rawBefore, 'after', afterLocator, dirname(file));
+    after = parsed.success ? validateSpec(expandedAfter.spec, afterLocator, problems, expandedAfter.origins) : null;
   }
   const change = { description: typeof rawChange.description === 'string' ? rawChange.description : undefined };
   if (problems.length > 0 || !before || !raw.metadata) return { ok: false, problems: sortProblems(dedupe(problems)) };
@@ -87,11 +104,13 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   const meta = raw.metadata;
   const resolvedBefore = resolveScenario(meta, before);
   const resolvedAfter = after ? resolveScenario(meta, after) : null;
+  const afterOrigins = expandedAfter?.origins ?? expandedBefore.origins;
   const located = [
-    ...resolvedBefore.ctx.problems.map((p) => locateProblem(p, (path, o) => locateIn(src)(path, o))),
+    ...resolvedBefore.ctx.problems.map((p) => expandedBefore.origins.relabel(locateProblem(p, locateIn(src)), p.path)),
     ...(resolvedAfter?.ctx.problems ?? [])
       .filter((p) => !resolvedBefore.ctx.problems.some((q) => q.message === p.message && pathToString(q.path) === pathToString(p.path)))
-      .map((p) => locateProblem({ ...p, message: `after the change: ${p.message}` }, afterLocator)),
+      .map((p) => afterOrigins.relabel(locateProblem({ ...p, message: `after the change: ${p.message}` }, afterLocator), p.path)),
+    ...warnings,
   ];
   if (options.validateAssertion) {
     const names = resolvedBefore.scenario.workloads.map((w) => w.name);
@@ -114,6 +133,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
       before: resolvedBefore.scenario,
       after: resolvedAfter?.scenario ?? null,
       change: { description: change?.description ?? describeFields(fields), fields },
+      inputs: { before: expandedBefore.inputs, after: resolvedAfter ? (expandedAfter?.inputs ?? null) : null },
     },
     warnings: sortProblems(unique.filter((p) => p.severity === 'warning')),
   };
@@ -128,10 +148,11 @@ function readSource(file: string, readText: ReadText): { ok: true; source: YamlS
   return parsed.ok ? parsed : { ok: false, problems: parsed.problems };
 }
 
-function validateSpec(spec: Record<string, unknown>, locate: Locator, problems: Problem[]) {
+function validateSpec(spec: Record<string, unknown>, locate: Locator, problems: Problem[], origins: Origins) {
   const result = specSchema.safeParse(spec);
   if (result.success) return result.data;
-  problems.push(...issuesToProblems(result.error.issues, specSchema, spec, locate, ['spec']));
+  // Fields that came from a manifest or values file are reported there.
+  problems.push(...issuesToProblems(result.error.issues, specSchema, spec, locate, ['spec']).map((p) => origins.relabel(p, parsePath(p.path))));
   return null;
 }
 

@@ -3,6 +3,40 @@ import { duration, labels, name, nonNegativeInt, positiveInt, resources, tolerat
 import { hpaSchema } from './hpa.js';
 import { loadSchema } from './load.js';
 
+const files = z.union([z.string(), z.array(z.string()).min(1)]);
+
+/** Scenario field -> dotted values path; defaults are the `helm create` keys (import/helm-values.ts). */
+const helmMapping = z.strictObject({
+  replicas: z.string().optional(),
+  resources: z.string().optional(),
+  'resources.requests.cpu': z.string().optional(),
+  'resources.requests.memory': z.string().optional(),
+  'resources.limits.cpu': z.string().optional(),
+  'resources.limits.memory': z.string().optional(),
+  'hpa.enabled': z.string().optional(),
+  'hpa.minReplicas': z.string().optional(),
+  'hpa.maxReplicas': z.string().optional(),
+  'hpa.targetCPUUtilizationPercentage': z.string().optional(),
+  'hpa.targetMemoryUtilizationPercentage': z.string().optional(),
+  nodeSelector: z.string().optional(),
+  tolerations: z.string().optional(),
+  affinity: z.string().optional(),
+});
+
+/**
+ * A workload's settings read from a chart's values files (as `helm -f a -f b` merges them), paths
+ * relative to the scenario. The after configuration reads `valuesAfter` instead, or `values` plus
+ * `overlay` on top.
+ */
+export const helmSchema = z.strictObject({
+  values: files,
+  valuesAfter: files.optional(),
+  overlay: files.optional(),
+  /** Key the chart's values sit under (an umbrella chart's subchart name); mapping paths are below it. */
+  root: z.string().optional(),
+  mapping: helmMapping.optional(),
+});
+
 export const workloadSchema = z.strictObject({
   name,
   namespace: z.string().optional(),
@@ -34,4 +68,5 @@ export const workloadSchema = z.strictObject({
     .strictObject({ minAvailable: z.union([nonNegativeInt, percent]).optional(), maxUnavailable: z.union([nonNegativeInt, percent]).optional() })
     .optional(),
   priorityClassName: z.string().optional(),
+  helm: helmSchema.optional(),
 });

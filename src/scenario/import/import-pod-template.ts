@@ -1,0 +1,106 @@
+import type { ContainerInput, PodSpecInput } from './k8s-schemas.js';
+import { applyContainerDefaults, podResources, type ContainerDefaults, type ContainerResources, type PodResources } from './pod-resources.js';
+import { bytes, cpuMilli } from '../resolve-quantities.js';
+import type { NodeAffinity, NodeSelectorTerm } from '../../models/scheduler/types.js';
+import { isObject } from './manifest-documents.js';
+
+/** Scheduling constraints the resolved workload does not carry yet, kept as imported data. */
+export interface PlacementInputs {
+  /** Required/preferred node affinity in the scheduler's form (models/scheduler NodeAffinity). */
+  readonly nodeAffinity: NodeAffinity | null;
+  /** podAffinity / podAntiAffinity as written. */
+  readonly podAffinity: Readonly<Record<string, unknown>> | null;
+  readonly topologySpreadConstraints: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** What a pod template contributes to a written workload. */
+export interface ImportedPodTemplate {
+  readonly pod: PodResources;
+  /** Written workload fields (upstream names) taken from the pod spec. */
+  readonly fields: Record<string, unknown>;
+  readonly placement: PlacementInputs;
+  /** Containers that ended with neither a CPU nor a memory request. */
+  readonly withoutRequests: readonly string[];
+  /** "cpu request for container server" for each value a LimitRange filled in. */
+  readonly limitRangeSet: readonly string[];
+}
+
+/** Reads a pod template's containers, scheduling fields and placement constraints. */
+export function importPodTemplate(spec: PodSpecInput, defaults: ContainerDefaults | null): ImportedPodTemplate {
+  const limitRangeSet: string[] = [];
+  const withoutRequests: string[] = [];
+  // Only containers that run alongside the app (app containers and sidecars) are worth a warning:
+  // a plain init container without requests simply counts as zero.
+  const read = (c: ContainerInput, sidecar: boolean, running: boolean): ContainerResources => {
+    const { container, set } = applyContainerDefaults(toNumbers(c, sidecar), defaults);
+    limitRangeSet.push(...set.map((s) => `${s} for container ${c.name}`));
+    if (running && container.requests.cpu === undefined && container.requests.memory === undefined) withoutRequests.push(c.name);
+    return container;
+  };
+  const containers = spec.containers.map((c) => read(c, false, true));
+  const inits = (spec.initContainers ?? []).map((c) => read(c, c.restartPolicy === 'Always', c.restartPolicy === 'Always'));
+  const pod = podResources(containers, inits);
+  const fields: Record<string, unknown> = {
+    resources: {
+      requests: { cpu: `${pod.requests.cpuMilli}m`, memory: pod.requests.memoryBytes },
+      limits: {
+        ...(pod.limits.cpuMilli !== null ? { cpu: `${pod.limits.cpuMilli}m` } : {}),
+        ...(pod.limits.memoryBytes !== null ? { memory: pod.limits.memoryBytes } : {}),
+      },
+    },
+  };
+  if (spec.nodeSelector && Object.keys(spec.nodeSelector).length > 0) fields.nodeSelector = spec.nodeSelector;
+  if (spec.tolerations?.length) fields.tolerations = spec.tolerations.map(writtenToleration);
+  if (spec.terminationGracePeriodSeconds !== undefined && spec.terminationGracePeriodSeconds !== null) fields.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds;
+  if (spec.priorityClassName) fields.priorityClassName = spec.priorityClassName;
+  return {
+    pod,
+    fields,
+    placement: placementOf(spec.affinity, spec.topologySpreadConstraints ?? []),
+    withoutRequests,
+    limitRangeSet,
+  };
+}
+
+function toNumbers(c: ContainerInput, sidecar: boolean): ContainerResources {
+  const req = c.resources?.requests ?? {};
+  const lim = c.resources?.limits ?? {};
+  const pick = (list: typeof req) => ({
+    ...(list.cpu !== undefined ? { cpu: cpuMilli(list.cpu) } : {}),
+    ...(list.memory !== undefined ? { memory: bytes(list.memory) } : {}),
+  });
+  return { name: c.name, sidecar, requests: pick(req), limits: pick(lim) };
+}
+
+function writtenToleration(t: NonNullable<PodSpecInput['tolerations']>[number]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (t.key) out.key = t.key;
+  if (t.operator) out.operator = t.operator;
+  if (t.value) out.value = t.value;
+  if (t.effect) out.effect = t.effect;
+  return out;
+}
+
+/** Placement data from a pod spec's `affinity` and `topologySpreadConstraints` as written. */
+export function placementOf(affinity: unknown, topologySpreadConstraints: readonly Record<string, unknown>[] = []): PlacementInputs {
+  const a = isObject(affinity) ? affinity : {};
+  const podAffinity: Record<string, unknown> = {};
+  for (const key of ['podAffinity', 'podAntiAffinity']) if (isObject(a[key])) podAffinity[key] = a[key];
+  return {
+    nodeAffinity: toNodeAffinity(a.nodeAffinity),
+    podAffinity: Object.keys(podAffinity).length > 0 ? podAffinity : null,
+    topologySpreadConstraints,
+  };
+}
+
+/** core/v1 NodeAffinity flattened to the scheduler's view; null when there is none. */
+function toNodeAffinity(value: unknown): NodeAffinity | null {
+  if (!isObject(value)) return null;
+  const required = isObject(value.requiredDuringSchedulingIgnoredDuringExecution) ? value.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms : undefined;
+  const preferred = value.preferredDuringSchedulingIgnoredDuringExecution;
+  const term = (t: unknown): NodeSelectorTerm => ({ matchExpressions: (isObject(t) && Array.isArray(t.matchExpressions) ? t.matchExpressions : []) as NodeSelectorTerm['matchExpressions'] });
+  const out: { requiredTerms?: NodeSelectorTerm[]; preferredTerms?: { weight: number; preference: NodeSelectorTerm }[] } = {};
+  if (Array.isArray(required)) out.requiredTerms = required.map(term);
+  if (Array.isArray(preferred)) out.preferredTerms = preferred.filter(isObject).map((p) => ({ weight: Number(p.weight) || 0, preference: term(p.preference) }));
+  return out.requiredTerms || out.preferredTerms ? out : null;
+}
