@@ -38,6 +38,12 @@ export const workloadMetrics: Readonly<Record<string, WorkloadMetric>> = {
   'replicas.mean': { scope: 'workload', unit: 'count', description: 'time-weighted mean desired replicas', read: (w) => w.replicas.mean },
   'replicas.peak': { scope: 'workload', unit: 'count', description: 'most desired replicas', read: (w) => w.replicas.peak },
   'replicas.atMaxMinutes': { scope: 'workload', unit: 'minutes', description: 'minutes at maxReplicas', read: (w) => (w.replicas.secondsAtMax === null ? null : w.replicas.secondsAtMax / 60) },
+  'cost.monthly': {
+    scope: 'workload',
+    unit: 'usd',
+    description: 'node cost attributed to the workload by its share of requested CPU and memory (OpenCost-style), per month',
+    read: (_w, run, name) => run.nodeAutoscaling.costAttribution?.monthly.byWorkloadUsd[name] ?? null,
+  },
   'cpu.mean': { scope: 'workload', unit: 'cores', description: 'mean CPU received', read: (w) => w.cpu.meanReceivedCores },
   'cpu.requested': { scope: 'workload', unit: 'cores', description: 'mean CPU requested by ready pods', read: (w) => w.cpu.meanRequestedCores },
   'requests.droppedRatio': { scope: 'workload', unit: 'ratio', description: 'share of requests dropped (no endpoint or timed out)', read: (w) => (w.requests.total > 0 ? w.requests.dropped / w.requests.total : 0) },

@@ -24,6 +24,9 @@ export function renderComparison(r: ComparisonResult, c: Colors): string {
   out.push(textTable(clusterRows));
   out.push('');
 
+  out.push(...attributionSection(r, c), '');
+  out.push(...nodeEventsSection(r, c), '');
+
   for (const name of r.change.changedWorkloads) out.push(...scalingSection(r, name, c), '');
 
   out.push(c.bold('Workloads') + c.dim('   (throttled = nr_throttled/nr_periods over the run; * = changed)'));
@@ -69,6 +72,38 @@ export function renderComparison(r: ComparisonResult, c: Colors): string {
       : c.red(c.bold(`Result: FAIL (${failed} of ${r.assertions.length} assertions violated)`)),
   );
   return out.join('\n') + '\n';
+}
+
+/** Who the cost is for: attributed monthly cost per workload (first seed), largest change first. */
+function attributionSection(r: ComparisonResult, c: Colors): string[] {
+  const b = r.runs.before.nodeAutoscaling.costAttribution;
+  const a = r.runs.after.nodeAutoscaling.costAttribution;
+  if (!b || !a) return [];
+  const out = [c.bold('Who the cost is for') + c.dim('   (per month, by share of requested CPU and memory, first seed)')];
+  const rows: string[][] = [['', 'before', 'after', 'change']];
+  const names = Object.keys(a.monthly.byWorkloadUsd);
+  const entries: [string, number, number][] = names.map((n) => [n, b.monthly.byWorkloadUsd[n] ?? 0, a.monthly.byWorkloadUsd[n] ?? 0]);
+  entries.push(['(DaemonSets)', b.monthly.daemonSetsUsd, a.monthly.daemonSetsUsd], ['(idle capacity)', b.monthly.idleUsd, a.monthly.idleUsd]);
+  entries.sort((x, y) => Math.abs(y[2] - y[1]) - Math.abs(x[2] - x[1]) || x[0].localeCompare(y[0]));
+  for (const [name, before, after] of entries) {
+    rows.push([r.change.changedWorkloads.includes(name) ? `*${name}` : name, formatValue(before, 'usd'), formatValue(after, 'usd'), formatValue(after - before, 'usd', true)]);
+  }
+  out.push(textTable(rows));
+  return out;
+}
+
+/** Node scale events of the after run (first seed), with the autoscaler's reasons. */
+function nodeEventsSection(r: ComparisonResult, c: Colors): string[] {
+  const out = [c.bold('Node autoscaling') + c.dim('   (first seed)')];
+  for (const [label, run] of [['before', r.runs.before], ['after', r.runs.after]] as const) {
+    const pools = Object.entries(run.nodeAutoscaling.pools)
+      .map(([name, p]) => `${name} +${p.nodesRequested}/-${p.nodesRemoved} nodes (peak ${run.pools[name]?.peakNodes ?? 0})`)
+      .join(', ');
+    out.push(`  ${label.padEnd(6)} ${pools}`);
+  }
+  const events = r.runs.after.events.filter((e) => e.source === 'cluster-autoscaler' || e.source === 'karpenter' || e.source === 'replicaset').slice(0, 6);
+  for (const e of events) out.push(...wrap(`${formatClock(e.timeMs)} ${e.source} ${e.reason}: ${e.message}`, 96).map((l, i) => c.dim(i === 0 ? `  ${l}` : `    ${l}`)));
+  return out;
 }
 
 function scalingSection(r: ComparisonResult, name: string, c: Colors): string[] {
