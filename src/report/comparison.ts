@@ -26,6 +26,10 @@ export interface AssertionOutcome {
   /** The value compared with the threshold (mean, or the interval bound with a confidence). */
   readonly measured: number | null;
   readonly threshold: number;
+  /** Unit of `measured` and `threshold` (a fraction for ratios and relative deltas); null when the text did not parse. */
+  readonly unit: MetricUnit | null;
+  /** The threshold is a relative change (after / before - 1). */
+  readonly relative: boolean;
   readonly message: string;
 }
 

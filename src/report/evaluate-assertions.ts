@@ -14,7 +14,7 @@ interface Pair {
 export function evaluateAssertions(texts: readonly string[], pairs: readonly Pair[], workloads: readonly string[], changed: readonly string[]): AssertionOutcome[] {
   return texts.map((text) => {
     const parsed = parseAssertion(text, workloads);
-    if (!parsed.ok) return { text, pass: false, measured: null, threshold: NaN, message: `${parsed.message}${parsed.hint ? `; ${parsed.hint}` : ''}` };
+    if (!parsed.ok) return { text, pass: false, measured: null, threshold: NaN, unit: null, relative: false, message: `${parsed.message}${parsed.hint ? `; ${parsed.hint}` : ''}` };
     return evaluate(parsed.assertion, pairs, workloads, changed);
   });
 }
@@ -44,11 +44,13 @@ function evaluate(a: Assertion, pairs: readonly Pair[], workloads: readonly stri
     beforeSum += before ?? 0;
   }
   const threshold = a.threshold;
-  if (values.length === 0) return { text: a.text, pass: false, measured: null, threshold, message: `${a.text}: no data (the metric has no value in this run)` };
+  const unit = a.unit;
+  const relative = a.relative;
+  if (values.length === 0) return { text: a.text, pass: false, measured: null, threshold, unit, relative, message: `${a.text}: no data (the metric has no value in this run)` };
   let scale = 1;
   if (a.relative) {
     const beforeMean = beforeSum / values.length;
-    if (beforeMean === 0) return { text: a.text, pass: false, measured: null, threshold, message: `${a.text}: the before value is 0, a relative change is undefined` };
+    if (beforeMean === 0) return { text: a.text, pass: false, measured: null, threshold, unit, relative, message: `${a.text}: the before value is 0, a relative change is undefined` };
     scale = 1 / beforeMean;
   }
   // A plain value's interval is a one-sample t interval; a delta's is the paired one (same formula on the differences).
@@ -60,7 +62,7 @@ function evaluate(a: Assertion, pairs: readonly Pair[], workloads: readonly stri
   const shown = (v: number) => (a.relative ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` : formatValue(v, a.unit, a.delta));
   const basis = a.confidence === null ? (pairs.length > 1 ? `mean of ${values.length} seeds` : 'one seed') : `${upperBound ? 'upper' : 'lower'} bound of the ${Math.round(a.confidence * 100)}% interval`;
   const message = `${a.text}: measured ${shown(measured)} (${basis}) ${pass ? 'within' : 'violates'} ${a.op} ${shown(threshold)}`;
-  return { text: a.text, pass, measured, threshold, message };
+  return { text: a.text, pass, measured, threshold, unit, relative, message };
 }
 
 function compare(v: number, op: Assertion['op'], t: number): boolean {

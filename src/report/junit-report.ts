@@ -1,3 +1,4 @@
+import { formatValue } from './format-value.js';
 import type { AssertionOutcome, ComparisonResult } from './comparison.js';
 import { buildReportView } from './report-view.js';
 
@@ -34,6 +35,12 @@ export function renderJunit(r: ComparisonResult, options: JunitOptions = {}): st
   return `${out.join('\n')}\n`;
 }
 
+/** A value in the assertion's own unit ("+25.1%", "121 ms"), or the raw number when it has none. */
+function shown(a: AssertionOutcome, v: number | null): string {
+  if (v === null || a.unit === null || !Number.isFinite(v)) return raw(v);
+  return a.relative ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` : formatValue(v, a.unit);
+}
+
 /** evaluateAssertions marks a text that does not parse with a NaN threshold. */
 function unparsable(a: AssertionOutcome): boolean {
   return !a.pass && Number.isNaN(a.threshold);
@@ -47,8 +54,8 @@ function testcase(a: AssertionOutcome, r: ComparisonResult): string[] {
   const lines = [
     a.message,
     '',
-    `measured:  ${raw(a.measured)}`,
-    `threshold: ${raw(a.threshold)}`,
+    `measured:  ${shown(a, a.measured)}`,
+    `threshold: ${shown(a, a.threshold)}`,
     `seeds:     ${r.scenario.seeds.join(', ')}`,
     `change:    ${r.change.description}`,
   ];
