@@ -199,6 +199,7 @@ function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-function describeFields(fields: readonly ChangedField[]): string {
+/** `path: before -> after` for each changed field, comma separated (the default change description). */
+export function describeFields(fields: readonly ChangedField[]): string {
   return fields.map((f) => `${f.path}: ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`).join(', ');
 }
