@@ -131,3 +131,23 @@ describe('problems', () => {
     if (!r.ok) expect(formatProblem(r.problems[0]!)).toMatch(/^nope\.yaml: error: cannot read file/);
   });
 });
+
+describe('a second file as the after configuration', () => {
+  test('change.file loads the after config from a scenario file beside it', () => {
+    const after = base.replace('maxReplicas: 5', 'maxReplicas: 9');
+    const text = `${base}  change:\n    file: after.yaml\n`;
+    const r = loadScenario('dir/s.yaml', { readText: files({ 'dir/s.yaml': text, [`${process.cwd()}/dir/after.yaml`]: after }) });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.after!.workloads[0]!.hpa!.maxReplicas).toBe(9);
+    expect(r.value.change.fields).toEqual([{ path: 'workloads.api.hpa.maxReplicas', before: 5, after: 9 }]);
+  });
+
+  test('problems in the after file carry that file name', () => {
+    const after = base.replace('maxReplicas: 5', 'maxReplicas: -1');
+    const text = `${base}  change:\n    file: after.yaml\n`;
+    const r = loadScenario('dir/s.yaml', { readText: files({ 'dir/s.yaml': text, [`${process.cwd()}/dir/after.yaml`]: after }) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatProblem(r.problems[0]!)).toMatch(/dir\/after\.yaml:19:22: error: spec\.workloads\[0\]\.hpa\.maxReplicas: must be >= 1 \(got -1\)/);
+  });
+});
