@@ -1,0 +1,38 @@
+import { loadScenario, type LoadedScenario } from '../../scenario/load-scenario.js';
+import { loadScenarioFromGit, type Env } from '../../scenario/git-source.js';
+import { formatProblem, type Loaded } from '../../scenario/problem.js';
+import { explainChange } from '../../report/explain.js';
+import { renderExplanation } from '../../report/explain-text.js';
+import { ExitCode } from '../io.js';
+
+export interface ExplainOptions {
+  /** Compare two git revisions: "base..head", or true / "" for the CI merge-request variables. */
+  readonly git?: string | boolean;
+  /** Print the explanation as JSON instead of text. */
+  readonly json?: boolean;
+}
+
+/**
+ * `whatif explain <scenario>`: what the change means in plain words, with static bounds from the
+ * configuration alone (maximum requests, nodes and cost at full scale, shared pools, the HPA's
+ * wish at peak load). Exit 0, or 2 for bad input (every problem printed, never a stack trace).
+ */
+export async function runExplainCommand(
+  file: string,
+  opts: ExplainOptions,
+  io: { stdout(s: string): void; stderr(s: string): void; readonly env?: Env },
+): Promise<number> {
+  const git = opts.git === true ? '' : opts.git === false ? undefined : opts.git;
+  const loaded: Loaded<LoadedScenario & { git?: unknown }> = git !== undefined ? loadScenarioFromGit(file, git || undefined, { env: io.env ?? process.env }) : loadScenario(file);
+  if (!loaded.ok) {
+    for (const p of loaded.problems) io.stderr(`${formatProblem(p)}\n`);
+    const n = loaded.problems.length;
+    io.stderr(`${n} problem${n === 1 ? '' : 's'} in ${file}; nothing was explained.\n`);
+    return ExitCode.badInput;
+  }
+  for (const w of loaded.warnings) io.stderr(`${formatProblem(w)}\n`);
+  const explanation = explainChange(loaded.value);
+  if (opts.json) io.stdout(`${JSON.stringify({ ...explanation, ...(loaded.value.git ? { git: loaded.value.git } : {}) }, null, 2)}\n`);
+  else io.stdout(renderExplanation(explanation));
+  return ExitCode.ok;
+}

@@ -1,0 +1,130 @@
+/** Plain words for a static explanation (see explain.ts): what the change means before simulating. */
+import type { ChangedField } from '../scenario/config-diff.js';
+import type { ConfigBounds, Explanation, PoolBounds, WorkloadBounds } from './explain.js';
+import { formatValue } from './format-value.js';
+
+/** The explanation as terminal text: one block per changed workload and per pool whose bounds move. */
+export function renderExplanation(e: Explanation): string {
+  const out: string[] = [`whatif explain: ${e.scenario}`, `change: ${e.description || '(none)'}`, ''];
+  if (!e.after) {
+    out.push('The scenario has no change; bounds of its one configuration:', '');
+    for (const p of e.before.pools) out.push(...poolBlock(p, p));
+    return `${out.join('\n')}\n`;
+  }
+  for (const name of e.changed) out.push(...workloadBlock(name, e));
+  const other = e.fields.filter((f) => !/^workloads\./.test(f.path));
+  if (other.length > 0) out.push('other changes', ...other.map((f) => `  - ${f.path}: ${show(f.before)} -> ${show(f.after)}`), '');
+  for (const p of e.after.pools) {
+    const b = e.before.pools.find((x) => x.name === p.name);
+    if (b && (b.nodesAtMax !== p.nodesAtMax || b.nodesAtMin !== p.nodesAtMin || b.pendingAtMax !== p.pendingAtMax)) out.push(...poolBlock(b, p));
+  }
+  out.push('These are bounds from the configuration alone; `whatif compare` simulates what the load actually does.');
+  return `${out.join('\n')}\n`;
+}
+
+function workloadBlock(name: string, e: Explanation): string[] {
+  const before = find(e.before, name);
+  const after = find(e.after!, name);
+  const fields = e.fields.filter((f) => f.path.startsWith(`workloads.${name}.`));
+  const changes = fields
+    .map((f) => f.path.slice(`workloads.${name}.`.length))
+    .map((rest, i) => ({ rest, f: fields[i]!, order: ORDER.findIndex((o) => rest.startsWith(o)) }))
+    .sort((x, y) => (x.order < 0 ? 99 : x.order) - (y.order < 0 ? 99 : y.order))
+    .map((x) => changePhrase(x.rest, x.f))
+    .join(' and ');
+  const lines = [name];
+  if (before && after) {
+    const verb = after.maxCpuMilli > before.maxCpuMilli ? 'raise' : after.maxCpuMilli < before.maxCpuMilli ? 'lower' : 'keep';
+    const cpu = verb === 'keep' ? `at ${cores(after.maxCpuMilli)} cores` : `from ${cores(before.maxCpuMilli)} to ${cores(after.maxCpuMilli)} cores`;
+    const mem = before.maxMemoryBytes !== after.maxMemoryBytes ? ` and its maximum memory requests from ${gib(before.maxMemoryBytes)} to ${gib(after.maxMemoryBytes)} GiB` : '';
+    lines.push(`  - ${changes} ${verb} ${possessive(name)} maximum CPU requests ${cpu} (maxReplicas x requests.cpu)${mem}.`);
+    if (before.peak || after.peak) lines.push(`  - ${peakSentence(before, after)}`);
+  } else {
+    lines.push(`  - ${after ? 'added' : 'removed'} by the change${changes ? `: ${changes}` : ''}.`);
+  }
+  const b = after ?? before!;
+  if (b.pools.length === 0) {
+    lines.push(`  - It cannot land on any pool${b.tooBigFor.length ? ` (a pod is bigger than an empty node of ${b.tooBigFor.join(', ')})` : ' (taints, node selector or affinity)'}: its pods stay Pending.`);
+  } else {
+    const others = (e.after ?? e.before).workloads.filter((w) => w.name !== name && w.pools.some((p) => b.pools.includes(p))).map((w) => w.name);
+    const where = b.pools.length === 1 ? `pool ${b.pools[0]}` : `pools ${b.pools.join(', ')}`;
+    lines.push(`  - It can land on ${where}; ${others.length ? `these workloads share ${b.pools.length === 1 ? 'that pool' : 'them'}: ${others.join(', ')}` : 'no other workload shares it'}.`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function peakSentence(before: WorkloadBounds, after: WorkloadBounds): string {
+  const p = after.peak ?? before.peak!;
+  const wants = (b: WorkloadBounds, when: string): string => {
+    if (!b.peak) return `${when}: no CPU Utilization HPA`;
+    const n = b.peak.wantedReplicas;
+    if (n === null) return `${when}: every replica it may have (idle CPU alone exceeds ${b.peak.targetPercent}% of the request), so maxReplicas ${b.maxReplicas}`;
+    const bound = n > b.maxReplicas ? `above maxReplicas ${b.maxReplicas}: it runs at ${b.maxReplicas}, each pod over its target` : n < b.minReplicas ? `below minReplicas ${b.minReplicas}` : `within maxReplicas ${b.maxReplicas}`;
+    return `${n} pods ${when} (${b.peak.targetPercent}% of ${milli(b.requestCpuMilli)}; ${bound})`;
+  };
+  return `At its peak load (${round(p.rps)} rps = ${round(p.cpuCores)} cores of CPU) its HPA wants ${wants(before, 'before')} and ${wants(after, 'after')}.`;
+}
+
+function poolBlock(b: PoolBounds, a: PoolBounds): string[] {
+  const delta = a.nodesAtMax - b.nodesAtMax;
+  const cost = a.monthlyUsdAtMax - b.monthlyUsdAtMax;
+  const lines = [`pool ${a.name} (${a.instanceType}, ${formatValue(a.hourlyUsd, 'usd')}/h per node, ${a.minNodes}..${a.maxNodes} nodes)`];
+  const more = delta > 0 ? `up to ${delta} more ${a.instanceType} node${delta === 1 ? '' : 's'}, up to ${formatValue(cost, 'usd')} more per month` : delta < 0 ? `up to ${-delta} fewer node${delta === -1 ? '' : 's'}, up to ${formatValue(-cost, 'usd')} less per month` : 'no change in nodes';
+  const capped = (p: PoolBounds) => (p.pendingAtMax > 0 ? ` (it needs ${p.neededAtMax} but stops at maxNodes ${p.maxNodes}: ${p.pendingAtMax} pods would stay Pending)` : '');
+  lines.push(`  - With every workload at maxReplicas it needs ${b === a ? '' : `${b.nodesAtMax}${capped(b)} -> `}${a.nodesAtMax}${capped(a)} nodes${b === a ? ` (${formatValue(a.monthlyUsdAtMax, 'usd')} per month)` : `: ${more}`}.`);
+  lines.push(`  - At minReplicas: ${b === a ? '' : `${b.nodesAtMin} -> `}${a.nodesAtMin} nodes (${b === a ? '' : `${formatValue(b.monthlyUsdAtMin, 'usd')} -> `}${formatValue(a.monthlyUsdAtMin, 'usd')} per month).`);
+  lines.push(`  - Workloads placed here: ${a.workloads.join(', ') || 'none'}.`, '');
+  return lines;
+}
+
+/** "maxReplicas 10 -> 30", "requests.cpu 200m -> 500m" from a resolved-field change. */
+function changePhrase(rest: string, f: ChangedField): string {
+  const num = (v: unknown, fmt: (n: number) => string) => (typeof v === 'number' ? fmt(v) : 'none');
+  switch (rest) {
+    case 'hpa.maxReplicas':
+      return `maxReplicas ${show(f.before)} -> ${show(f.after)}`;
+    case 'hpa.minReplicas':
+      return `minReplicas ${show(f.before)} -> ${show(f.after)}`;
+    case 'requests.cpuMilli':
+    case 'limits.cpuMilli':
+      return `${rest.split('.')[0]}.cpu ${num(f.before, milli)} -> ${num(f.after, milli)}`;
+    case 'requests.memoryBytes':
+    case 'limits.memoryBytes':
+      return `${rest.split('.')[0]}.memory ${num(f.before, mem)} -> ${num(f.after, mem)}`;
+    case 'hpa.metrics':
+      return `the HPA metrics (${metricText(f.before)} -> ${metricText(f.after)})`;
+    default:
+      return `${rest} ${show(f.before)} -> ${show(f.after)}`;
+  }
+}
+
+function metricText(v: unknown): string {
+  if (!Array.isArray(v)) return show(v);
+  return v
+    .map((m: { type?: string; resource?: { name?: string; target?: { averageUtilization?: number } } }) =>
+      m.type === 'Resource' && m.resource?.target?.averageUtilization !== undefined ? `${m.resource.name} ${m.resource.target.averageUtilization}%` : String(m.type),
+    )
+    .join(', ');
+}
+
+/** Phrases in the order people state a scaling change: replicas, then requests, then limits. */
+const ORDER = ['hpa.maxReplicas', 'hpa.minReplicas', 'replicas', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'hpa'];
+
+function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
+function find(c: ConfigBounds, name: string): WorkloadBounds | undefined {
+  return c.workloads.find((w) => w.name === name);
+}
+
+function show(v: unknown): string {
+  return v === null || v === undefined ? 'none' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+const round = (x: number): string => String(Math.round(x * 100) / 100);
+const cores = (m: number): string => round(m / 1000);
+const gib = (b: number): string => round(b / 2 ** 30);
+const milli = (m: number): string => (m % 1000 === 0 && m > 0 ? String(m / 1000) : `${m}m`);
+const mem = (b: number): string => (b % 2 ** 30 === 0 && b > 0 ? `${b / 2 ** 30}Gi` : b % 2 ** 20 === 0 ? `${b / 2 ** 20}Mi` : String(b));

@@ -1,0 +1,235 @@
+/**
+ * Static bounds of a configuration change, from the configuration alone (no simulation): what
+ * each workload may request at its minimum and maximum scale, how many nodes of each pool that
+ * needs (the Cluster Autoscaler's binpacking estimator on template nodes) and what those nodes
+ * cost, which pools each workload can land on (the scheduler's filters) and who else shares them,
+ * and how many pods each CPU HPA wants at the peak of its load.
+ */
+import type { LoadedScenario } from '../scenario/load-scenario.js';
+import type { ChangedField } from '../scenario/config-diff.js';
+import type { NodePoolConfig, Scenario, WorkloadConfig } from '../scenario/types.js';
+import type { PlacementInputs } from '../scenario/import/import-pod-template.js';
+import { lookupInstanceType, hourlyPriceUsd } from '../models/cost/price-table.js';
+import { allocatableForInstanceType } from '../models/cost/allocatable.js';
+import { projectMonthlyCostUsd } from '../models/cost/cost-attribution.js';
+import { filterNode, fitsResources } from '../models/scheduler/filter-node.js';
+import { PlacementSnapshot } from '../models/scheduler/placement-snapshot.js';
+import type { NodeView, PodView } from '../models/scheduler/types.js';
+import { estimateNodeCount } from '../models/node-autoscaler/estimator.js';
+import type { NodeGroup } from '../models/node-autoscaler/types.js';
+import { loadShapeFor } from '../models/load/shapes.js';
+
+/** What one workload may request, and what its HPA wants at the load's peak. */
+export interface WorkloadBounds {
+  readonly name: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly requestCpuMilli: number;
+  readonly requestMemoryBytes: number;
+  /** Σ requests at maxReplicas. */
+  readonly maxCpuMilli: number;
+  readonly maxMemoryBytes: number;
+  /** Pools whose nodes pass the scheduler's taint, selector and affinity filters for the pod. */
+  readonly pools: readonly string[];
+  /** Pools where a pod passes those filters but does not fit an empty node. */
+  readonly tooBigFor: readonly string[];
+  /** Steady-state replicas a CPU Utilization HPA wants at the peak rate; null without one. */
+  readonly peak: {
+    readonly rps: number;
+    readonly cpuCores: number;
+    readonly targetPercent: number;
+    /** null = no finite count: the idle CPU alone is at or above the target, so the HPA goes to maxReplicas. */
+    readonly wantedReplicas: number | null;
+  } | null;
+}
+
+/** Nodes and cost of one pool with every workload at its minimum and at its maximum scale. */
+export interface PoolBounds {
+  readonly name: string;
+  readonly instanceType: string;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  readonly hourlyUsd: number;
+  /** Workloads placed on this pool (each on the first pool it can land on). */
+  readonly workloads: readonly string[];
+  readonly nodesAtMin: number;
+  /** Nodes needed at maxReplicas, not capped by maxNodes. */
+  readonly neededAtMax: number;
+  /** Nodes at maxReplicas, within [minNodes, maxNodes]. */
+  readonly nodesAtMax: number;
+  /** Pods that would stay Pending at maxReplicas because the pool stops at maxNodes. */
+  readonly pendingAtMax: number;
+  readonly monthlyUsdAtMin: number;
+  readonly monthlyUsdAtMax: number;
+}
+
+export interface ConfigBounds {
+  readonly workloads: readonly WorkloadBounds[];
+  readonly pools: readonly PoolBounds[];
+}
+
+/** The static explanation of a scenario's change; `after` is null for a scenario without one. */
+export interface Explanation {
+  readonly scenario: string;
+  readonly description: string;
+  readonly fields: readonly ChangedField[];
+  /** Workloads with a changed field. */
+  readonly changed: readonly string[];
+  readonly before: ConfigBounds;
+  readonly after: ConfigBounds | null;
+}
+
+/** Bounds of the before and after configurations of a loaded scenario. */
+export function explainChange(loaded: LoadedScenario): Explanation {
+  const changed = [...new Set(loaded.change.fields.map((f) => /^workloads\.([^.]+)\./.exec(f.path)?.[1]).filter((n): n is string => n !== undefined))];
+  return {
+    scenario: loaded.before.name,
+    description: loaded.change.description,
+    fields: loaded.change.fields,
+    changed,
+    before: configBounds(loaded.before, loaded.inputs?.before.placement ?? {}),
+    after: loaded.after ? configBounds(loaded.after, loaded.inputs?.after?.placement ?? loaded.inputs?.before.placement ?? {}) : null,
+  };
+}
+
+/** Bounds of one configuration. */
+export function configBounds(s: Scenario, placement: Readonly<Record<string, PlacementInputs>>): ConfigBounds {
+  const templates = s.cluster.nodePools.map((p) => templateOf(s, p));
+  const workloads = s.workloads.map((w): WorkloadBounds => {
+    const pod = podOf(w, placement[w.name], 0);
+    const pools: string[] = [];
+    const tooBigFor: string[] = [];
+    for (const t of templates) {
+      const empty = { ...t.node, requested: { cpuMilli: 0, memoryBytes: 0, pods: 0 } };
+      if (!filterNode({ ...pod, requests: { cpuMilli: 0, memoryBytes: 0 } }, empty).fits) continue;
+      (fitsResources(pod, t.node) ? pools : tooBigFor).push(t.pool.name);
+    }
+    const minReplicas = w.hpa ? w.hpa.minReplicas : w.replicas;
+    const maxReplicas = w.hpa ? w.hpa.maxReplicas : w.replicas;
+    return {
+      name: w.name,
+      minReplicas,
+      maxReplicas,
+      requestCpuMilli: w.requests.cpuMilli,
+      requestMemoryBytes: w.requests.memoryBytes,
+      maxCpuMilli: maxReplicas * w.requests.cpuMilli,
+      maxMemoryBytes: maxReplicas * w.requests.memoryBytes,
+      pools,
+      tooBigFor,
+      peak: peakOf(w),
+    };
+  });
+  const pools = templates.map((t): PoolBounds => {
+    const here = s.workloads.filter((w, i) => workloads[i]!.pools[0] === t.pool.name);
+    const count = (pick: (b: WorkloadBounds) => number) => {
+      const pods = here.flatMap((w) => {
+        const b = workloads[s.workloads.indexOf(w)]!;
+        return Array.from({ length: pick(b) }, (_, k) => podOf(w, placement[w.name], k));
+      });
+      return estimateNodeCount(new PlacementSnapshot([]), pods, t.group, Number.MAX_SAFE_INTEGER).nodeCount;
+    };
+    const needed = count((b) => b.maxReplicas);
+    const nodesAtMax = Math.min(t.pool.maxNodes, Math.max(t.pool.minNodes, needed));
+    const nodesAtMin = Math.min(t.pool.maxNodes, Math.max(t.pool.minNodes, count((b) => b.minReplicas)));
+    const pending = needed > t.pool.maxNodes ? pendingWithin(t, here, workloads, s, placement) : 0;
+    return {
+      name: t.pool.name,
+      instanceType: t.node.instanceType,
+      minNodes: t.pool.minNodes,
+      maxNodes: t.pool.maxNodes,
+      hourlyUsd: t.group.priceUsdPerHour,
+      workloads: here.map((w) => w.name),
+      nodesAtMin,
+      neededAtMax: needed,
+      nodesAtMax,
+      pendingAtMax: pending,
+      monthlyUsdAtMin: projectMonthlyCostUsd(nodesAtMin * t.group.priceUsdPerHour),
+      monthlyUsdAtMax: projectMonthlyCostUsd(nodesAtMax * t.group.priceUsdPerHour),
+    };
+  });
+  return { workloads, pools };
+}
+
+interface Template {
+  readonly pool: NodePoolConfig;
+  readonly node: NodeView;
+  readonly group: NodeGroup;
+}
+
+/** A fresh node of the pool's first instance type with the DaemonSet pods on it (CA's template node). */
+function templateOf(s: Scenario, pool: NodePoolConfig): Template {
+  const type = pool.instanceTypes[0]!;
+  // The loader has checked every type name.
+  const info = lookupInstanceType(type, s.cluster.instanceTypeOverrides)!;
+  const alloc = allocatableForInstanceType(info, pool.maxPods !== null ? { maxPods: pool.maxPods } : {});
+  const overhead = s.cluster.daemonSets.reduce((o, d) => ({ cpuMilli: o.cpuMilli + d.requests.cpuMilli, memoryBytes: o.memoryBytes + d.requests.memoryBytes, pods: o.pods + 1 }), { cpuMilli: 0, memoryBytes: 0, pods: 0 });
+  const name = `${pool.name}-template`;
+  const labels = { ...pool.labels, 'kubernetes.io/hostname': name, 'node.kubernetes.io/instance-type': type, 'karpenter.sh/capacity-type': pool.capacityType, 'kube-whatif/pool': pool.name };
+  const node: NodeView = {
+    name,
+    pool: pool.name,
+    instanceType: type,
+    labels,
+    taints: pool.taints,
+    allocatable: alloc.allocatable,
+    requested: overhead,
+    ready: true,
+    createdMs: 0,
+    unschedulable: false,
+    deleting: false,
+    spot: pool.capacityType === 'spot',
+  };
+  const group: NodeGroup = {
+    name: pool.name,
+    minNodes: pool.minNodes,
+    maxNodes: pool.maxNodes,
+    targetSize: 0,
+    provider: info.provider,
+    capacityType: pool.capacityType,
+    template: { instanceType: type, labels, taints: pool.taints, capacity: { cpuMilli: alloc.capacity.cpuMilli, memoryBytes: alloc.capacity.memoryBytes }, allocatable: alloc.allocatable, daemonSetOverhead: overhead },
+    priceUsdPerHour: hourlyPriceUsd(info, pool.capacityType),
+  };
+  return { pool, node, group };
+}
+
+function podOf(w: WorkloadConfig, placement: PlacementInputs | undefined, k: number): PodView {
+  return {
+    name: `${w.name}-${k}`,
+    namespace: w.namespace,
+    workload: w.name,
+    ownerKind: w.kind === 'StatefulSet' ? 'StatefulSet' : 'ReplicaSet',
+    requests: w.requests,
+    nodeSelector: w.nodeSelector,
+    tolerations: w.tolerations.map((t) => ({
+      ...(t.key !== null ? { key: t.key } : {}),
+      operator: t.operator,
+      value: t.value,
+      ...(t.effect !== null ? { effect: t.effect } : {}),
+    })),
+    ...(placement?.nodeAffinity ? { affinity: { nodeAffinity: placement.nodeAffinity } } : {}),
+    nodeName: null,
+  };
+}
+
+/** Pods left over when the pool's maxNodes stops the packing at maxReplicas. */
+function pendingWithin(t: Template, here: readonly WorkloadConfig[], bounds: readonly WorkloadBounds[], s: Scenario, placement: Readonly<Record<string, PlacementInputs>>): number {
+  const pods = here.flatMap((w) => Array.from({ length: bounds[s.workloads.indexOf(w)]!.maxReplicas }, (_, k) => podOf(w, placement[w.name], k)));
+  return estimateNodeCount(new PlacementSnapshot([]), pods, t.group, t.pool.maxNodes).unschedulablePods.length;
+}
+
+/**
+ * The HPA's steady state at the peak rate for a CPU Utilization target t: each of n pods uses
+ * rate x cpuPerRequest / n + idle CPU, and the HPA settles where that is t x request:
+ * n = ceil(rate x cpuPerRequest / (t x request - idle)), within [minReplicas, maxReplicas] only
+ * when reported (the wanted count shows whether maxReplicas binds).
+ */
+function peakOf(w: WorkloadConfig): WorkloadBounds['peak'] {
+  const metric = w.hpa?.metrics.find((m) => m.type === 'Resource' && m.resource.name === 'cpu' && m.resource.target.type === 'Utilization');
+  if (!metric || metric.type !== 'Resource' || metric.resource.target.type !== 'Utilization') return null;
+  const targetPercent = metric.resource.target.averageUtilization;
+  const rps = loadShapeFor(w.load).peakRps;
+  const cpuMilli = rps * w.cpuPerRequestMs;
+  const perPod = (targetPercent / 100) * w.requests.cpuMilli - w.idleCpuMilli;
+  const wantedReplicas = perPod > 0 ? Math.max(1, Math.ceil(cpuMilli / perPod - 1e-9)) : null;
+  return { rps, cpuCores: cpuMilli / 1000, targetPercent, wantedReplicas };
+}
