@@ -5,6 +5,9 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runCompareCommand } from './commands/compare.js';
 import { runRunCommand } from './commands/run.js';
 import { runNodeCommand } from './commands/node.js';
+import { registerSweepCommand } from './commands/sweep.js';
+import { registerSearchCommand } from './commands/search.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { ExitCode, processIo, type CommandIo } from './io.js';
 
 /** Builds the CLI; `io` is injectable so tests run commands in-process. */
@@ -45,6 +48,10 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--cores <n>', 'node CPU count when the case does not say', positiveNumber)
     .option('--mode <mode>', 'fluid (event-driven, default) or coarse (the simulator step model)')
     .action(async (file: string, opts) => setExit(await runNodeCommand(file, opts, io)));
+
+  registerSweepCommand(program, io, setExit);
+  registerSearchCommand(program, io, setExit);
+  registerMergeCommand(program, io, setExit);
 
   return program;
 }

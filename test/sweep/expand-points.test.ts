@@ -37,14 +37,14 @@ describe('expandGrid', () => {
 
 describe('rangeValues', () => {
   test.each([
-    { name: 'both ends included', args: [10, 40, 10, ''] as const, values: [10, 20, 30, 40] },
-    { name: 'to off the step grid is dropped', args: [10, 35, 10, ''] as const, values: [10, 20, 30] },
+    { name: 'both ends included', from: 10, to: 40, step: 10, suffix: '', values: [10, 20, 30, 40] },
+    { name: 'to off the step grid is dropped', from: 10, to: 35, step: 10, suffix: '', values: [10, 20, 30] },
     // 0.1 + 2 x 0.1 is 0.30000000000000004 in floating point; the range must say 0.3 and keep it.
-    { name: 'float steps do not drift', args: [0.1, 0.3, 0.1, ''] as const, values: [0.1, 0.2, 0.3] },
-    { name: 'a suffix makes quantities', args: [200, 800, 300, 'm'] as const, values: ['200m', '500m', '800m'] },
-    { name: 'a single value', args: [5, 5, 1, ''] as const, values: [5] },
-  ])('$name', ({ args, values }) => {
-    expect(rangeValues(...args)).toEqual({ ok: true, values });
+    { name: 'float steps do not drift', from: 0.1, to: 0.3, step: 0.1, suffix: '', values: [0.1, 0.2, 0.3] },
+    { name: 'a suffix makes quantities', from: 200, to: 800, step: 300, suffix: 'm', values: ['200m', '500m', '800m'] },
+    { name: 'a single value', from: 5, to: 5, step: 1, suffix: '', values: [5] },
+  ])('$name', ({ from, to, step, suffix, values }) => {
+    expect(rangeValues(from, to, step, suffix)).toEqual({ ok: true, values });
   });
 
   test('to below from is refused', () => {
