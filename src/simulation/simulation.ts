@@ -9,6 +9,7 @@ import { createNodeCpuScratch, createNodeCpuState, type NodeCpuScratch, type Nod
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
+import { liveNodeView, livePodView, templateNodeView } from './scheduling-views.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 
 /**
@@ -371,84 +372,19 @@ export class Simulation {
     return filterNode(pod, this.templateView(pool, typeIndex)).fits;
   }
 
+  /** The scheduler's view of a fresh node of `pool` (DaemonSets already on it). */
   templateView(pool: PoolRuntime, typeIndex: number): NodeView {
-    const t = pool.types[typeIndex]!;
-    return {
-      name: `${pool.config.name}-template`,
-      pool: pool.config.name,
-      instanceType: t.info.name,
-      labels: this.nodeLabels(pool, t.info.name, `${pool.config.name}-template`),
-      taints: pool.config.taints,
-      allocatable: t.allocatable.allocatable,
-      requested: { cpuMilli: this.daemonCpuMilli, memoryBytes: this.daemonMemBytes, pods: this.daemonPods },
-      ready: true,
-      createdMs: this.env.now,
-      unschedulable: false,
-      deleting: false,
-      spot: pool.config.capacityType === 'spot',
-    };
+    return templateNodeView(this, pool, typeIndex);
   }
 
+  /** The scheduler's view of node slot `n`. */
   nodeView(n: number): NodeView {
-    const s = this.state;
-    const pool = this.pools[s.nodePool[n]!]!;
-    const counts: Record<string, number> = {};
-    for (let p = 0; p < s.podHighWater; p++) {
-      if (s.podNode[p] === n && s.podPhase[p] !== PodPhase.free) {
-        const name = this.workloads[s.podWorkload[p]!]!.config.name;
-        counts[name] = (counts[name] ?? 0) + 1;
-      }
-    }
-    return {
-      name: s.nodeName[n]!,
-      pool: pool.config.name,
-      instanceType: s.nodeType[n]!,
-      labels: this.nodeLabels(pool, s.nodeType[n]!, s.nodeName[n]!),
-      taints: pool.config.taints,
-      allocatable: { cpuMilli: s.nodeAllocCpu[n]!, memoryBytes: s.nodeAllocMem[n]!, pods: s.nodeAllocPods[n]! },
-      requested: { cpuMilli: s.nodeReqCpu[n]!, memoryBytes: s.nodeReqMem[n]!, pods: s.nodePodCount[n]! },
-      workloadPodCounts: counts,
-      ready: s.nodePhase[n] === NodePhase.ready,
-      createdMs: s.nodeCreatedMs[n]!,
-      unschedulable: this.cordoned.has(n),
-      deleting: s.nodePhase[n] === NodePhase.deleting,
-      spot: pool.config.capacityType === 'spot',
-    };
+    return liveNodeView(this, n);
   }
 
-  private nodeLabels(pool: PoolRuntime, type: string, name: string): Record<string, string> {
-    return {
-      ...pool.config.labels,
-      'kubernetes.io/hostname': name,
-      'node.kubernetes.io/instance-type': type,
-      'karpenter.sh/capacity-type': pool.config.capacityType,
-      // Karpenter labels its nodes with their NodePool; a pod may select it (claim-fit.ts plans with it).
-      'karpenter.sh/nodepool': pool.config.name,
-      'kube-whatif/pool': pool.config.name,
-    };
-  }
-
+  /** The scheduler's view of pod slot `p`. */
   podView(p: number): PodView {
-    const s = this.state;
-    const w = this.workloads[s.podWorkload[p]!]!.config;
-    const node = s.podNode[p]!;
-    return {
-      name: s.podName[p]!,
-      namespace: w.namespace,
-      workload: w.name,
-      ownerKind: w.kind === 'StatefulSet' ? 'StatefulSet' : 'ReplicaSet',
-      requests: { cpuMilli: w.requests.cpuMilli, memoryBytes: w.requests.memoryBytes },
-      nodeSelector: w.nodeSelector,
-      tolerations: w.tolerations.map((t) => ({
-        ...(t.key !== null ? { key: t.key } : {}),
-        operator: t.operator,
-        value: t.value,
-        ...(t.effect !== null ? { effect: t.effect } : {}),
-      })),
-      priority: w.priority,
-      nodeName: node >= 0 ? s.nodeName[node]! : null,
-      createdMs: s.podCreatedMs[p]!,
-    };
+    return livePodView(this, p);
   }
 }
 
