@@ -14,9 +14,12 @@ export function renderExplanation(e: Explanation): string {
   for (const name of e.changed) out.push(...workloadBlock(name, e));
   const other = e.fields.filter((f) => !/^workloads\./.test(f.path));
   if (other.length > 0) out.push('other changes', ...other.map((f) => `  - ${f.path}: ${show(f.before)} -> ${show(f.after)}`), '');
-  for (const p of e.after.pools) {
+  const after = e.after;
+  const touched = new Set(e.changed.flatMap((n) => [...(find(e.before, n)?.pools ?? []), ...(find(after, n)?.pools ?? [])]));
+  for (const p of after.pools) {
     const b = e.before.pools.find((x) => x.name === p.name);
-    if (b && (b.nodesAtMax !== p.nodesAtMax || b.nodesAtMin !== p.nodesAtMin || b.pendingAtMax !== p.pendingAtMax)) out.push(...poolBlock(b, p));
+    const moved = b && (b.nodesAtMax !== p.nodesAtMax || b.nodesAtMin !== p.nodesAtMin || b.pendingAtMax !== p.pendingAtMax);
+    if (b && (moved || touched.has(p.name))) out.push(...poolBlock(b, p));
   }
   out.push('These are bounds from the configuration alone; `whatif compare` simulates what the load actually does.');
   return `${out.join('\n')}\n`;
@@ -26,16 +29,13 @@ function workloadBlock(name: string, e: Explanation): string[] {
   const before = find(e.before, name);
   const after = find(e.after!, name);
   const fields = e.fields.filter((f) => f.path.startsWith(`workloads.${name}.`));
-  const changes = fields
-    .map((f) => f.path.slice(`workloads.${name}.`.length))
-    .map((rest, i) => ({ rest, f: fields[i]!, order: ORDER.findIndex((o) => rest.startsWith(o)) }))
-    .sort((x, y) => (x.order < 0 ? 99 : x.order) - (y.order < 0 ? 99 : y.order))
-    .map((x) => changePhrase(x.rest, x.f))
-    .join(' and ');
+  const parts = phrases(fields, name);
+  const changes = joinAnd(parts);
   const lines = [name];
   if (before && after) {
-    const verb = after.maxCpuMilli > before.maxCpuMilli ? 'raise' : after.maxCpuMilli < before.maxCpuMilli ? 'lower' : 'keep';
-    const cpu = verb === 'keep' ? `at ${cores(after.maxCpuMilli)} cores` : `from ${cores(before.maxCpuMilli)} to ${cores(after.maxCpuMilli)} cores`;
+    const base = after.maxCpuMilli > before.maxCpuMilli ? 'raise' : after.maxCpuMilli < before.maxCpuMilli ? 'lower' : 'keep';
+    const verb = parts.length === 1 ? `${base}s` : base;
+    const cpu = base === 'keep' ? `at ${cores(after.maxCpuMilli)} cores` : `from ${cores(before.maxCpuMilli)} to ${cores(after.maxCpuMilli)} cores`;
     const mem = before.maxMemoryBytes !== after.maxMemoryBytes ? ` and its maximum memory requests from ${gib(before.maxMemoryBytes)} to ${gib(after.maxMemoryBytes)} GiB` : '';
     lines.push(`  - ${changes} ${verb} ${possessive(name)} maximum CPU requests ${cpu} (maxReplicas x requests.cpu)${mem}.`);
     if (before.peak || after.peak) lines.push(`  - ${peakSentence(before, after)}`);
@@ -56,14 +56,16 @@ function workloadBlock(name: string, e: Explanation): string[] {
 
 function peakSentence(before: WorkloadBounds, after: WorkloadBounds): string {
   const p = after.peak ?? before.peak!;
-  const wants = (b: WorkloadBounds, when: string): string => {
-    if (!b.peak) return `${when}: no CPU Utilization HPA`;
-    const n = b.peak.wantedReplicas;
-    if (n === null) return `${when}: every replica it may have (idle CPU alone exceeds ${b.peak.targetPercent}% of the request), so maxReplicas ${b.maxReplicas}`;
+  const wants = (b: WorkloadBounds): string => {
+    const n = b.peak!.wantedReplicas;
+    if (n === null) return `every replica it may have (idle CPU alone exceeds ${b.peak!.targetPercent}% of the request), so maxReplicas ${b.maxReplicas}`;
     const bound = n > b.maxReplicas ? `above maxReplicas ${b.maxReplicas}: it runs at ${b.maxReplicas}, each pod over its target` : n < b.minReplicas ? `below minReplicas ${b.minReplicas}` : `within maxReplicas ${b.maxReplicas}`;
-    return `${n} pods ${when} (${b.peak.targetPercent}% of ${milli(b.requestCpuMilli)}; ${bound})`;
+    return `${n} pods (${b.peak!.targetPercent}% of ${milli(b.requestCpuMilli)}; ${bound})`;
   };
-  return `At its peak load (${round(p.rps)} rps = ${round(p.cpuCores)} cores of CPU) its HPA wants ${wants(before, 'before')} and ${wants(after, 'after')}.`;
+  const load = `At its peak load (${round(p.rps)} rps = ${round(p.cpuCores)} cores of CPU)`;
+  if (before.peak && after.peak) return `${load} its HPA wants ${wants(before)} before and ${wants(after)} after.`;
+  if (after.peak) return `${load} the new HPA wants ${wants(after)}; before, ${before.minReplicas} replica${before.minReplicas === 1 ? '' : 's'} served it.`;
+  return `${load} its HPA wanted ${wants(before)}; after, ${after.minReplicas} fixed replica${after.minReplicas === 1 ? '' : 's'} serve it.`;
 }
 
 function poolBlock(b: PoolBounds, a: PoolBounds): string[] {
@@ -71,11 +73,43 @@ function poolBlock(b: PoolBounds, a: PoolBounds): string[] {
   const cost = a.monthlyUsdAtMax - b.monthlyUsdAtMax;
   const lines = [`pool ${a.name} (${a.instanceType}, ${formatValue(a.hourlyUsd, 'usd')}/h per node, ${a.minNodes}..${a.maxNodes} nodes)`];
   const more = delta > 0 ? `up to ${delta} more ${a.instanceType} node${delta === 1 ? '' : 's'}, up to ${formatValue(cost, 'usd')} more per month` : delta < 0 ? `up to ${-delta} fewer node${delta === -1 ? '' : 's'}, up to ${formatValue(-cost, 'usd')} less per month` : 'no change in nodes';
-  const capped = (p: PoolBounds) => (p.pendingAtMax > 0 ? ` (it needs ${p.neededAtMax} but stops at maxNodes ${p.maxNodes}: ${p.pendingAtMax} pods would stay Pending)` : '');
-  lines.push(`  - With every workload at maxReplicas it needs ${b === a ? '' : `${b.nodesAtMax}${capped(b)} -> `}${a.nodesAtMax}${capped(a)} nodes${b === a ? ` (${formatValue(a.monthlyUsdAtMax, 'usd')} per month)` : `: ${more}`}.`);
+  const needs = (p: PoolBounds) => Math.max(p.minNodes, p.neededAtMax);
+  const capped = [b, a].some((p) => p.pendingAtMax > 0) ? ` (the pool stops at maxNodes ${a.maxNodes}: about ${a.pendingAtMax} pods would not fit${b !== a ? `, ${b.pendingAtMax} before` : ''})` : '';
+  const need = b === a ? `${needs(a)}` : `${needs(b)} -> ${needs(a)}`;
+  lines.push(`  - With every workload at maxReplicas it needs ${need} nodes${capped}${b === a ? ` (${formatValue(a.monthlyUsdAtMax, 'usd')} per month)` : `: ${more}`}.`);
   lines.push(`  - At minReplicas: ${b === a ? '' : `${b.nodesAtMin} -> `}${a.nodesAtMin} nodes (${b === a ? '' : `${formatValue(b.monthlyUsdAtMin, 'usd')} -> `}${formatValue(a.monthlyUsdAtMin, 'usd')} per month).`);
   lines.push(`  - Workloads placed here: ${a.workloads.join(', ') || 'none'}.`, '');
   return lines;
+}
+
+/**
+ * The workload's changed fields as people state them, replicas first; an HPA that appears or
+ * goes away is one phrase, and fields that only moved from none to none are left out.
+ */
+function phrases(fields: readonly ChangedField[], name: string): string[] {
+  const rest = (f: ChangedField) => f.path.slice(`workloads.${name}.`.length);
+  const real = fields.filter((f) => !(f.before === null && f.after === null));
+  const max = real.find((f) => rest(f) === 'hpa.maxReplicas');
+  const hpaToggled = max !== undefined && (max.before === null || max.after === null);
+  const out: { order: number; text: string }[] = [];
+  if (hpaToggled) {
+    const metrics = real.find((f) => rest(f) === 'hpa.metrics');
+    const min = real.find((f) => rest(f) === 'hpa.minReplicas');
+    const added = max.before === null;
+    const range = `${show(added ? min?.after : min?.before)}..${show(added ? max.after : max.before)}`;
+    out.push({ order: 0, text: `${added ? 'a new HPA' : 'removing the HPA'} (${range}${metrics ? `, ${metricText(added ? metrics.after : metrics.before)}` : ''})` });
+  }
+  for (const f of real) {
+    const r = rest(f);
+    if (hpaToggled && r.startsWith('hpa')) continue;
+    const order = ORDER.findIndex((o) => r.startsWith(o));
+    out.push({ order: order < 0 ? ORDER.length : order, text: changePhrase(r, f) });
+  }
+  return out.sort((a, b) => a.order - b.order).map((x) => x.text);
+}
+
+function joinAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 /** "maxReplicas 10 -> 30", "requests.cpu 200m -> 500m" from a resolved-field change. */

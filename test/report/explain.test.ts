@@ -114,15 +114,19 @@ describe('plain words', () => {
 
   test.each([
     "maxReplicas 10 -> 30 and requests.cpu 200m -> 500m raise payments' maximum CPU requests from 2 to 15 cores",
-    'its HPA wants 59 pods before (80% of 200m; above maxReplicas 10',
-    '23 pods after (80% of 500m; within maxReplicas 30)',
+    'its HPA wants 59 pods (80% of 200m; above maxReplicas 10: it runs at 10, each pod over its target) before and 23 pods (80% of 500m; within maxReplicas 30) after.',
     'It can land on pool shared; these workloads share that pool: checkout, catalog, search, auth, notifications.',
     'With every workload at maxReplicas it needs 3 -> 6 nodes: up to 3 more e2-standard-4 nodes, up to $294 more per month.',
   ])('says: %s', (sentence) => {
     expect(text).toContain(sentence);
   });
 
-  test('the GPU pool, whose bounds do not move, is not discussed', () => {
+  test('an HPA that appears is one phrase', () => {
+    const added = renderExplanation(explain(INCIDENT.replace('hpa: { minReplicas: 2, maxReplicas: 6 } }', 'replicas: 2 }').replace("- { name: payments, hpa: { maxReplicas: 30 }, resources: { requests: { cpu: 500m } } }", '- { name: auth, hpa: { minReplicas: 2, maxReplicas: 6 } }')));
+    expect(added).toContain("a new HPA (2..6, cpu 80%) raises auth's maximum CPU requests from 0.4 to 1.2 cores");
+  });
+
+  test('the GPU pool, whose bounds do not move and which no changed workload uses, is not discussed', () => {
     expect(text).not.toContain('pool gpu');
   });
 });

@@ -1,11 +1,10 @@
-import { resolve as resolvePath } from 'node:path';
 import type { Problem } from '../problem.js';
 import type { PathProblem } from '../resolve-context.js';
 import { strategicMerge } from '../strategic-merge.js';
 import { didYouMean } from '../did-you-mean.js';
 import { parseYamlSource, type YamlSource } from '../yaml-source.js';
 import { DEFAULT_NAMESPACE } from '../defaults.js';
-import { isManifestFile, type ListFiles, type ReadText } from './input-files.js';
+import { inputPath, isManifestFile, type ListFiles, type ReadText } from './input-files.js';
 import { isObject, parseManifestText, type ManifestObject } from './manifest-documents.js';
 import { importManifests, type FieldOrigin, type ImportedWorkload } from './import-manifests.js';
 import { placementOf, type PlacementInputs } from './import-pod-template.js';
@@ -67,7 +66,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
     const namespace = typeof entry.namespace === 'string' ? entry.namespace : DEFAULT_NAMESPACE;
     paths.forEach((p, j) => {
       const at = typeof entry.manifests === 'string' ? ['spec', 'imports', i, 'manifests'] : ['spec', 'imports', i, 'manifests', j];
-      const full = resolvePath(baseDir, p);
+      const full = inputPath(baseDir, p);
       const single = read(full);
       const files = single !== undefined ? [full] : (reader.listFiles(full) ?? null)?.filter(isManifestFile);
       if (files === null || files === undefined) {
@@ -114,7 +113,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
       const overlay = side === 'after' && helm.valuesAfter === undefined ? list(helm.overlay) : [];
       const sources: YamlSource[] = [];
       [...chosen.files.map((f, k) => ({ f, key: chosen.key, k })), ...overlay.map((f, k) => ({ f, key: 'overlay', k }))].forEach(({ f, key, k }) => {
-        const full = resolvePath(baseDir, f);
+        const full = inputPath(baseDir, f);
         const text = read(full);
         const where = typeof helm[key] === 'string' ? [...at, 'helm', key] : [...at, 'helm', key, k];
         if (text === undefined) return void out.specProblems.push({ path: where, message: `cannot read ${full} (does it exist?)`, severity: 'error' });

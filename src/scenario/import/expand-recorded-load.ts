@@ -1,10 +1,9 @@
-import { resolve as resolvePath } from 'node:path';
 import { parsePrometheusRange } from '../../models/load/parse-prometheus-range.js';
 import { parseCsvSeries } from '../../models/load/parse-csv-series.js';
 import type { Problem } from '../problem.js';
 import type { PathProblem } from '../resolve-context.js';
 import { isObject } from './manifest-documents.js';
-import type { ReadText } from './input-files.js';
+import { inputPath, type ReadText } from './input-files.js';
 
 type Path = readonly (string | number)[];
 
@@ -25,7 +24,7 @@ export function expandRecordedLoad(
     out.specProblems.push({ path: [...path, 'samples'], message: 'give the recording as file or as samples, not both', severity: 'error' });
     return load;
   }
-  const file = resolvePath(baseDir, load.file);
+  const file = inputPath(baseDir, load.file);
   const text = readText(file);
   out.files.push(file);
   if (text === undefined) {

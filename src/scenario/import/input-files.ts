@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /** Reads a file's text, or undefined when it does not exist (injectable for reading git revisions). */
 export type ReadText = (path: string) => string | undefined;
@@ -36,4 +36,9 @@ export const listFromDisk: ListFiles = (path) => {
 /** File names a manifest folder contributes (as kubectl apply -f <dir> reads them). */
 export function isManifestFile(path: string): boolean {
   return /\.(ya?ml|json)$/i.test(path);
+}
+
+/** An input path written in a scenario, relative to the scenario's folder (kept relative when that is). */
+export function inputPath(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : join(baseDir, path);
 }
