@@ -4,6 +4,7 @@ import { strategicMerge } from '../strategic-merge.js';
 import { didYouMean } from '../did-you-mean.js';
 import { parseYamlSource, type YamlSource } from '../yaml-source.js';
 import { DEFAULT_NAMESPACE } from '../defaults.js';
+import { join } from 'node:path';
 import { inputPath, isManifestFile, type ListFiles, type ReadText } from './input-files.js';
 import { isObject, parseManifestText, type ManifestObject } from './manifest-documents.js';
 import { importManifests, type FieldOrigin, type ImportedWorkload } from './import-manifests.js';
@@ -113,7 +114,9 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
       const overlay = side === 'after' && helm.valuesAfter === undefined ? list(helm.overlay) : [];
       const sources: YamlSource[] = [];
       [...chosen.files.map((f, k) => ({ f, key: chosen.key, k })), ...overlay.map((f, k) => ({ f, key: 'overlay', k }))].forEach(({ f, key, k }) => {
-        const full = inputPath(baseDir, f);
+        // A chart folder stands for its values.yaml.
+        const given = inputPath(baseDir, f);
+        const full = reader.readText(given) === undefined && reader.listFiles(given) !== undefined ? join(given, 'values.yaml') : given;
         const text = read(full);
         const where = typeof helm[key] === 'string' ? [...at, 'helm', key] : [...at, 'helm', key, k];
         if (text === undefined) return void out.specProblems.push({ path: where, message: `cannot read ${full} (does it exist?)`, severity: 'error' });

@@ -111,3 +111,11 @@ describe('mergeValues (helm -f a -f b)', () => {
     expect(mergeValues(a, b)).toEqual(want);
   });
 });
+
+describe('a chart folder', () => {
+  test('stands for its values.yaml', () => {
+    const l = ok(workload('        values: helm/helm-create'));
+    expect(l.before.workloads[0]!.replicas).toBe(1);
+    expect(l.inputs?.before.files.map((f) => f.split('/').slice(-2).join('/'))).toEqual(['helm-create/values.yaml']);
+  });
+});

@@ -65,3 +65,32 @@ describe('a recorded load in a scenario', () => {
     expect(!r.ok && r.problems[0]).toMatchObject({ path: 'spec.workloads[0].load.samples' });
   });
 });
+
+describe('synthetic shapes in a scenario', () => {
+  test('weekly: defaults are a Monday start and half the traffic at weekends', () => {
+    const r = loadText(withLoad('{ type: weekly, minRps: 10, maxRps: 100, peakAt: "12:00" }'));
+    expect(r.ok && r.value.before.workloads[0]!.load).toEqual({ type: 'weekly', minRps: 10, maxRps: 100, peakAtMs: 12 * 3_600_000, weekendFactor: 0.5, startDay: 0, noise: 'poisson' });
+  });
+
+  test('weekly: startDay by name', () => {
+    const r = loadText(withLoad('{ type: weekly, minRps: 10, maxRps: 100, startDay: Saturday, weekendFactor: 0.2 }'));
+    expect(r.ok && r.value.before.workloads[0]!.load).toMatchObject({ startDay: 5, weekendFactor: 0.2 });
+  });
+
+  test('randomWalk: the default seed follows the workload name, the interval defaults to 5 min', () => {
+    const r = loadText(withLoad('{ type: randomWalk, startRps: 50, minRps: 10, maxRps: 200, volatility: 0.3 }'));
+    const load = r.ok ? r.value.before.workloads[0]!.load : null;
+    expect(load).toMatchObject({ type: 'randomWalk', intervalMs: 300_000, volatility: 0.3 });
+    expect(load && 'seed' in load && Number.isInteger(load.seed)).toBe(true);
+  });
+
+  test('randomWalk: a start outside [min, max] is refused at its field', () => {
+    const r = loadText(withLoad('{ type: randomWalk, startRps: 500, minRps: 10, maxRps: 200, volatility: 0.3 }'));
+    expect(!r.ok && r.problems[0]).toMatchObject({ path: 'spec.workloads[0].load.startRps', message: 'must be within [minRps, maxRps] = [10, 200]' });
+  });
+
+  test('an unknown shape gets a did-you-mean', () => {
+    const r = loadText(withLoad('{ type: replya, file: x.csv }'));
+    expect(!r.ok && r.problems[0]).toMatchObject({ path: 'spec.workloads[0].load.type', hint: 'did you mean "replay"?' });
+  });
+});
