@@ -4,6 +4,8 @@ import { NodePhase, PodPhase } from './pod-phase.js';
 import type { WorkloadAccumulators } from './workload-accumulators.js';
 import { splitNodeCpu } from '../models/cpu/split-node-cpu.js';
 import { computeBurstCores } from '../models/cpu/burst-cores.js';
+import { computeBurstInterference } from '../models/cpu/burst-interference.js';
+import { podLatencyContendedStep } from '../models/cpu/contended-latency.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { QOS_BURSTABLE } from '../models/cpu/qos-class.js';
 import { cfsPeriodSeconds } from '../models/cpu/defaults.js';
@@ -24,7 +26,6 @@ import {
 import {
   createLatencyInput,
   createLatencyOut,
-  podLatencyStep,
   LAT_BACKLOG_OUT,
   LAT_P50,
   LAT_P90,
@@ -95,7 +96,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
       cpu.podCount = 0;
       if (!members[n] || members[n]!.length < cpu.maxContainers) members[n] = new Int32Array(cpu.maxContainers);
       // The DaemonSet pods as one Burstable pod that uses what it requests.
-      if (sim.daemonCpuMilli > 0) addContainer(cpu, members[n]!, -1, milliToShares(sim.daemonCpuMilli), QOS_BURSTABLE, sim.daemonCpuMilli / 1000, 2, Infinity);
+      if (sim.daemonCpuMilli > 0) addContainer(cpu, members[n]!, -1, milliToShares(sim.daemonCpuMilli), QOS_BURSTABLE, sim.daemonCpuMilli / 1000, 2, Infinity, 0, Infinity);
     }
     for (let p = 0; p < s.podHighWater; p++) {
       const phase = s.podPhase[p]!;
@@ -107,7 +108,8 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
       let d = w.idleCores;
       if (phase === PodPhase.ready) d += ((w.arrivals / w.readyPods) * w.cpuPerRequestSeconds + s.podBacklog[p]!) / dt;
       demand[p] = d;
-      addContainer(cpu, members[n]!, p, w.shares, w.qos, d, w.config.workerThreads, w.limitCores);
+      // A request's burst runs on its fan-out threads for its CPU (burst-interference.ts).
+      addContainer(cpu, members[n]!, p, w.shares, w.qos, d, w.config.workerThreads, w.limitCores, Math.max(1, w.config.fanout), w.cpuPerRequestSeconds);
     }
     // 3. Split each node's cores; throttling and latency per pod.
     for (let n = 0; n < s.nodeHighWater; n++) {
@@ -141,6 +143,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
       for (let j = 0; j < presentCount; j++) seen[present[j]!] = 0;
       splitNodeCpu(cpu, scratch);
       computeBurstCores(cpu, scratch, true);
+      computeBurstInterference(cpu, scratch);
       const list = members[n]!;
       for (let k = 0; k < cpu.containerCount; k++) {
         const p = list[k]!;
@@ -167,7 +170,9 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
         throttleIn.fanout = w.config.fanout;
         throttleIn.threadsCap = Math.min(w.config.workerThreads, cpu.nodeCores);
         throttleIn.workers = w.config.workerThreads;
-        throttleIn.burstCores = cpu.burstCores[k]!;
+        // A burst that meets a neighbour's burns the quota at the contended rate (expected rate).
+        const pc = cpu.contentionProb[k]!;
+        throttleIn.burstCores = (1 - pc) * cpu.burstCores[k]! + pc * cpu.contendedBurstCores[k]!;
         throttleIn.limitCores = w.limitCores;
         throttleStep(throttleIn, throttleCache, throttleOut);
         interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
@@ -186,6 +191,9 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
         latencyIn.receivedCores = Math.max(0, received - w.idleCores);
         latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - w.idleCores);
         latencyIn.limitCores = w.limitCores - w.idleCores;
+        latencyIn.contendedBurstCores = Math.max(0, cpu.contendedBurstCores[k]! - w.idleCores);
+        latencyIn.contentionProb = pc;
+        latencyIn.contentionSeconds = cpu.contentionSeconds[k]!;
         latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
         latencyIn.stallPerThrottledSeconds = throttleOut[THROTTLE_STALL_PER_PERIOD_SECONDS]!;
         // The Monte Carlo's own request latencies catch pile-ups over several throttled periods.
@@ -195,7 +203,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
         latencyIn.backlogCoreSeconds = s.podBacklog[p]!;
         latencyIn.sloSeconds = w.config.slo ? w.config.slo.latencyMs / 1000 : Infinity;
         latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
-        podLatencyStep(latencyIn, latencyOut);
+        podLatencyContendedStep(latencyIn, latencyOut);
         // Clients give up after the request timeout: work older than that is dropped, not queued.
         const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
         const maxBacklog = drainRate * REQUEST_TIMEOUT_SECONDS;
@@ -223,6 +231,8 @@ function addContainer(
   demandCores: number,
   threads: number,
   limitCores: number,
+  burstThreads: number,
+  burstWorkCoreSeconds: number,
 ): void {
   const k = cpu.containerCount++;
   const podSlot = cpu.podCount++;
@@ -233,6 +243,8 @@ function addContainer(
   cpu.parallelismCap[k] = threads;
   cpu.cpusetCores[k] = cpu.nodeCores;
   cpu.limitCores[k] = limitCores;
+  cpu.burstThreads[k] = burstThreads;
+  cpu.burstWorkCoreSeconds[k] = burstWorkCoreSeconds;
   cpu.podQos[podSlot] = qos;
   cpu.podShares[podSlot] = shares;
   cpu.podLimitCores[podSlot] = limitCores;

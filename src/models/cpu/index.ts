@@ -7,6 +7,8 @@ export { waterFill, createWaterFillScratch, type WaterFillScratch } from './wate
 export { createNodeCpuState, createNodeCpuScratch, type NodeCpuState, type NodeCpuScratch } from './node-cpu-state.js';
 export { splitNodeCpu } from './split-node-cpu.js';
 export { computeBurstCores } from './burst-cores.js';
+export { computeBurstInterference } from './burst-interference.js';
+export { podLatencyContendedStep, survivalFromQuantiles } from './contended-latency.js';
 export * from './throttle-step.js';
 export { createThrottleCache, lookupThrottle, type ThrottleCache } from './throttle-cache.js';
 export { simulateThrottle, type ThrottleMcParams, type ThrottleMcResult } from './throttle-monte-carlo.js';

@@ -38,6 +38,13 @@ export interface NodeCpuState {
   readonly cpusetCores: Float64Array;
   /** Per container: limit in cores (quota/period); Infinity without a limit. */
   readonly limitCores: Float64Array;
+  /**
+   * Per container: threads one burst runs on (request fan-out, or a periodic job's threads).
+   * 0 = steady demand, never bursts above its mean; Infinity = bursts on all its threads.
+   */
+  readonly burstThreads: Float64Array;
+  /** Per container: CPU of one burst (one request, one job), core·seconds; Infinity = unknown. */
+  readonly burstWorkCoreSeconds: Float64Array;
 
   /** Per pod: QoS code (QOS_GUARANTEED / QOS_BURSTABLE / QOS_BEST_EFFORT). */
   readonly podQos: Int32Array;
@@ -50,6 +57,14 @@ export interface NodeCpuState {
   readonly received: Float64Array;
   /** Output per container: burst rate, cores it would get while running all its threads. */
   readonly burstCores: Float64Array;
+  /** Output per container (computeBurstInterference): fraction of time it bursts, β. */
+  readonly burstFraction: Float64Array;
+  /** Output per container: burst rate while its bursting neighbours burst too, cores (≤ burstCores). */
+  readonly contendedBurstCores: Float64Array;
+  /** Output per container: probability that one of its requests meets a neighbour's burst. */
+  readonly contentionProb: Float64Array;
+  /** Output per container: mean length of the neighbour bursts it meets, seconds (Infinity = unknown). */
+  readonly contentionSeconds: Float64Array;
   /** Output per pod: cores received. */
   readonly podReceived: Float64Array;
   /** Output: cores received by system daemons. */
@@ -74,6 +89,12 @@ export interface NodeCpuScratch {
   /** Second output buffer for burst-rate what-ifs. */
   readonly alt: Float64Array;
   readonly altPod: Float64Array;
+  /** Per-container caps of the contended what-if (neighbours at their burst level). */
+  readonly burstCap: Float64Array;
+  /** Per-container burst level (cores while one burst runs) of the contended what-if. */
+  readonly burstLevel: Float64Array;
+  /** Per-container mean cap min(demand, threads, cpuset, limit) of the contended what-if. */
+  readonly meanCap: Float64Array;
   readonly fill: WaterFillScratch;
 }
 
@@ -97,11 +118,17 @@ export function createNodeCpuState(maxContainers: number, maxPods: number, nodeC
     parallelismCap: f(maxContainers),
     cpusetCores: f(maxContainers).fill(nodeCores),
     limitCores: f(maxContainers).fill(Infinity),
+    burstThreads: f(maxContainers).fill(Infinity),
+    burstWorkCoreSeconds: f(maxContainers).fill(Infinity),
     podQos: new Int32Array(maxPods),
     podShares: f(maxPods),
     podLimitCores: f(maxPods).fill(Infinity),
     received: f(maxContainers),
     burstCores: f(maxContainers),
+    burstFraction: f(maxContainers),
+    contendedBurstCores: f(maxContainers),
+    contentionProb: f(maxContainers),
+    contentionSeconds: f(maxContainers).fill(Infinity),
     podReceived: f(maxPods),
     systemReceived: 0,
   };
@@ -124,6 +151,9 @@ export function createNodeCpuScratch(state: NodeCpuState): NodeCpuScratch {
     ids: new Int32Array(level),
     alt: new Float64Array(state.maxContainers),
     altPod: new Float64Array(state.maxPods),
+    burstCap: new Float64Array(state.maxContainers),
+    burstLevel: new Float64Array(state.maxContainers),
+    meanCap: new Float64Array(state.maxContainers),
     fill: createWaterFillScratch(level),
   };
 }

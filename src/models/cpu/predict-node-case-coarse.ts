@@ -5,11 +5,13 @@
  * `--mode coarse` shows both models on the same case.
  */
 import { computeBurstCores } from './burst-cores.js';
+import { computeBurstInterference } from './burst-interference.js';
 import { round3 } from './latency-percentiles.js';
 import type { NodeCase, NodeCaseContainerResult, NodeCaseResult } from './node-case.js';
 import { createNodeCpuScratch, createNodeCpuState } from './node-cpu-state.js';
 import { QOS_GUARANTEED } from './qos-class.js';
-import { createLatencyInput, createLatencyOut, LAT_P50, LAT_P90, LAT_P99, podLatencyStep } from './request-latency.js';
+import { createLatencyInput, createLatencyOut, LAT_P50, LAT_P90, LAT_P99 } from './request-latency.js';
+import { podLatencyContendedStep } from './contended-latency.js';
 import { splitNodeCpu } from './split-node-cpu.js';
 import { createThrottleCache, type ThrottleCache } from './throttle-cache.js';
 import {
@@ -29,6 +31,9 @@ import type { CpuDist } from './random-variates.js';
 
 interface Demand {
   cores: number;
+  /** Threads one burst runs on (0 = steady) and its CPU, core·seconds (burst-interference.ts). */
+  burstThreads: number;
+  burstWork: number;
   threads: number;
   rate: number;
   cpu: number;
@@ -41,15 +46,15 @@ function demandOf(c: NodeCase['containers'][number]): Demand {
   const l = c.load;
   switch (l.type) {
     case 'busy':
-      return { cores: l.threads, threads: l.threads, rate: 0, cpu: 0, dist: 'fixed', cv: 0, fanout: 1 };
+      return { cores: l.threads, burstThreads: 0, burstWork: Infinity, threads: l.threads, rate: 0, cpu: 0, dist: 'fixed', cv: 0, fanout: 1 };
     case 'idle':
-      return { cores: 0, threads: 0, rate: 0, cpu: 0, dist: 'fixed', cv: 0, fanout: 1 };
+      return { cores: 0, burstThreads: 0, burstWork: Infinity, threads: 0, rate: 0, cpu: 0, dist: 'fixed', cv: 0, fanout: 1 };
     case 'periodic': {
       const rate = (l.threads * 1000) / l.period_ms;
-      return { cores: (rate * l.busy_ms) / 1000, threads: l.threads, rate, cpu: l.busy_ms / 1000, dist: 'fixed', cv: 0, fanout: 1 };
+      return { cores: (rate * l.busy_ms) / 1000, burstThreads: l.threads, burstWork: (l.threads * l.busy_ms) / 1000, threads: l.threads, rate, cpu: l.busy_ms / 1000, dist: 'fixed', cv: 0, fanout: 1 };
     }
     case 'poisson':
-      return { cores: (l.rate_per_s * l.cpu_ms) / 1000, threads: l.workers, rate: l.rate_per_s, cpu: l.cpu_ms / 1000, dist: l.dist, cv: l.cv ?? 1, fanout: l.fanout };
+      return { cores: (l.rate_per_s * l.cpu_ms) / 1000, burstThreads: l.fanout, burstWork: l.cpu_ms / 1000, threads: l.workers, rate: l.rate_per_s, cpu: l.cpu_ms / 1000, dist: l.dist, cv: l.cv ?? 1, fanout: l.fanout };
   }
 }
 
@@ -75,6 +80,8 @@ export function predictNodeCaseCoarse(c: NodeCase, cache: ThrottleCache = create
     state.parallelismCap[i] = d.threads;
     state.cpusetCores[i] = Math.min(c.cores, k.cpus?.length ?? c.cores);
     state.limitCores[i] = k.quotaMicros > 0 ? k.quotaMicros / c.periodMicros : Infinity;
+    state.burstThreads[i] = d.burstThreads;
+    state.burstWorkCoreSeconds[i] = d.burstWork;
   });
   state.containerCount = nc;
   state.podCount = pseudo;
@@ -82,6 +89,7 @@ export function predictNodeCaseCoarse(c: NodeCase, cache: ThrottleCache = create
   const scratch = createNodeCpuScratch(state);
   splitNodeCpu(state, scratch);
   computeBurstCores(state, scratch, true);
+  computeBurstInterference(state, scratch);
 
   const th = createThrottleOut();
   const lat = createLatencyOut();
@@ -97,7 +105,8 @@ export function predictNodeCaseCoarse(c: NodeCase, cache: ThrottleCache = create
       fanout: d.fanout,
       threadsCap: Math.min(d.threads, state.cpusetCores[i]!),
       workers: d.threads,
-      burstCores: state.burstCores[i]!,
+      // Same expected quota burn rate as the simulator's step loop.
+      burstCores: (1 - state.contentionProb[i]!) * state.burstCores[i]! + state.contentionProb[i]! * state.contendedBurstCores[i]!,
       limitCores: state.limitCores[i]!,
       periodSeconds: T,
       stepSeconds: c.durationSeconds,
@@ -123,8 +132,11 @@ export function predictNodeCaseCoarse(c: NodeCase, cache: ThrottleCache = create
         periodSeconds: T,
         backlogCoreSeconds: 0,
         stepSeconds: c.durationSeconds,
+        contendedBurstCores: state.contendedBurstCores[i]!,
+        contentionProb: state.contentionProb[i]!,
+        contentionSeconds: state.contentionSeconds[i]!,
       });
-      podLatencyStep(li, lat);
+      podLatencyContendedStep(li, lat);
       latency = { p50: round3(lat[LAT_P50]! * 1000), p90: round3(lat[LAT_P90]! * 1000), p99: round3(lat[LAT_P99]! * 1000) };
     }
     const limited = k.quotaMicros > 0;

@@ -50,6 +50,14 @@ export interface LatencyStepInput {
   sloSeconds: number;
   /** Percentile compared with the SLO, e.g. 0.99. @default 0.99 */
   sloQuantile: number;
+  /**
+   * Burst interference (burst-interference.ts), read only by podLatencyContendedStep: burst rate
+   * while neighbours burst, cores; probability a request meets a neighbour burst; mean length of
+   * that burst, seconds (Infinity = unknown). @default 0, 0, Infinity (no interference)
+   */
+  contendedBurstCores: number;
+  contentionProb: number;
+  contentionSeconds: number;
 }
 
 /** Output offsets of {@link podLatencyStep}. */
@@ -100,6 +108,9 @@ export function createLatencyInput(): LatencyStepInput {
     stepSeconds: 1,
     sloSeconds: Infinity,
     sloQuantile: sloPercentile,
+    contendedBurstCores: 0,
+    contentionProb: 0,
+    contentionSeconds: Infinity,
   };
 }
 

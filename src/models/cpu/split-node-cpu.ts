@@ -20,7 +20,8 @@ export function splitNodeCpu(state: NodeCpuState, scratch: NodeCpuScratch): numb
 
 /**
  * Core of the split. `override` ≥ 0 replaces that container's cap by `overrideCap` and lifts its
- * own and its pod's quota cap (used for burst-rate what-ifs, written to `out`/`podOut`).
+ * own and its pod's quota cap (used for burst-rate what-ifs, written to `out`/`podOut`). With
+ * `caps`, every other container is capped at `min(caps[i], cpuset)` instead of its mean demand.
  * @internal
  */
 export function splitInto(
@@ -31,6 +32,7 @@ export function splitInto(
   out: Float64Array,
   podOut: Float64Array,
   writeSystem: boolean,
+  caps?: Float64Array,
 ): number {
   const nc = s.containerCount;
   const np = s.podCount;
@@ -43,7 +45,9 @@ export function splitInto(
     const cap =
       i === override
         ? Math.min(overrideCap, s.cpusetCores[i]!)
-        : Math.min(s.demandCores[i]!, s.parallelismCap[i]!, s.cpusetCores[i]!, s.limitCores[i]!);
+        : caps
+          ? Math.min(caps[i]!, s.cpusetCores[i]!)
+          : Math.min(s.demandCores[i]!, s.parallelismCap[i]!, s.cpusetCores[i]!, s.limitCores[i]!);
     containerCap[i] = cap > 0 ? cap : 0;
     podStart[s.podIndex[i]! + 1]!++;
   }

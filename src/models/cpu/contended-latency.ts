@@ -1,0 +1,105 @@
+/**
+ * Request latency of a pod whose neighbours burst (cfs.md §2.2): a request meets a neighbour's
+ * burst with probability p, and then runs at the contended burst rate instead of the free one, so
+ * the step's latency law is the mixture F = (1 − p)·F_free + p·F_cont.
+ *
+ * F_free is {@link podLatencyStep} as it stands. F_cont: the same queue at the contended rate, but
+ * a burst lasts only τ seconds; a request that meets one finishes no later than the burst's end plus
+ * its free latency (median f). With the arrival uniform in the burst, the remaining burst time is
+ * U(0, τ), so S_cont(t) = max(S_free(t), S_queue(t)·min(1, max(0, 1 − (t − f)/τ))) (a queue that
+ * cannot keep up during the burst, ρ ≥ 1, has S_queue = 1: its requests wait for the burst to end;
+ * the max keeps the free condition's throttling stalls and backlog, which a burst cannot remove).
+ * Each law is known at p50/p90/p99; between them the survival is log-linear in t (exact for
+ * exponential tails), beyond p99 it follows the p90–p99 slope.
+ * Allocation-free; outputs as {@link podLatencyStep}.
+ */
+import { LAT_OUT_SIZE, LAT_P50, LAT_P99, LAT_SLO_VIOLATED_SECONDS, LAT_UTILIZATION, podLatencyStep, type LatencyStepInput } from './request-latency.js';
+
+const logSurvival = [Math.log(0.5), Math.log(0.1), Math.log(0.01)] as const;
+const quantiles = [0.5, 0.9, 0.99] as const;
+/** Bisection stops at this relative width of the bracket (0.01 % of the latency). */
+const relTolerance = 1e-4;
+
+/**
+ * P(latency > t) of a law known by its p50, p90, p99 at `o[off..off+2]`: log-linear between
+ * (0, 1) and the quantiles; beyond p99 the p90–p99 slope (0 when p90 = p99, a point mass).
+ */
+export function survivalFromQuantiles(o: Float64Array, off: number, t: number): number {
+  if (!(t > 0)) return 1;
+  let t0 = 0;
+  let l0 = 0;
+  for (let j = 0; j < 3; j++) {
+    const t1 = Math.max(o[off + j]!, t0);
+    const l1 = logSurvival[j]!;
+    if (t <= t1 && t1 > t0) return Math.exp(l0 + ((l1 - l0) * (t - t0)) / (t1 - t0));
+    t0 = t1;
+    l0 = l1;
+  }
+  const width = o[off + 2]! - o[off + 1]!;
+  if (!(width > 0)) return 0;
+  return Math.exp(l0 + ((logSurvival[2] - logSurvival[1]) * (t - t0)) / width);
+}
+
+/** Module scratch: [free p50, p90, p99, contended p50, p90, p99]. */
+const laws = new Float64Array(6);
+const contOut = new Float64Array(LAT_OUT_SIZE);
+
+/** Survival of the mixture at t; `queued` = contended queue stable (else S_queue = 1). */
+function mixSurvival(p: number, queued: boolean, tau: number, f: number, t: number): number {
+  const free = survivalFromQuantiles(laws, 0, t);
+  const queue = queued ? survivalFromQuantiles(laws, 3, t) : 1;
+  const left = t <= f ? 1 : tau < Infinity ? Math.max(0, 1 - (t - f) / tau) : 1;
+  // Meeting a burst never makes a request faster: the contended law is at least the free one
+  // (throttling stalls and backlog are in both).
+  return (1 - p) * free + p * Math.max(free, queue * left);
+}
+
+/** Smallest t with mixture survival ≤ 1 − q, by bisection on [0, hi]. */
+function mixQuantile(p: number, queued: boolean, tau: number, f: number, q: number, hi0: number): number {
+  let lo = 0;
+  let hi = Math.max(hi0, 1e-9);
+  for (let k = 0; k < 60 && mixSurvival(p, queued, tau, f, hi) > 1 - q; k++) hi *= 2;
+  while (hi - lo > relTolerance * hi) {
+    const mid = 0.5 * (lo + hi);
+    if (mixSurvival(p, queued, tau, f, mid) > 1 - q) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * {@link podLatencyStep} with burst interference: backlog, utilisation and reason are those of the
+ * free condition (the mean CPU received is unchanged); p50/p90/p99 are the mixture's, and the SLO
+ * counts the whole step when the mixture's SLO percentile is above the threshold. Without
+ * interference (p = 0 or contended ≥ free rate) the result equals podLatencyStep's exactly.
+ */
+export function podLatencyContendedStep(x: LatencyStepInput, out: Float64Array): void {
+  podLatencyStep(x, out);
+  const p = Math.min(1, x.contentionProb);
+  const free = x.burstCores;
+  if (!(p > 0) || !(x.contendedBurstCores < free) || !(out[LAT_P99]! > 0)) return;
+  x.burstCores = x.contendedBurstCores;
+  podLatencyStep(x, contOut);
+  x.burstCores = free;
+  const queued = contOut[LAT_UTILIZATION]! < 1 && Number.isFinite(contOut[LAT_P99]!);
+  const tau = x.contentionSeconds;
+  // Overloaded during a burst of unknown length: fall back to the contended queue's own result.
+  const useQueue = queued || !(tau < Infinity);
+  for (let j = 0; j < 3; j++) {
+    laws[j] = out[LAT_P50 + j]!;
+    laws[3 + j] = contOut[LAT_P50 + j]!;
+  }
+  const f = laws[0]!;
+  for (let j = 0; j < 3; j++) {
+    const hi = Math.max(laws[j]!, useQueue ? laws[3 + j]! : f + tau);
+    out[LAT_P50 + j] = mixQuantile(p, useQueue, tau, f, quantiles[j]!, hi);
+  }
+  // The SLO counts a step lost to contention: the mixture is above the threshold where the free law
+  // is not (otherwise podLatencyStep's own SLO accounting, which leaves out the throttled-latency
+  // floors, stands).
+  const slo = x.sloSeconds;
+  const tail = 1 - x.sloQuantile;
+  if (slo < Infinity && survivalFromQuantiles(laws, 0, slo) <= tail && mixSurvival(p, useQueue, tau, f, slo) > tail) {
+    out[LAT_SLO_VIOLATED_SECONDS] = x.stepSeconds;
+  }
+}
