@@ -37,7 +37,9 @@ function workloadBlock(name: string, e: Explanation): string[] {
     const verb = parts.length === 1 ? `${base}s` : base;
     const cpu = base === 'keep' ? `at ${cores(after.maxCpuMilli)} cores` : `from ${cores(before.maxCpuMilli)} to ${cores(after.maxCpuMilli)} cores`;
     const mem = before.maxMemoryBytes !== after.maxMemoryBytes ? ` and its maximum memory requests from ${gib(before.maxMemoryBytes)} to ${gib(after.maxMemoryBytes)} GiB` : '';
-    lines.push(`  - ${changes} ${verb} ${possessive(name)} maximum CPU requests ${cpu} (maxReplicas x requests.cpu)${mem}.`);
+    const ceiling = (v: number | null) => (v === null ? 'unlimited' : `${cores(v)} cores`);
+    const cap = before.maxCpuLimitMilli !== after.maxCpuLimitMilli ? `; its CPU ceiling (maxReplicas x limits.cpu) goes from ${ceiling(before.maxCpuLimitMilli)} to ${ceiling(after.maxCpuLimitMilli)}` : '';
+    lines.push(`  - ${changes} ${verb} ${possessive(name)} maximum CPU requests ${cpu} (maxReplicas x requests.cpu)${mem}${cap}.`);
     if (before.peak || after.peak) lines.push(`  - ${peakSentence(before, after)}`);
   } else {
     lines.push(`  - ${after ? 'added' : 'removed'} by the change${changes ? `: ${changes}` : ''}.`);

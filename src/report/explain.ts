@@ -29,6 +29,8 @@ export interface WorkloadBounds {
   /** Σ requests at maxReplicas. */
   readonly maxCpuMilli: number;
   readonly maxMemoryBytes: number;
+  /** maxReplicas x limits.cpu: the most CPU the pods can use under their CFS quotas; null = no limit. */
+  readonly maxCpuLimitMilli: number | null;
   /** Pools whose nodes pass the scheduler's taint, selector and affinity filters for the pod. */
   readonly pools: readonly string[];
   /** Pools where a pod passes those filters but does not fit an empty node. */
@@ -114,6 +116,7 @@ export function configBounds(s: Scenario, placement: Readonly<Record<string, Pla
       requestMemoryBytes: w.requests.memoryBytes,
       maxCpuMilli: maxReplicas * w.requests.cpuMilli,
       maxMemoryBytes: maxReplicas * w.requests.memoryBytes,
+      maxCpuLimitMilli: w.limits.cpuMilli === null ? null : maxReplicas * w.limits.cpuMilli,
       pools,
       tooBigFor,
       peak: peakOf(w),

@@ -113,7 +113,8 @@ describe('plain words', () => {
   const text = renderExplanation(explain());
 
   test.each([
-    "maxReplicas 10 -> 30 and requests.cpu 200m -> 500m raise payments' maximum CPU requests from 2 to 15 cores",
+    // Limits stay 500m, so the ceiling follows maxReplicas: 10 x 500m = 5 cores -> 30 x 500m = 15 cores.
+    "maxReplicas 10 -> 30 and requests.cpu 200m -> 500m raise payments' maximum CPU requests from 2 to 15 cores (maxReplicas x requests.cpu) and its maximum memory requests from 2.5 to 7.5 GiB; its CPU ceiling (maxReplicas x limits.cpu) goes from 5 cores to 15 cores.",
     'its HPA wants 59 pods (80% of 200m; above maxReplicas 10: it runs at 10, each pod over its target) before and 23 pods (80% of 500m; within maxReplicas 30) after.',
     'It can land on pool shared; these workloads share that pool: checkout, catalog, search, auth, notifications.',
     'With every workload at maxReplicas it needs 3 -> 6 nodes: up to 3 more e2-standard-4 nodes, up to $294 more per month.',
