@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runCompareCommand } from './commands/compare.js';
 import { runRunCommand } from './commands/run.js';
 import { runNodeCommand } from './commands/node.js';
+import { runExplainCommand } from './commands/explain.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerSearchCommand } from './commands/search.js';
 import { registerMergeCommand } from './commands/merge.js';
@@ -29,7 +30,16 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--junit <file>', 'write the assertions as a JUnit XML test report (one test case per assertion)')
     .option('--markdown <file>', 'write a Markdown report ready to post as a merge-request comment')
     .option('--html <file>', 'write a self-contained HTML report with charts (works offline)')
+    .option('--git [range]', 'before from the base revision, after from the head: "base..head"; without a range, the CI merge-request variables')
     .action(async (file: string, opts) => setExit(await runCompareCommand(file, opts, io)));
+
+  program
+    .command('explain')
+    .description('say in plain words what the change means, with static bounds from the configuration alone')
+    .argument('<scenario>', 'scenario YAML file with spec.change (or --git)')
+    .option('--git [range]', 'before from the base revision, after from the head: "base..head"; without a range, the CI merge-request variables')
+    .option('--json', 'print the bounds as JSON')
+    .action(async (file: string, opts) => setExit(await runExplainCommand(file, opts, io)));
 
   program
     .command('run')

@@ -21,11 +21,14 @@ export interface CompareOptions {
   readonly markdown?: string;
   readonly junit?: string;
   readonly html?: string;
+  /** "base..head", or true for the CI merge-request variables. */
+  readonly git?: string | boolean;
 }
 
 /** `whatif compare`: before vs after over several seeds with common random numbers. */
 export async function runCompareCommand(file: string, opts: CompareOptions, io: CommandIo): Promise<number> {
-  const loaded = loadOrReport(file, io, { validateAssertion });
+  const git = opts.git === true ? '' : typeof opts.git === 'string' ? opts.git : undefined;
+  const loaded = loadOrReport(file, io, { validateAssertion }, git);
   if (!loaded) return ExitCode.badInput;
   if (!loaded.after) {
     io.stderr(`${file}: the scenario has no spec.change (patch or file): nothing to compare. Use 'whatif run' for one configuration.\n`);
