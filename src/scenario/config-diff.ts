@@ -12,9 +12,10 @@ export function diffConfigs(before: unknown, after: unknown): ChangedField[] {
   const b = flatten(after);
   const out: ChangedField[] = [];
   for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(key);
-    const y = b.get(key);
-    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path: key, before: x ?? null, after: y ?? null });
+    // A field absent on one side and null on the other is the same "not set".
+    const x = a.get(key) ?? null;
+    const y = b.get(key) ?? null;
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path: key, before: x, after: y });
   }
   return out;
 }
