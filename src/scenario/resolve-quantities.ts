@@ -25,6 +25,13 @@ export function ms(value: string | number): number {
   return r.ms;
 }
 
+/** A duration in milliseconds with its fraction kept (CPU time per request). */
+export function msExact(value: string | number): number {
+  const r = parseDuration(value, { exact: true });
+  if (!r.ok) throw new Error(`unchecked duration ${String(value)}`);
+  return r.ms;
+}
+
 /** "20%" -> 0.2; 0.2 -> 0.2. */
 export function fraction(value: string | number): number {
   return typeof value === 'number' ? value : Number(value.slice(0, -1)) / 100;

@@ -3,7 +3,7 @@ import type { workloadSchema } from './schema/workload.js';
 import type { loadSchema } from './schema/load.js';
 import type { LoadConfig, Toleration, WorkloadConfig } from './types.js';
 import * as D from './defaults.js';
-import { bytes, cpuMilli, ms } from './resolve-quantities.js';
+import { bytes, cpuMilli, ms, msExact } from './resolve-quantities.js';
 import { resolveHpa } from './resolve-hpa.js';
 import { WEEKDAYS } from './schema/load.js';
 import { recordedLoad } from '../models/load/recorded-load.js';
@@ -53,7 +53,7 @@ export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContex
     tolerations: (w.tolerations ?? []).map(resolveToleration),
     hpa,
     load: w.load ? resolveLoad(w, w.load, [...path, 'load'], ctx) : { type: 'constant', rps: 0, noise: 'none' },
-    cpuPerRequestMs: w.cpuPerRequest !== undefined ? ms(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
+    cpuPerRequestMs: w.cpuPerRequest !== undefined ? msExact(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
     cpuPerRequestCv: w.cpuPerRequestCv ?? D.DEFAULT_CPU_PER_REQUEST_CV,
     fanout: w.fanout ?? D.DEFAULT_FANOUT,
     workerThreads: w.workerThreads ?? D.DEFAULT_WORKER_THREADS,
@@ -128,7 +128,7 @@ function resolveReplay(w: WorkloadInput, l: Extract<LoadInput, { type: 'replay' 
     quantity,
     intervalMs: resampleMs || null,
     scale: l.scale ?? 1,
-    cpuPerRequestMs: w.cpuPerRequest !== undefined ? ms(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
+    cpuPerRequestMs: w.cpuPerRequest !== undefined ? msExact(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
     baselineCores: l.baselineCpu !== undefined ? cpuMilli(l.baselineCpu) / 1000 : L.DEFAULT_BASELINE_CPU_CORES,
     shiftMs: l.shift !== undefined ? ms(l.shift) : 0,
     loop: l.loop ?? L.DEFAULT_REPLAY_LOOP,

@@ -48,6 +48,11 @@ describe('loading a valid scenario', () => {
     expect(r.value.after).toBeNull();
   });
 
+  test('a CPU cost per request below a millisecond keeps its fraction', () => {
+    const r = loadScenario('s.yaml', { readText: files({ 's.yaml': base.replace('cpuPerRequest: 20ms', 'cpuPerRequest: 0.3ms') }) });
+    expect(r.ok && r.value.before.workloads[0]!.cpuPerRequestMs).toBeCloseTo(0.3, 12);
+  });
+
   test('a limit without a request defaults the request to the limit (API defaulting)', () => {
     const text = base.replace('requests: { cpu: 250m, memory: 256Mi }\n        limits: { cpu: "1" }', 'limits: { cpu: 500m, memory: 512Mi }');
     const r = loadScenario('s.yaml', { readText: files({ 's.yaml': text }) });
