@@ -39,15 +39,15 @@ export function renderSweep(result: SweepResult, qualityUnit: MetricUnit, maxRow
   if (errors.length > 10) out.push(`  ... ${errors.length - 10} more errors`);
   if (!result.complete) out.push('', `Interrupted: ${result.points.length} of the shard's points finished.`);
   if (result.assertions.length > 0) out.push('', 'Policies:', ...result.assertions.map((a, i) => `  ${i + 1}. ${a}`));
-  out.push('', `Pareto frontier (cost.monthly vs ${result.quality}, lower is better on both):`);
+  out.push('', `Pareto frontier (cost.monthly vs ${result.quality}, lower is better on both)${result.shard ? ' of this shard only' : ''}:`);
   const byIndex = new Map(result.configurations.map((c) => [c.index, c]));
   const frontier = result.pareto.map((i) => byIndex.get(i)!);
   if (frontier.length === 0) out.push('  (no configuration with both values)');
   else out.push(textTable([['config', 'values', 'cost/mo', 'Δcost', result.quality, 'policies'], ...frontier.map((c) => configurationCells(c, qualityUnit))]));
   const best = result.best === null ? null : byIndex.get(result.best)!;
   out.push('');
-  if (best) out.push(`Best under the policies (cheapest passing): configuration ${best.index} ${describe(best.values)}: ${formatValue(best.costMonthlyUsd, 'usd')}/mo, ${result.quality} ${formatValue(best.quality, qualityUnit)}`);
-  else if (result.shard) out.push('Best under the policies: merge the shards (whatif merge) to see it.');
+  if (result.shard) out.push('Best under the policies: one shard holds part of the sweep; merge the shards (whatif merge) to see it.');
+  else if (best) out.push(`Best under the policies (cheapest passing): configuration ${best.index} ${describe(best.values)}: ${formatValue(best.costMonthlyUsd, 'usd')}/mo, ${result.quality} ${formatValue(best.quality, qualityUnit)}`);
   else out.push('Best under the policies: none; no configuration passes every policy.');
   return `${out.join('\n')}\n`;
 }

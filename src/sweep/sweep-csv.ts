@@ -17,7 +17,7 @@ export function toSweepCsv(result: SweepResult): string {
       const c = p.workloads[w];
       row.push(c?.throttledRatio ?? null, c?.throttledRatioP95 ?? null, c?.latencyP99Ms ?? null);
     }
-    result.assertions.forEach((text, i) => {
+    result.assertions.forEach((_text, i) => {
       const a = p.assertions[i];
       row.push(a ? a.pass : null, a ? a.measured : null);
     });

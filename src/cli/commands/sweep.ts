@@ -43,11 +43,13 @@ export async function runSweepCommand(file: string, opts: SweepOptions, io: Comm
   if (!shard.ok) return usage(io, shard.message);
   const base = loadBase(file, opts, io);
   if (!base) return ExitCode.badInput;
+  const planStarted = Date.now();
   const planned = planSweep(base, opts);
   if (!planned.ok) return reportProblems(io, file, planned.problems);
   const { plan } = planned;
   const workers = opts.workers ?? availableParallelism();
   const started = Date.now();
+  const planSeconds = (started - planStarted) / 1000;
   let progress: Progress | null = null;
   const data = await withPool(workers, opts.timeout, io, (pool, interrupt) =>
     executeSweep(plan, {
@@ -64,7 +66,11 @@ export async function runSweepCommand(file: string, opts: SweepOptions, io: Comm
   const unit = parseQualityMetric(result.quality, result.workloads, result.changedWorkloads);
   io.stdout(renderSweep(result, unit.ok ? unit.metric.unit : 'count', opts.rows ?? DEFAULT_TABLE_ROWS));
   const seconds = (Date.now() - started) / 1000;
-  io.stderr(`${result.points.length} points and ${result.baselines.length} baseline run(s) in ${seconds.toFixed(1)} s on ${workers} worker(s) (${(result.points.length / Math.max(seconds, 1e-3)).toFixed(2)} points/s)${shard.shard ? `, ${shard.source}` : ''}\n`);
+  // CPU of every thread of this process: what the sweep cost, whatever else the machine was doing.
+  const cpu = process.cpuUsage();
+  io.stderr(
+    `${result.points.length} points and ${result.baselines.length} baseline run(s) in ${seconds.toFixed(1)} s on ${workers} worker(s) (${(result.points.length / Math.max(seconds, 1e-3)).toFixed(2)} points/s; planning ${planSeconds.toFixed(1)} s before; process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)${shard.shard ? `, ${shard.source}` : ''}\n`,
+  );
   return sweepExitCode(result);
 }
 
