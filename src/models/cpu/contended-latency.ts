@@ -13,12 +13,13 @@
  * exponential tails), beyond p99 it follows the p90–p99 slope.
  * Allocation-free; outputs as {@link podLatencyStep}.
  */
+import { burstInterferenceMinSlowdown } from './defaults.js';
 import { LAT_OUT_SIZE, LAT_P50, LAT_P99, LAT_SLO_VIOLATED_SECONDS, LAT_UTILIZATION, podLatencyStep, type LatencyStepInput } from './request-latency.js';
 
 const logSurvival = [Math.log(0.5), Math.log(0.1), Math.log(0.01)] as const;
 const quantiles = [0.5, 0.9, 0.99] as const;
-/** Bisection stops at this relative width of the bracket (0.01 % of the latency). */
-const relTolerance = 1e-4;
+/** Bisection stops at this relative width of the bracket (0.1 % of the latency). */
+const relTolerance = 1e-3;
 
 /**
  * P(latency > t) of a law known by its p50, p90, p99 at `o[off..off+2]`: log-linear between
@@ -71,16 +72,21 @@ function mixQuantile(p: number, queued: boolean, tau: number, f: number, q: numb
  * {@link podLatencyStep} with burst interference: backlog, utilisation and reason are those of the
  * free condition (the mean CPU received is unchanged); p50/p90/p99 are the mixture's, and the SLO
  * counts the whole step when the mixture's SLO percentile is above the threshold. Without
- * interference (p = 0 or contended ≥ free rate) the result equals podLatencyStep's exactly.
+ * interference (p = 0, or a contended rate within burstInterferenceMinSlowdown of the free one) the
+ * result equals podLatencyStep's exactly.
  */
 export function podLatencyContendedStep(x: LatencyStepInput, out: Float64Array): void {
   podLatencyStep(x, out);
   const p = Math.min(1, x.contentionProb);
   const free = x.burstCores;
-  if (!(p > 0) || !(x.contendedBurstCores < free) || !(out[LAT_P99]! > 0)) return;
+  if (!(p > 0) || !(x.contendedBurstCores < free * (1 - burstInterferenceMinSlowdown)) || !(out[LAT_P99]! > 0)) return;
+  // Only the contended quantiles are needed: no SLO pass for that condition.
+  const slo = x.sloSeconds;
   x.burstCores = x.contendedBurstCores;
+  x.sloSeconds = Infinity;
   podLatencyStep(x, contOut);
   x.burstCores = free;
+  x.sloSeconds = slo;
   const queued = contOut[LAT_UTILIZATION]! < 1 && Number.isFinite(contOut[LAT_P99]!);
   const tau = x.contentionSeconds;
   // Overloaded during a burst of unknown length: fall back to the contended queue's own result.
@@ -97,7 +103,6 @@ export function podLatencyContendedStep(x: LatencyStepInput, out: Float64Array):
   // The SLO counts a step lost to contention: the mixture is above the threshold where the free law
   // is not (otherwise podLatencyStep's own SLO accounting, which leaves out the throttled-latency
   // floors, stands).
-  const slo = x.sloSeconds;
   const tail = 1 - x.sloQuantile;
   if (slo < Infinity && survivalFromQuantiles(laws, 0, slo) <= tail && mixSurvival(p, useQueue, tau, f, slo) > tail) {
     out[LAT_SLO_VIOLATED_SECONDS] = x.stepSeconds;

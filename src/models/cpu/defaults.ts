@@ -51,6 +51,13 @@ export const throttleCacheBinRatio = 1.025;
 /** Upper bound on throttle cache entries before it is cleared (memory guard). */
 export const throttleCacheMaxEntries = 50_000;
 
+/**
+ * Burst interference (burst-interference.ts): a contended burst rate within 1 % of the free one is
+ * taken as no interference; latency scales with 1/rate, so that moves a percentile by < 1 %, under
+ * the scatter of the queueing approximations (queueing.ts). Own choice, for speed.
+ */
+export const burstInterferenceMinSlowdown = 0.01;
+
 /** Percentile reported against an SLO unless the caller picks another (p99). */
 export const sloPercentile = 0.99;
 /** kube-prometheus `CPUThrottlingHigh`: throttled periods / periods above 25 % … */
