@@ -16,6 +16,14 @@ if (tsc.status !== 0) {
   process.exit(1);
 }
 
+// Worker threads (compare, sweep) load the compiled JavaScript: build it from the sources under test.
+const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('build failed');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 mkdirSync('out', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;

@@ -26,6 +26,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .argument('<scenario>', 'scenario YAML file with spec.change')
     .option('--seeds <n>', 'seeds per configuration (default: spec.seeds, else 5)', positiveInt)
     .option('--seed <n>', 'first seed (default: spec.seed)', nonNegativeInt)
+    .option('--workers <n>', 'worker threads (default: every core); the result does not depend on it', positiveInt)
     .option('--json <file>', 'write the full result as JSON')
     .option('--junit <file>', 'write the assertions as a JUnit XML test report (one test case per assertion)')
     .option('--markdown <file>', 'write a Markdown report ready to post as a merge-request comment')

@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium${hasChromium ? '
   const requests: string[] = [];
 
   beforeAll(async () => {
-    const r = smallCompare({ seeds: 2 });
+    const r = await smallCompare({ seeds: 2 });
     mkdirSync('out', { recursive: true });
     const file = resolve('out/report.html');
     writeFileSync(file, renderHtml(r, readChartLibrary()));

@@ -38,6 +38,15 @@ describe('whatif compare end to end', () => {
     expect(readFileSync(a, 'utf8')).not.toMatch(/NaN|Infinity/);
   });
 
+  test('the JSON is byte-identical whatever the worker count', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whatif-'));
+    const one = join(dir, 'one.json');
+    const two = join(dir, 'two.json');
+    expect((await cli('compare', fixture, '--seeds', '2', '--workers', '1', '--json', one)).code).toBe(0);
+    expect((await cli('compare', fixture, '--seeds', '2', '--workers', '2', '--json', two)).code).toBe(0);
+    expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+  });
+
   test('raising requests 200m -> 800m and maxReplicas 4 -> 12 raises cost and nodes', async () => {
     // api's load reaches 200 rps x 20 ms = 4 cores. Before, maxReplicas caps it at 4 pods x 200m =
     // 0.8 cores requested, which fits the one e2-standard-4 (3.92 cores allocatable) beside web's

@@ -14,8 +14,8 @@ describe('renderHtml', () => {
   let r: ComparisonResult;
   let lib: ChartLibrary;
   let html: string;
-  beforeAll(() => {
-    r = smallCompare({ seeds: 1 });
+  beforeAll(async () => {
+    r = await smallCompare({ seeds: 1 });
     lib = readChartLibrary();
     html = renderHtml(r, lib);
   });
@@ -87,8 +87,8 @@ describe('alignTimes', () => {
 });
 
 describe('buildChartData', () => {
-  test('blast-radius workloads after the changed one, the fourth and later folded', () => {
-    const r = smallCompare({ seeds: 1 });
+  test('blast-radius workloads after the changed one, the fourth and later folded', async () => {
+    const r = await smallCompare({ seeds: 1 });
     const entry = (workload: string) => ({ workload, severity: 1, causes: [`${workload} got worse`], throttledRatio: { before: 0, after: 0 }, latencyP99Ms: { before: 0, after: 0 }, sloViolationMinutes: { before: 0, after: 0 } });
     const data = buildChartData({ ...r, blastRadius: ['web', 'web', 'web', 'web'].map(entry) });
     expect(data.groups.map((g) => [g.title, g.tag, g.folded])).toEqual([

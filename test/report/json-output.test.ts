@@ -16,8 +16,8 @@ function shape(v: unknown): unknown {
 describe('--json output of the small compare', () => {
   let r: ComparisonResult;
   let json: Record<string, unknown>;
-  beforeAll(() => {
-    r = smallCompare({ seeds: 1 });
+  beforeAll(async () => {
+    r = await smallCompare({ seeds: 1 });
     json = JSON.parse(toJson(r));
   });
 

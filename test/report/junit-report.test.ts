@@ -34,8 +34,8 @@ const ASSERTIONS = ['nodes.peak <= 20', 'cost.monthly.delta <= 0%', 'nodes.peak 
 describe('renderJunit', () => {
   let r: ComparisonResult;
   let xml: string;
-  beforeAll(() => {
-    r = smallCompare({ assertions: ASSERTIONS });
+  beforeAll(async () => {
+    r = await smallCompare({ assertions: ASSERTIONS });
     xml = renderJunit(r, { timeSeconds: 1.25 });
   });
 
@@ -83,8 +83,8 @@ describe('renderJunit', () => {
       ...r,
       scenario: { ...r.scenario, name: 'a "quoted" & <tagged> name' },
       assertions: [
-        { text: 'x < 1 & y > 2', pass: false, measured: 3, threshold: 1, message: 'line one\nline "two"\u0007 </failure>' },
-        { text: 'typo.metric <= 1', pass: false, measured: null, threshold: NaN, message: 'unknown metric "typo.metric"' },
+        { text: 'x < 1 & y > 2', pass: false, measured: 3, threshold: 1, unit: 'count', relative: false, message: 'line one\nline "two"\u0007 </failure>' },
+        { text: 'typo.metric <= 1', pass: false, measured: null, threshold: NaN, unit: null, relative: false, message: 'unknown metric "typo.metric"' },
       ],
     };
     const out = renderJunit(odd);

@@ -27,8 +27,8 @@ function tables(md: string): string[][] {
 describe('renderMarkdown', () => {
   let r: ComparisonResult;
   let md: string;
-  beforeAll(() => {
-    r = smallCompare({ seeds: 2, assertions: ASSERTIONS });
+  beforeAll(async () => {
+    r = await smallCompare({ seeds: 2, assertions: ASSERTIONS });
     md = renderMarkdown(r);
   });
 

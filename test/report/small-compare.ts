@@ -13,7 +13,7 @@ const quietIo: CommandIo = { stdout: () => {}, stderr: () => {}, stdoutIsTty: fa
  * whatif compare of the small fixture in-process (as the CLI does, without writing files), with
  * its `spec.assert` list replaced when `assertions` is given.
  */
-export function smallCompare(options: { seeds?: number; assertions?: readonly string[] } = {}): ComparisonResult {
+export async function smallCompare(options: { seeds?: number; assertions?: readonly string[] } = {}): Promise<ComparisonResult> {
   const readText = (path: string): string | undefined => {
     const text = readFileSync(path, 'utf8');
     if (!options.assertions) return text;
@@ -21,5 +21,5 @@ export function smallCompare(options: { seeds?: number; assertions?: readonly st
   };
   const loaded = loadScenario(SMALL_CHANGE, { readText, validateAssertion });
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
-  return compareLoaded(loaded.value, { seeds: options.seeds ?? 1 }, quietIo);
+  return compareLoaded(loaded.value, { seeds: options.seeds ?? 1, workers: 1 }, quietIo);
 }

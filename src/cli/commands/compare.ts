@@ -1,4 +1,4 @@
-import { runSimulation } from '../../simulation/run-simulation.js';
+import { defaultWorkers, runSimulations } from '../../sweep/run-pool.js';
 import { buildComparison, type SeedPair } from '../../report/build-comparison.js';
 import { renderComparison } from '../../report/terminal-report.js';
 import { colorsFor } from '../../report/colors.js';
@@ -21,6 +21,8 @@ export interface CompareOptions {
   readonly markdown?: string;
   readonly junit?: string;
   readonly html?: string;
+  /** Worker threads (default: every core). */
+  readonly workers?: number;
   /** "base..head", or true for the CI merge-request variables. */
   readonly git?: string | boolean;
 }
@@ -35,7 +37,7 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
     return ExitCode.badInput;
   }
   const started = performance.now();
-  const result = compareLoaded(loaded, opts, io);
+  const result = await compareLoaded(loaded, opts, io);
   const seconds = (performance.now() - started) / 1000;
   const outputs: [string | undefined, () => string][] = [
     [opts.json, () => toJson(result)],
@@ -48,18 +50,15 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
   return result.verdict === 'pass' ? ExitCode.ok : ExitCode.assertionFailed;
 }
 
-export function compareLoaded(loaded: LoadedScenario, opts: CompareOptions, io: CommandIo) {
+/** Runs every seed before and after (in parallel on `workers` threads) and builds the comparison. */
+export async function compareLoaded(loaded: LoadedScenario, opts: CompareOptions, io: CommandIo) {
   const count = opts.seeds ?? loaded.before.seeds;
   const base = opts.seed ?? loaded.before.seed;
   const progress = new Progress(io, count * 2, 'simulating');
+  const tasks = [];
+  for (let i = 0; i < count; i++) tasks.push({ scenario: loaded.before, seed: base + i }, { scenario: loaded.after!, seed: base + i });
+  const runs = await runSimulations(tasks, opts.workers ?? defaultWorkers(), () => progress.tick());
   const pairs: SeedPair[] = [];
-  for (let i = 0; i < count; i++) {
-    const seed = base + i;
-    const before = runSimulation(loaded.before, seed);
-    progress.tick();
-    const after = runSimulation(loaded.after!, seed);
-    progress.tick();
-    pairs.push({ seed, before, after });
-  }
+  for (let i = 0; i < count; i++) pairs.push({ seed: base + i, before: runs[2 * i]!, after: runs[2 * i + 1]! });
   return buildComparison(loaded, pairs);
 }
