@@ -4,6 +4,32 @@ import type { SeedPair } from './build-comparison.js';
 import { formatValue } from './format-value.js';
 import * as D from './defaults.js';
 
+/** Significant worsenings of unrelated workloads that stay below the practical floors. */
+export function findMinorChanges(
+  loaded: LoadedScenario,
+  workloads: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>,
+  changed: readonly string[],
+  listed: readonly string[],
+): { workload: string; changes: string[] }[] {
+  const out: { workload: string; changes: string[] }[] = [];
+  const metrics: [string, 'ratio' | 'ms' | 'minutes', string][] = [
+    ['throttledRatio', 'ratio', 'throttled periods'],
+    ['throttledRatio.p95', 'ratio', 'throttled periods (p95 of intervals)'],
+    ['latency.p99', 'ms', 'p99'],
+    ['slo.violationMinutes', 'minutes', 'SLO violated'],
+  ];
+  for (const w of loaded.before.workloads) {
+    if (changed.includes(w.name) || listed.includes(w.name)) continue;
+    const changes: string[] = [];
+    for (const [name, unit, label] of metrics) {
+      const c = workloads[w.name]![name]!;
+      if (c.significant && (c.delta?.mean ?? 0) > 0) changes.push(`${label} ${formatValue(c.before, unit)} -> ${formatValue(c.after, unit)}`);
+    }
+    if (changes.length) out.push({ workload: w.name, changes });
+  }
+  return out;
+}
+
 /**
  * Unrelated workloads that got significantly worse (throttling, p99 latency, SLO minutes, dropped
  * requests), ranked by how much, each with the causes the run shows.

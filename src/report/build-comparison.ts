@@ -3,7 +3,7 @@ import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { pairedInterval } from './paired-interval.js';
 import { clusterMetrics, workloadMetrics, type MetricUnit } from './metric-catalog.js';
 import { evaluateAssertions } from './evaluate-assertions.js';
-import { findBlastRadius } from './blast-radius.js';
+import { findBlastRadius, findMinorChanges } from './blast-radius.js';
 import { COMPARISON_SCHEMA_VERSION, type ComparisonResult, type MetricComparison } from './comparison.js';
 
 export interface SeedPair {
@@ -45,6 +45,7 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
   }
   const assertions = evaluateAssertions(before.assertions, pairs, workloadNames, changed);
   const first = pairs[0]!;
+  const blastRadius = findBlastRadius(loaded, workloads, first, changed);
   return {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
     scenario: { name: before.name, file: loaded.file, description: before.description, durationMs: before.durationMs, seeds: pairs.map((p) => p.seed) },
@@ -52,7 +53,8 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
     verdict: assertions.every((a) => a.pass) ? 'pass' : 'fail',
     cluster,
     workloads,
-    blastRadius: findBlastRadius(loaded, workloads, first, changed),
+    blastRadius,
+    minorChanges: findMinorChanges(loaded, workloads, changed, blastRadius.map((b) => b.workload)),
     assertions,
     runs: { before: first.before, after: first.after },
   };

@@ -52,6 +52,11 @@ export interface ComparisonResult {
   readonly cluster: Readonly<Record<string, MetricComparison>>;
   readonly workloads: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>;
   readonly blastRadius: readonly BlastRadiusEntry[];
+  /**
+   * Unrelated workloads with a statistically significant worsening below the practical floors
+   * (report/defaults.ts): listed so nothing measured is hidden, not counted as blast radius.
+   */
+  readonly minorChanges: readonly { readonly workload: string; readonly changes: readonly string[] }[];
   readonly assertions: readonly AssertionOutcome[];
   /** The first seed's runs in full (time series, decisions, events) for charts and explanations. */
   readonly runs: { readonly before: RunResult; readonly after: RunResult };

@@ -50,10 +50,14 @@ export function renderComparison(r: ComparisonResult, c: Colors): string {
   out.push('');
 
   out.push(c.bold('Blast radius') + c.dim('   (unrelated workloads that got worse, worst first)'));
-  if (r.blastRadius.length === 0) out.push(c.green('  none: no unrelated workload got significantly worse'));
+  if (r.blastRadius.length === 0) out.push(c.green('  none: no unrelated workload got worse beyond the practical thresholds'));
   for (const b of r.blastRadius) {
     out.push(`  ${c.red(b.workload)}`);
     for (const cause of b.causes) out.push(wrap(cause, 94).map((l, i) => (i === 0 ? `    - ${l}` : `      ${l}`)).join('\n'));
+  }
+  if (r.minorChanges.length) {
+    out.push(c.dim('  smaller significant changes (below the thresholds: 1 point of throttling, +10 % p99, 1 SLO minute):'));
+    for (const m of r.minorChanges) out.push(...wrap(`${m.workload}: ${m.changes.join('; ')}`, 94).map((l, i) => c.dim(i === 0 ? `    ${l}` : `      ${l}`)));
   }
   out.push('');
 
