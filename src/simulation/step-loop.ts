@@ -170,9 +170,9 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
         throttleIn.fanout = w.config.fanout;
         throttleIn.threadsCap = Math.min(w.config.workerThreads, cpu.nodeCores);
         throttleIn.workers = w.config.workerThreads;
-        // A burst that meets a neighbour's burns the quota at the contended rate (expected rate).
+        // A burst burns the quota at its rate averaged over the neighbours' bursts (burst-interference.ts).
         const pc = cpu.contentionProb[k]!;
-        throttleIn.burstCores = (1 - pc) * cpu.burstCores[k]! + pc * cpu.contendedBurstCores[k]!;
+        throttleIn.burstCores = cpu.expectedBurstCores[k]!;
         throttleIn.limitCores = w.limitCores;
         throttleStep(throttleIn, throttleCache, throttleOut);
         interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;

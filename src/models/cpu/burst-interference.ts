@@ -5,8 +5,8 @@
  * and queue while its average CPU does not move. This estimates, per container, how often its
  * requests meet a neighbour's burst and the rate it gets then.
  *
- * Two-level demand per container j: it either runs a burst at level ℓ_j = min(caps, max(k_j, d_j))
- * cores (k_j = threads of one burst, the request fan-out) or runs nothing extra. Its mean work is
+ * Two-level demand per container j: it either runs a burst at level ℓ_j = min(threads, cpuset,
+ * max(k_j, d_j)) cores (k_j = threads of one burst, the request fan-out) or runs nothing extra. Its mean work is
  * kept: β_j·r_j = a_j, with r_j its burst rate and a_j its received mean, so β_j = a_j / r_j.
  * Containers i and j burst independently, so a request of i meets at least one neighbour burst with
  * probability p_i = 1 − Π_{j≠i}(1 − β_j). Given that at least one bursts, neighbour j is bursting
@@ -20,7 +20,7 @@ import { splitInto } from './split-node-cpu.js';
 const sameRate = 1e-9;
 
 /**
- * Writes `burstFraction`, `contendedBurstCores`, `contentionProb` and `contentionSeconds` for
+ * Writes `burstFraction`, `contendedBurstCores`, `expectedBurstCores`, `contentionProb` and `contentionSeconds` for
  * containers 0..containerCount-1. Call after {@link computeBurstCores} with `allContainers` in the
  * same step. At most one extra split per container, only on nodes where the neighbours' bursts
  * do not fit beside it; allocation-free. Never changes `received` (a what-if, not an allocation).
@@ -37,12 +37,15 @@ export function computeBurstInterference(s: NodeCpuState, x: NodeCpuScratch): vo
   let betaSum = 0;
   let betaTau = 0;
   let unknownTau = 0;
+  let burstingReceived = 0;
   for (let j = 0; j < n; j++) {
     const podLimit = s.podLimitCores[s.podIndex[j]!]!;
-    const top = Math.min(s.parallelismCap[j]!, s.cpusetCores[j]!, s.limitCores[j]!, podLimit);
+    const threads = Math.min(s.parallelismCap[j]!, s.cpusetCores[j]!);
     const d = s.demandCores[j]!;
-    const meanCap = Math.max(0, Math.min(d, top));
-    const l = Math.min(top, Math.max(s.burstThreads[j]!, d));
+    const meanCap = Math.max(0, Math.min(d, threads, s.limitCores[j]!, podLimit));
+    // No quota cap on the level: the quota is a budget per period, a burst runs on all its threads
+    // until the budget is gone (cfs.md §3.1), so a throttled neighbour bursts above its limit.
+    const l = Math.min(threads, Math.max(s.burstThreads[j]!, d));
     meanCaps[j] = meanCap;
     level[j] = l;
     const a = s.received[j]!;
@@ -52,6 +55,7 @@ export function computeBurstInterference(s: NodeCpuState, x: NodeCpuScratch): vo
       beta = rate > 0 ? Math.min(1, a / rate) : 0;
       const tau = s.burstWorkCoreSeconds[j]! / rate;
       betaSum += beta;
+      burstingReceived += a;
       if (Number.isFinite(tau)) betaTau += beta * tau;
       else unknownTau++;
     }
@@ -61,6 +65,7 @@ export function computeBurstInterference(s: NodeCpuState, x: NodeCpuScratch): vo
   }
   for (let i = 0; i < n; i++) {
     s.contendedBurstCores[i] = s.burstCores[i]!;
+    s.expectedBurstCores[i] = s.burstCores[i]!;
     s.contentionProb[i] = 0;
     s.contentionSeconds[i] = Infinity;
     const bi = s.burstFraction[i]!;
@@ -83,6 +88,10 @@ export function computeBurstInterference(s: NodeCpuState, x: NodeCpuScratch): vo
     if (cont >= s.burstCores[i]! * (1 - sameRate)) continue;
     s.contendedBurstCores[i] = cont;
     s.contentionProb[i] = p;
+    // With the bursting neighbours idle, i can also take the cores their mean used (an upper bound
+    // of its rate then); the expected rate weighs that against the contended one.
+    const idle = Math.min(ownCap, s.burstCores[i]! + burstingReceived - (bi > 0 ? s.received[i]! : 0));
+    s.expectedBurstCores[i] = (1 - p) * Math.max(idle, s.burstCores[i]!) + p * cont;
     // Mean burst length met: the β-weighted mean over the neighbours (i's own term removed).
     const own = bi > 0 ? s.burstWorkCoreSeconds[i]! / Math.min(level[i]!, s.burstCores[i]!) : 0;
     const ownKnown = Number.isFinite(own);

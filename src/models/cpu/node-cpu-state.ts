@@ -61,6 +61,11 @@ export interface NodeCpuState {
   readonly burstFraction: Float64Array;
   /** Output per container: burst rate while its bursting neighbours burst too, cores (≤ burstCores). */
   readonly contendedBurstCores: Float64Array;
+  /**
+   * Output per container: expected burst rate over its neighbours' burst states, cores: with them
+   * idle (1 − p) or bursting (p). The rate at which a burst burns its quota.
+   */
+  readonly expectedBurstCores: Float64Array;
   /** Output per container: probability that one of its requests meets a neighbour's burst. */
   readonly contentionProb: Float64Array;
   /** Output per container: mean length of the neighbour bursts it meets, seconds (Infinity = unknown). */
@@ -127,6 +132,7 @@ export function createNodeCpuState(maxContainers: number, maxPods: number, nodeC
     burstCores: f(maxContainers),
     burstFraction: f(maxContainers),
     contendedBurstCores: f(maxContainers),
+    expectedBurstCores: f(maxContainers),
     contentionProb: f(maxContainers),
     contentionSeconds: f(maxContainers).fill(Infinity),
     podReceived: f(maxPods),

@@ -106,7 +106,7 @@ export function predictNodeCaseCoarse(c: NodeCase, cache: ThrottleCache = create
       threadsCap: Math.min(d.threads, state.cpusetCores[i]!),
       workers: d.threads,
       // Same expected quota burn rate as the simulator's step loop.
-      burstCores: (1 - state.contentionProb[i]!) * state.burstCores[i]! + state.contentionProb[i]! * state.contendedBurstCores[i]!,
+      burstCores: state.expectedBurstCores[i]!,
       limitCores: state.limitCores[i]!,
       periodSeconds: T,
       stepSeconds: c.durationSeconds,

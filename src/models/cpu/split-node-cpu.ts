@@ -21,7 +21,8 @@ export function splitNodeCpu(state: NodeCpuState, scratch: NodeCpuScratch): numb
 /**
  * Core of the split. `override` ≥ 0 replaces that container's cap by `overrideCap` and lifts its
  * own and its pod's quota cap (used for burst-rate what-ifs, written to `out`/`podOut`). With
- * `caps`, every other container is capped at `min(caps[i], cpuset)` instead of its mean demand.
+ * `caps`, every other container is capped at `min(caps[i], cpuset)` instead of its mean demand and
+ * pod quotas are lifted too (the caller's caps say what each container runs in the what-if).
  * @internal
  */
 export function splitInto(
@@ -65,7 +66,7 @@ export function splitInto(
   let bestCap = 0;
   let topCap = 0;
   for (let p = 0; p < np; p++) {
-    const limit = p === overridePod ? Infinity : s.podLimitCores[p]!;
+    const limit = p === overridePod || caps ? Infinity : s.podLimitCores[p]!;
     const cap = Math.min(podCap[p]!, limit, s.nodeCores);
     podCap[p] = cap;
     const q = s.podQos[p]!;
