@@ -141,7 +141,7 @@ export interface ShardSpec {
   readonly total: number;
 }
 
-/** The JSON a sweep writes (shape documented in docs/sweeps.md). */
+/** The JSON a sweep writes (shape documented in README, "Sweeps"). */
 export interface SweepResult extends SweepHeader {
   readonly schemaVersion: number;
   readonly kind: 'SweepResult';
