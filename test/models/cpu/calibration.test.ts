@@ -50,5 +50,7 @@ describe.skipIf(skipReason !== null)('model vs kernel (calibration)', () => {
     const cmp = compareNodeCase(predictNodeCase(c), real.result);
     const misses = cmp.metrics.filter((m) => !m.ok);
     expect(misses, renderComparison(cmp)).toEqual([]);
-  }, 60_000);
+    // One retry: a single kernel run is a noisy measurement (timer phase, background load); the
+    // tolerance itself is not loosened.
+  }, { timeout: 60_000, retry: 1 });
 });
