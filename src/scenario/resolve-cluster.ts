@@ -7,6 +7,8 @@ import { clusterAutoscalerDefaults, provisioningDelayByProvider } from '../model
 import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
 import type { ProvisioningDelayDistribution } from '../models/node-autoscaler/types.js';
 import { didYouMean } from './did-you-mean.js';
+import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../models/hpa/defaults.js';
+import { schedulerDefaults } from '../models/scheduler/defaults.js';
 import { bytes, cpuMilli, ms } from './resolve-quantities.js';
 import type { Path, ResolveContext } from './resolve-context.js';
 
@@ -103,9 +105,21 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     batchIdleDurationMs: a.batchIdleDuration !== undefined ? ms(a.batchIdleDuration) : karpenterDefaults.batchIdleMs,
     batchMaxDurationMs: a.batchMaxDuration !== undefined ? ms(a.batchMaxDuration) : karpenterDefaults.batchMaxMs,
   };
+  const h = c.hpaController ?? {};
+  const hpaController = {
+    ...DEFAULT_HPA_CONTROLLER_CONFIG,
+    ...(h.syncPeriod !== undefined ? { syncPeriodMs: ms(h.syncPeriod) } : {}),
+    ...(h.tolerance !== undefined ? { tolerance: h.tolerance } : {}),
+    ...(h.cpuInitializationPeriod !== undefined ? { cpuInitializationPeriodMs: ms(h.cpuInitializationPeriod) } : {}),
+    ...(h.initialReadinessDelay !== undefined ? { initialReadinessDelayMs: ms(h.initialReadinessDelay) } : {}),
+    ...(h.downscaleStabilization !== undefined ? { downscaleStabilizationWindowMs: ms(h.downscaleStabilization) } : {}),
+  };
+  if (hpaController.syncPeriodMs < 1000) ctx.error([...path, 'hpaController', 'syncPeriod'], 'must be at least 1s');
   return {
     provider,
     nodeAutoscaler,
+    hpaController,
+    schedulerScoring: c.scheduler?.scoringStrategy ?? schedulerDefaults.scoringStrategy,
     nodePools: pools,
     daemonSets: (c.daemonSets ?? []).map((d) => ({
       name: d.name,

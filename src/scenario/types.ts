@@ -4,7 +4,7 @@
  * point 11); the written form is `ScenarioInput` in schema/scenario.ts.
  */
 import type { CapacityType, InstanceTypeOverride, Provider } from '../models/cost/types.js';
-import type { HpaSpec } from '../models/hpa/types.js';
+import type { HpaControllerConfig, HpaSpec } from '../models/hpa/types.js';
 import type { NamespaceConfig } from './resolve-namespaces.js';
 
 export type { CapacityType, Provider };
@@ -32,6 +32,10 @@ export interface Scenario {
 export interface ClusterConfig {
   readonly provider: Provider;
   readonly nodeAutoscaler: NodeAutoscalerConfig;
+  /** The HPA controller's flags (kube-controller-manager). */
+  readonly hpaController: HpaControllerConfig;
+  /** kube-scheduler NodeResourcesFit scoring strategy. */
+  readonly schedulerScoring: 'LeastAllocated' | 'MostAllocated';
   readonly nodePools: readonly NodePoolConfig[];
   readonly daemonSets: readonly DaemonSetConfig[];
   /** Scenario additions to and overrides of the bundled price table, by type name. */

@@ -4,7 +4,6 @@ import type { MetricsPipeline } from './metrics-pipeline.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 import { PodPhase } from './pod-phase.js';
 import { syncHpa } from '../models/hpa/sync-hpa.js';
-import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../models/hpa/defaults.js';
 import type { HpaPodObservation, HpaSyncResult } from '../models/hpa/types.js';
 
 /** One HPA decision as the run records it (for "why did payments go from 10 to 22 at 14:03"). */
@@ -31,7 +30,7 @@ export function startHpaController(
 ): void {
   const spec = w.config.hpa;
   if (!spec) return;
-  const config = DEFAULT_HPA_CONTROLLER_CONFIG;
+  const config = sim.scenario.cluster.hpaController;
   const period = config.syncPeriodMs;
   const phase = Math.floor(sim.streams.stream(`hpa/${w.config.name}/phase`).next() * period);
   sim.env.process(`hpa/${w.config.name}`, (function* (): ProcessBody {

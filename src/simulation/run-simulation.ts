@@ -12,7 +12,6 @@ import { withLimitRangeDefaults } from './limit-range.js';
 import { summarizeRun } from './summarize-run.js';
 import type { RunResult } from './run-result.js';
 import type { HpaSyncResult } from '../models/hpa/types.js';
-import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../models/hpa/defaults.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 
 /** Runs one configuration with one seed from t=0 to the scenario's duration. Deterministic. */
@@ -29,7 +28,7 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed):
     const limited = result.conditions.find((c) => c.type === 'ScalingLimited');
     const limitedReason = limited && limited.status === 'True' ? limited.reason : 'DesiredWithinRange';
     const bucket = limitedMs[w.index]!;
-    bucket[limitedReason] = (bucket[limitedReason] ?? 0) + DEFAULT_HPA_CONTROLLER_CONFIG.syncPeriodMs;
+    bucket[limitedReason] = (bucket[limitedReason] ?? 0) + scenario.cluster.hpaController.syncPeriodMs;
     if (result.desiredReplicas !== before) {
       const record = { timeMs: sim.env.now, from: before, to: result.desiredReplicas, reason: result.reason, message: result.message, limitedReason };
       decisions[w.index]!.push(record);

@@ -353,7 +353,7 @@ export class Simulation {
     const unschedulable: number[] = [];
     for (const p of pending) {
       const pod = this.podView(p);
-      const result = selectNode(pod, nodes, {}, () => this.tieBreak.next());
+      const result = selectNode(pod, nodes, { strategy: this.scenario.cluster.schedulerScoring }, () => this.tieBreak.next());
       if (result.nodeName === null) {
         this.log.add({ timeMs: this.env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${result.message}` });
         unschedulable.push(p);

@@ -70,9 +70,25 @@ export const instanceTypeSchema = z.strictObject({
   maxPods: positiveInt.optional(),
 });
 
+/** kube-controller-manager's --horizontal-pod-autoscaler-* flags, camel-cased. */
+export const hpaControllerSchema = z.strictObject({
+  syncPeriod: duration.optional(),
+  tolerance: z.number().min(0).max(1).optional(),
+  cpuInitializationPeriod: duration.optional(),
+  initialReadinessDelay: duration.optional(),
+  downscaleStabilization: duration.optional(),
+});
+
+/** kube-scheduler's NodeResourcesFit scoring strategy (KubeSchedulerConfiguration scoringStrategy.type). */
+export const schedulerSchema = z.strictObject({
+  scoringStrategy: z.enum(['LeastAllocated', 'MostAllocated']).optional(),
+});
+
 export const clusterSchema = z.strictObject({
   provider: z.enum(['gke', 'eks', 'aks', 'generic']).optional(),
   nodeAutoscaler: nodeAutoscalerSchema.optional(),
+  hpaController: hpaControllerSchema.optional(),
+  scheduler: schedulerSchema.optional(),
   nodePools: z.array(nodePoolSchema).min(1),
   daemonSets: z.array(daemonSetSchema).optional(),
   instanceTypes: z.array(instanceTypeSchema).optional(),
