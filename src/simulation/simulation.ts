@@ -10,6 +10,7 @@ import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
 import { liveNodeView, livePodView, templateNodeView } from './scheduling-views.js';
+import { cgroupWeight } from './cgroup-weight.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 
 /**
@@ -77,7 +78,7 @@ export class Simulation {
     const podCapacity = scenario.workloads.reduce((n, w) => n + Math.max(w.replicas, w.hpa?.maxReplicas ?? 0), 0) * 2;
     const nodeCapacity = scenario.cluster.nodePools.reduce((n, p) => n + p.maxNodes, 0) + 4;
     this.state = new ClusterState(podCapacity, nodeCapacity);
-    this.workloads = scenario.workloads.map((w, i) => createWorkloadRuntime(i, w, this.streams.stream(`load/${w.name}`)));
+    this.workloads = scenario.workloads.map((w, i) => createWorkloadRuntime(i, w, this.streams.stream(`load/${w.name}`), (x) => this.weightOf(x)));
     this.pools = scenario.cluster.nodePools.map((p, i) => createPoolRuntime(i, p, scenario.cluster));
     this.daemonCpuMilli = scenario.cluster.daemonSets.reduce((s, d) => s + d.requests.cpuMilli, 0);
     this.daemonMemBytes = scenario.cluster.daemonSets.reduce((s, d) => s + d.requests.memoryBytes, 0);
@@ -86,6 +87,11 @@ export class Simulation {
     this.tieBreak = this.streams.stream('scheduler/tie-break');
     this.evictions = scenario.workloads.map(() => 0);
     simulationDebugHooks.onCreate?.(this);
+  }
+
+  /** A cgroup's CFS weight from its v1 shares, per the nodes' cgroup version (cgroup-weight.ts). */
+  weightOf(shares: number): number {
+    return cgroupWeight(shares, this.scenario.cluster.cpuWeightConversion);
   }
 
   // ----- pods -------------------------------------------------------------------------------
@@ -231,7 +237,9 @@ export class Simulation {
     s.nodePodCount[slot] = this.daemonPods;
     pool.billedNodes++;
     const cpu = createNodeCpuState(type.allocatable.allocatable.pods + 1, type.allocatable.allocatable.pods + 1, type.info.vcpu);
-    cpu.kubepodsShares = milliToShares(type.allocatable.allocatable.cpuMilli);
+    cpu.kubepodsShares = this.weightOf(milliToShares(type.allocatable.allocatable.cpuMilli));
+    cpu.besteffortShares = this.weightOf(cpu.besteffortShares);
+    cpu.systemShares = this.weightOf(cpu.systemShares);
     this.nodeCpu[slot] = cpu;
     this.nodeScratch[slot] = createNodeCpuScratch(cpu);
     for (const o of this.observers) o.nodeAdded?.(slot);

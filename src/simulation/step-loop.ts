@@ -70,6 +70,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
   latencyIn.periodSeconds = cfsPeriodSeconds;
   const latencyOut = createLatencyOut();
   let demand = new Float64Array(s.podCapacity);
+  let burstableMilli = new Float64Array(s.nodeCapacity);
   const seen = new Uint8Array(workloads.length);
   const present = new Int32Array(workloads.length);
   let presentCount = 0;
@@ -77,6 +78,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
 
   const tick = (now: number): void => {
     if (demand.length < s.podCapacity) demand = new Float64Array(s.podCapacity);
+    if (burstableMilli.length < s.nodeCapacity) burstableMilli = new Float64Array(s.nodeCapacity);
     // 1. Offered load per workload over (now - step, now].
     for (const w of workloads) w.readyPods = 0;
     for (let p = 0; p < s.podHighWater; p++) if (s.podPhase[p] === PodPhase.ready) workloads[s.podWorkload[p]!]!.readyPods++;
@@ -96,7 +98,8 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
       cpu.podCount = 0;
       if (!members[n] || members[n]!.length < cpu.maxContainers) members[n] = new Int32Array(cpu.maxContainers);
       // The DaemonSet pods as one Burstable pod that uses what it requests.
-      if (sim.daemonCpuMilli > 0) addContainer(cpu, members[n]!, -1, milliToShares(sim.daemonCpuMilli), QOS_BURSTABLE, sim.daemonCpuMilli / 1000, 2, Infinity, 0, Infinity);
+      burstableMilli[n] = sim.daemonCpuMilli;
+      if (sim.daemonCpuMilli > 0) addContainer(cpu, members[n]!, -1, sim.weightOf(milliToShares(sim.daemonCpuMilli)), QOS_BURSTABLE, sim.daemonCpuMilli / 1000, 2, Infinity, 0, Infinity);
     }
     for (let p = 0; p < s.podHighWater; p++) {
       const phase = s.podPhase[p]!;
@@ -108,6 +111,7 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
       let d = w.idleCores;
       if (phase === PodPhase.ready) d += ((w.arrivals / w.readyPods) * w.cpuPerRequestSeconds + s.podBacklog[p]!) / dt;
       demand[p] = d;
+      if (w.qos === QOS_BURSTABLE) burstableMilli[n]! += w.config.requests.cpuMilli;
       // A request's burst runs on its fan-out threads for its CPU (burst-interference.ts).
       addContainer(cpu, members[n]!, p, w.shares, w.qos, d, w.config.workerThreads, w.limitCores, Math.max(1, w.config.fanout), w.cpuPerRequestSeconds);
     }
@@ -115,11 +119,8 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
     for (let n = 0; n < s.nodeHighWater; n++) {
       const cpu = sim.nodeCpu[n];
       if (!cpu || s.nodePhase[n] === NodePhase.provisioning) continue;
-      // kubepods/burstable weight = shares(sum of Burstable requests); summing the pods' shares
-      // differs from it by less than one share per pod.
-      let burstable = 0;
-      for (let k = 0; k < cpu.podCount; k++) if (cpu.podQos[k] === QOS_BURSTABLE) burstable += cpu.podShares[k]!;
-      cpu.burstableShares = Math.max(2, burstable);
+      // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
+      cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
       const scratch = sim.nodeScratch[n]!;
       // Co-scheduling: which workloads share this node during the step (bit per workload index).
       presentCount = 0;

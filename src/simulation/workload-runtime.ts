@@ -19,6 +19,7 @@ export interface WorkloadRuntime {
   hpaState: HpaControllerState;
   /** Serial for pod names (payments-7). */
   nextPodSerial: number;
+  /** The container's CFS weight: cpu.shares, or cpu.weight on cgroup v2 nodes (cgroup-weight.ts). */
   readonly shares: number;
   readonly qos: number;
   readonly limitCores: number;
@@ -33,7 +34,7 @@ export interface WorkloadRuntime {
   readyPods: number;
 }
 
-export function createWorkloadRuntime(index: number, config: WorkloadConfig, loadStream: RandomStream): WorkloadRuntime {
+export function createWorkloadRuntime(index: number, config: WorkloadConfig, loadStream: RandomStream, weightOf: (shares: number) => number = (x) => x): WorkloadRuntime {
   const qos = qosClass([
     {
       cpuRequestMilli: config.requests.cpuMilli,
@@ -52,7 +53,7 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
     hpaState: initialHpaControllerState(),
     nextPodSerial: 0,
     // BestEffort containers get the minimum weight (pkg/kubelet/cm: MinShares).
-    shares: qos === 'BestEffort' ? 2 : milliToShares(config.requests.cpuMilli),
+    shares: weightOf(qos === 'BestEffort' ? 2 : milliToShares(config.requests.cpuMilli)),
     qos: qosCode(qos),
     limitCores: config.limits.cpuMilli !== null ? config.limits.cpuMilli / 1000 : Infinity,
     cpuPerRequestSeconds: config.cpuPerRequestMs / 1000,
