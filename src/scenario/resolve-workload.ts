@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { workloadSchema } from './schema/workload.js';
 import type { loadSchema } from './schema/load.js';
 import type { LoadConfig, Toleration, WorkloadConfig } from './types.js';
+import type { NodeAffinity, NodeSelectorRequirement } from '../models/scheduler/types.js';
 import * as D from './defaults.js';
 import { bytes, cpuMilli, ms, msExact } from './resolve-quantities.js';
 import { resolveHpa } from './resolve-hpa.js';
@@ -51,6 +52,7 @@ export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContex
     limits: { cpuMilli: limitCpu, memoryBytes: limitMemory },
     nodeSelector: w.nodeSelector ?? {},
     tolerations: (w.tolerations ?? []).map(resolveToleration),
+    nodeAffinity: resolveNodeAffinity(w.affinity),
     hpa,
     load: w.load ? resolveLoad(w, w.load, [...path, 'load'], ctx) : { type: 'constant', rps: 0, noise: 'none' },
     cpuPerRequestMs: w.cpuPerRequest !== undefined ? msExact(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
@@ -74,6 +76,18 @@ export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContex
       : null,
     priority: 0,
   };
+}
+
+function resolveNodeAffinity(a: WorkloadInput['affinity']): NodeAffinity | null {
+  const n = a?.nodeAffinity;
+  if (!n) return null;
+  const term = (t: { matchExpressions?: { key: string; operator: NodeSelectorRequirement['operator']; values?: string[] }[] }) => ({
+    matchExpressions: (t.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator, ...(e.values ? { values: e.values } : {}) })),
+  });
+  const required = n.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.map(term);
+  const preferred = n.preferredDuringSchedulingIgnoredDuringExecution?.map((p) => ({ weight: p.weight, preference: term(p.preference) }));
+  if (!required && !preferred) return null;
+  return { ...(required ? { requiredTerms: required } : {}), ...(preferred ? { preferredTerms: preferred } : {}) };
 }
 
 function resolveToleration(t: NonNullable<WorkloadInput['tolerations']>[number]): Toleration {

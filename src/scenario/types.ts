@@ -5,6 +5,7 @@
  */
 import type { CapacityType, InstanceTypeOverride, Provider } from '../models/cost/types.js';
 import type { HpaControllerConfig, HpaSpec } from '../models/hpa/types.js';
+import type { NodeAffinity } from '../models/scheduler/types.js';
 import type { NamespaceConfig } from './resolve-namespaces.js';
 
 export type { CapacityType, Provider };
@@ -129,6 +130,8 @@ export interface WorkloadConfig {
   readonly limits: Limits;
   readonly nodeSelector: Readonly<Record<string, string>>;
   readonly tolerations: readonly Toleration[];
+  /** spec.affinity.nodeAffinity as the scheduler reads it; null = none. */
+  readonly nodeAffinity: NodeAffinity | null;
   /** The resolved autoscaling/v2 spec; null = no HPA. */
   readonly hpa: HpaSpec | null;
   readonly load: LoadConfig;

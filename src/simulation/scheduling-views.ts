@@ -18,6 +18,7 @@ export function workloadPodTemplate(w: WorkloadConfig): Omit<PodView, 'name' | '
       value: t.value,
       ...(t.effect !== null ? { effect: t.effect } : {}),
     })),
+    ...(w.nodeAffinity ? { affinity: { nodeAffinity: w.nodeAffinity } } : {}),
     priority: w.priority,
   };
 }

@@ -100,10 +100,10 @@ export function importManifests(objects: readonly ManifestObject[], defaultNames
       { field: ['kind'], origin: origin(o, ['kind']) },
       { field: ['replicas'], origin: origin(o, ['spec', 'replicas']) },
       { field: ['resources'], origin: resourcesOrigin },
-      ...['nodeSelector', 'tolerations', 'terminationGracePeriodSeconds', 'priorityClassName'].map((f) => ({ field: [f], origin: origin(o, [...podSpec, f]) })),
+      ...['nodeSelector', 'tolerations', 'affinity', 'terminationGracePeriodSeconds', 'priorityClassName'].map((f) => ({ field: [f], origin: origin(o, [...podSpec, f]) })),
     ];
-    if (template.placement.podAffinity || template.placement.topologySpreadConstraints.length > 0 || template.placement.nodeAffinity) {
-      warn(o, podSpec, 'affinity / topologySpreadConstraints kept as imported data (inputs.placement); the simulated scheduler applies nodeSelector and tolerations only');
+    if (template.placement.podAffinity || template.placement.topologySpreadConstraints.length > 0) {
+      warn(o, podSpec, 'pod (anti-)affinity / topologySpreadConstraints kept as imported data (inputs.placement); the simulated scheduler applies nodeSelector, node affinity, tolerations and the default spreading');
     }
     workloads.push({ name: o.name, namespace: ns(o), kind: o.kind, written, origins, placement: template.placement, labels: w.spec.template.metadata?.labels ?? {}, object: o });
   }

@@ -53,6 +53,8 @@ export function importPodTemplate(spec: PodSpecInput, defaults: ContainerDefault
   if (spec.tolerations?.length) fields.tolerations = spec.tolerations.map(writtenToleration);
   if (spec.terminationGracePeriodSeconds !== undefined && spec.terminationGracePeriodSeconds !== null) fields.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds;
   if (spec.priorityClassName) fields.priorityClassName = spec.priorityClassName;
+  const nodeAffinity = writtenNodeAffinity(spec.affinity);
+  if (nodeAffinity) fields.affinity = { nodeAffinity };
   return {
     pod,
     fields,
@@ -79,6 +81,25 @@ function writtenToleration(t: NonNullable<PodSpecInput['tolerations']>[number]):
   if (t.value) out.value = t.value;
   if (t.effect) out.effect = t.effect;
   return out;
+}
+
+/**
+ * The node affinity of a pod spec in the scenario's written form (the simulated scheduler filters
+ * and scores with it); terms keep their matchExpressions (matchFields selects on node fields such
+ * as metadata.name, which simulated nodes do not share with real ones).
+ */
+function writtenNodeAffinity(affinity: unknown): Record<string, unknown> | null {
+  if (!isObject(affinity) || !isObject(affinity.nodeAffinity)) return null;
+  const n = affinity.nodeAffinity;
+  const term = (t: unknown) => ({ matchExpressions: isObject(t) && Array.isArray(t.matchExpressions) ? t.matchExpressions : [] });
+  const out: Record<string, unknown> = {};
+  const required = isObject(n.requiredDuringSchedulingIgnoredDuringExecution) ? n.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms : undefined;
+  if (Array.isArray(required) && required.length > 0) out.requiredDuringSchedulingIgnoredDuringExecution = { nodeSelectorTerms: required.map(term) };
+  const preferred = n.preferredDuringSchedulingIgnoredDuringExecution;
+  if (Array.isArray(preferred) && preferred.length > 0) {
+    out.preferredDuringSchedulingIgnoredDuringExecution = preferred.filter(isObject).map((p) => ({ weight: p.weight, preference: term(p.preference) }));
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 /** Placement data from a pod spec's `affinity` and `topologySpreadConstraints` as written. */

@@ -37,6 +37,23 @@ export const helmSchema = z.strictObject({
   mapping: helmMapping.optional(),
 });
 
+/** core/v1 NodeSelectorTerm (matchExpressions; matchFields is not modelled). */
+const nodeSelectorTerm = z.strictObject({
+  matchExpressions: z
+    .array(z.strictObject({ key: z.string(), operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']), values: z.array(z.string()).optional() }))
+    .optional(),
+});
+
+/** core/v1 Affinity, the node affinity part (the simulated scheduler filters and scores with it). */
+export const affinitySchema = z.strictObject({
+  nodeAffinity: z
+    .strictObject({
+      requiredDuringSchedulingIgnoredDuringExecution: z.strictObject({ nodeSelectorTerms: z.array(nodeSelectorTerm).min(1) }).optional(),
+      preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight: z.number().int().min(1).max(100), preference: nodeSelectorTerm })).optional(),
+    })
+    .optional(),
+});
+
 export const workloadSchema = z.strictObject({
   name,
   namespace: z.string().optional(),
@@ -45,6 +62,7 @@ export const workloadSchema = z.strictObject({
   resources: resources.optional(),
   nodeSelector: labels.optional(),
   tolerations: z.array(toleration).optional(),
+  affinity: affinitySchema.optional(),
   hpa: hpaSchema.optional(),
   load: loadSchema.optional(),
   /** CPU time one request needs (thread CPU time, so the same whether preempted or throttled). */
