@@ -74,7 +74,9 @@ export function findBlastRadius(
     const a0 = first.after.workloads[w.name]!;
     for (const c of changed) {
       const share = a0.colocation[c] ?? 0;
-      if (share > 0) causes.push(`co-scheduled with ${c} on the same nodes ${(share * 100).toFixed(0)}% of its pod-time (was ${((first.before.workloads[w.name]!.colocation[c] ?? 0) * 100).toFixed(0)}%)`);
+      const nodes = a0.colocationNodes[c] ?? [];
+      const named = nodes.length > 6 ? `${nodes.slice(0, 6).join(', ')} and ${nodes.length - 6} more` : nodes.join(', ');
+      if (share > 0) causes.push(`co-scheduled with ${c} ${(share * 100).toFixed(0)}% of its pod-time (was ${((first.before.workloads[w.name]!.colocation[c] ?? 0) * 100).toFixed(0)}%), on nodes ${named}`);
     }
     const lostBefore = first.before.workloads[w.name]!.peakCpuShortfallCores;
     if (a0.peakCpuShortfallCores > lostBefore + 0.001) {

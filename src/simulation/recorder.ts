@@ -18,6 +18,8 @@ export class Recorder {
   readonly pendingPodSeconds: Float64Array;
   /** Pod-seconds per workload, and per (workload, other) pod-seconds on a node shared with the other. */
   readonly colocation: { podSeconds: Float64Array; withSeconds: Float64Array[] };
+  /** Names of the nodes where a pod of workload i ran beside a pod of workload j, seen at the samples. */
+  readonly colocationNodes: Set<string>[][];
   readonly peakPending: Float64Array;
 
   constructor(private readonly sim: Simulation) {
@@ -26,6 +28,7 @@ export class Recorder {
     this.totals = new WorkloadAccumulators(n);
     this.pendingPodSeconds = new Float64Array(n);
     this.colocation = { podSeconds: new Float64Array(n), withSeconds: Array.from({ length: n }, () => new Float64Array(n)) };
+    this.colocationNodes = Array.from({ length: n }, () => Array.from({ length: n }, () => new Set<string>()));
     this.peakPending = new Float64Array(n);
     this.workloadSeries = sim.workloads.map(() => ({
       desiredReplicas: [],
@@ -57,10 +60,20 @@ export class Recorder {
     this.timeMs.push(now);
     const ready = new Array<number>(sim.workloads.length).fill(0);
     const pending = new Array<number>(sim.workloads.length).fill(0);
+    const onNode = new Map<number, Set<number>>();
     for (let p = 0; p < s.podHighWater; p++) {
       const phase = s.podPhase[p]!;
       if (phase === PodPhase.ready) ready[s.podWorkload[p]!]!++;
       else if (phase === PodPhase.pending) pending[s.podWorkload[p]!]!++;
+      const node = s.podNode[p]!;
+      if (node >= 0 && phase !== PodPhase.free) {
+        let set = onNode.get(node);
+        if (!set) onNode.set(node, (set = new Set()));
+        set.add(s.podWorkload[p]!);
+      }
+    }
+    for (const [node, present] of onNode) {
+      for (const i of present) for (const j of present) if (i !== j) this.colocationNodes[i]![j]!.add(s.nodeName[node]!);
     }
     for (const w of sim.workloads) {
       const i = w.index;

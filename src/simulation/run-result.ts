@@ -60,6 +60,8 @@ export interface WorkloadSummary {
    * of that workload (co-scheduling).
    */
   readonly colocation: Readonly<Record<string, number>>;
+  /** Per other workload: the nodes (by name, sorted) where the two ran side by side. */
+  readonly colocationNodes: Readonly<Record<string, readonly string[]>>;
   /** Largest per-interval shortfall of CPU received against CPU demanded, cores. */
   readonly peakCpuShortfallCores: number;
   readonly latency: {

@@ -33,8 +33,11 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     );
     const podSeconds = recorder.colocation.podSeconds[i]!;
     const colocation: Record<string, number> = {};
+    const colocationNodes: Record<string, string[]> = {};
     for (const other of sim.workloads) {
-      if (other.index !== i) colocation[other.config.name] = podSeconds > 0 ? recorder.colocation.withSeconds[i]![other.index]! / podSeconds : 0;
+      if (other.index === i) continue;
+      colocation[other.config.name] = podSeconds > 0 ? recorder.colocation.withSeconds[i]![other.index]! / podSeconds : 0;
+      colocationNodes[other.config.name] = [...recorder.colocationNodes[i]![other.index]!].sort(byNodeName);
     }
     let shortfall = 0;
     series.cpuDemandCores.forEach((d, k) => {
@@ -59,6 +62,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
         alertMinutes: alert.minutes,
       },
       colocation,
+      colocationNodes,
       peakCpuShortfallCores: shortfall,
       latency: {
         p50Ms: ms(0.5),
@@ -148,4 +152,16 @@ function replicaStats(initial: number, decisions: readonly HpaDecisionRecord[], 
   }
   close(durationMs);
   return { mean: area / durationMs, min, peak, secondsAtMax: max === null ? null : atMax / 1000, scaleUps, scaleDowns };
+}
+
+/** shared-2 before shared-10: pool name, then ordinal. */
+function byNodeName(a: string, b: string): number {
+  const [pa, na] = splitName(a);
+  const [pb, nb] = splitName(b);
+  return pa.localeCompare(pb) || na - nb;
+}
+
+function splitName(name: string): [string, number] {
+  const m = /^(.*)-(\d+)$/.exec(name);
+  return m ? [m[1]!, Number(m[2])] : [name, 0];
 }
