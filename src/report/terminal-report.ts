@@ -56,7 +56,7 @@ export function renderComparison(r: ComparisonResult, c: Colors): string {
     for (const cause of b.causes) out.push(wrap(cause, 94).map((l, i) => (i === 0 ? `    - ${l}` : `      ${l}`)).join('\n'));
   }
   if (r.minorChanges.length) {
-    out.push(c.dim('  smaller significant changes (below the thresholds: 1 point of throttling, +10 % p99, 1 SLO minute):'));
+    out.push(c.dim('  smaller significant changes (below 1 point of throttling, +10 % p99, 1 SLO minute):'));
     for (const m of r.minorChanges) out.push(...wrap(`${m.workload}: ${m.changes.join('; ')}`, 94).map((l, i) => c.dim(i === 0 ? `    ${l}` : `      ${l}`)));
   }
   out.push('');

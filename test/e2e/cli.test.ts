@@ -103,3 +103,11 @@ describe('whatif compare end to end', () => {
     expect(r.out).toMatch(/api/);
   });
 });
+
+describe('terminal report width', () => {
+  test('every line of the compare report fits 100 columns', async () => {
+    const r = await cli('compare', fixture, '--seeds', '2');
+    const long = r.out.split('\n').filter((l) => l.length > 100);
+    expect(long).toEqual([]);
+  });
+});
