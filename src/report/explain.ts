@@ -5,6 +5,7 @@
  * cost, which pools each workload can land on (the scheduler's filters) and who else shares them,
  * and how many pods each CPU HPA wants at the peak of its load.
  */
+import { workloadPodTemplate } from '../simulation/scheduling-views.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import type { ChangedField } from '../scenario/config-diff.js';
 import type { NodePoolConfig, Scenario, WorkloadConfig } from '../scenario/types.js';
@@ -196,22 +197,10 @@ function templateOf(s: Scenario, pool: NodePoolConfig): Template {
 }
 
 function podOf(w: WorkloadConfig, placement: PlacementInputs | undefined, k: number): PodView {
-  return {
-    name: `${w.name}-${k}`,
-    namespace: w.namespace,
-    workload: w.name,
-    ownerKind: w.kind === 'StatefulSet' ? 'StatefulSet' : 'ReplicaSet',
-    requests: w.requests,
-    nodeSelector: w.nodeSelector,
-    tolerations: w.tolerations.map((t) => ({
-      ...(t.key !== null ? { key: t.key } : {}),
-      operator: t.operator,
-      value: t.value,
-      ...(t.effect !== null ? { effect: t.effect } : {}),
-    })),
-    ...(placement?.nodeAffinity ? { affinity: { nodeAffinity: placement.nodeAffinity } } : {}),
-    nodeName: null,
-  };
+  const template = workloadPodTemplate(w);
+  // Node affinity from the scenario, else from imported placement data.
+  const affinity = template.affinity ?? (placement?.nodeAffinity ? { nodeAffinity: placement.nodeAffinity } : undefined);
+  return { ...template, ...(affinity ? { affinity } : {}), name: `${w.name}-${k}`, nodeName: null };
 }
 
 /** Pods left over when the pool's maxNodes stops the packing at maxReplicas. */
