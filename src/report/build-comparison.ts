@@ -1,7 +1,7 @@
 import type { RunResult } from '../simulation/run-result.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import { pairedInterval } from './paired-interval.js';
-import { clusterMetrics, workloadMetrics, type MetricUnit } from './metric-catalog.js';
+import { clusterMetrics, readWorkloadMetric, workloadMetrics, type MetricUnit } from './metric-catalog.js';
 import { evaluateAssertions } from './evaluate-assertions.js';
 import { findBlastRadius, findMinorChanges } from './blast-radius.js';
 import { COMPARISON_SCHEMA_VERSION, type ComparisonResult, type MetricComparison } from './comparison.js';
@@ -12,21 +12,29 @@ export interface SeedPair {
   readonly after: RunResult;
 }
 
-/** Workloads the change touches (a changed field under workloads.<name>). */
+/** Workloads the change touches: a changed field under workloads.<name>, or added or removed. */
 export function changedWorkloads(loaded: LoadedScenario): string[] {
   const names = new Set<string>();
   for (const f of loaded.change.fields) {
-    const m = /^workloads\.([^.]+)\./.exec(f.path);
+    const m = /^workloads\.([^.]+)(\.|$)/.exec(f.path);
     if (m) names.add(m[1]!);
   }
+  for (const n of [...loaded.change.added, ...loaded.change.removed]) names.add(n);
   return [...names];
+}
+
+/** Every workload of either configuration: the before ones in order, then the added ones. */
+export function allWorkloadNames(loaded: LoadedScenario): string[] {
+  const names = loaded.before.workloads.map((w) => w.name);
+  for (const w of loaded.after?.workloads ?? []) if (!names.includes(w.name)) names.push(w.name);
+  return names;
 }
 
 /** Before vs after over every seed pair: metric intervals, blast radius, assertions. Pure. */
 export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair[]): ComparisonResult {
   const before = loaded.before;
   const changed = changedWorkloads(loaded);
-  const workloadNames = before.workloads.map((w) => w.name);
+  const workloadNames = allWorkloadNames(loaded);
   const cluster: Record<string, MetricComparison> = {};
   for (const [name, m] of Object.entries(clusterMetrics)) {
     cluster[name] = compareValues(m.unit, pairs.map((p) => m.read(p.before)), pairs.map((p) => m.read(p.after)));
@@ -37,8 +45,8 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
     for (const [name, m] of Object.entries(workloadMetrics)) {
       row[name] = compareValues(
         m.unit,
-        pairs.map((p) => m.read(p.before.workloads[w]!, p.before, w)),
-        pairs.map((p) => m.read(p.after.workloads[w]!, p.after, w)),
+        pairs.map((p) => readWorkloadMetric(m, p.before, w)),
+        pairs.map((p) => readWorkloadMetric(m, p.after, w)),
       );
     }
     workloads[w] = row;
@@ -49,7 +57,7 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
   return {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
     scenario: { name: before.name, file: loaded.file, description: before.description, durationMs: before.durationMs, seeds: pairs.map((p) => p.seed) },
-    change: { description: loaded.change.description, fields: loaded.change.fields, changedWorkloads: changed },
+    change: { description: loaded.change.description, fields: loaded.change.fields, changedWorkloads: changed, added: loaded.change.added, removed: loaded.change.removed },
     verdict: assertions.every((a) => a.pass) ? 'pass' : 'fail',
     cluster,
     workloads,

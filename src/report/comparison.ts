@@ -47,7 +47,16 @@ export interface BlastRadiusEntry {
 export interface ComparisonResult {
   readonly schemaVersion: number;
   readonly scenario: { readonly name: string; readonly file: string; readonly description: string; readonly durationMs: number; readonly seeds: readonly number[] };
-  readonly change: { readonly description: string; readonly fields: readonly ChangedField[]; readonly changedWorkloads: readonly string[] };
+  readonly change: {
+    readonly description: string;
+    readonly fields: readonly ChangedField[];
+    /** Workloads with a changed field, plus the added and removed ones. */
+    readonly changedWorkloads: readonly string[];
+    /** Workloads only the after configuration has (their before values are 0 or n/a). */
+    readonly added: readonly string[];
+    /** Workloads only the before configuration has. */
+    readonly removed: readonly string[];
+  };
   readonly verdict: 'pass' | 'fail';
   readonly cluster: Readonly<Record<string, MetricComparison>>;
   readonly workloads: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>;

@@ -1,6 +1,6 @@
 import type { RunResult } from '../simulation/run-result.js';
 import { parseAssertion, type Assertion } from './assertion.js';
-import { clusterMetrics, workloadMetrics } from './metric-catalog.js';
+import { clusterMetrics, readWorkloadMetric, workloadMetrics } from './metric-catalog.js';
 import { pairedInterval } from './paired-interval.js';
 import type { AssertionOutcome } from './comparison.js';
 import { formatValue } from './format-value.js';
@@ -27,7 +27,7 @@ export function readTarget(a: Assertion, run: RunResult, workloads: readonly str
   const members = t.kind === 'workload' ? [t.workload] : t.kind === 'changed' ? changed : workloads.filter((w) => !changed.includes(w));
   let worst: number | null = null;
   for (const name of members) {
-    const v = metric.read(run.workloads[name]!, run, name);
+    const v = readWorkloadMetric(metric, run, name);
     if (v !== null && (worst === null || v > worst)) worst = v;
   }
   return worst;

@@ -54,7 +54,7 @@ function header(v: ReportView, r: ComparisonResult): string {
 }
 
 function change(v: ReportView): string {
-  const fields = v.change.fields.map((f) => `<li><code>${esc(f.path)}</code>: ${esc(f.before)} → ${esc(f.after)}</li>`).join('');
+  const fields = v.change.fields.map((f) => (f.before || f.after ? `<li><code>${esc(f.path)}</code>: ${esc(f.before)} → ${esc(f.after)}</li>` : `<li>${esc(f.path)}</li>`)).join('');
   return `<section class="card change"><h2>Change</h2><div>${esc(v.change.description)}</div>${fields ? `<ul>${fields}</ul>` : ''}</section>`;
 }
 

@@ -17,6 +17,8 @@ export function renderMarkdown(r: ComparisonResult): string {
   const out: string[] = [MARKDOWN_REPORT_MARKER];
   out.push(`### ${v.verdict === 'pass' ? '✅' : '❌'} kube-whatif: ${text(v.title)}: ${v.verdictLine}`, '');
   out.push(`**Change:** ${text(v.change.description)}  `);
+  for (const f of v.change.fields) out.push(f.before || f.after ? `- \`${text(f.path)}\`: ${text(f.before)} → ${text(f.after)}` : `- ${text(f.path)}`);
+  if (v.change.fields.length) out.push('');
   out.push(`<sub>${text(v.runLine)}; delta = mean over seeds, [95% interval] with 2 or more seeds</sub>`, '');
   out.push(table(['', 'before', 'after', 'delta', ''], ['l', 'r', 'r', 'l', 'l'], v.cluster.map((m) => [m.label, m.before, m.after, m.delta, trendText(m.trend)])), '');
   out.push(...blastRadius(v), '');

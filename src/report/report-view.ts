@@ -1,6 +1,8 @@
 import type { ComparisonResult, MetricComparison } from './comparison.js';
 import type { RunResult } from '../simulation/run-result.js';
 import { formatValue } from './format-value.js';
+import { displayField } from './upstream-field.js';
+import { membershipLines } from './terminal-report.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';
 
 /**
@@ -14,6 +16,7 @@ export interface ReportView {
   readonly verdictLine: string;
   /** "2h simulated, 2 seeds (7, 8), before and after on the same random load". */
   readonly runLine: string;
+  /** Changed fields with upstream names; a workload added or removed is one line in `path` with empty values. */
   readonly change: { readonly description: string; readonly fields: readonly { path: string; before: string; after: string }[] };
   readonly cluster: readonly MetricRow[];
   readonly workloads: readonly WorkloadRow[];
@@ -105,7 +108,10 @@ export function buildReportView(r: ComparisonResult): ReportView {
     runLine: `${formatDuration(r.scenario.durationMs)} simulated, ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${seeds.join(', ')}), before and after on the same random load`,
     change: {
       description: r.change.description || '(no change)',
-      fields: r.change.fields.map((f) => ({ path: f.path, before: plain(f.before), after: plain(f.after) })),
+      fields: [
+        ...r.change.fields.filter((f) => !/^workloads\.[^.]+$/.test(f.path)).map(displayField),
+        ...membershipLines(r).map((line) => ({ path: line, before: '', after: '' })),
+      ],
     },
     cluster: CLUSTER_ROWS.map(([metric, label]) => metricRow(label, r.cluster[metric])),
     workloads: Object.entries(r.workloads).map(([name, m]) => ({
@@ -193,8 +199,4 @@ function nodeEvents(run: RunResult, which: 'before' | 'after'): EventRow[] {
 
 function signedPercent(x: number): string {
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
-
-function plain(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'null';
 }

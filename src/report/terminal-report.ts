@@ -3,6 +3,7 @@ import { formatValue } from './format-value.js';
 import { textTable } from './text-table.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';
 import type { Colors } from './colors.js';
+import { displayField } from './upstream-field.js';
 
 /** The compare report for a terminal, at most 100 columns wide. */
 export function renderComparison(r: ComparisonResult, c: Colors): string {
@@ -13,7 +14,12 @@ export function renderComparison(r: ComparisonResult, c: Colors): string {
   out.push('');
   out.push(c.bold('Change'));
   out.push(`  ${r.change.description || '(no change)'}`);
-  for (const f of r.change.fields.slice(0, 8)) out.push(c.dim(`  ${f.path}: ${short(f.before)} -> ${short(f.after)}`));
+  for (const f of r.change.fields) {
+    if (/^workloads\.[^.]+$/.test(f.path)) continue;
+    const d = displayField(f);
+    out.push(...wrap(`${d.path}: ${d.before} -> ${d.after}`, 96).map((l, i) => c.dim(i === 0 ? `  ${l}` : `    ${l}`)));
+  }
+  for (const line of membershipLines(r)) out.push(...wrap(line, 96).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`)));
   out.push('');
 
   out.push(c.bold('Cost and nodes') + c.dim('   (delta: mean over seeds [95% interval])'));
@@ -85,7 +91,7 @@ function attributionSection(r: ComparisonResult, c: Colors): string[] {
   if (!b || !a) return [];
   const out = [c.bold('Who the cost is for') + c.dim('   (per month, by share of requested CPU and memory, first seed)')];
   const rows: string[][] = [['', 'before', 'after', 'change']];
-  const names = Object.keys(a.monthly.byWorkloadUsd);
+  const names = [...new Set([...Object.keys(b.monthly.byWorkloadUsd), ...Object.keys(a.monthly.byWorkloadUsd)])];
   const entries: [string, number, number][] = names.map((n) => [n, b.monthly.byWorkloadUsd[n] ?? 0, a.monthly.byWorkloadUsd[n] ?? 0]);
   entries.push(['(DaemonSets)', b.monthly.daemonSetsUsd, a.monthly.daemonSetsUsd], ['(idle capacity)', b.monthly.idleUsd, a.monthly.idleUsd]);
   entries.sort((x, y) => Math.abs(y[2] - y[1]) - Math.abs(x[2] - x[1]) || x[0].localeCompare(y[0]));
@@ -113,8 +119,12 @@ function nodeEventsSection(r: ComparisonResult, c: Colors): string[] {
 function scalingSection(r: ComparisonResult, name: string, c: Colors): string[] {
   const out: string[] = [c.bold(`Scaling of ${name}`)];
   const m = r.workloads[name]!;
-  const b = r.runs.before.workloads[name]!;
-  const a = r.runs.after.workloads[name]!;
+  const b = r.runs.before.workloads[name];
+  const a = r.runs.after.workloads[name];
+  if (!b || !a) {
+    out.push(`  ${b ? 'removed by the change' : 'added by the change'}: replicas mean ${formatValue(m['replicas.mean']!.before, 'count')} -> ${formatValue(m['replicas.mean']!.after, 'count')}`);
+    return out;
+  }
   const rows: string[][] = [['', 'before', 'after']];
   rows.push(['replicas mean / peak', `${formatValue(m['replicas.mean']!.before, 'count')} / ${b.replicas.peak}`, `${formatValue(m['replicas.mean']!.after, 'count')} / ${a.replicas.peak}`]);
   rows.push(['time at maxReplicas', mins(b.replicas.secondsAtMax), mins(a.replicas.secondsAtMax)]);
@@ -160,9 +170,25 @@ function mins(seconds: number | null): string {
   return seconds === null ? 'n/a' : formatDuration(seconds * 1000);
 }
 
-function short(v: unknown): string {
-  const s = JSON.stringify(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+/**
+ * One line per workload the change adds or removes: what it brings or frees (pods, requests, the
+ * cost attributed to it), first seed.
+ */
+export function membershipLines(r: ComparisonResult): string[] {
+  const out: string[] = [];
+  for (const [names, run, verb] of [[r.change.added, r.runs.after, 'added'], [r.change.removed, r.runs.before, 'removed']] as const) {
+    for (const name of names) {
+      const w = run.workloads[name];
+      const cost = run.nodeAutoscaling.costAttribution?.monthly.byWorkloadUsd[name];
+      const parts = [
+        w ? `${formatValue(w.replicas.mean, 'count')} replicas on average (peak ${w.replicas.peak})` : null,
+        w ? `${formatValue(w.cpu.meanRequestedCores, 'cores')} requested` : null,
+        cost !== undefined ? `${formatValue(cost, 'usd')} per month attributed` : null,
+      ].filter((x): x is string => x !== null);
+      out.push(`workload ${name} ${verb}${parts.length ? `: ${parts.join(', ')}` : ''}`);
+    }
+  }
+  return out;
 }
 
 /** Greedy word wrap. */

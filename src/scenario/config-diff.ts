@@ -37,3 +37,19 @@ function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()):
   out.set(prefix, value);
   return out;
 }
+
+/**
+ * The change between two configurations: changed fields, with one field per workload that only one
+ * side has (`workloads.<name>`: added or removed) instead of one per leaf.
+ */
+export function diffScenarios(before: { readonly workloads: readonly { readonly name: string }[] }, after: { readonly workloads: readonly { readonly name: string }[] }): { fields: ChangedField[]; added: string[]; removed: string[] } {
+  const b = new Set(before.workloads.map((w) => w.name));
+  const a = new Set(after.workloads.map((w) => w.name));
+  const added = [...a].filter((n) => !b.has(n));
+  const removed = [...b].filter((n) => !a.has(n));
+  const whole = new Set([...added, ...removed]);
+  const fields = diffConfigs(before, after).filter((f) => !whole.has(/^workloads\.([^.]+)\./.exec(f.path)?.[1] ?? ''));
+  for (const name of added) fields.push({ path: `workloads.${name}`, before: null, after: 'added' });
+  for (const name of removed) fields.push({ path: `workloads.${name}`, before: 'present', after: 'removed' });
+  return { fields, added, removed };
+}

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { diffConfigs } from './config-diff.js';
+import { diffScenarios } from './config-diff.js';
 import { describeFields, loadScenario, readFromDisk, type LoadedScenario, type LoadOptions } from './load-scenario.js';
 import type { InputReader } from './import/expand-inputs.js';
 import type { Loaded, Problem } from './problem.js';
@@ -153,7 +153,7 @@ export function loadScenarioFromGit(file: string, range: string | undefined, opt
   if (before.value.after || after.value.after) {
     warnings.push({ file, line: 0, column: 0, path: 'spec.change', message: '--git: the change written in the scenario is ignored; the change compared is the difference between the revisions', severity: 'warning' });
   }
-  const fields = diffConfigs(before.value.before, after.value.before);
+  const { fields, added, removed } = diffScenarios(before.value.before, after.value.before);
   if (fields.length === 0) warnings.push({ file, line: 0, column: 0, path: '', message: `--git: ${base.name} and ${head.name} give the same configuration (no input file of the scenario changed)`, severity: 'warning' });
   return {
     ok: true,
@@ -161,7 +161,7 @@ export function loadScenarioFromGit(file: string, range: string | undefined, opt
       file,
       before: before.value.before,
       after: after.value.before,
-      change: { description: `${base.name}..${head.name}${fields.length ? `: ${describeFields(fields)}` : ''}`, fields },
+      change: { description: `${base.name}..${head.name}${fields.length ? `: ${describeFields(fields)}` : ''}`, fields, added, removed },
       inputs: { before: before.value.inputs?.before ?? { files: [], placement: {} }, after: after.value.inputs?.before ?? null },
       git: { base, head, source: spec.range.source },
     },

@@ -2,9 +2,10 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { scenarioSchema, specSchema } from './schema/scenario.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { issuesToProblems, type Locator } from './schema-problems.js';
-import { strategicMerge, patchPathFor } from './strategic-merge.js';
+import { strategicMerge, patchPathFor, PATCH_DIRECTIVE } from './strategic-merge.js';
+import { didYouMean } from './did-you-mean.js';
 import { resolveScenario } from './resolve.js';
-import { diffConfigs, type ChangedField } from './config-diff.js';
+import { diffScenarios, type ChangedField } from './config-diff.js';
 import { pathToString, type Loaded, type Problem } from './problem.js';
 import type { PathProblem } from './resolve-context.js';
 import type { Scenario } from './types.js';
@@ -20,7 +21,13 @@ export interface LoadedScenario {
   readonly file: string;
   readonly before: Scenario;
   readonly after: Scenario | null;
-  readonly change: { readonly description: string; readonly fields: readonly ChangedField[] };
+  readonly change: {
+    readonly description: string;
+    readonly fields: readonly ChangedField[];
+    /** Workloads only the after configuration has, and those only the before one has. */
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+  };
   /**
    * What imported inputs (manifests, Helm values, recordings) carry beyond the resolved types:
    * ResourceQuotas by namespace, placement constraints by workload, the files read.
@@ -80,6 +87,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
     };
     expandedAfter = expand(merged, 'after', afterLocator, dirname(file));
     after = validateSpec(expandedAfter.spec, afterLocator, problems, expandedAfter.origins);
+    problems.push(...patchWorkloadProblems(patch, expandedBefore.spec, src));
   } else if (typeof rawChange.file === 'string') {
     const otherPath = resolvePath(dirname(file), rawChange.file);
     const other = readSource(otherPath, readText);
@@ -122,7 +130,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   const unique = dedupe(located);
   const errors = unique.filter((p) => p.severity === 'error');
   if (errors.length > 0) return { ok: false, problems: sortProblems(errors) };
-  const fields = resolvedAfter ? diffConfigs(resolvedBefore.scenario, resolvedAfter.scenario) : [];
+  const { fields, ...membership } = resolvedAfter ? diffScenarios(resolvedBefore.scenario, resolvedAfter.scenario) : { fields: [], added: [], removed: [] };
   if (resolvedAfter && fields.length === 0) {
     unique.push({ ...problemAt(src, ['spec', 'change'], 'the change does not change the resolved configuration'), severity: 'warning' });
   }
@@ -132,7 +140,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
       file,
       before: resolvedBefore.scenario,
       after: resolvedAfter?.scenario ?? null,
-      change: { description: change?.description ?? describeFields(fields), fields },
+      change: { description: change?.description ?? describeFields(fields), fields, ...membership },
       inputs: { before: expandedBefore.inputs, after: resolvedAfter ? (expandedAfter?.inputs ?? null) : null },
     },
     warnings: sortProblems(unique.filter((p) => p.severity === 'warning')),
@@ -197,6 +205,35 @@ function dedupe(problems: Problem[]): Problem[] {
 
 function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/**
+ * A patch entry for a workload the configuration does not have adds a workload only when it is
+ * one (it gives resources.requests and a load); anything else is a misspelt name, which would
+ * otherwise become a silent new workload. A delete directive must name an existing workload.
+ */
+function patchWorkloadProblems(patch: Record<string, unknown>, base: Record<string, unknown>, src: YamlSource): Problem[] {
+  const entries = Array.isArray(patch.workloads) ? patch.workloads : [];
+  const names = (Array.isArray(base.workloads) ? base.workloads : []).flatMap((w) => (isObject(w) && typeof w.name === 'string' ? [w.name] : []));
+  const out: Problem[] = [];
+  entries.forEach((entry, i) => {
+    if (!isObject(entry) || typeof entry.name !== 'string' || names.includes(entry.name)) return;
+    const at = ['spec', 'change', 'patch', 'workloads', i, 'name'];
+    const guess = didYouMean(entry.name, names);
+    const hint = guess ? `did you mean "${guess}"?` : `workloads are: ${names.join(', ')}`;
+    if (entry[PATCH_DIRECTIVE] === 'delete') {
+      out.push({ ...problemAt(src, at, `no workload "${entry.name}" to delete`), value: JSON.stringify(entry.name), hint });
+      return;
+    }
+    const requests = isObject(entry.resources) && isObject(entry.resources.requests);
+    if (requests && entry.load !== undefined) return;
+    out.push({
+      ...problemAt(src, at, `"${entry.name}" matches no workload, and it is not a complete new workload (it needs resources.requests and load)`),
+      value: JSON.stringify(entry.name),
+      hint,
+    });
+  });
+  return out;
 }
 
 /** `path: before -> after` for each changed field, comma separated (the default change description). */

@@ -1,8 +1,12 @@
 /**
  * A strategic-merge patch as `kubectl patch --type strategic` applies one, reduced to what scenario
  * files need: objects merge key by key, `null` removes a key, lists whose items all carry a `name`
- * merge item by item on that name (as containers merge in a Pod spec), any other list is replaced.
+ * merge item by item on that name (as containers merge in a Pod spec), and an item
+ * `{ name: x, $patch: delete }` removes the item named x (the strategic-merge directive); any other
+ * list is replaced.
  */
+export const PATCH_DIRECTIVE = '$patch';
+
 export function strategicMerge(base: unknown, patch: unknown): unknown {
   if (patch === null) return undefined;
   if (isPlainObject(base) && isPlainObject(patch)) {
@@ -18,7 +22,9 @@ export function strategicMerge(base: unknown, patch: unknown): unknown {
     const out = base.map((item) => ({ ...item }) as Record<string, unknown>);
     for (const item of patch) {
       const at = out.findIndex((existing) => existing.name === item.name);
-      if (at >= 0) out[at] = strategicMerge(out[at], item) as Record<string, unknown>;
+      if (item[PATCH_DIRECTIVE] === 'delete') {
+        if (at >= 0) out.splice(at, 1);
+      } else if (at >= 0) out[at] = strategicMerge(out[at], item) as Record<string, unknown>;
       else out.push(item);
     }
     return out;

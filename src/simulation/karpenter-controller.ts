@@ -18,11 +18,12 @@ const REPLACEMENT_POLL_MS = 1_000;
 export function toNodePool(sim: Simulation, pool: PoolRuntime): NodePool {
   const cfg = pool.config;
   // The labels a node of this pool carries, without its per-node hostname.
-  const { [wellKnownLabels.hostname]: _hostname, ...labels } = sim.templateView(pool, 0).labels;
+  const labels = withoutHostname(sim.templateView(pool, 0).labels);
   return {
     name: cfg.name,
-    offerings: pool.types.map((t) => ({
+    offerings: pool.types.map((t, k) => ({
       instanceType: t.info.name,
+      labels: withoutHostname(sim.templateView(pool, k).labels),
       capacityType: cfg.capacityType,
       priceUsdPerHour: t.priceHourly,
       capacity: { cpuMilli: t.allocatable.capacity.cpuMilli, memoryBytes: t.allocatable.capacity.memoryBytes },
@@ -37,6 +38,11 @@ export function toNodePool(sim: Simulation, pool: PoolRuntime): NodePool {
     budgets: [{ nodes: cfg.disruptionBudgetNodes }],
     expireAfterMs: cfg.expireAfterMs,
   };
+}
+
+function withoutHostname(all: Readonly<Record<string, string>>): Record<string, string> {
+  const { [wellKnownLabels.hostname]: _hostname, ...labels } = all;
+  return labels;
 }
 
 /** Node views with the NodeClaim facts Karpenter's disruption logic reads. */

@@ -11,6 +11,7 @@ import type { InstanceOffering, NodePool, PodView } from './types.js';
 export function offeringLabels(pool: NodePool, offering: InstanceOffering): Record<string, string> {
   return {
     ...pool.labels,
+    ...offering.labels,
     [karpenterLabels.nodePool]: pool.name,
     [karpenterLabels.capacityType]: offering.capacityType,
     [karpenterLabels.instanceType]: offering.instanceType,

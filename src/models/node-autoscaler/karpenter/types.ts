@@ -15,6 +15,8 @@ export interface InstanceOffering {
   readonly priceUsdPerHour: number;
   readonly capacity: Resources;
   readonly allocatable: NodeResources;
+  /** Labels that depend on the type (kubernetes.io/arch, instance-type); absent = the pool's. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** Disruption reasons a budget can be scoped to (NodePool spec.disruption.budgets[].reasons). */
