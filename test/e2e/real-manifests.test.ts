@@ -28,7 +28,7 @@ const cases = [
   },
 ] as const;
 
-describe.each(cases)('scenarios/$scenario: every imported workload is placed on the plain pool', ({ scenario, replicas }) => {
+describe.each(cases.map((c) => [c.scenario, c.replicas] as const))('scenarios/%s: every imported workload is placed on the plain pool', (scenario, replicas) => {
   const file = `scenarios/${scenario}/scenario.yaml`;
   const names = Object.keys(replicas).sort();
 
