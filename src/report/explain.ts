@@ -9,9 +9,7 @@ import { workloadPodTemplate } from '../simulation/scheduling-views.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import type { ChangedField } from '../scenario/config-diff.js';
 import type { NodePoolConfig, Scenario, WorkloadConfig } from '../scenario/types.js';
-import type { PlacementInputs } from '../scenario/import/import-pod-template.js';
-import { lookupInstanceType, hourlyPriceUsd } from '../models/cost/price-table.js';
-import { allocatableForInstanceType } from '../models/cost/allocatable.js';
+import { nodeGroupOf, poolInstanceTypes, templateNodeView } from '../scenario/pool-template.js';
 import { projectMonthlyCostUsd } from '../models/cost/cost-attribution.js';
 import { filterNode, fitsResources } from '../models/scheduler/filter-node.js';
 import { PlacementSnapshot } from '../models/scheduler/placement-snapshot.js';
@@ -90,16 +88,16 @@ export function explainChange(loaded: LoadedScenario): Explanation {
     description: loaded.change.description,
     fields: loaded.change.fields,
     changed,
-    before: configBounds(loaded.before, loaded.inputs?.before.placement ?? {}),
-    after: loaded.after ? configBounds(loaded.after, loaded.inputs?.after?.placement ?? loaded.inputs?.before.placement ?? {}) : null,
+    before: configBounds(loaded.before),
+    after: loaded.after ? configBounds(loaded.after) : null,
   };
 }
 
 /** Bounds of one configuration. */
-export function configBounds(s: Scenario, placement: Readonly<Record<string, PlacementInputs>>): ConfigBounds {
+export function configBounds(s: Scenario): ConfigBounds {
   const templates = s.cluster.nodePools.map((p) => templateOf(s, p));
   const workloads = s.workloads.map((w): WorkloadBounds => {
-    const pod = podOf(w, placement[w.name], 0);
+    const pod = podOf(w, 0);
     const pools: string[] = [];
     const tooBigFor: string[] = [];
     for (const t of templates) {
@@ -128,14 +126,14 @@ export function configBounds(s: Scenario, placement: Readonly<Record<string, Pla
     const count = (pick: (b: WorkloadBounds) => number) => {
       const pods = here.flatMap((w) => {
         const b = workloads[s.workloads.indexOf(w)]!;
-        return Array.from({ length: pick(b) }, (_, k) => podOf(w, placement[w.name], k));
+        return Array.from({ length: pick(b) }, (_, k) => podOf(w, k));
       });
       return estimateNodeCount(new PlacementSnapshot([]), pods, t.group, Number.MAX_SAFE_INTEGER).nodeCount;
     };
     const needed = count((b) => b.maxReplicas);
     const nodesAtMax = Math.min(t.pool.maxNodes, Math.max(t.pool.minNodes, needed));
     const nodesAtMin = Math.min(t.pool.maxNodes, Math.max(t.pool.minNodes, count((b) => b.minReplicas)));
-    const pending = needed > t.pool.maxNodes ? pendingWithin(t, here, workloads, s, placement) : 0;
+    const pending = needed > t.pool.maxNodes ? pendingWithin(t, here, workloads, s) : 0;
     return {
       name: t.pool.name,
       instanceType: t.node.instanceType,
@@ -162,50 +160,17 @@ interface Template {
 
 /** A fresh node of the pool's first instance type with the DaemonSet pods on it (CA's template node). */
 function templateOf(s: Scenario, pool: NodePoolConfig): Template {
-  const type = pool.instanceTypes[0]!;
-  // The loader has checked every type name.
-  const info = lookupInstanceType(type, s.cluster.instanceTypeOverrides)!;
-  const alloc = allocatableForInstanceType(info, pool.maxPods !== null ? { maxPods: pool.maxPods } : {});
-  const overhead = s.cluster.daemonSets.reduce((o, d) => ({ cpuMilli: o.cpuMilli + d.requests.cpuMilli, memoryBytes: o.memoryBytes + d.requests.memoryBytes, pods: o.pods + 1 }), { cpuMilli: 0, memoryBytes: 0, pods: 0 });
-  const name = `${pool.name}-template`;
-  const labels = { ...pool.labels, 'kubernetes.io/hostname': name, 'node.kubernetes.io/instance-type': type, 'karpenter.sh/capacity-type': pool.capacityType, 'kube-whatif/pool': pool.name };
-  const node: NodeView = {
-    name,
-    pool: pool.name,
-    instanceType: type,
-    labels,
-    taints: pool.taints,
-    allocatable: alloc.allocatable,
-    requested: overhead,
-    ready: true,
-    createdMs: 0,
-    unschedulable: false,
-    deleting: false,
-    spot: pool.capacityType === 'spot',
-  };
-  const group: NodeGroup = {
-    name: pool.name,
-    minNodes: pool.minNodes,
-    maxNodes: pool.maxNodes,
-    targetSize: 0,
-    provider: info.provider,
-    capacityType: pool.capacityType,
-    template: { instanceType: type, labels, taints: pool.taints, capacity: { cpuMilli: alloc.capacity.cpuMilli, memoryBytes: alloc.capacity.memoryBytes }, allocatable: alloc.allocatable, daemonSetOverhead: overhead },
-    priceUsdPerHour: hourlyPriceUsd(info, pool.capacityType),
-  };
-  return { pool, node, group };
+  const types = poolInstanceTypes(pool, s.cluster);
+  return { pool, node: templateNodeView(s.cluster, pool, types[0]!, 0), group: nodeGroupOf(s.cluster, pool, types, 0) };
 }
 
-function podOf(w: WorkloadConfig, placement: PlacementInputs | undefined, k: number): PodView {
-  const template = workloadPodTemplate(w);
-  // Node affinity from the scenario, else from imported placement data.
-  const affinity = template.affinity ?? (placement?.nodeAffinity ? { nodeAffinity: placement.nodeAffinity } : undefined);
-  return { ...template, ...(affinity ? { affinity } : {}), name: `${w.name}-${k}`, nodeName: null };
+function podOf(w: WorkloadConfig, k: number): PodView {
+  return { ...workloadPodTemplate(w), name: `${w.name}-${k}`, nodeName: null };
 }
 
 /** Pods left over when the pool's maxNodes stops the packing at maxReplicas. */
-function pendingWithin(t: Template, here: readonly WorkloadConfig[], bounds: readonly WorkloadBounds[], s: Scenario, placement: Readonly<Record<string, PlacementInputs>>): number {
-  const pods = here.flatMap((w) => Array.from({ length: bounds[s.workloads.indexOf(w)]!.maxReplicas }, (_, k) => podOf(w, placement[w.name], k)));
+function pendingWithin(t: Template, here: readonly WorkloadConfig[], bounds: readonly WorkloadBounds[], s: Scenario): number {
+  const pods = here.flatMap((w) => Array.from({ length: bounds[s.workloads.indexOf(w)]!.maxReplicas }, (_, k) => podOf(w, k)));
   return estimateNodeCount(new PlacementSnapshot([]), pods, t.group, t.pool.maxNodes).unschedulablePods.length;
 }
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { clusterSchema, delaySchema } from './schema/cluster.js';
 import type { ClusterConfig, NodeAutoscalerConfig, NodePoolConfig, Provider, Taint } from './types.js';
-import type { InstanceTypeOverride } from '../models/cost/types.js';
+import type { InstanceTypeInfo, InstanceTypeOverride } from '../models/cost/types.js';
+import { defaultZone, nodeTopologyDefaults } from './pool-template.js';
 import { lookupInstanceType, priceTable } from '../models/cost/price-table.js';
 import { clusterAutoscalerDefaults, provisioningDelayByProvider } from '../models/node-autoscaler/defaults.js';
 import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
@@ -28,6 +29,7 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
       onDemandUsdPerHour: t.onDemandHourly,
       ...(t.spotHourly !== undefined ? { spotUsdPerHour: t.spotHourly } : {}),
       ...(t.maxPods !== undefined ? { eksMaxPods: t.maxPods } : {}),
+      ...(t.arch !== undefined ? { arch: t.arch } : {}),
     };
     if (!priceTable.has(t.name) && !t.provider) overrides[t.name] = { ...overrides[t.name], provider: c.provider ?? 'generic' };
   }
@@ -62,6 +64,7 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     if (p.initialNodes !== undefined && (p.initialNodes < minNodes || p.initialNodes > maxNodes)) {
       ctx.error([...at, 'initialNodes'], `must be within [minNodes, maxNodes] = [${minNodes}, ${maxNodes}]`);
     }
+    const region = p.region ?? defaultRegion(types[0] !== undefined ? lookupInstanceType(types[0], overrides) : undefined, provider);
     const delayDefault = delayRange(autoscalerType === 'karpenter' ? karpenterDefaults.provisioningDelay : provisioningDelayByProvider[provider]);
     return {
       name: p.name,
@@ -73,6 +76,8 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
       labels: p.labels ?? {},
       taints: (p.taints ?? []).map((t): Taint => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
       maxPods: p.maxPods ?? null,
+      region,
+      zones: p.zones ?? [defaultZone(region, provider)],
       provisioningDelayMs: p.provisioningDelay !== undefined ? delay(p.provisioningDelay) : delayDefault,
       consolidationPolicy: p.disruption?.consolidationPolicy ?? karpenterDefaults.consolidationPolicy,
       consolidateAfterMs: optionalDuration(p.disruption?.consolidateAfter, karpenterDefaults.consolidateAfterMs),
@@ -136,6 +141,12 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     instanceTypeOverrides: overrides,
     cpuWeightConversion: c.cpuWeightConversion ?? 'cgroup-v1-shares',
   };
+}
+
+/** The price table's region of the pool's type; a scenario-defined type takes the provider's usual first region. */
+function defaultRegion(info: InstanceTypeInfo | undefined, provider: Provider): string {
+  if (info !== undefined && info.region !== 'custom') return info.region;
+  return nodeTopologyDefaults.regionByProvider[provider];
 }
 
 function delayRange(d: ProvisioningDelayDistribution): { min: number; max: number } {

@@ -8,6 +8,7 @@ import { resolveWorkload } from './resolve-workload.js';
 import { resolveCluster } from './resolve-cluster.js';
 import { ResolveContext } from './resolve-context.js';
 import { resolveNamespaces } from './resolve-namespaces.js';
+import { withLimitRangeDefaults } from './apply-limit-range.js';
 
 type SpecOutput = z.output<typeof specSchema>;
 
@@ -23,6 +24,7 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
     seen.add(w.name);
     return resolveWorkload(w, ['spec', 'workloads', i], ctx);
   });
+  const namespaces = resolveNamespaces(spec.namespaces ?? [], ['spec', 'namespaces'], ctx);
   const cluster = resolveCluster(spec.cluster, ['spec', 'cluster'], ctx);
   const stepMs = spec.simulation?.step !== undefined ? ms(spec.simulation.step) : D.DEFAULT_STEP_MS;
   const durationMs = spec.duration !== undefined ? ms(spec.duration) : D.DEFAULT_DURATION_MS;
@@ -44,8 +46,8 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
       sampleIntervalMs,
       metricResolutionMs,
       cluster,
-      workloads,
-      namespaces: resolveNamespaces(spec.namespaces ?? [], ['spec', 'namespaces'], ctx),
+      workloads: withLimitRangeDefaults(workloads, namespaces),
+      namespaces,
       assertions: spec.assert ?? [],
     },
     ctx,

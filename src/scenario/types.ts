@@ -89,6 +89,10 @@ export interface NodePoolConfig {
   readonly taints: readonly Taint[];
   /** null = the provider's default for the type. */
   readonly maxPods: number | null;
+  /** topology.kubernetes.io/region of every node of the pool. */
+  readonly region: string;
+  /** topology.kubernetes.io/zone values; node k of the pool is in zones[k mod zones.length]. */
+  readonly zones: readonly string[];
   /** Time from the autoscaler's decision to a Ready node, uniform in [min, max]. */
   readonly provisioningDelayMs: { readonly min: number; readonly max: number };
   readonly consolidationPolicy: 'WhenEmpty' | 'WhenEmptyOrUnderutilized';

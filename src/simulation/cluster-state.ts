@@ -42,6 +42,8 @@ export class ClusterState {
   nodePriceHourly = new Float64Array(0);
   nodeName: string[] = [];
   nodeType: string[] = [];
+  /** topology.kubernetes.io/zone of the node. */
+  nodeZone: string[] = [];
 
   private freePods: number[] = [];
   private freeNodes: number[] = [];
@@ -110,6 +112,7 @@ export class ClusterState {
     this.nodePriceHourly = grow(this.nodePriceHourly, capacity);
     this.nodeName.length = capacity;
     this.nodeType.length = capacity;
+    this.nodeZone.length = capacity;
     this.nodeCapacity = capacity;
   }
 }

@@ -1,3 +1,4 @@
+import { nodeGroupOf as sharedNodeGroupOf } from '../scenario/pool-template.js';
 import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
@@ -55,28 +56,10 @@ function disruptionsAllowed(sim: Simulation): (number | undefined)[] {
 
 /** A pool as a Cluster Autoscaler node group (template = its first instance type). */
 export function nodeGroupOf(sim: Simulation, pool: PoolRuntime): NodeGroup {
-  const t = pool.types[0]!;
   const s = sim.state;
   let target = 0;
   for (let n = 0; n < s.nodeHighWater; n++) {
     if (s.nodePool[n] === pool.index && (s.nodePhase[n] === NodePhase.ready || s.nodePhase[n] === NodePhase.provisioning)) target++;
   }
-  const template = sim.templateView(pool, 0);
-  return {
-    name: pool.config.name,
-    minNodes: pool.config.minNodes,
-    maxNodes: pool.config.maxNodes,
-    targetSize: target,
-    provider: t.info.provider,
-    capacityType: pool.config.capacityType,
-    template: {
-      instanceType: t.info.name,
-      labels: template.labels,
-      taints: template.taints,
-      capacity: { cpuMilli: t.allocatable.capacity.cpuMilli, memoryBytes: t.allocatable.capacity.memoryBytes },
-      allocatable: t.allocatable.allocatable,
-      daemonSetOverhead: { cpuMilli: sim.daemonCpuMilli, memoryBytes: sim.daemonMemBytes, pods: sim.daemonPods },
-    },
-    priceUsdPerHour: t.priceHourly,
-  };
+  return sharedNodeGroupOf(sim.scenario.cluster, pool.config, pool.types, target);
 }

@@ -10,27 +10,6 @@ export function namespacesOf(scenario: Scenario): readonly NamespaceConfig[] {
   return (scenario as ScenarioWithNamespaces).namespaces ?? [];
 }
 
-/**
- * LimitRanger's defaulting of one container (plugin/pkg/admission/limitranger
- * mergeContainerResources): an unset limit gets the Container item's `default`, an unset request
- * its `defaultRequest`. The API server has already set request = limit for a container that gave
- * only a limit, so a request is unset here when it is 0 with no limit, or 0 (a request written as
- * 0 is read as unset).
- */
-export function applyLimitRange(w: WorkloadConfig, lr: LimitRangeConfig | null): WorkloadConfig {
-  const c = lr?.container;
-  if (!c) return w;
-  const limits = {
-    cpuMilli: w.limits.cpuMilli ?? c.default.cpuMilli,
-    memoryBytes: w.limits.memoryBytes ?? c.default.memoryBytes,
-  };
-  const requests = {
-    cpuMilli: w.requests.cpuMilli > 0 ? w.requests.cpuMilli : (c.defaultRequest.cpuMilli ?? 0),
-    memoryBytes: w.requests.memoryBytes > 0 ? w.requests.memoryBytes : (c.defaultRequest.memoryBytes ?? 0),
-  };
-  return { ...w, requests, limits };
-}
-
 const fmt = { cpu: formatCpuMilli, memory: formatBytes } as const;
 
 /**
@@ -69,11 +48,4 @@ export function limitRangeViolations(w: WorkloadConfig, lr: LimitRangeConfig | n
     }
   }
   return out;
-}
-
-/** The scenario with every workload's LimitRange defaults applied (what the admitted pods carry). */
-export function withLimitRangeDefaults(scenario: Scenario): Scenario {
-  const byName = new Map(namespacesOf(scenario).map((n) => [n.name, n]));
-  if (byName.size === 0) return scenario;
-  return { ...scenario, workloads: scenario.workloads.map((w) => applyLimitRange(w, byName.get(w.namespace)?.limitRange ?? null)) };
 }

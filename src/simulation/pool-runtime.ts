@@ -1,15 +1,7 @@
 import type { NodePoolConfig, ClusterConfig } from '../scenario/types.js';
-import type { InstanceTypeInfo } from '../models/cost/types.js';
-import { lookupInstanceType, hourlyPriceUsd } from '../models/cost/price-table.js';
-import { allocatableForInstanceType, type NodeAllocatable } from '../models/cost/allocatable.js';
-import { InternalError } from '../engine/index.js';
+import { poolInstanceTypes, type PoolInstanceType } from '../scenario/pool-template.js';
 
-/** One instance type a pool can launch, with its allocatable and price. */
-export interface PoolInstanceType {
-  readonly info: InstanceTypeInfo;
-  readonly allocatable: NodeAllocatable;
-  readonly priceHourly: number;
-}
+export type { PoolInstanceType };
 
 /** A node pool's constants and counters during a run. */
 export interface PoolRuntime {
@@ -26,12 +18,5 @@ export interface PoolRuntime {
 }
 
 export function createPoolRuntime(index: number, config: NodePoolConfig, cluster: ClusterConfig): PoolRuntime {
-  const types = config.instanceTypes.map((name): PoolInstanceType => {
-    const info = lookupInstanceType(name, cluster.instanceTypeOverrides);
-    // The scenario loader has checked every type name, so a miss here is a bug.
-    if (!info) throw new InternalError(`unknown instance type ${name} after validation`);
-    const allocatable = allocatableForInstanceType(info, config.maxPods !== null ? { maxPods: config.maxPods } : {});
-    return { info, allocatable, priceHourly: hourlyPriceUsd(info, config.capacityType) };
-  });
-  return { index, config, types, nextOrdinal: 0, billedNodes: 0, closedNodeMs: 0, closedCostUsd: 0 };
+  return { index, config, types: poolInstanceTypes(config, cluster), nextOrdinal: 0, billedNodes: 0, closedNodeMs: 0, closedCostUsd: 0 };
 }

@@ -8,7 +8,6 @@ import { Recorder } from './recorder.js';
 import { startClusterAutoscaler } from './cluster-autoscaler-controller.js';
 import { startKarpenter } from './karpenter-controller.js';
 import { attachNodeAutoscaling } from './node-autoscaling-result.js';
-import { withLimitRangeDefaults } from './limit-range.js';
 import { summarizeRun } from './summarize-run.js';
 import type { RunResult } from './run-result.js';
 import type { HpaSyncResult } from '../models/hpa/types.js';
@@ -16,7 +15,7 @@ import type { WorkloadRuntime } from './workload-runtime.js';
 
 /** Runs one configuration with one seed from t=0 to the scenario's duration. Deterministic. */
 export function runSimulation(scenario: Scenario, seed: number = scenario.seed): RunResult {
-  const sim = new Simulation(withLimitRangeDefaults(scenario), seed);
+  const sim = new Simulation(scenario, seed);
   attachNodeAutoscaling(sim);
   buildInitialCluster(sim);
   const metrics = new MetricsPipeline(sim);

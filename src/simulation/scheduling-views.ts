@@ -3,6 +3,7 @@ import type { PoolRuntime } from './pool-runtime.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 import type { WorkloadConfig } from '../scenario/types.js';
+import { nodeLabels, templateNodeView as sharedTemplateNodeView } from '../scenario/pool-template.js';
 
 /** The parts of a pod's scheduling view that come from its workload's template. */
 export function workloadPodTemplate(w: WorkloadConfig): Omit<PodView, 'name' | 'nodeName' | 'createdMs'> {
@@ -23,36 +24,9 @@ export function workloadPodTemplate(w: WorkloadConfig): Omit<PodView, 'name' | '
   };
 }
 
-/** Well-known node labels (kubelet, cloud providers, Karpenter) plus the pool's own. */
-export function poolNodeLabels(pool: PoolRuntime, type: string, name: string): Record<string, string> {
-  return {
-    ...pool.config.labels,
-    'kubernetes.io/hostname': name,
-    'node.kubernetes.io/instance-type': type,
-    'karpenter.sh/capacity-type': pool.config.capacityType,
-    // Karpenter labels its nodes with their NodePool; a pod may select it (claim-fit.ts plans with it).
-    'karpenter.sh/nodepool': pool.config.name,
-    'kube-whatif/pool': pool.config.name,
-  };
-}
-
 /** A fresh node of `pool` with its DaemonSet pods, as CA's template NodeInfo. */
 export function templateNodeView(sim: Simulation, pool: PoolRuntime, typeIndex: number): NodeView {
-  const t = pool.types[typeIndex]!;
-  return {
-    name: `${pool.config.name}-template`,
-    pool: pool.config.name,
-    instanceType: t.info.name,
-    labels: poolNodeLabels(pool, t.info.name, `${pool.config.name}-template`),
-    taints: pool.config.taints,
-    allocatable: t.allocatable.allocatable,
-    requested: { cpuMilli: sim.daemonCpuMilli, memoryBytes: sim.daemonMemBytes, pods: sim.daemonPods },
-    ready: true,
-    createdMs: sim.env.now,
-    unschedulable: false,
-    deleting: false,
-    spot: pool.config.capacityType === 'spot',
-  };
+  return sharedTemplateNodeView(sim.scenario.cluster, pool.config, pool.types[typeIndex]!, sim.env.now);
 }
 
 /** Node slot `n` as the scheduler and the autoscalers see it. */
@@ -70,7 +44,7 @@ export function liveNodeView(sim: Simulation, n: number): NodeView {
     name: s.nodeName[n]!,
     pool: pool.config.name,
     instanceType: s.nodeType[n]!,
-    labels: poolNodeLabels(pool, s.nodeType[n]!, s.nodeName[n]!),
+    labels: nodeLabels(sim.scenario.cluster, pool.config, pool.types.find((t) => t.info.name === s.nodeType[n])!.info, s.nodeName[n]!, s.nodeZone[n]!),
     taints: pool.config.taints,
     allocatable: { cpuMilli: s.nodeAllocCpu[n]!, memoryBytes: s.nodeAllocMem[n]!, pods: s.nodeAllocPods[n]! },
     requested: { cpuMilli: s.nodeReqCpu[n]!, memoryBytes: s.nodeReqMem[n]!, pods: s.nodePodCount[n]! },

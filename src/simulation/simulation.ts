@@ -11,6 +11,7 @@ import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
 import { liveNodeView, livePodView, templateNodeView } from './scheduling-views.js';
 import { cgroupWeight } from './cgroup-weight.js';
+import { zoneOfOrdinal } from '../scenario/pool-template.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 
 /**
@@ -222,8 +223,10 @@ export class Simulation {
     const s = this.state;
     const type: PoolInstanceType = pool.types[typeIndex]!;
     const slot = s.allocateNode();
-    const name = `${pool.config.name}-${pool.nextOrdinal++}`;
+    const ordinal = pool.nextOrdinal++;
+    const name = `${pool.config.name}-${ordinal}`;
     s.nodeName[slot] = name;
+    s.nodeZone[slot] = zoneOfOrdinal(pool.config, ordinal);
     s.nodeType[slot] = type.info.name;
     s.nodePool[slot] = pool.index;
     s.nodeCreatedMs[slot] = this.env.now;

@@ -5,7 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import { Periodic, Priority } from '../../src/engine/index.js';
 import { checkQuota, ZERO_USAGE, type QuotaAmounts } from '../../src/simulation/resource-quota.js';
-import { applyLimitRange, limitRangeViolations } from '../../src/simulation/limit-range.js';
+import { limitRangeViolations } from '../../src/simulation/limit-range.js';
+import { applyLimitRange } from '../../src/scenario/apply-limit-range.js';
 import { PodPhase } from '../../src/simulation/pod-phase.js';
 import type { WorkloadConfig } from '../../src/scenario/types.js';
 import type { ResourceQuotaConfig } from '../../src/scenario/resolve-namespaces.js';

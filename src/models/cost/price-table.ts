@@ -21,11 +21,16 @@ interface Row {
   /** Listed spot price, if the source has one. */
   spotUsdPerHour?: number;
   eksMaxPods?: number;
+  /** Source and date when they differ from the provider's. */
+  source?: string;
+  date?: string;
 }
 
 const GCE_DATE = '2025-09-26';
 const AWS_DATE = '2026-07-20';
 const AZURE_DATE = '2026-06-18';
+// The Graviton rows come from the copy of the same generated file dated 2026-01-19 (us-east-1).
+const AWS_GRAVITON = { source: AWS_SOURCE, date: '2026-01-19' };
 
 const rows: readonly Row[] = [
   // GCE spot prices: `preemptiblePrices` of the same file (doc section 5, "Spot / preemptible discounts").
@@ -42,6 +47,11 @@ const rows: readonly Row[] = [
   { name: 'c5.xlarge', provider: 'eks', vcpu: 4, memoryGiB: 8, onDemandUsdPerHour: 0.17, eksMaxPods: 58 },
   { name: 'c5.2xlarge', provider: 'eks', vcpu: 8, memoryGiB: 16, onDemandUsdPerHour: 0.34, eksMaxPods: 58 },
   { name: 'm6i.large', provider: 'eks', vcpu: 2, memoryGiB: 8, onDemandUsdPerHour: 0.096, eksMaxPods: 29 },
+  // arm64 (AWS Graviton3); ENI max pods as the same-size m5/c5 types.
+  { name: 'm7g.large', provider: 'eks', vcpu: 2, memoryGiB: 8, onDemandUsdPerHour: 0.0816, eksMaxPods: 29, ...AWS_GRAVITON },
+  { name: 'm7g.xlarge', provider: 'eks', vcpu: 4, memoryGiB: 16, onDemandUsdPerHour: 0.1632, eksMaxPods: 58, ...AWS_GRAVITON },
+  { name: 'm7g.2xlarge', provider: 'eks', vcpu: 8, memoryGiB: 32, onDemandUsdPerHour: 0.3264, eksMaxPods: 58, ...AWS_GRAVITON },
+  { name: 'c7g.xlarge', provider: 'eks', vcpu: 4, memoryGiB: 8, onDemandUsdPerHour: 0.145, eksMaxPods: 58, ...AWS_GRAVITON },
   { name: 'Standard_D2s_v5', provider: 'aks', vcpu: 2, memoryGiB: 8, onDemandUsdPerHour: 0.096 },
   { name: 'Standard_D4s_v5', provider: 'aks', vcpu: 4, memoryGiB: 16, onDemandUsdPerHour: 0.192 },
   { name: 'Standard_D8s_v5', provider: 'aks', vcpu: 8, memoryGiB: 32, onDemandUsdPerHour: 0.384 },
@@ -66,6 +76,8 @@ function toInfo(row: Row): InstanceTypeInfo {
       : row.onDemandUsdPerHour * costDefaults.spotPriceFactorByProvider[row.provider],
     spotPriceSource: listed ? 'listed' : 'default-factor',
     ...meta,
+    ...(row.source !== undefined ? { source: row.source } : {}),
+    ...(row.date !== undefined ? { date: row.date } : {}),
   };
   return row.eksMaxPods === undefined ? info : { ...info, eksMaxPods: row.eksMaxPods };
 }

@@ -4,6 +4,9 @@ export type Provider = 'gke' | 'eks' | 'aks' | 'generic';
 /** Purchase option of a node (Karpenter `karpenter.sh/capacity-type` values). */
 export type CapacityType = 'on-demand' | 'spot';
 
+/** Node CPU architecture as the kubelet labels it (`kubernetes.io/arch`, Go's GOARCH names). */
+export type CpuArchitecture = 'amd64' | 'arm64';
+
 /** Where the spot price of a price-table entry comes from. */
 export type SpotPriceSource = 'listed' | 'default-factor';
 
@@ -19,6 +22,8 @@ export interface InstanceTypeInfo {
   readonly spotPriceSource: SpotPriceSource;
   /** EKS VPC-CNI max pods (eni-max-pods.txt); absent for other providers. */
   readonly eksMaxPods?: number;
+  /** CPU architecture (kubernetes.io/arch); absent = from the type name (instance-arch.ts). */
+  readonly arch?: CpuArchitecture;
   readonly region: string;
   readonly source: string;
   /** Date the source price data was generated/read (ISO yyyy-mm-dd). */

@@ -8,11 +8,14 @@ import { join } from 'node:path';
 import { inputPath, isManifestFile, type ListFiles, type ReadText } from './input-files.js';
 import { isObject, parseManifestText, type ManifestObject } from './manifest-documents.js';
 import { importManifests, type FieldOrigin, type ImportedWorkload } from './import-manifests.js';
-import { placementOf, type PlacementInputs } from './import-pod-template.js';
+import { placementOf, writtenNodeAffinity, type PlacementInputs } from './import-pod-template.js';
 import { HELM_CREATE_MAPPING, helmWorkloadFields } from './helm-values.js';
 import { attachHpa } from './attach-hpa.js';
 import { Origins, pinOrigin, type Origin } from './origins.js';
 import { expandRecordedLoad } from './expand-recorded-load.js';
+import { limitRangeContainerDefaults, type ContainerDefaults, type ResourceValues } from './pod-resources.js';
+import { bytes, cpuMilli } from '../resolve-quantities.js';
+import { parseQuantity } from '../../cluster/quantity.js';
 
 type Path = readonly (string | number)[];
 type Obj = Record<string, unknown>;
@@ -84,7 +87,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
       }
     });
   });
-  const imported = importManifests(objects, DEFAULT_NAMESPACE);
+  const imported = importManifests(objects, DEFAULT_NAMESPACE, writtenContainerDefaults(spec.namespaces));
   out.problems.push(...imported.problems);
   const placement: Record<string, PlacementInputs> = {};
 
@@ -131,7 +134,12 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
         for (const n of fromValues.notes) out.problems.push({ ...n.at.locate([]), path: n.at.describe(''), message: n.message, severity: n.severity });
         layers.push({ fields: fromValues.fields, origins: fromValues.origins });
         helmAt = fromValues.root;
-        if (fromValues.affinity) placement[entry.name] = placementOf(fromValues.affinity);
+        if (fromValues.affinity) {
+          placement[entry.name] = placementOf(fromValues.affinity);
+          // The chart renders `affinity` into the pod spec: its node affinity is the workload's.
+          const nodeAffinity = writtenNodeAffinity(fromValues.affinity);
+          if (nodeAffinity) layers.push({ fields: { affinity: { nodeAffinity } }, origins: [{ field: ['affinity', 'nodeAffinity'], origin: fromValues.root }] });
+        }
       }
     }
     let merged: Obj = {};
@@ -261,3 +269,34 @@ function leafPaths(value: Obj, prefix: (string | number)[] = []): (string | numb
 }
 
 export type { ImportedWorkload };
+
+/**
+ * The Container defaults of the LimitRanges written in spec.namespaces, for the importer to apply
+ * per container. Entries the schema will reject later are skipped here.
+ */
+function writtenContainerDefaults(namespaces: unknown): Map<string, ContainerDefaults> {
+  const out = new Map<string, ContainerDefaults>();
+  if (!Array.isArray(namespaces)) return out;
+  for (const ns of namespaces) {
+    if (!isObject(ns) || typeof ns.name !== 'string' || !isObject(ns.limitRange) || !Array.isArray(ns.limitRange.limits)) continue;
+    const item = ns.limitRange.limits.find((l): l is Obj => isObject(l) && l.type === 'Container');
+    if (!item) continue;
+    const num = (v: unknown): ResourceValues | null => {
+      if (v === undefined) return {};
+      if (!isObject(v)) return null;
+      const out: { cpu?: number; memory?: number } = {};
+      for (const [k, parse] of [['cpu', cpuMilli], ['memory', bytes]] as const) {
+        const q = v[k];
+        if (q === undefined) continue;
+        if ((typeof q !== 'string' && typeof q !== 'number') || !parseQuantity(q).ok) return null;
+        out[k] = parse(q);
+      }
+      return out;
+    };
+    const parts = [num(item.default), num(item.defaultRequest), num(item.max), num(item.min)];
+    if (parts.some((p) => p === null)) continue;
+    const [d, dr, max, min] = parts as ResourceValues[];
+    out.set(ns.name, limitRangeContainerDefaults({ default: d!, defaultRequest: dr!, max: max!, min: min! }));
+  }
+  return out;
+}

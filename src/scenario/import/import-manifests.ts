@@ -2,6 +2,7 @@ import type { Problem } from '../problem.js';
 import type { ManifestObject } from './manifest-documents.js';
 import { hpaObjectSchema, pdbObjectSchema, workloadObjectSchema } from './k8s-schemas.js';
 import { importPodTemplate, type PlacementInputs } from './import-pod-template.js';
+import type { ContainerDefaults } from './pod-resources.js';
 import { convertHpa, type WrittenHpa } from './convert-hpa.js';
 import { matchesLabelSelector } from './label-selector.js';
 import type { Origin } from './origins.js';
@@ -58,13 +59,16 @@ const MODELLED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'HorizontalP
  * overhead, ResourceQuotas and LimitRanges become `spec.namespaces` entries. Other kinds are
  * listed in one warning per file and skipped.
  */
-export function importManifests(objects: readonly ManifestObject[], defaultNamespace: string): ManifestImport {
+export function importManifests(objects: readonly ManifestObject[], defaultNamespace: string, writtenDefaults: ReadonlyMap<string, ContainerDefaults> = new Map()): ManifestImport {
   const ctx = new ManifestContext(defaultNamespace);
   const ns = (o: ManifestObject): string => ctx.ns(o);
   const warn = ctx.warn.bind(ctx);
   const origin = ctx.origin.bind(ctx);
   // LimitRanges first: their defaults apply to every container of the namespace.
   const { namespaces, defaults } = importNamespaces(objects, ctx);
+  // A LimitRange written in the scenario's spec.namespaces applies to the imported containers of
+  // its namespace too, unless an imported LimitRange of that namespace already does.
+  for (const [name, d] of writtenDefaults) if (!defaults.has(name)) defaults.set(name, d);
 
   const workloads: ImportedWorkload[] = [];
   const daemonSets: ImportedDaemonSet[] = [];

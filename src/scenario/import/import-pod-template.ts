@@ -88,7 +88,7 @@ function writtenToleration(t: NonNullable<PodSpecInput['tolerations']>[number]):
  * and scores with it); terms keep their matchExpressions (matchFields selects on node fields such
  * as metadata.name, which simulated nodes do not share with real ones).
  */
-function writtenNodeAffinity(affinity: unknown): Record<string, unknown> | null {
+export function writtenNodeAffinity(affinity: unknown): Record<string, unknown> | null {
   if (!isObject(affinity) || !isObject(affinity.nodeAffinity)) return null;
   const n = affinity.nodeAffinity;
   const term = (t: unknown) => ({ matchExpressions: isObject(t) && Array.isArray(t.matchExpressions) ? t.matchExpressions : [] });

@@ -21,6 +21,10 @@ export const nodePoolSchema = z.strictObject({
   labels: labels.optional(),
   taints: z.array(taint).optional(),
   maxPods: positiveInt.optional(),
+  /** topology.kubernetes.io/region of the nodes; default: the price table's region of the type. */
+  region: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'expected a region name such as us-east-1').optional(),
+  /** topology.kubernetes.io/zone values; nodes are created in the zones in turn. */
+  zones: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'expected a zone name such as us-east-1a')).min(1).optional(),
   provisioningDelay: delaySchema.optional(),
   /** Karpenter NodePool spec.disruption. */
   disruption: z
@@ -68,6 +72,8 @@ export const instanceTypeSchema = z.strictObject({
   onDemandHourly: z.number().min(0),
   spotHourly: z.number().min(0).optional(),
   maxPods: positiveInt.optional(),
+  /** kubernetes.io/arch of the type; default from the type's name (Graviton, Tau T2A, Ampere: arm64). */
+  arch: z.enum(['amd64', 'arm64']).optional(),
 });
 
 /** kube-controller-manager's --horizontal-pod-autoscaler-* flags, camel-cased. */
