@@ -1,19 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { loadText, scenario, Mi, Gi } from './load-text.js';
-import type { LoadedScenario } from '../../../src/scenario/load-scenario.js';
-import type { WorkloadConfig } from '../../../src/scenario/types.js';
-
-function mustLoad(text: string): LoadedScenario & { warnings: string[] } {
-  const r = loadText(text);
-  if (!r.ok) throw new Error(r.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.path} ${p.message}`).join('\n'));
-  return { ...r.value, warnings: r.warnings.map((w) => `${w.file.split('/').pop()}:${w.line}:${w.column}: ${w.path}: ${w.message}`) };
-}
-
-const byName = (l: LoadedScenario, name: string): WorkloadConfig => {
-  const w = l.before.workloads.find((x) => x.name === name);
-  if (!w) throw new Error(`no workload ${name}`);
-  return w;
-};
+import { mustLoad, byName, scenario, Mi, Gi } from './load-text.js';
 
 describe('Online Boutique (GoogleCloudPlatform/microservices-demo release/kubernetes-manifests.yaml)', () => {
   const loaded = mustLoad(
