@@ -1,5 +1,5 @@
 import { dirname, resolve as resolvePath } from 'node:path';
-import { scenarioSchema, specSchema } from './schema/scenario.js';
+import { specSchema, writtenScenarioSchema } from './schema/scenario.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { issuesToProblems, type Locator } from './schema-problems.js';
 import { strategicMerge, patchPathFor, PATCH_DIRECTIVE } from './strategic-merge.js';
@@ -55,8 +55,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   const base = readSource(file, readText);
   if (!base.ok) return base;
   const src = base.source;
-  const parsed = scenarioSchema.safeParse(src.value);
-  const problems: Problem[] = parsed.success ? [] : issuesToProblems(parsed.error.issues, scenarioSchema, src.value, locateIn(src));
+  const parsed = writtenScenarioSchema.safeParse(src.value);
+  const problems: Problem[] = parsed.success ? [] : issuesToProblems(parsed.error.issues, writtenScenarioSchema, src.value, locateIn(src));
   const warnings: Problem[] = [];
   const raw = (isObject(src.value) ? src.value : {}) as { metadata?: { name: string; description?: string }; spec?: Record<string, unknown> };
   const rawSpec = isObject(raw.spec) ? raw.spec : {};
@@ -92,9 +92,9 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
     const otherPath = resolvePath(dirname(file), rawChange.file);
     const other = readSource(otherPath, readText);
     if (!other.ok) return { ok: false, problems: sortProblems(dedupe([...problems, ...other.problems])) };
-    const otherParsed = scenarioSchema.safeParse(other.source.value);
+    const otherParsed = writtenScenarioSchema.safeParse(other.source.value);
     if (!otherParsed.success) {
-      problems.push(...issuesToProblems(otherParsed.error.issues, scenarioSchema, other.source.value, locateIn(other.source)));
+      problems.push(...issuesToProblems(otherParsed.error.issues, writtenScenarioSchema, other.source.value, locateIn(other.source)));
     } else {
       const otherSpec = applyPatches(withoutChange((other.source.value as { spec: Record<string, unknown> }).spec), options.specPatches);
       afterLocator = locateIn(other.source);
@@ -121,7 +121,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
     ...warnings,
   ];
   if (options.validateAssertion) {
-    const names = resolvedBefore.scenario.workloads.map((w) => w.name);
+    // Assertions may name a workload the change adds.
+    const names = [...new Set([...resolvedBefore.scenario.workloads, ...(resolvedAfter?.scenario.workloads ?? [])].map((w) => w.name))];
     resolvedBefore.scenario.assertions.forEach((text, i) => {
       const bad = options.validateAssertion!(text, names);
       if (bad) located.push({ ...problemAt(src, ['spec', 'assert', i], bad.message), value: JSON.stringify(text), ...(bad.hint ? { hint: bad.hint } : {}) });

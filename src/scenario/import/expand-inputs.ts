@@ -91,7 +91,8 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
   out.problems.push(...imported.problems);
   const placement: Record<string, PlacementInputs> = {};
 
-  const rawWorkloads = Array.isArray(spec.workloads) ? spec.workloads : null;
+  // With imports, an absent workloads list means "every imported workload, as imported".
+  const rawWorkloads = Array.isArray(spec.workloads) ? spec.workloads : spec.workloads === undefined && imports.length > 0 ? [] : null;
   const byName = new Map(imported.workloads.map((w) => [w.name, w]));
   const used = new Set<string>();
   let hasAfterInputs = false;

@@ -29,7 +29,7 @@ export const specSchema = z.strictObject({
     })
     .optional(),
   cluster: clusterSchema,
-  workloads: z.array(workloadSchema).min(1),
+  workloads: z.array(workloadSchema).min(1, 'needs at least one workload, written here or imported (spec.imports)'),
   namespaces: namespacesSchema.optional(),
   change: z
     .strictObject({
@@ -50,6 +50,14 @@ export const scenarioSchema = z.strictObject({
   kind: z.literal('Scenario'),
   metadata: z.strictObject({ name, description: z.string().optional(), labels: z.record(z.string(), z.string()).optional() }),
   spec: specSchema,
+});
+
+/**
+ * The file as written, before imports are read: `spec.workloads` may be empty or absent when
+ * every workload comes from spec.imports (the expanded spec must then have at least one).
+ */
+export const writtenScenarioSchema = scenarioSchema.extend({
+  spec: specSchema.extend({ workloads: z.array(workloadSchema).optional() }),
 });
 
 /** The scenario as written: everything the user may omit is optional. */
