@@ -4,7 +4,9 @@ import { pairedInterval } from './paired-interval.js';
 import { clusterMetrics, readWorkloadMetric, workloadMetrics, type MetricUnit } from './metric-catalog.js';
 import { evaluateAssertions } from './evaluate-assertions.js';
 import { findBlastRadius, findMinorChanges } from './blast-radius.js';
-import { COMPARISON_SCHEMA_VERSION, type ComparisonResult, type MetricComparison } from './comparison.js';
+import { COMPARISON_SCHEMA_VERSION, type AssertionOutcome, type ComparedWarning, type ComparisonResult, type MetricComparison } from './comparison.js';
+import type { RunWarning } from '../simulation/run-result.js';
+import * as D from './defaults.js';
 
 export interface SeedPair {
   readonly seed: number;
@@ -51,7 +53,7 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
     }
     workloads[w] = row;
   }
-  const assertions = evaluateAssertions(before.assertions, pairs, workloadNames, changed);
+  const assertions = [...evaluateAssertions(before.assertions, pairs, workloadNames, changed), ...servesItsLoad(loaded, pairs)];
   const first = pairs[0]!;
   const blastRadius = findBlastRadius(loaded, workloads, first, changed);
   return {
@@ -64,6 +66,7 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
     blastRadius,
     minorChanges: findMinorChanges(loaded, workloads, changed, blastRadius.map((b) => b.workload)),
     assertions,
+    warnings: { before: mergeWarnings(pairs.map((p) => p.before)), after: mergeWarnings(pairs.map((p) => p.after)) },
     runs: { before: first.before, after: first.after },
   };
 }
@@ -88,4 +91,49 @@ export function compareValues(unit: MetricUnit, before: readonly (number | null)
   const negligible = Math.abs(delta.mean) <= 1e-6 * Math.max(1e-9, Math.abs(beforeMean));
   const significant = !negligible && (delta.n === 1 ? delta.mean !== 0 : delta.low > 0 || delta.high < 0);
   return { unit, before: mean(before), after: mean(after), delta, relative, significant };
+}
+
+/**
+ * The built-in check behind every verdict: the after configuration serves its load. A workload of
+ * the after configuration that drops UNSERVED_SHARE or more of its requests (mean over the seeds)
+ * fails the compare whatever the written policies say; it is reported only when it fails.
+ */
+function servesItsLoad(loaded: LoadedScenario, pairs: readonly SeedPair[]): AssertionOutcome[] {
+  const worst: { name: string; ratio: number }[] = [];
+  for (const w of loaded.after?.workloads ?? []) {
+    const ratios = pairs.map((p) => {
+      const r = p.after.workloads[w.name]?.requests;
+      return r && r.total > 0 ? r.dropped / r.total : 0;
+    });
+    const mean = ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length);
+    if (mean >= D.UNSERVED_SHARE) worst.push({ name: w.name, ratio: mean });
+  }
+  if (worst.length === 0) return [];
+  worst.sort((a, b) => b.ratio - a.ratio);
+  const list = worst.map((w) => `${w.name} drops ${(w.ratio * 100).toFixed(1)}%`).join(', ');
+  return [
+    {
+      text: `the after configuration serves its load (every workload drops < ${(D.UNSERVED_SHARE * 100).toFixed(0)}% of its requests)`,
+      pass: false,
+      measured: worst[0]!.ratio,
+      threshold: D.UNSERVED_SHARE,
+      unit: 'ratio',
+      relative: false,
+      message: `the after configuration cannot serve its load: ${list} of its requests (mean over seeds); see the warnings`,
+    },
+  ];
+}
+
+/** Warnings of several seeds' runs of one configuration, one per kind and subject, with the seeds. */
+function mergeWarnings(runs: readonly RunResult[]): ComparedWarning[] {
+  const byKey = new Map<string, { first: RunWarning; seeds: number[] }>();
+  for (const run of runs) {
+    for (const w of run.warnings) {
+      const key = `${w.kind}/${w.workload ?? ''}/${w.pool ?? ''}`;
+      const entry = byKey.get(key);
+      if (!entry) byKey.set(key, { first: w, seeds: [run.seed] });
+      else if (!entry.seeds.includes(run.seed)) entry.seeds.push(run.seed);
+    }
+  }
+  return [...byKey.values()].map(({ first, seeds }) => ({ ...first, seeds }));
 }

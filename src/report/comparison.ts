@@ -1,4 +1,4 @@
-import type { RunResult } from '../simulation/run-result.js';
+import type { RunResult, RunWarning } from '../simulation/run-result.js';
 import type { ChangedField } from '../scenario/config-diff.js';
 import type { Interval } from './paired-interval.js';
 import type { MetricUnit } from './metric-catalog.js';
@@ -44,6 +44,10 @@ export interface BlastRadiusEntry {
   readonly sloViolationMinutes: { readonly before: number | null; readonly after: number | null };
 }
 
+export interface ComparedWarning extends RunWarning {
+  readonly seeds: readonly number[];
+}
+
 export interface ComparisonResult {
   readonly schemaVersion: number;
   readonly scenario: { readonly name: string; readonly file: string; readonly description: string; readonly durationMs: number; readonly seeds: readonly number[] };
@@ -67,6 +71,12 @@ export interface ComparisonResult {
    */
   readonly minorChanges: readonly { readonly workload: string; readonly changes: readonly string[] }[];
   readonly assertions: readonly AssertionOutcome[];
+  /**
+   * What the runs could not do or cannot be trusted for (pods Pending, no ready pod, dropped
+   * requests, unusable pools, autoscalers that would not launch), per configuration, merged over
+   * the seeds: each with the seeds it happened in and the first of those seeds' span and cause.
+   */
+  readonly warnings: { readonly before: readonly ComparedWarning[]; readonly after: readonly ComparedWarning[] };
   /** The first seed's runs in full (time series, decisions, events) for charts and explanations. */
   readonly runs: { readonly before: RunResult; readonly after: RunResult };
 }

@@ -8,3 +8,10 @@ export const BLAST_RADIUS_MIN_P99_RELATIVE = 0.1; // p99 latency 10 % higher ...
 export const BLAST_RADIUS_MIN_P99_MS = 1; // ... and at least 1 ms higher
 export const BLAST_RADIUS_MIN_SLO_MINUTES = 1;
 export const BLAST_RADIUS_MIN_DROPPED_POINTS = 0.001; // 0.1 percentage point of requests
+
+/**
+ * A configuration that drops this share of a workload's requests (no ready endpoint, or given up
+ * after the client timeout) does not serve its load: the compare fails whatever the policies say.
+ * 5 % is far beyond any availability objective a service would run with (99.9 % allows 0.1 %).
+ */
+export const UNSERVED_SHARE = 0.05;

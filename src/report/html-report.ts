@@ -1,4 +1,5 @@
 import type { ComparisonResult } from './comparison.js';
+import { warningLines } from './terminal-report.js';
 import { buildReportView, WORKLOAD_COLUMNS, type DecisionRow, type EventRow, type MetricRow, type ReportView, type Trend } from './report-view.js';
 import { buildChartData, AFTER_COLOR, BEFORE_COLOR, type ChartGroup } from './html/chart-data.js';
 import { CHART_SCRIPT } from './html/chart-script.js';
@@ -20,6 +21,7 @@ export function renderHtml(r: ComparisonResult, lib: ChartLibrary): string {
   const body = [
     header(v, r),
     change(v),
+    warnings(r),
     `<section class="kpis">${v.cluster.map(kpi).join('')}</section>`,
     `<div class="two">${blastRadius(v)}${assertions(v)}</div>`,
     charts.groups.map(chartGroup).join('\n'),
@@ -51,6 +53,12 @@ function header(v: ReportView, r: ComparisonResult): string {
   const description = r.scenario.description ? `<p>${esc(r.scenario.description)}</p>` : '';
   return `<header class="top"><div><h1>kube-whatif compare: ${esc(v.title)}</h1>${description}<p class="muted">${esc(v.runLine)}</p></div>
 <div class="verdict ${v.verdict}">${esc(v.verdictLine)}</div></header>`;
+}
+
+function warnings(r: ComparisonResult): string {
+  const lines = warningLines(r);
+  if (lines.length === 0) return '';
+  return `<section class="card warnings"><h2>Warnings <span class="muted">(what these numbers cannot be trusted for)</span></h2><ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>`;
 }
 
 function change(v: ReportView): string {

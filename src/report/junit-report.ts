@@ -1,6 +1,7 @@
 import { formatValue } from './format-value.js';
 import type { AssertionOutcome, ComparisonResult } from './comparison.js';
 import { buildReportView } from './report-view.js';
+import { warningLines } from './terminal-report.js';
 
 /** Values that only the caller knows (wall clock); left out, the output is deterministic. */
 export interface JunitOptions {
@@ -31,6 +32,8 @@ export function renderJunit(r: ComparisonResult, options: JunitOptions = {}): st
   out.push('    </properties>');
   for (const a of r.assertions) out.push(...testcase(a, r));
   out.push(`    <system-out>${body(summary(r))}</system-out>`);
+  const warnings = warningLines(r);
+  if (warnings.length) out.push(`    <system-err>${body(['Warnings:', ...warnings].join('\n'))}</system-err>`);
   out.push('  </testsuite>', '</testsuites>');
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import type { ComparisonResult } from './comparison.js';
+import { warningLines } from './terminal-report.js';
 import { buildReportView, WORKLOAD_COLUMNS, type DecisionRow, type EventRow, type ReportView, type Trend } from './report-view.js';
 
 /** First line of every Markdown report, so a CI job can find and update its earlier comment. */
@@ -22,6 +23,12 @@ export function renderMarkdown(r: ComparisonResult): string {
   out.push(`<sub>${text(v.runLine)}; delta = mean over seeds, [95% interval] with 2 or more seeds</sub>`, '');
   out.push(table(['', 'before', 'after', 'delta', ''], ['l', 'r', 'r', 'l', 'l'], v.cluster.map((m) => [m.label, m.before, m.after, m.delta, trendText(m.trend)])), '');
   out.push(...blastRadius(v), '');
+  const warnings = warningLines(r);
+  if (warnings.length) {
+    out.push('**⚠️ Warnings** (what these numbers cannot be trusted for):', '');
+    for (const w of warnings) out.push(`- ${text(w)}`);
+    out.push('');
+  }
   const failed = v.assertions.filter((a) => !a.pass);
   if (failed.length) {
     out.push('**Failed assertions:**', '');

@@ -1,3 +1,4 @@
+import { wrap } from './terminal-report.js';
 import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../simulation/run-result.js';
 import { formatValue } from './format-value.js';
@@ -29,5 +30,9 @@ export function renderRun(scenario: Scenario, r: RunResult, c: Colors): string {
     ]);
   }
   out.push(textTable(rows));
+  if (r.warnings.length) {
+    out.push('', c.bold(c.yellow('Warnings')) + c.dim('   (what these numbers cannot be trusted for)'));
+    for (const w of r.warnings) out.push(...wrap(`${w.message}${w.cause ? `: ${w.cause}` : ''}`, 94).map((l, i) => (i === 0 ? `  ${c.yellow('!')} ${l}` : `      ${l}`)));
+  }
   return out.join('\n') + '\n';
 }

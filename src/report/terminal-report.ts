@@ -67,6 +67,13 @@ export function renderComparison(r: ComparisonResult, c: Colors): string {
   }
   out.push('');
 
+  const warnings = warningLines(r);
+  if (warnings.length) {
+    out.push(c.bold(c.yellow('Warnings')) + c.dim('   (what these numbers cannot be trusted for; seeds in brackets)'));
+    for (const line of warnings) out.push(...wrap(line, 94).map((l, i) => (i === 0 ? `  ${c.yellow('!')} ${l}` : `      ${l}`)));
+    out.push('');
+  }
+
   if (r.assertions.length) {
     out.push(c.bold('Assertions'));
     for (const a of r.assertions) {
@@ -168,6 +175,15 @@ function arrow(m: MetricComparison, c: Colors, unit: 'ratio' | 'ms' | 'minutes')
 
 function mins(seconds: number | null): string {
   return seconds === null ? 'n/a' : formatDuration(seconds * 1000);
+}
+
+/** Each configuration's warnings as one line: "after: <message> [seeds]: <cause>". */
+export function warningLines(r: ComparisonResult): string[] {
+  const out: string[] = [];
+  for (const side of ['before', 'after'] as const) {
+    for (const w of r.warnings[side]) out.push(`${side}: ${w.message} [seed${w.seeds.length > 1 ? 's' : ''} ${w.seeds.join(', ')}]${w.cause ? `: ${w.cause}` : ''}`);
+  }
+  return out;
 }
 
 /**

@@ -35,6 +35,7 @@ export class Recorder {
       readyReplicas: [],
       pendingPods: [],
       rps: [],
+      droppedRps: [],
       cpuDemandCores: [],
       cpuReceivedCores: [],
       cpuRequestedCores: [],
@@ -86,6 +87,7 @@ export class Recorder {
       this.peakPending[i] = Math.max(this.peakPending[i]!, pending[i]!);
       if (seconds === 0) {
         series.rps.push(null);
+        series.droppedRps.push(null);
         series.cpuDemandCores.push(null);
         series.cpuReceivedCores.push(null);
         series.throttledRatio.push(null);
@@ -96,6 +98,7 @@ export class Recorder {
         continue;
       }
       series.rps.push(interval.requests[i]! / seconds);
+      series.droppedRps.push(interval.droppedRequests[i]! / seconds);
       series.cpuDemandCores.push(interval.cpuDemandCoreSeconds[i]! / seconds);
       series.cpuReceivedCores.push(interval.cpuReceivedCoreSeconds[i]! / seconds);
       const periods = interval.nrPeriods[i]!;

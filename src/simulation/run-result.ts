@@ -1,6 +1,9 @@
 import type { SimEvent } from './event-log.js';
 import type { HpaDecisionRecord } from './hpa-controller.js';
 import type { NodeAutoscalingResult } from './node-autoscaling-result.js';
+import type { RunWarning } from './run-warnings.js';
+
+export type { RunWarning };
 
 /** Values per sample instant; `null` where a value does not exist (no traffic, no requests). */
 export type Series = (number | null)[];
@@ -10,6 +13,8 @@ export interface WorkloadSeries {
   readonly readyReplicas: Series;
   readonly pendingPods: Series;
   readonly rps: Series;
+  /** Requests failed per second: no ready endpoint, or given up after the client timeout. */
+  readonly droppedRps: Series;
   readonly cpuDemandCores: Series;
   readonly cpuReceivedCores: Series;
   readonly cpuRequestedCores: Series;
@@ -110,6 +115,8 @@ export interface RunResult {
   /** Node scale events, per-pool counts, cost attribution to workloads, quota effects. */
   readonly nodeAutoscaling: NodeAutoscalingResult;
   readonly events: readonly SimEvent[];
+  /** What makes this run's numbers less than trustworthy, or the configuration unable to serve. */
+  readonly warnings: readonly RunWarning[];
   /** Events of the same kind folded away within a minute of each other. */
   readonly eventsSuppressed: number;
   readonly engine: { readonly events: number };

@@ -87,8 +87,11 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
       const expected = w.rate * dt;
       w.arrivals = w.config.load.noise === 'poisson' ? poisson(w.loadStream, expected) : expected;
       interval.requests[w.index]! += w.arrivals;
-      // No endpoint: every request of the step fails.
-      if (w.readyPods === 0) interval.droppedRequests[w.index]! += w.arrivals;
+      // No endpoint: every request of the step fails, and a failed request misses any latency SLO.
+      if (w.readyPods === 0 && w.arrivals > 0) {
+        interval.droppedRequests[w.index]! += w.arrivals;
+        if (w.config.slo) interval.sloViolatedSeconds[w.index]! += dt;
+      }
     }
     // 2. Demand per pod, and the pods of each node into its CPU state.
     for (let n = 0; n < s.nodeHighWater; n++) {

@@ -6,6 +6,8 @@ import type { PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
 import { costDefaults } from '../models/cost/defaults.js';
 import { cpuThrottlingHighMinutes } from '../models/cpu/cpu-throttling-high.js';
 import { summarizeNodeAutoscaling } from './node-autoscaling-result.js';
+import { findRunWarnings } from './run-warnings.js';
+import { workloadPodTemplate } from './scheduling-views.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -122,6 +124,16 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     hpaDecisions: Object.fromEntries(sim.workloads.filter((w) => w.config.hpa).map((w) => [w.config.name, decisions[w.index]!])),
     nodeAutoscaling: summarizeNodeAutoscaling(sim),
     events: sim.log.events,
+    warnings: findRunWarnings({
+      timeMs: recorder.timeMs,
+      durationMs: duration,
+      workloads: sim.workloads.map((w) => ({ name: w.config.name, ...recorder.workloadSeries[w.index]! })),
+      unusablePools: sim.pools
+        .filter((pool) => !sim.workloads.some((w) => sim.templateFits({ ...workloadPodTemplate(w.config), name: 'probe', nodeName: null, requests: { cpuMilli: 0, memoryBytes: 0 } }, pool, 0)))
+        .map((pool) => ({ pool: pool.config.name, nodes: Math.max(...(recorder.poolSeries[pool.index]!.nodes as number[])), costUsd: pools[pool.config.name]!.costUsd }))
+        .filter((p) => p.nodes > 0),
+      events: sim.log.events,
+    }),
     eventsSuppressed: sim.log.suppressed,
     engine: { events: sim.env.eventCount },
   };
