@@ -6,5 +6,8 @@ export default defineConfig({
     // Two cores on CI: forks keep memory isolated and the suite inside the time budget.
     pool: 'forks',
     testTimeout: 60_000,
+    // A beforeAll that runs a compare gets the same budget as a test (the default 10 s is too
+    // short on a busy 2-core machine).
+    hookTimeout: 60_000,
   },
 });

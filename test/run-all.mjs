@@ -1,4 +1,5 @@
-// The whole suite, as CI runs it: type check; every test except the kernel calibration; then the
+// The whole suite, as CI runs it: type check; build; the import-boundary check of src/ (the layers
+// in .dependency-cruiser.cjs, counted as one test); every test except the kernel calibration; then the
 // kernel calibration alone (it loads both CPUs at the highest cgroup weight, which would starve
 // tests running beside it). Ends with the plain line "N passed, N failed, N skipped" and exits
 // non-zero when anything failed. Extra arguments go to vitest (e.g. a test file filter).
@@ -27,6 +28,19 @@ if (build.status !== 0) {
 mkdirSync('out', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
+
+// The layers of src/ (docs/architecture.md): a forbidden import fails the run like a failed test.
+// Skipped, like the calibration, when a filter selects some tests.
+if (extra.length === 0) {
+  const boundaries = spawnSync('npm', ['run', '--silent', 'lint:deps'], { stdio: 'inherit' });
+  if (boundaries.status === 0) {
+    totals.passed += 1;
+  } else {
+    console.log('import-boundary check failed (npm run lint:deps)');
+    totals.failed += 1;
+    ok = false;
+  }
+}
 
 function vitest(label, args, env) {
   const report = `out/vitest-${label}.json`;

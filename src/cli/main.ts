@@ -1,21 +1,32 @@
 #!/usr/bin/env node
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runCompareCommand } from './commands/compare.js';
-import { runRunCommand } from './commands/run.js';
-import { runNodeCommand } from './commands/node.js';
-import { runExplainCommand } from './commands/explain.js';
-import { registerSweepCommand } from './commands/sweep.js';
-import { registerSearchCommand } from './commands/search.js';
-import { registerMergeCommand } from './commands/merge.js';
 import { ExitCode, processIo, type CommandIo } from './io.js';
 
-/** Builds the CLI; `io` is injectable so tests run commands in-process. */
-export function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
+// Each command's module (and the simulator behind it) is imported when that command runs, so that
+// `whatif --version` and a command's --help start in well under 300 ms (bench/RESULTS.md).
+const lightCommands = ['compare', 'explain', 'run', 'node'];
+
+/** The package's version, read once from package.json (two folders up from src/cli and dist/cli). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Builds the CLI for `argv`; `io` is injectable so tests run commands in-process. The sweep family
+ * registers its options from its own modules, loaded unless `argv` names another command or only
+ * asks for the version.
+ */
+export async function buildProgram(io: CommandIo, setExit: (code: number) => void, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('whatif')
     .description('What-if simulator for Kubernetes scaling changes: HPA, scheduler, node autoscaling, CFS CPU contention.')
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
@@ -32,7 +43,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--markdown <file>', 'write a Markdown report ready to post as a merge-request comment')
     .option('--html <file>', 'write a self-contained HTML report with charts (works offline)')
     .option('--git [range]', 'before from the base revision, after from the head: "base..head"; without a range, the CI merge-request variables')
-    .action(async (file: string, opts) => setExit(await runCompareCommand(file, opts, io)));
+    .action(async (file: string, opts) => setExit(await (await import('./commands/compare.js')).runCompareCommand(file, opts, io)));
 
   program
     .command('explain')
@@ -40,7 +51,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .argument('<scenario>', 'scenario YAML file with spec.change (or --git)')
     .option('--git [range]', 'before from the base revision, after from the head: "base..head"; without a range, the CI merge-request variables')
     .option('--json', 'print the bounds as JSON')
-    .action(async (file: string, opts) => setExit(await runExplainCommand(file, opts, io)));
+    .action(async (file: string, opts) => setExit(await (await import('./commands/explain.js')).runExplainCommand(file, opts, io)));
 
   program
     .command('run')
@@ -49,7 +60,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--seed <n>', 'seed (default: spec.seed)', nonNegativeInt)
     .option('--after', 'simulate the after configuration (with spec.change applied)')
     .option('--json <file>', 'write the full result as JSON')
-    .action(async (file: string, opts) => setExit(await runRunCommand(file, opts, io)));
+    .action(async (file: string, opts) => setExit(await (await import('./commands/run.js')).runRunCommand(file, opts, io)));
 
   program
     .command('node')
@@ -58,11 +69,16 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--json', 'print the result as JSON (node-case format)')
     .option('--cores <n>', 'node CPU count when the case does not say', positiveNumber)
     .option('--mode <mode>', 'fluid (event-driven, default) or coarse (the simulator step model)')
-    .action(async (file: string, opts) => setExit(await runNodeCommand(file, opts, io)));
+    .action(async (file: string, opts) => setExit(await (await import('./commands/node.js')).runNodeCommand(file, opts, io)));
 
-  registerSweepCommand(program, io, setExit);
-  registerSearchCommand(program, io, setExit);
-  registerMergeCommand(program, io, setExit);
+  const command = argv.find((a) => !a.startsWith('-'));
+  const versionOnly = command === undefined && argv.some((a) => a === '-V' || a === '--version');
+  if (!versionOnly && !(command !== undefined && lightCommands.includes(command))) {
+    const [sweep, search, merge] = await Promise.all([import('./commands/sweep.js'), import('./commands/search.js'), import('./commands/merge.js')]);
+    sweep.registerSweepCommand(program, io, setExit);
+    search.registerSearchCommand(program, io, setExit);
+    merge.registerMergeCommand(program, io, setExit);
+  }
 
   return program;
 }
@@ -88,8 +104,8 @@ function positiveNumber(v: string): number {
 /** Runs the CLI and returns its exit code; the only place errors become exit codes. */
 export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   let code: number = ExitCode.ok;
-  const program = buildProgram(io, (c) => (code = c));
   try {
+    const program = await buildProgram(io, (c) => (code = c), argv);
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {

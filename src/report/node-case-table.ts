@@ -1,5 +1,5 @@
 /**
- * Text table of a node case result (node-case-format.md names), one row per container; fits in
+ * Text table of a node case result (docs/node-cases.md names), one row per container; fits in
  * 100 columns.
  */
 import type { NodeCaseResult } from '../models/cpu/node-case.js';

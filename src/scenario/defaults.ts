@@ -16,7 +16,7 @@ export const DEFAULT_SEEDS = 5;
 
 /**
  * Step of the load and CPU loop. Throttling inside a step is estimated per 100 ms CFS period by
- * the burst model (cfs.md section 6.4) and queueing by a stationary model per step, so the step
+ * the burst model (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs) and queueing by a stationary model per step, so the step
  * only needs to resolve load changes and the HPA's metric samples: 15 s equals the metrics-server
  * resolution and the HPA sync period, so every sample window holds whole steps. Events (pods
  * starting, nodes joining, controller syncs) keep their exact times whatever the step.

@@ -1,5 +1,5 @@
 /**
- * Reads a node case file (JSON or YAML, node-case-format.md), validates it with a schema and resolves
+ * Reads a node case file (JSON or YAML, docs/node-cases.md), validates it with a schema and resolves
  * it. Every problem is reported at once with file, line, column, field path, value and what is
  * allowed; errors are values, not exceptions.
  */

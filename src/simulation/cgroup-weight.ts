@@ -4,7 +4,7 @@ import type { ClusterConfig } from '../scenario/types.js';
 /**
  * The scheduling weight the kernel sees for a cgroup with v1 `cpu.shares` = `shares`: the shares
  * themselves on cgroup v1 nodes, or the runtime's `cpu.weight` conversion on cgroup v2 nodes
- * (legacy affine, or the newer log-quadratic one of runc #4785; node-autoscaling.md section 6).
+ * (legacy affine, or the newer log-quadratic one of runc #4785; docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings).
  * Only ratios matter to the split, so every level uses the same conversion.
  */
 export function cgroupWeight(shares: number, conversion: ClusterConfig['cpuWeightConversion']): number {

@@ -29,7 +29,7 @@ const sharesSplit = JSON.stringify({
 });
 
 describe('whatif node', () => {
-  test('prints the JSON result of node-case-format.md', async () => {
+  test('prints the JSON result of docs/node-cases.md', async () => {
     const r = await run(file('split.json', sharesSplit), { json: true, cores: 2 });
     expect(r.code).toBe(0);
     const res = JSON.parse(r.out);

@@ -68,7 +68,7 @@ describe('static bounds of the incident', () => {
   });
 
   test('nodes of the shared pool at maxReplicas: 3 -> 6', () => {
-    // e2-standard-4 on GKE: 3920m allocatable (node-autoscaling.md 4.5) - 200m agents = 3720m per node.
+    // e2-standard-4 on GKE: 3920m allocatable (docs/models/allocatable-and-prices.md#allocatable) - 200m agents = 3720m per node.
     // Before, 7500m in all (2000 payments + 1800 checkout + 800 catalog + 1500 search + 1200 auth + 200 notifications).
     // First-fit decreasing by size: search 1500 + payments 2000 on node 1 (3500), auth 1 more there (3700)
     // and 5 on node 2, then checkout 1800 and catalog 800 on node 2 (3600), notifications 1 + 1 -> 3 nodes.

@@ -1,5 +1,5 @@
 /**
- * Burst interference in the step loop (cfs.md §2.2): a small latency-sensitive service shares a
+ * Burst interference in the step loop (docs/models/latency.md#burst-interference): a small latency-sensitive service shares a
  * 2-vCPU node with a neighbour whose mean is moderate but whose requests fan out over 4 threads.
  * Its average CPU does not change, its p99 grows several-fold; a neighbour that never bursts
  * beyond its share leaves it exactly as it is alone.

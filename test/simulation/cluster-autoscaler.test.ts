@@ -1,6 +1,6 @@
 /**
  * Cluster Autoscaler inside the running simulation. Expectations are hand-derived from
- * node-autoscaling.md (section 1 timings, section 4.5 allocatable) in the comments.
+ * docs/models/cluster-autoscaler.md (timings) and docs/models/allocatable-and-prices.md#allocatable in the comments.
  */
 import { describe, expect, test } from 'vitest';
 import { idleWorkload, runCapturing, scenarioFrom } from './helpers.js';
@@ -10,7 +10,7 @@ import { idleWorkload, runCapturing, scenarioFrom } from './helpers.js';
  * nothing tolerates it) starts with 1 empty node. Every node runs a 200m / 300Mi DaemonSet.
  * `burst` has 8 replicas of 1500m / 512Mi from t = 0.
  *
- * e2-standard-4 allocatable CPU is 3920m (doc 4.5), so a node has 3920 − 200 = 3720m for pods:
+ * e2-standard-4 allocatable CPU is 3920m (docs/models/allocatable-and-prices.md#allocatable), so a node has 3920 − 200 = 3720m for pods:
  * 2 pods (3000m); a third would need 4500m. The initial node takes 2 pods, 6 stay Pending.
  * CA's first loop runs one scan interval after start, at t = 10 s; binpacking 6 pods on fresh
  * template nodes of 2 pods each gives ceil(6 / 2) = 3 nodes. They are Ready after the fixed

@@ -1,5 +1,5 @@
 /**
- * The `sequence` vectors of hpa-vectors.json (hpa.md section 11) through the full engine: HPA
+ * The `sequence` vectors of hpa-vectors.json (docs/models/hpa.md#measured-accuracy) through the full engine: HPA
  * controller + metrics-server pipeline + pods that start and become Ready + a load that keeps a
  * constant total CPU demand, split over the Ready pods (the e2e resource consumer). Each vector
  * becomes a one-node scenario; the test asserts the replica-count sequence prefix the upstream

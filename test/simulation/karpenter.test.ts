@@ -1,6 +1,6 @@
 /**
  * Karpenter inside the running simulation. Allocatable CPU and prices are the fact sheet's
- * (node-autoscaling.md 4.5 and 5: EKS m5.large 1930m $0.096/h, m5.xlarge 3920m $0.192/h,
+ * (docs/models/allocatable-and-prices.md: EKS m5.large 1930m $0.096/h, m5.xlarge 3920m $0.192/h,
  * m5.2xlarge 7910m $0.384/h); timings are section 2 (batch idle 1 s, disruption poll 10 s,
  * consolidation validation 15 s).
  */

@@ -12,7 +12,7 @@ describe('a tainted pool only tolerating workloads reach', () => {
   // payments tolerates the taint and selects team=payments: it may only land there.
   // checkout has no toleration: the taint keeps it on `shared`.
   // batch tolerates the taint but selects nothing: either pool is allowed.
-  // Each e2-standard-4 has 3920 - 200 = 3720m for pods (doc 4.5, 200m DaemonSet), so 2 payments
+  // Each e2-standard-4 has 3920 - 200 = 3720m for pods (docs/models/allocatable-and-prices.md#allocatable, 200m DaemonSet), so 2 payments
   // pods of 1500m fit one node: of 4, 2 are Pending at t = 0 and CA grows `dedicated`, the only
   // group whose template node (taint + label) admits them, by ceil(2 / 2) = 1 node at t = 10 s.
   const bound: { workload: string; pool: string }[] = [];

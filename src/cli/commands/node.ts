@@ -1,7 +1,7 @@
 /**
  * `whatif node <case> [--json] [--cores N] [--mode fluid|coarse]`: predicts a node case (CPU shares,
  * quotas, throttling and latency per container) and prints a table or the JSON result of
- * node-case-format.md. Exit codes: 0 ok, 2 bad input.
+ * docs/node-cases.md. Exit codes: 0 ok, 2 bad input.
  */
 import { predictNodeCase } from '../../models/cpu/predict-node-case.js';
 import { predictNodeCaseCoarse } from '../../models/cpu/predict-node-case-coarse.js';
@@ -11,7 +11,7 @@ import { formatProblem } from '../../scenario/problem.js';
 
 /** Options of the node command. */
 export interface NodeCommandOptions {
-  /** Print the result as JSON (node-case-format.md) instead of a table. */
+  /** Print the result as JSON (docs/node-cases.md) instead of a table. */
   json?: boolean;
   /** Node CPU count when the case gives neither `cores` nor `cpus`. */
   cores?: number;

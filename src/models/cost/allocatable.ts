@@ -1,5 +1,5 @@
 /**
- * Node allocatable from the managed-service reservation formulas (node-autoscaling.md section 4):
+ * Node allocatable from the managed-service reservation formulas (docs/models/allocatable-and-prices.md#allocatable):
  * allocatable = capacity − kube-reserved − system-reserved − hard-eviction threshold.
  */
 import { allocatableDefaults as D } from './defaults.js';
@@ -42,14 +42,14 @@ function within(x: number, lo: number, hi: number): number {
   return Math.max(0, Math.min(x, hi) - lo);
 }
 
-/** GKE/EKS CPU reservation: 6 % of core 1, 1 % of core 2, 0.5 % of cores 3-4, 0.25 % above 4 (doc 4.2, 4.3). */
+/** GKE/EKS CPU reservation: 6 % of core 1, 1 % of core 2, 0.5 % of cores 3-4, 0.25 % above 4 (docs/models/allocatable-and-prices.md#allocatable). */
 export function tieredCpuReservedMilli(vcpu: number): number {
   const m = 1000 * (0.06 * within(vcpu, 0, 1) + 0.01 * within(vcpu, 1, 2) + 0.005 * within(vcpu, 2, 4) + 0.0025 * within(vcpu, 4, Infinity));
   // Quantities round up to whole millicores (resource.Quantity MilliValue).
   return Math.ceil(m - 1e-9);
 }
 
-/** AKS CPU kube-reserved table (doc 4.4); counts between rows use the row at or below. */
+/** AKS CPU kube-reserved table (docs/models/allocatable-and-prices.md#allocatable); counts between rows use the row at or below. */
 const AKS_CPU_TABLE: readonly (readonly [number, number])[] = [
   [1, 60], [2, 100], [4, 140], [8, 180], [16, 260], [32, 420], [64, 740],
 ];
@@ -60,7 +60,7 @@ export function aksCpuReservedMilli(vcpu: number): number {
   return reserved;
 }
 
-/** GKE memory reservation of a node with `memoryBytes` (doc 4.2): 255 MiB below 1 GiB, else 25/20/10/6/2 % tiers. */
+/** GKE memory reservation of a node with `memoryBytes` (docs/models/allocatable-and-prices.md#allocatable): 255 MiB below 1 GiB, else 25/20/10/6/2 % tiers. */
 export function tieredMemoryReservedBytes(memoryBytes: number): number {
   if (memoryBytes < GiB) return 255 * MiB;
   const g = memoryBytes / GiB;
@@ -69,7 +69,7 @@ export function tieredMemoryReservedBytes(memoryBytes: number): number {
 }
 
 /**
- * CA's estimate of memory the COS kernel keeps before the kubelet reports capacity (doc 4.2,
+ * CA's estimate of memory the COS kernel keeps before the kubelet reports capacity (docs/models/allocatable-and-prices.md#allocatable,
  * gce_reserved.go): memory/64 + 16 MiB, + 64 MiB above 3 GiB, + 8 MiB up to 8 GiB, + min(0.175 %, 248 MiB).
  */
 export function gkeKernelReservedBytes(memoryBytes: number): number {
@@ -98,7 +98,7 @@ export function computeAllocatable(input: AllocatableInput): NodeAllocatable {
   switch (input.provider) {
     case 'gke':
       // Real GKE reserves on the kubelet capacity, which is below nominal by the kernel overhead;
-      // checked against a real n2-highmem-4 node (doc 4.2, 2i2c-org/infrastructure#2121).
+      // checked against a real n2-highmem-4 node (docs/models/allocatable-and-prices.md#allocatable, 2i2c-org/infrastructure#2121).
       if (input.gkeKernelOverhead ?? true) capacityMemory -= gkeKernelReservedBytes(input.memoryBytes);
       cpuReserved = tieredCpuReservedMilli(input.vcpu);
       memReserved = tieredMemoryReservedBytes(capacityMemory);

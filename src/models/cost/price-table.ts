@@ -1,5 +1,5 @@
 /**
- * Bundled instance-type price table (node-autoscaling.md section 5): on-demand Linux list prices,
+ * Bundled instance-type price table (docs/models/allocatable-and-prices.md#prices): on-demand Linux list prices,
  * USD per hour; spot prices where the source lists them, else on-demand × the provider's default
  * spot factor from `costDefaults`.
  */
@@ -33,14 +33,14 @@ const AZURE_DATE = '2026-06-18';
 const AWS_GRAVITON = { source: AWS_SOURCE, date: '2026-01-19' };
 
 const rows: readonly Row[] = [
-  // GCE spot prices: `preemptiblePrices` of the same file (doc section 5, "Spot / preemptible discounts").
+  // GCE spot prices: `preemptiblePrices` of the same file (docs/models/allocatable-and-prices.md#prices).
   { name: 'e2-standard-2', provider: 'gke', vcpu: 2, memoryGiB: 8, onDemandUsdPerHour: 0.06701, spotUsdPerHour: 0.0201 },
   { name: 'e2-standard-4', provider: 'gke', vcpu: 4, memoryGiB: 16, onDemandUsdPerHour: 0.13402, spotUsdPerHour: 0.04021 },
   { name: 'e2-standard-8', provider: 'gke', vcpu: 8, memoryGiB: 32, onDemandUsdPerHour: 0.26805, spotUsdPerHour: 0.08041 },
   { name: 'n2-standard-2', provider: 'gke', vcpu: 2, memoryGiB: 8, onDemandUsdPerHour: 0.0971 },
   { name: 'n2-standard-4', provider: 'gke', vcpu: 4, memoryGiB: 16, onDemandUsdPerHour: 0.1942, spotUsdPerHour: 0.047 },
   { name: 'n2-standard-8', provider: 'gke', vcpu: 8, memoryGiB: 32, onDemandUsdPerHour: 0.3885, spotUsdPerHour: 0.094 },
-  // maxPods = ENIs × (IPv4 per ENI − 1) + 2 (doc 4.3); c5.2xlarge 4×(15−1)+2 = 58, m6i.large 3×(10−1)+2 = 29.
+  // maxPods = ENIs × (IPv4 per ENI − 1) + 2 (docs/models/allocatable-and-prices.md#allocatable); c5.2xlarge 4×(15−1)+2 = 58, m6i.large 3×(10−1)+2 = 29.
   { name: 'm5.large', provider: 'eks', vcpu: 2, memoryGiB: 8, onDemandUsdPerHour: 0.096, eksMaxPods: 29 },
   { name: 'm5.xlarge', provider: 'eks', vcpu: 4, memoryGiB: 16, onDemandUsdPerHour: 0.192, eksMaxPods: 58 },
   { name: 'm5.2xlarge', provider: 'eks', vcpu: 8, memoryGiB: 32, onDemandUsdPerHour: 0.384, eksMaxPods: 58 },

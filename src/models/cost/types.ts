@@ -10,7 +10,7 @@ export type CpuArchitecture = 'amd64' | 'arm64';
 /** Where the spot price of a price-table entry comes from. */
 export type SpotPriceSource = 'listed' | 'default-factor';
 
-/** One row of the bundled price table (node-autoscaling.md section 5). */
+/** One row of the bundled price table (docs/models/allocatable-and-prices.md#prices). */
 export interface InstanceTypeInfo {
   readonly name: string;
   readonly provider: Provider;

@@ -1,5 +1,5 @@
 /**
- * Burst rate per container (cfs.md §6.4 step 2): the cores a container gets while it runs all its
+ * Burst rate per container (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs step 2): the cores a container gets while it runs all its
  * threads, i.e. the water-filled rate with cap min(P_i, S_i) while the others keep their mean
  * demand. This is the rate at which a quota is burnt during a burst, not the average.
  */

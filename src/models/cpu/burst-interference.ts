@@ -1,5 +1,5 @@
 /**
- * Burst interference among the containers of a node (cfs.md §2.2): the mean-demand split
+ * Burst interference among the containers of a node (docs/models/latency.md#burst-interference): the mean-demand split
  * (§6.4 step 1) hides a neighbour whose mean is moderate but whose bursts take many cores. During
  * such a burst a small service gets only its weight share of the cores, so its requests stretch
  * and queue while its average CPU does not move. This estimates, per container, how often its
@@ -44,7 +44,7 @@ export function computeBurstInterference(s: NodeCpuState, x: NodeCpuScratch): vo
     const d = s.demandCores[j]!;
     const meanCap = Math.max(0, Math.min(d, threads, s.limitCores[j]!, podLimit));
     // No quota cap on the level: the quota is a budget per period, a burst runs on all its threads
-    // until the budget is gone (cfs.md §3.1), so a throttled neighbour bursts above its limit.
+    // until the budget is gone (docs/models/cpu.md#throttling-by-limits), so a throttled neighbour bursts above its limit.
     const l = Math.min(threads, Math.max(s.burstThreads[j]!, d));
     meanCaps[j] = meanCap;
     level[j] = l;

@@ -1,5 +1,5 @@
 /**
- * Kernel CPU counters → the cAdvisor/kubelet metric names (cfs.md §4), and a per-step accumulator
+ * Kernel CPU counters → the cAdvisor/kubelet metric names (docs/models/cpu.md#throttling-by-limits), and a per-step accumulator
  * for the simulator (struct of arrays, allocation-free).
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Request latency of a pod whose neighbours burst (cfs.md §2.2): a request meets a neighbour's
+ * Request latency of a pod whose neighbours burst (docs/models/latency.md#burst-interference): a request meets a neighbour's
  * burst with probability p, and then runs at the contended burst rate instead of the free one, so
  * the step's latency law is the mixture F = (1 − p)·F_free + p·F_cont.
  *

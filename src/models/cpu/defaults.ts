@@ -1,22 +1,22 @@
 /**
  * Constants of the CPU contention and throttling model, each with its source.
- * References: shared/reference/cfs.md (kernel facts), node-autoscaling.md §6 (kubelet mapping),
+ * References: docs/models/cpu.md (kernel facts and the kubelet mapping),
  * kubelet `pkg/kubelet/cm/helpers_linux.go` and `qos_container_manager_linux.go`.
  */
 
-/** CFS period the kubelet writes to `cpu.cfs_period_us` (kubelet `cpuCFSQuotaPeriod`, cfs.md §1). */
+/** CFS period the kubelet writes to `cpu.cfs_period_us` (kubelet `cpuCFSQuotaPeriod`, docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const cfsPeriodMicros = 100_000;
 /** Same period in seconds. */
 export const cfsPeriodSeconds = cfsPeriodMicros / 1e6;
-/** Minimum CFS quota (`MinQuotaPeriod` in helpers_linux.go; kernel minimum 1 ms, cfs.md §3.1). */
+/** Minimum CFS quota (`MinQuotaPeriod` in helpers_linux.go; kernel minimum 1 ms, docs/models/cpu.md#throttling-by-limits). */
 export const minQuotaMicros = 1_000;
-/** Legal CFS period range in µs (kernel `tg_set_cfs_bandwidth`, cfs.md §1). */
+/** Legal CFS period range in µs (kernel `tg_set_cfs_bandwidth`, docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const minPeriodMicros = 1_000;
-/** Maximum legal CFS period, 1 s (cfs.md §1). */
+/** Maximum legal CFS period, 1 s (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const maxPeriodMicros = 1_000_000;
-/** `MinShares` in helpers_linux.go: a request of 0 maps to 2 shares (node-autoscaling.md §6). */
+/** `MinShares` in helpers_linux.go: a request of 0 maps to 2 shares (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const minShares = 2;
-/** `MaxShares` in helpers_linux.go (node-autoscaling.md §6). */
+/** `MaxShares` in helpers_linux.go (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const maxShares = 262_144;
 /** Shares per core: `SharesPerCPU` in helpers_linux.go (1024 shares = 1 CPU). */
 export const sharesPerCpu = 1024;
@@ -24,22 +24,22 @@ export const sharesPerCpu = 1024;
 export const milliCpuPerCpu = 1000;
 /** BestEffort QoS cgroup and its pods get `MinShares` (qos_container_manager_linux.go). */
 export const bestEffortShares = minShares;
-/** Kernel default `cpu.shares` of a cgroup nobody configured, e.g. `system.slice` (cfs.md §1). */
+/** Kernel default `cpu.shares` of a cgroup nobody configured, e.g. `system.slice` (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const defaultCgroupShares = 1024;
-/** cgroup v2 `cpu.weight` range (cgroup-v2.rst, node-autoscaling.md §6). */
+/** cgroup v2 `cpu.weight` range (cgroup-v2.rst, docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const minWeightV2 = 1;
 /** Maximum cgroup v2 `cpu.weight`. */
 export const maxWeightV2 = 10_000;
-/** Default CFS bandwidth slice, `sched_cfs_bandwidth_slice_us` (cfs.md §3.2). */
+/** Default CFS bandwidth slice, `sched_cfs_bandwidth_slice_us` (docs/models/cpu.md#throttling-by-limits). */
 export const cfsBandwidthSliceMicros = 5_000;
 
 /**
  * Demand at or above this fraction of the limit counts as saturated: throttled in every period
- * where the burst rate exceeds the limit (cfs.md §6.4 step 3, "d_i ≥ ~0.97·L_i").
+ * where the burst rate exceeds the limit (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs step 3, "d_i ≥ ~0.97·L_i").
  */
 export const saturatedDemandFraction = 0.97;
 /**
- * Periods simulated per Monte Carlo estimate (cfs.md §6.4 says "a few thousand" for the throttled
+ * Periods simulated per Monte Carlo estimate (a few thousand periods would do for the throttled
  * fraction; the p99 of request latency under throttling needs more: at 4000 periods it varied by
  * ±40 % between seeds, at 20000 by ±5 %).
  */
@@ -67,7 +67,7 @@ export const cpuThrottlingHighWindowSeconds = 300;
 /** … and pending for 15 minutes before firing (same rule, `for: 15m`). */
 export const cpuThrottlingHighForSeconds = 900;
 
-/** Per-container seed offset: container i uses seed + i (node-case-format.md). */
+/** Per-container seed offset: container i uses seed + i (docs/node-cases.md). */
 export const nodeCaseDefaultSeed = 1;
-/** Fluid model: CPU charged per job wake-up, so a job needing exactly its quota can throttle (cfs.md §6.3). */
+/** Fluid model: CPU charged per job wake-up, so a job needing exactly its quota can throttle (docs/models/cpu.md#the-event-driven-fluid-model-node-cases). */
 export const wakeupOverheadCpuSeconds = 20e-6;

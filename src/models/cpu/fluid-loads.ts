@@ -1,5 +1,5 @@
 /**
- * Load processes of the fluid node-case model (cfs.md §6.3). All runnable threads of one container
+ * Load processes of the fluid node-case model (docs/models/cpu.md#the-event-driven-fluid-model-node-cases). All runnable threads of one container
  * progress at the same per-thread speed, so each load keeps a virtual work clock V (core·seconds per
  * thread) and running items finish when V reaches their finish mark.
  */
@@ -185,7 +185,7 @@ class PoissonFluid implements FluidLoad {
 
 /**
  * The fluid load of a resolved container.
- * @param overheadCpuSeconds CPU charged per job or piece wake-up (cfs.md §6.3 optional realism)
+ * @param overheadCpuSeconds CPU charged per job or piece wake-up (docs/models/cpu.md#the-event-driven-fluid-model-node-cases)
  */
 export function createFluidLoad(c: NodeCaseContainer, durationSeconds: number, overheadCpuSeconds: number): FluidLoad {
   const l = c.load;

@@ -1,5 +1,5 @@
 /**
- * One run of the event-driven fluid model of a node case (cfs.md §6.3) for one draw of the quota
+ * One run of the event-driven fluid model of a node case (docs/models/cpu.md#the-event-driven-fluid-model-node-cases) for one draw of the quota
  * groups' period phases: hierarchical water-filling of the cores among runnable threads, one CFS
  * budget per quota group burnt at its allocated rate, throttling at exhaustion until the group's
  * next period boundary, kernel period counting. Deterministic for a case and phase seed.

@@ -1,6 +1,6 @@
 /**
  * Kubernetes resource → cgroup knob conversions done by the kubelet and the container runtime
- * (node-autoscaling.md §6, cfs.md §1; kubelet `pkg/kubelet/cm/helpers_linux.go`).
+ * (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings; kubelet `pkg/kubelet/cm/helpers_linux.go`).
  */
 import {
   cfsPeriodMicros,
@@ -25,7 +25,7 @@ export function milliToShares(milliCpu: number): number {
   return Math.min(maxShares, Math.max(minShares, shares));
 }
 
-/** Name of a shares → cgroup v2 `cpu.weight` conversion (the runtime picks one; node-autoscaling.md §6). */
+/** Name of a shares → cgroup v2 `cpu.weight` conversion (the runtime picks one; docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export type WeightConversion = 'legacy' | 'runc-4785';
 
 /**
@@ -60,7 +60,7 @@ export function milliToQuotaUs(milliCpu: number, periodMicros: number = cfsPerio
 }
 
 /**
- * Limit in cores that a quota enforces (L = Q/T, cfs.md §3.1); Infinity for quota −1.
+ * Limit in cores that a quota enforces (L = Q/T, docs/models/cpu.md#throttling-by-limits); Infinity for quota −1.
  * @param quotaMicros `cpu.cfs_quota_us`
  * @param periodMicros `cpu.cfs_period_us`
  */

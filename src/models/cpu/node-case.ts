@@ -1,6 +1,6 @@
 /**
  * Node case: containers sharing one node, with requests/limits and a CPU load pattern, predicted by
- * the model or run for real in cgroups (shared/reference/node-case-format.md). Written types mirror
+ * the model or run for real in cgroups (docs/node-cases.md). Written types mirror
  * the file (snake_case, optional fields); resolved types have every default filled in.
  */
 import type { CpuDist } from './random-variates.js';
@@ -50,7 +50,7 @@ export interface NodeCaseContainerInput {
   readonly load: NodeCaseLoad;
 }
 
-/** A node case as written (node-case-format.md). */
+/** A node case as written (docs/node-cases.md). */
 export interface NodeCaseInput {
   readonly name: string;
   readonly duration_s: number;
@@ -100,7 +100,7 @@ export interface NodeCase {
   readonly containers: readonly NodeCaseContainer[];
 }
 
-/** Result per container; the model and a real run use the same names (node-case-format.md). */
+/** Result per container; the model and a real run use the same names (docs/node-cases.md). */
 export interface NodeCaseContainerResult {
   readonly name: string;
   /** CPU-seconds used / duration. */

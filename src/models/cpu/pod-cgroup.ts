@@ -1,6 +1,6 @@
 /**
  * CPU settings of the cgroups the kubelet creates above a container: pod, QoS groups, kubepods
- * (cfs.md §1; kubelet `ResourceConfigForPod`, `qos_container_manager_linux.go` `setCPUCgroupConfig`,
+ * (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings; kubelet `ResourceConfigForPod`, `qos_container_manager_linux.go` `setCPUCgroupConfig`,
  * `node_container_manager_linux.go`).
  */
 import { bestEffortShares, cfsPeriodMicros } from './defaults.js';

@@ -1,5 +1,5 @@
 /**
- * Coarse prediction of a node case with the per-step functions the simulator uses (cfs.md §6.4):
+ * Coarse prediction of a node case with the per-step functions the simulator uses (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs):
  * one step as long as the window, water-filling on mean demand, burst rates, cached Monte Carlo
  * throttling and queueing latency. Cheaper and rougher than {@link predictNodeCase}; the CLI's
  * `--mode coarse` shows both models on the same case.

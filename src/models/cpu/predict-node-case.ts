@@ -1,6 +1,6 @@
 /**
- * Fine event-driven fluid model of a node case (cfs.md §6.3). The kernel starts each quota group's
- * period timer at an arbitrary phase (cfs.md §3.3), and with few requests per window the throttled
+ * Fine event-driven fluid model of a node case (docs/models/cpu.md#the-event-driven-fluid-model-node-cases). The kernel starts each quota group's
+ * period timer at an arbitrary phase (docs/models/cpu.md#the-event-driven-fluid-model-node-cases), and with few requests per window the throttled
  * ratio and the tail latency depend on that phase (calibration: p99 from 175 to 233 ms across phase
  * draws of one case). The prediction is therefore the pool of several runs with independent phase
  * draws: counters summed, latencies pooled. Deterministic for a case and seed.

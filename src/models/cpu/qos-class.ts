@@ -1,6 +1,6 @@
 /**
  * Pod QoS class from its containers' requests and limits
- * (kubernetes `pkg/apis/core/v1/helper/qos` `GetPodQOS`; node-autoscaling.md §6).
+ * (kubernetes `pkg/apis/core/v1/helper/qos` `GetPodQOS`; docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings).
  */
 
 /** CPU and memory requests/limits of one container; absent = not set. Units: millicores, bytes. */

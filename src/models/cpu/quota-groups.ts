@@ -1,6 +1,6 @@
 /**
  * CFS bandwidth state of the quota groups of a node case (containers and pods with a quota), with
- * the kernel's period-timer rules (cfs.md §3, §4, §6.3 step 1): one budget per group per period,
+ * the kernel's period-timer rules (docs/models/cpu.md#throttling-by-limits, docs/models/cpu.md#the-event-driven-fluid-model-node-cases): one budget per group per period,
  * refilled at the group's own phase; nr_periods counts timer expirations while armed; the timer
  * disarms at the first boundary ending a period with no runtime drawn and no throttle.
  */
@@ -89,7 +89,7 @@ export function periodBoundary(g: QuotaGroups, k: number, counting: boolean): vo
  * per-CPU run queues that were throttled, i.e. the CPUs the group was running on: the load balancer
  * packs a group getting r cores onto ⌈r⌉ CPUs. Calibrated on 6.18 (bench/calibration): a 4-thread
  * group limited to 0.5 core next to a 1-thread neighbour accrues 1 × stall per period, not 2 ×
- * (cfs.md §6.3 says min(runnable, S), which only holds when the group had every CPU).
+ * (counting min(runnable, S) CPUs only holds when the group had every CPU).
  */
 export function throttleGroup(g: QuotaGroups, k: number, burnCores: number): void {
   g.throttled[k] = 1;

@@ -1,5 +1,5 @@
 /**
- * Per-pod, per-step request latency under the CPU the pod receives (cfs.md §6.4 step 5):
+ * Per-pod, per-step request latency under the CPU the pod receives (docs/models/latency.md):
  * queueing in the worker pool (see queueing.ts for the M/G/c approximation) plus CFS throttling
  * stalls, plus backlog from earlier steps. Allocation-free; results go into an output array.
  *

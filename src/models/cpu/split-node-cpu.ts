@@ -1,5 +1,5 @@
 /**
- * Hierarchical weighted water-filling of a node's cores (cfs.md §6.2): root → {kubepods, system} →
+ * Hierarchical weighted water-filling of a node's cores (docs/models/cpu.md#sharing-by-weight-hierarchical-water-filling): root → {kubepods, system} →
  * {Guaranteed pods, burstable, besteffort} → pods → containers. Each level splits its parent's
  * allocation by weight with caps, so capacity a Burstable pod leaves unused goes to its Burstable
  * siblings first. Called every step for every node: allocation-free.

@@ -1,5 +1,5 @@
 /**
- * Quick closed forms for the throttled-period fraction (cfs.md §6.4 step 3). They ignore carry-over
+ * Quick closed forms for the throttled-period fraction (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs step 3). They ignore carry-over
  * between periods and spill past the boundary, so they underestimate by ~20–30 % relative; used as
  * checks of the Monte Carlo estimate, not in the simulation.
  */

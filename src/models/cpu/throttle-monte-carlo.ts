@@ -1,10 +1,10 @@
 /**
- * Monte Carlo estimate of CFS throttling for bursty work under a quota (cfs.md §6.4 step 3):
+ * Monte Carlo estimate of CFS throttling for bursty work under a quota (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs step 3):
  * per period, Poisson arrivals at uniform offsets; the first `slots` requests (FIFO worker pool) are
  * served at min(r, k·n_in_service) cores shared equally; the quota is burnt at that rate,
  * the group stalls from exhaustion to the boundary and unfinished work carries over (Lindley
  * recursion, with spill past the boundary handled by the carry). Periods are counted with the
- * kernel rule: active periods plus the first idle period after activity (cfs.md §4 nr_periods).
+ * kernel rule: active periods plus the first idle period after activity (docs/models/cpu.md#throttling-by-limits).
  * Time unit: one CFS period; work unit: one quota Q (so the budget is 1 per period).
  */
 import seedrandom from 'seedrandom';

@@ -1,5 +1,5 @@
 /**
- * Coarse-step CFS throttling of one container (cfs.md §6.4 steps 3–4): throttled-period fraction,
+ * Coarse-step CFS throttling of one container (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs steps 3–4): throttled-period fraction,
  * stall per throttled period, throttled time summed over CPUs and nr_periods/nr_throttled accrual
  * for a step of Δ seconds. Allocation-free per call (cache hits); write results into an output array.
  */
@@ -73,7 +73,7 @@ export const throttleReasons = [
 export type ThrottleReason = (typeof throttleReasons)[number];
 
 /**
- * Throttling of one container over one step. Regimes (cfs.md §6.4):
+ * Throttling of one container over one step. Regimes (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs):
  * no quota → 0; saturated (d ≥ 0.97·L) → throttled every period iff r > L, stall T − Q/r;
  * bursty → Monte Carlo over periods (cached); a burst rate r ≤ L can never exhaust the quota.
  * @param out Float64Array of length ≥ THROTTLE_OUT_SIZE, written at THROTTLE_* offsets

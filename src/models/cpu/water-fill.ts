@@ -1,5 +1,5 @@
 /**
- * Weighted max-min fair allocation with caps ("water-filling", cfs.md §6.2): each entity k gets
+ * Weighted max-min fair allocation with caps ("water-filling", docs/models/cpu.md#sharing-by-weight-hierarchical-water-filling): each entity k gets
  * min(u_k, λ·w_k) with λ chosen so the total equals the capacity, or its cap if all caps fit.
  * This is what CFS/EEVDF converges to among runnable groups: idle groups (cap 0) reserve nothing.
  */

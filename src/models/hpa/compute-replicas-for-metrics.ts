@@ -8,7 +8,7 @@ export interface HpaScalingActiveVerdict {
   readonly message: string;
 }
 
-/** Combined proposal of all metrics (`computeReplicasForMetrics`, hpa.md §2 step 5). */
+/** Combined proposal of all metrics (`computeReplicasForMetrics`, docs/models/hpa.md#one-sync step 5). */
 export interface HpaMetricsProposal {
   readonly metrics: readonly HpaMetricResult[];
   /** Largest valid proposal; `null` when the controller must not scale this sync. */

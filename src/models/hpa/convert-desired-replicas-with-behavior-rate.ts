@@ -12,7 +12,7 @@ export interface HpaScaleHistory {
   readonly nowMs: number;
 }
 
-/** Replicas at the start of a policy period: both lists count, in both directions (hpa.md §6.3). */
+/** Replicas at the start of a policy period: both lists count, in both directions (docs/models/hpa.md#behavior). */
 function periodStartReplicas(currentReplicas: number, periodSeconds: number, history: HpaScaleHistory): number {
   const added = replicasChangePerPeriod(history.scaleUpEvents, periodSeconds, history.nowMs);
   const deleted = replicasChangePerPeriod(history.scaleDownEvents, periodSeconds, history.nowMs);
@@ -73,7 +73,7 @@ export interface HpaBehaviorRateInput {
 }
 
 /**
- * Behavior rate limits and clamp (`convertDesiredReplicasWithBehaviorRate`, hpa.md §6.3).
+ * Behavior rate limits and clamp (`convertDesiredReplicasWithBehaviorRate`, docs/models/hpa.md#behavior).
  * A limit that would reverse direction is pinned to current; the max bound is applied only when
  * scaling up and the min bound only when scaling down (current is already within [min, max]).
  */

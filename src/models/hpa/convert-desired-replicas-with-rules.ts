@@ -20,7 +20,7 @@ export function calculateLegacyScaleUpLimit(currentReplicas: number, factor: num
 }
 
 /**
- * Legacy clamp (`convertDesiredReplicasWithRules`, behavior == nil, hpa.md §5.2): the upper
+ * Legacy clamp (`convertDesiredReplicasWithRules`, behavior == nil, docs/models/hpa.md#legacy-normalization-no-behavior): the upper
  * bound is the scale-up cap when it is below maxReplicas (ScaleUpLimit), else maxReplicas
  * (TooManyReplicas); below minReplicas → TooFewReplicas.
  */

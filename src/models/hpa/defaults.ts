@@ -1,8 +1,8 @@
 /**
  * Every default of the HPA model, each with the upstream flag/field it mirrors.
  *
- * Paths are relative to kubernetes/kubernetes unless stated otherwise; section numbers refer to
- * /work/shared/reference/hpa.md.
+ * Paths are relative to kubernetes/kubernetes unless stated otherwise; the mechanisms are described
+ * in docs/models/hpa.md.
  */
 import type { HpaControllerConfig, HpaScalingPolicy, HpaScalingRules } from './types.js';
 
@@ -10,30 +10,30 @@ import type { HpaControllerConfig, HpaScalingPolicy, HpaScalingRules } from './t
 // Controller flags (kube-controller-manager), pkg/controller/podautoscaler/config/v1alpha1/defaults.go
 // ---------------------------------------------------------------------------------------------
 
-/** `--horizontal-pod-autoscaler-sync-period`: each HPA is reconciled this often (hpa.md §1). */
+/** `--horizontal-pod-autoscaler-sync-period`: each HPA is reconciled this often (docs/models/hpa.md#sync-loop-and-timing). */
 export const DEFAULT_SYNC_PERIOD_MS = 15_000;
 
-/** `--horizontal-pod-autoscaler-tolerance`: ratio band around 1.0 that causes no scaling (hpa.md §3). */
+/** `--horizontal-pod-autoscaler-tolerance`: ratio band around 1.0 that causes no scaling (docs/models/hpa.md#tolerance). */
 export const DEFAULT_TOLERANCE = 0.1;
 
-/** `--horizontal-pod-autoscaler-cpu-initialization-period`: 5 min (hpa.md §1, §4.1). */
+/** `--horizontal-pod-autoscaler-cpu-initialization-period`: 5 min (docs/models/hpa.md#sync-loop-and-timing, docs/models/hpa.md#pod-grouping). */
 export const DEFAULT_CPU_INITIALIZATION_PERIOD_MS = 5 * 60_000;
 
-/** `--horizontal-pod-autoscaler-initial-readiness-delay`: 30 s (hpa.md §1, §4.1). */
+/** `--horizontal-pod-autoscaler-initial-readiness-delay`: 30 s (docs/models/hpa.md#sync-loop-and-timing, docs/models/hpa.md#pod-grouping). */
 export const DEFAULT_INITIAL_READINESS_DELAY_MS = 30_000;
 
-/** `--horizontal-pod-autoscaler-downscale-stabilization`: 5 min (hpa.md §1, §5.1, §6.1). */
+/** `--horizontal-pod-autoscaler-downscale-stabilization`: 5 min (docs/models/hpa.md#sync-loop-and-timing). */
 export const DEFAULT_DOWNSCALE_STABILIZATION_WINDOW_MS = 5 * 60_000;
 
-/** `scaleUpLimitFactor` in horizontal.go: legacy path caps one sync at factor × current (hpa.md §5.2). */
+/** `scaleUpLimitFactor` in horizontal.go: legacy path caps one sync at factor × current (docs/models/hpa.md#legacy-normalization-no-behavior). */
 export const DEFAULT_SCALE_UP_LIMIT_FACTOR = 2.0;
 
-/** `scaleUpLimitMinimum` in horizontal.go: the legacy cap is never below 4 replicas (hpa.md §5.2). */
+/** `scaleUpLimitMinimum` in horizontal.go: the legacy cap is never below 4 replicas (docs/models/hpa.md#legacy-normalization-no-behavior). */
 export const DEFAULT_SCALE_UP_LIMIT_MINIMUM_REPLICAS = 4.0;
 
 /**
  * Feature gate `HPAConfigurableTolerance` (per-HPA `behavior.*.tolerance`): alpha off in v1.33,
- * beta on by default from v1.35 (pkg/features/versioned_kube_features.go; hpa.md §3).
+ * beta on by default from v1.35 (pkg/features/versioned_kube_features.go; docs/models/hpa.md#tolerance).
  */
 export const DEFAULT_CONFIGURABLE_TOLERANCE_ENABLED = true;
 
@@ -50,7 +50,7 @@ export const DEFAULT_HPA_CONTROLLER_CONFIG: HpaControllerConfig = Object.freeze(
 });
 
 // ---------------------------------------------------------------------------------------------
-// API defaulting, pkg/apis/autoscaling/v2/defaults.go (hpa.md §6.1, §9)
+// API defaulting, pkg/apis/autoscaling/v2/defaults.go (docs/models/hpa.md#behavior, docs/models/hpa.md#object-and-external-metrics)
 // ---------------------------------------------------------------------------------------------
 
 /** `SetDefaults_HorizontalPodAutoscaler`: minReplicas when unset. */
@@ -59,7 +59,7 @@ export const DEFAULT_MIN_REPLICAS = 1;
 /** `autoscaling.DefaultCPUUtilization`: the CPU target used when `spec.metrics` is empty. */
 export const DEFAULT_CPU_UTILIZATION_PERCENT = 80;
 
-/** `scaleUpPeriod` / `scaleDownPeriod` in defaults.go: 15 s (the type doc's "60 s" is stale, hpa.md §6.1). */
+/** `scaleUpPeriod` / `scaleDownPeriod` in defaults.go: 15 s (the type doc's "60 s" is stale, docs/models/hpa.md#behavior). */
 export const DEFAULT_POLICY_PERIOD_SECONDS = 15;
 
 /** `scaleUpLimitMinimumPods`: default scale-up Pods policy adds 4 pods per period. */
@@ -111,7 +111,7 @@ export const DEFAULT_METRICS_SCRAPE_INTERVAL_MS = 15_000;
 
 /**
  * Window of a metrics-server CPU sample: a rate between two consecutive kubelet scrapes, so it
- * equals the scrape interval. The HPA compares it against the Ready transition (hpa.md §4.1).
+ * equals the scrape interval. The HPA compares it against the Ready transition (docs/models/hpa.md#pod-grouping).
  */
 export const DEFAULT_RESOURCE_METRIC_WINDOW_MS = DEFAULT_METRICS_SCRAPE_INTERVAL_MS;
 

@@ -11,7 +11,7 @@ export type HpaExternalMetricInput = HpaValueMetricInput<HpaExternalMetricSpec['
 /**
  * An External metric's proposal (`computeStatusForExternalMetric`): the series are summed
  * (capped at MaxInt64), then Value → {@link valueTargetReplicas}, AverageValue →
- * {@link perPodTargetReplicas} (hpa.md §4.4–4.5).
+ * {@link perPodTargetReplicas} (docs/models/hpa.md#object-and-external-metrics).
  */
 export function externalMetricReplicas(input: HpaExternalMetricInput): Outcome<HpaMetricProposal> {
   const { source, fetched: seriesMilli } = input;

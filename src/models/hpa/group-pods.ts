@@ -1,6 +1,6 @@
 import type { HpaPodObservation } from './types.js';
 
-/** Group of a pod for one metric (`groupPods` in replica_calculator.go, hpa.md §4.1). */
+/** Group of a pod for one metric (`groupPods` in replica_calculator.go, docs/models/hpa.md#pod-grouping). */
 export type HpaPodGroup = 'ready' | 'unready' | 'missing' | 'ignored';
 
 /** When a sample was taken; only the CPU readiness rule reads it. */

@@ -1,4 +1,4 @@
-/** ScalingLimited reasons (hpa.md §7). */
+/** ScalingLimited reasons (docs/models/hpa.md#conditions-and-events). */
 export type HpaLimitReason = 'DesiredWithinRange' | 'TooFewReplicas' | 'TooManyReplicas' | 'ScaleUpLimit' | 'ScaleDownLimit';
 
 /** Result of a min/max/rate clamp: the value, why, and upstream's condition message. */

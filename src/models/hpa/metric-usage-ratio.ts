@@ -8,7 +8,7 @@ export interface HpaUsageRatio extends HpaSampleRatio {
 
 /**
  * `GetMetricUsageRatio` (metrics/utilization.go): the average is truncated to an integer before
- * it is divided by the target (hpa.md §4.3).
+ * it is divided by the target (docs/models/hpa.md#averagevalue-targets-and-pods-metrics).
  */
 export function metricUsageRatio(samples: HpaSampleSet, targetAverageMilli: number): HpaUsageRatio {
   let total = 0n;

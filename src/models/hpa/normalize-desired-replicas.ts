@@ -36,7 +36,7 @@ const LEGACY_STABILIZED = {
 };
 
 /**
- * Stabilize, then limit: the legacy path (`normalizeDesiredReplicas`, hpa.md §5) when the spec
+ * Stabilize, then limit: the legacy path (`normalizeDesiredReplicas`, docs/models/hpa.md#legacy-normalization-no-behavior) when the spec
  * has no behavior, otherwise `normalizeDesiredReplicasWithBehaviors` (§6). Pure: the updated
  * recommendation history comes back in the result.
  */

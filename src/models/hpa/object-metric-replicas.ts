@@ -9,7 +9,7 @@ export type HpaObjectMetricInput = HpaValueMetricInput<HpaObjectMetricSpec['obje
 /**
  * An Object metric's proposal (`computeStatusForObjectMetric`): Value target → ratio value/target
  * through {@link valueTargetReplicas} with spec replicas; AverageValue target →
- * {@link perPodTargetReplicas} with status replicas (hpa.md §4.4–4.5).
+ * {@link perPodTargetReplicas} with status replicas (docs/models/hpa.md#object-and-external-metrics).
  */
 export function objectMetricReplicas(input: HpaObjectMetricInput): Outcome<HpaMetricProposal> {
   const { source, fetched: valueMilli } = input;

@@ -11,7 +11,7 @@ export type HpaPodsMetricInput = HpaPodMetricInput<HpaPodsMetricSpec['pods']>;
 
 /**
  * A Pods (custom per-pod) metric's proposal: `GetMetricReplicas` → `calcPlainMetricReplicas`
- * (hpa.md §4.3). Readiness is ignored for custom metrics: only Pending, Failed and deleting
+ * (docs/models/hpa.md#averagevalue-targets-and-pods-metrics). Readiness is ignored for custom metrics: only Pending, Failed and deleting
  * pods are set aside; missing pods count as exactly the target on a scale-down.
  */
 export function podsMetricReplicas(input: HpaPodsMetricInput): Outcome<HpaMetricProposal> {

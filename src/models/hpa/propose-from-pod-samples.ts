@@ -43,7 +43,7 @@ export interface HpaPodSampleProposal<R extends HpaSampleRatio> {
 }
 
 /**
- * The shared core of `GetResourceReplicas` and `calcPlainMetricReplicas` (hpa.md §4.2–4.3).
+ * The shared core of `GetResourceReplicas` and `calcPlainMetricReplicas` (docs/models/hpa.md#replica-proposals).
  *
  * Ratio over ready pods; fast path `ceil(ratio × readyPodCount)` when nothing is missing and no
  * unready pod could hide load. Otherwise the conservative refill: missing pods count as the

@@ -28,7 +28,7 @@ function copyScalingRules(from: HpaScalingRulesInput | null | undefined, to: Hpa
 
 /**
  * API defaulting of `spec.behavior` (`SetDefaults_HorizontalPodAutoscalerBehavior`,
- * pkg/apis/autoscaling/v2/defaults.go; hpa.md §6.1). No behavior stays `null` (the legacy path);
+ * pkg/apis/autoscaling/v2/defaults.go; docs/models/hpa.md#behavior). No behavior stays `null` (the legacy path);
  * otherwise each unset field of each direction takes its default one by one, and a missing
  * direction gets the full defaults. The scale-down window stays `null` when unset: the
  * controller's downscale-stabilization flag applies at sync time.

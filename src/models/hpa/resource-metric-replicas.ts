@@ -16,7 +16,7 @@ import type {
 export type HpaResourceMetricInput = HpaPodMetricInput<HpaResourceMetricSpec['resource']>;
 
 /**
- * A Resource metric's proposal: `GetResourceReplicas` for a Utilization target (hpa.md §4.2),
+ * A Resource metric's proposal: `GetResourceReplicas` for a Utilization target (docs/models/hpa.md#resource-metric-utilization-target),
  * `GetRawResourceReplicas` for an AverageValue target (§4.3). Errors carry upstream's text,
  * already wrapped as `computeStatusForResourceMetricGeneric` does ("failed to get cpu utilization: ...").
  */

@@ -15,7 +15,7 @@ export interface HpaUtilizationRatio extends HpaSampleRatio {
 /**
  * `GetResourceUtilizationRatio` (metrics/utilization.go): the percentage is truncated to an
  * integer BEFORE it is divided by the target, which is what makes tolerance checks bit-exact
- * (hpa.md §4.2). Sums are exact (BigInt), like the big.Int version upstream.
+ * (docs/models/hpa.md#resource-metric-utilization-target). Sums are exact (BigInt), like the big.Int version upstream.
  */
 export function resourceUtilizationRatio(
   samples: HpaSampleSet,

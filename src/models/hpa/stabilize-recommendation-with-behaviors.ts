@@ -19,7 +19,7 @@ export interface HpaBehaviorStabilization extends HpaStabilization {
 }
 
 /**
- * Behavior stabilization (`stabilizeRecommendationWithBehaviors`, hpa.md §6.2): upFloor = min of
+ * Behavior stabilization (`stabilizeRecommendationWithBehaviors`, docs/models/hpa.md#behavior): upFloor = min of
  * desired and recommendations STRICTLY newer than now − upWindow; downCeil = max of desired and
  * those strictly newer than now − downWindow; result = current raised to upFloor, then lowered
  * to downCeil. The unstabilized desired count overwrites the last entry older than both windows,

@@ -7,7 +7,7 @@ export interface HpaStabilization {
 }
 
 /**
- * Legacy stabilization (`stabilizeRecommendation`, behavior == nil, hpa.md §5.1): the max of the
+ * Legacy stabilization (`stabilizeRecommendation`, behavior == nil, docs/models/hpa.md#legacy-normalization-no-behavior): the max of the
  * new recommendation and every stored one NOT older than now − window (a sample exactly at the
  * cutoff still counts). The new recommendation overwrites the last expired entry, or is appended.
  * Scale-ups are never delayed here.

@@ -22,7 +22,7 @@ export function initialHpaControllerState(): HpaControllerState {
 const NO_PROPOSAL: HpaProposal = { metricReplicas: null, metricName: '', stabilizedReplicas: null, normalizedReplicas: null };
 
 /**
- * One reconcile of one HPA (`reconcileAutoscaler` in horizontal.go, hpa.md §2), as a pure
+ * One reconcile of one HPA (`reconcileAutoscaler` in horizontal.go, docs/models/hpa.md#one-sync), as a pure
  * function: the controller's memory comes in as `state` and the updated memory goes out in
  * `result.state`; time is `input.nowMs` only.
  *

@@ -3,7 +3,7 @@ import type { HpaControllerConfig, HpaSpec, HpaTolerances } from './types.js';
 /**
  * Tolerances of one HPA (`tolerancesForHpa` in horizontal.go): the controller flag for both
  * directions, overridden per direction by `behavior.scaleUp/scaleDown.tolerance` only when the
- * HPA has a behavior block and the `HPAConfigurableTolerance` gate is on (hpa.md §3).
+ * HPA has a behavior block and the `HPAConfigurableTolerance` gate is on (docs/models/hpa.md#tolerance).
  */
 export function tolerancesForHpa(spec: HpaSpec, config: HpaControllerConfig): HpaTolerances {
   const flag = config.tolerance;

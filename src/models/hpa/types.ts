@@ -131,7 +131,7 @@ export interface HpaSpec {
   readonly maxReplicas: number;
   /** At least one entry after resolution (API default: CPU at 80 % utilization). */
   readonly metrics: readonly HpaMetricSpec[];
-  /** `null` = no behavior block: the legacy normalization path (hpa.md §5), NOT the documented defaults. */
+  /** `null` = no behavior block: the legacy normalization path (docs/models/hpa.md#legacy-normalization-no-behavior), NOT the documented defaults. */
   readonly behavior: HpaBehavior | null;
 }
 

@@ -17,7 +17,7 @@ export interface HpaValueMetricInput<S, V> {
 }
 
 /**
- * `getUsageRatioReplicaCount` (Object/External metrics with a Value target, hpa.md §4.4).
+ * `getUsageRatioReplicaCount` (Object/External metrics with a Value target, docs/models/hpa.md#object-and-external-metrics).
  *
  * With current ≠ 0: within tolerance keeps current; otherwise ceil(ratio × ready pods), where
  * ready means phase Running and Ready=True. There is no CPU-initialization rule and no direction
@@ -48,7 +48,7 @@ export interface HpaPerPodTargetProposal {
 }
 
 /**
- * `GetObjectPerPodMetricReplicas` / `GetExternalPerPodMetricReplicas` (hpa.md §4.5): the ratio
+ * `GetObjectPerPodMetricReplicas` / `GetExternalPerPodMetricReplicas` (docs/models/hpa.md#object-and-external-metrics): the ratio
  * is usage / (target × statusReplicas); outside tolerance the proposal is ceil(usage / target),
  * inside it is statusReplicas. Pods are not listed at all.
  */

@@ -1,5 +1,5 @@
 /**
- * Cluster Autoscaler defaults (CA 1.34; node-autoscaling.md section 1). Times in ms of simulated
+ * Cluster Autoscaler defaults (CA 1.34; docs/models/cluster-autoscaler.md). Times in ms of simulated
  * time; every constant cites its flag. Flag defaults live in cluster-autoscaler/config/flags/flags.go
  * and config/const.go unless a line says otherwise.
  */
@@ -17,7 +17,7 @@ export const clusterAutoscalerDefaults = {
   scaleDownUnreadyTimeMs: 20 * MINUTE,
   /** --scale-down-delay-after-add 10 min. */
   scaleDownDelayAfterAddMs: 10 * MINUTE,
-  /** --scale-down-delay-after-delete 0 s (AKS profile: equal to the scan interval, doc 1.10). */
+  /** --scale-down-delay-after-delete 0 s (AKS profile: equal to the scan interval, docs/models/cluster-autoscaler.md). */
   scaleDownDelayAfterDeleteMs: 0,
   /** --scale-down-delay-after-failure 3 min. */
   scaleDownDelayAfterFailureMs: 3 * MINUTE,
@@ -67,7 +67,7 @@ export const clusterAutoscalerDefaults = {
   nodeGroupBackoffResetMs: 180 * MINUTE,
   /**
    * Price expander pod pricing, USD per vCPU-hour and per GiB-hour: the n2 per-unit prices of
-   * CA's gce_price_info.go (0.031611, 0.004237; doc section 5 source (a)), also OpenCost's defaults.
+   * CA's gce_price_info.go (0.031611, 0.004237; docs/models/allocatable-and-prices.md#prices), also OpenCost's defaults.
    */
   priceExpanderCpuUsdPerVcpuHour: 0.031611,
   priceExpanderRamUsdPerGiBHour: 0.004237,
@@ -88,7 +88,7 @@ export function resolveClusterAutoscalerOptions(written: Partial<ClusterAutoscal
 }
 
 /**
- * Time from the scale-up request until the node is Ready, per provider (doc 1.6): a uniform
+ * Time from the scale-up request until the node is Ready, per provider (docs/models/allocatable-and-prices.md#provisioning-delays): a uniform
  * distribution the simulator samples with its seeded RNG.
  * GKE: FAQ "~3-4 min until pods can schedule"; EKS+CA: AWS blog "1-2 min" via ASG, suggested
  * 90-120 s; AKS: not measured in the sources, GKE's range assumed; generic: EKS's range.

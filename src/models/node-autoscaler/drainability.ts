@@ -1,6 +1,6 @@
 /**
  * Which pods block removing their node (simulator/drainability/rules, utils/drain/drain.go;
- * doc 1.8). Returns how the pod is handled on drain, with CA's BlockingPodReason names.
+ * docs/models/cluster-autoscaler.md#scale-down). Returns how the pod is handled on drain, with CA's BlockingPodReason names.
  */
 import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
 import type { PodView } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * kube-scheduler defaults (node-autoscaling.md section 3). Units in names; sources in comments.
+ * kube-scheduler defaults (docs/models/scheduler.md). Units in names; sources in comments.
  */
 
 const MiB = 2 ** 20;

@@ -75,10 +75,10 @@ export function limitRangeContainerDefaults(item: { default?: ResourceValues; de
 
 /**
  * The pod's effective requests as the scheduler counts them (k8s.io/component-helpers resource
- * PodRequests; node-autoscaling.md 3.1): the sum over app containers and sidecars, or, if larger,
+ * PodRequests; docs/models/scheduler.md#requests-as-the-scheduler-counts-them): the sum over app containers and sidecars, or, if larger,
  * the largest init container plus the sidecars started before it. Limits follow the same rule
  * (PodLimits), but only when every app container and sidecar has that limit: otherwise the
- * kubelet sets no pod-level quota (pkg/kubelet/cm ResourceConfigForPod; node-autoscaling.md 6).
+ * kubelet sets no pod-level quota (pkg/kubelet/cm ResourceConfigForPod; docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings).
  */
 export function podResources(containers: readonly ContainerResources[], initContainers: readonly ContainerResources[] = []): PodResources {
   const total = (pick: (c: ContainerResources) => number): number => {

@@ -98,6 +98,6 @@ export const clusterSchema = z.strictObject({
   nodePools: z.array(nodePoolSchema).min(1),
   daemonSets: z.array(daemonSetSchema).optional(),
   instanceTypes: z.array(instanceTypeSchema).optional(),
-  /** cgroup v2 cpu.weight conversion used on the nodes (cfs.md section 1). */
+  /** cgroup v2 cpu.weight conversion used on the nodes (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
   cpuWeightConversion: z.enum(['cgroup-v1-shares', 'v2-legacy', 'v2-new']).optional(),
 });

@@ -11,7 +11,7 @@ function info(name: string) {
   return i;
 }
 
-describe('CPU allocatable (doc 4.2 tiers and 4.5 table)', () => {
+describe('CPU allocatable (docs/models/allocatable-and-prices.md#allocatable: tiers and worked values)', () => {
   // Reserved: 60 m (core 1) + 10 m (core 2) + 5 m each for cores 3-4 + 2.5 m each above 4.
   test.each([
     { name: 'e2-standard-2 (GKE, 2 vCPU): 2000 − 70', type: 'e2-standard-2', expected: 1930 },
@@ -34,7 +34,7 @@ describe('CPU allocatable (doc 4.2 tiers and 4.5 table)', () => {
   });
 });
 
-describe('GKE memory allocatable (doc 4.5)', () => {
+describe('GKE memory allocatable (docs/models/allocatable-and-prices.md#allocatable)', () => {
   // Nominal column: reserve on nominal memory, no kernel estimate.
   //   8 GiB: 25 %·4 + 20 %·4 = 1.8 GiB; + 100 MiB eviction → 8 − 1.8 − 0.0977 = 6.102 GiB (doc ≈6.1)
   //  16 GiB: 1 + 0.8 + 10 %·8 = 2.6 GiB → 16 − 2.6 − 0.0977 = 13.302 GiB (doc ≈13.3)
@@ -61,7 +61,7 @@ describe('GKE memory allocatable (doc 4.5)', () => {
   });
 });
 
-describe('EKS memory allocatable (doc 4.3/4.5): nominal − (11 MiB × maxPods + 255 MiB) − 100 MiB', () => {
+describe('EKS memory allocatable (docs/models/allocatable-and-prices.md#allocatable): nominal − (11 MiB × maxPods + 255 MiB) − 100 MiB', () => {
   test.each([
     { type: 'm5.large', pods: 29, expectedMiB: 8192 - (11 * 29 + 255) - 100 }, // 7518 MiB ≈ 7.3 GiB
     { type: 'm5.xlarge', pods: 58, expectedMiB: 16384 - 893 - 100 }, // 15391 MiB ≈ 15.0 GiB
@@ -79,7 +79,7 @@ describe('EKS memory allocatable (doc 4.3/4.5): nominal − (11 MiB × maxPods +
   });
 });
 
-describe('AKS ≥1.29 memory (doc 4.4/4.5): min(20 MB × pods + 50 MB, 25 %) + 100 MiB eviction', () => {
+describe('AKS ≥1.29 memory (docs/models/allocatable-and-prices.md#allocatable): min(20 MB × pods + 50 MB, 25 %) + 100 MiB eviction', () => {
   // The doc's D4s_v5 row computes on 16 GB decimal: 16e9 − 650e6 − 104,857,600 = 15.245e9 ≈ 15.2 GB;
   // 110 pods: 16e9 − 2.25e9 − 0.105e9 = 13.645e9 ≈ 13.6 GB; 250 pods: 25 % cap 4e9 → 11.895e9 ≈ 11.9 GB.
   test.each([

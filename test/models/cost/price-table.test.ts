@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { hourlyPriceUsd, lookupInstanceType, priceTable } from '../../../src/models/cost/price-table.js';
 
-describe('bundled price table (doc section 5)', () => {
+describe('bundled price table (docs/models/allocatable-and-prices.md#prices)', () => {
   test.each([
     { name: 'e2-standard-2', vcpu: 2, mem: 8, od: 0.06701, region: 'us-central1' },
     { name: 'e2-standard-4', vcpu: 4, mem: 16, od: 0.13402, region: 'us-central1' },
@@ -20,7 +20,7 @@ describe('bundled price table (doc section 5)', () => {
   });
 
   test.each([
-    // Listed GCE preemptible prices (doc section 5).
+    // Listed GCE preemptible prices (docs/models/allocatable-and-prices.md#prices).
     { name: 'e2-standard-2', spot: 0.0201, src: 'listed' },
     { name: 'n2-standard-4', spot: 0.047, src: 'listed' },
     // Not listed: on-demand × factor (GCP 0.3: 0.0971 × 0.3; AWS 0.4: 0.096 × 0.4; Azure 0.4: 0.192 × 0.4).

@@ -1,5 +1,5 @@
 /**
- * Burst interference (cfs.md §2.2) on hand-derived nodes: how often a request meets a neighbour's
+ * Burst interference (docs/models/latency.md#burst-interference) on hand-derived nodes: how often a request meets a neighbour's
  * burst, the rate it gets then, and the latency mixture that follows.
  */
 import fc from 'fast-check';

@@ -8,7 +8,7 @@ describe('cAdvisor CPU metrics', () => {
     const counters = createCpuCounters(2);
     const out = createThrottleOut();
     // two 10 s steps of a saturated 0.5-core container on 2 CPUs: 100 periods, all throttled,
-    // 75 ms × 2 CPUs each (cfs.md §4) = 15 s throttled time per step; 0.5 core × 10 s usage.
+    // 75 ms × 2 CPUs each (docs/models/cpu.md#throttling-by-limits) = 15 s throttled time per step; 0.5 core × 10 s usage.
     out[THROTTLE_NR_PERIODS] = 100;
     out[THROTTLE_NR_THROTTLED] = 100;
     out[THROTTLE_THROTTLED_SECONDS] = 15;

@@ -15,7 +15,7 @@ describe('milliToShares (kubelet MilliCPUToShares)', () => {
   ])('$milli m → $shares shares', ({ milli, shares }) => expect(milliToShares(milli)).toBe(shares));
 });
 
-describe('sharesToWeightV2: worked values of node-autoscaling.md §6 (new / legacy)', () => {
+describe('sharesToWeightV2: the formulas of docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings (new / legacy)', () => {
   test.each([
     { shares: 10, runc: 4, legacy: 1 },
     { shares: 102, runc: 17, legacy: 4 },

@@ -11,7 +11,7 @@ function resolved(c: Omit<NodeCaseInput, 'name'> & { name?: string }) {
 }
 const busy = (threads: number) => ({ type: 'busy' as const, threads });
 
-describe('predictNodeCase: sharing (cfs.md §6.2 worked cases on 2 cores)', () => {
+describe('predictNodeCase: sharing (docs/models/cpu.md#sharing-by-weight-hierarchical-water-filling worked cases on 2 cores)', () => {
   test.each([
     // 1024:512 shares, 4 busy threads each → 4/3 : 2/3
     { name: 'shares split 1024:512', cs: [[1000, 4], [500, 4]], want: [1.333, 0.667] },
@@ -30,7 +30,7 @@ describe('predictNodeCase: sharing (cfs.md §6.2 worked cases on 2 cores)', () =
   });
 });
 
-describe('predictNodeCase: bandwidth control (cfs.md §3.1 table)', () => {
+describe('predictNodeCase: bandwidth control (docs/models/cpu.md#throttling-by-limits)', () => {
   test('a saturated group at limit 0.5 with 2 CPUs runs 25 ms and stalls 75 ms on each CPU', () => {
     // 4 busy threads alone on 2 cores: r = 2, Q = 50 ms → exhausted after 25 ms every period.
     // 10 s = 100 periods, all throttled; throttled_time = 100 × 75 ms × 2 CPUs = 15 s.
@@ -49,7 +49,7 @@ describe('predictNodeCase: bandwidth control (cfs.md §3.1 table)', () => {
     expect(a!.throttled_ratio).toBe(0);
   });
 
-  test('burst_us lets an 80 ms job run through a 50 ms quota after idle periods (cfs.md §3.4)', () => {
+  test('burst_us lets an 80 ms job run through a 50 ms quota after idle periods (docs/models/cpu.md#throttling-by-limits)', () => {
     // One thread, job of 80 ms every 400 ms, limit 0.5 (Q = 50 ms).
     // Without burst, with x = time from release to the next boundary (uniform over phase draws):
     // x < 30 ms → 50 ms used, throttled to the next boundary, latency 130 ms; 30 ≤ x ≤ 50 → 80 ms;

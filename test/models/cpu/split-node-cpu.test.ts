@@ -65,7 +65,7 @@ describe('splitNodeCpu on a 2-core node', () => {
     split(node).forEach((g, k) => expect(g).toBeCloseTo(want[k]!, 9));
   });
 
-  test('unused burstable capacity goes to burstable siblings first (cfs.md §6.2 hierarchy)', () => {
+  test('unused burstable capacity goes to burstable siblings first (docs/models/cpu.md#sharing-by-weight-hierarchical-water-filling hierarchy)', () => {
     // 3 cores. G: Guaranteed 2 cores (2048 shares), 2 busy threads. B1: Burstable 1 core (1024),
     // demand 0.1. B2: Burstable 250m (256 shares), 3 busy threads. burstable group = shares(1250m) = 1280.
     // kubepods level: λ = 3/(2048+1280) → G = 2048·3/3328 = 1.8462 (< cap 2), burstable = 1.1538;

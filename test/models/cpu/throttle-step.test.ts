@@ -42,9 +42,9 @@ function poissonAtLeast(a: number, m: number): number {
   return 1 - cdf;
 }
 
-describe('throttleStep, saturated rule (cfs.md §3.1 table)', () => {
+describe('throttleStep, saturated rule (docs/models/cpu.md#throttling-by-limits)', () => {
   test.each([
-    // runs Q/r = 50/2 = 25 ms, stalls 75 ms; both CPUs stalled → throttled_time 150 ms per period (cfs.md §4)
+    // runs Q/r = 50/2 = 25 ms, stalls 75 ms; both CPUs stalled → throttled_time 150 ms per period (docs/models/cpu.md#throttling-by-limits)
     { limit: 0.5, r: 2, stallMs: 75, cpus: 2 },
     // 100/8 = 12.5 ms run, 87.5 ms stall
     { limit: 1, r: 8, stallMs: 87.5, cpus: 8 },
@@ -77,7 +77,7 @@ describe('throttleStep, saturated rule (cfs.md §3.1 table)', () => {
   });
 });
 
-describe('throttleStep, bursty work (Monte Carlo vs closed forms of cfs.md §6.4)', () => {
+describe('throttleStep, bursty work (Monte Carlo vs closed forms of docs/models/cpu.md#the-per-step-model-used-in-cluster-runs)', () => {
   const cache = createThrottleCache(20_000, 200);
 
   test('fixed c with negligible spill matches f = P(N > Q/c), N ~ Poisson(λT)', () => {
@@ -85,7 +85,7 @@ describe('throttleStep, bursty work (Monte Carlo vs closed forms of cfs.md §6.4
     // a request runs for 1.25 ms, so spill past the boundary is negligible.
     // Throttled iff N·10 ms > 100 ms ⇔ N ≥ 11: f = 1 − Σ_{n≤10} e^−6 6^n/n! = 0.04262.
     // Carry-over after a throttled period can only add throttles (a throttled period leaves ≥ 10 ms,
-    // so the next one throttles at N ≥ 10, P = 0.084): cfs.md §6.4 puts the closed form 20–30 % low;
+    // so the next one throttles at N ≥ 10, P = 0.084): docs/models/cpu.md#the-per-step-model-used-in-cluster-runs puts the closed form 20–30 % low;
     // the 2.5 % cache bins of λT add up to ±4 % more.
     const closed = poissonAtLeast(6, 11);
     expect(closed).toBeCloseTo(0.04262, 4);
@@ -101,10 +101,10 @@ describe('throttleStep, bursty work (Monte Carlo vs closed forms of cfs.md §6.4
   });
 
   test('average well under the limit with multi-threaded bursts still trips CPUThrottlingHigh', () => {
-    // node-case-format.md example: limit 0.5 (Q = 50 ms), λ = 10/s, c = 30 ms, fan-out 4, 8 workers,
+    // docs/node-cases.md example: limit 0.5 (Q = 50 ms), λ = 10/s, c = 30 ms, fan-out 4, 8 workers,
     // r = 2 cores (2-core node). Mean use 0.3 core = 60 % of the limit.
     // Closed form: throttled iff N·30 > 50 ⇔ N ≥ 2: f = 1 − 2e^−1 = 0.2642; carry-over and spill
-    // push the real value up (cfs.md §6.4): here a request runs 15 ms at 2 cores, so late arrivals
+    // push the real value up (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs): here a request runs 15 ms at 2 cores, so late arrivals
     // spill into the next period often. The 25 % alert threshold is crossed either way.
     const closed = 1 - 2 * Math.exp(-1);
     const out = createThrottleOut();

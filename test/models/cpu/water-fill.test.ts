@@ -10,11 +10,11 @@ function fill(weights: number[], caps: number[], capacity: number): number[] {
 
 describe('waterFill', () => {
   test.each([
-    // λ = 2/(1024+512); a = 1024·λ = 4/3, 512·λ = 2/3 (cfs.md §6.2, no cap binds)
+    // λ = 2/(1024+512); a = 1024·λ = 4/3, 512·λ = 2/3 (docs/models/cpu.md#sharing-by-weight-hierarchical-water-filling, no cap binds)
     { name: 'two busy groups 1024:512 split 2 cores 4/3 : 2/3', w: [1024, 512], u: [8, 8], R: 2, want: [4 / 3, 2 / 3] },
     // 1024·λ = 4/3 > cap 1 → capped at 1; the other gets the remaining 1 core
     { name: 'one thread each gets one core each', w: [1024, 512], u: [1, 1], R: 2, want: [1, 1] },
-    // cfs.md §2.1: 1 thread at 1024 next to 4 threads at 512 on 2 cores → about 1 core each
+    // docs/models/cpu.md#sharing-by-weight-hierarchical-water-filling: 1 thread at 1024 next to 4 threads at 512 on 2 cores → about 1 core each
     { name: 'one thread at 1024 next to four threads at 512', w: [1024, 512], u: [1, 4], R: 2, want: [1, 1] },
     // idle entity (cap 0) reserves nothing: same split as without it
     { name: 'idle high-weight entity leaves its share', w: [1024, 512, 8192], u: [8, 8, 0], R: 2, want: [4 / 3, 2 / 3, 0] },

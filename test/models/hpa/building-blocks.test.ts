@@ -1,6 +1,6 @@
 /**
- * Building blocks not pinned down by the upstream vectors. Expectations come from hpa.md and the
- * upstream source rules quoted in the comments.
+ * Building blocks not pinned down by the upstream vectors. Expectations come from the upstream source rules
+ * quoted in the comments (summarized in docs/models/hpa.md).
  */
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_SCALE_DOWN_RULES, DEFAULT_SCALE_UP_RULES } from '../../../src/models/hpa/defaults.js';

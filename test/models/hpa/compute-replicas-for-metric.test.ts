@@ -1,6 +1,6 @@
 /**
  * Metric proposals the upstream vectors do not cover. Every expectation is derived by hand from
- * hpa.md §4 in the comment next to it.
+ * docs/models/hpa.md#replica-proposals in the comment next to it.
  */
 import { describe, expect, test } from 'vitest';
 import { computeReplicasForMetric, type HpaMetricContext } from '../../../src/models/hpa/compute-replicas-for-metric.js';

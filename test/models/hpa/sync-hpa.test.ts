@@ -1,6 +1,6 @@
 /**
  * syncHpa stories across several syncs, with the expected numbers derived by hand in comments
- * from hpa.md §2–§7 (and, for the rate-limit story, the e2e sequence vector it mirrors).
+ * from docs/models/hpa.md (one sync through conditions) (and, for the rate-limit story, the e2e sequence vector it mirrors).
  */
 import { describe, expect, test } from 'vitest';
 import { resolveHpaBehavior } from '../../../src/models/hpa/resolve-behavior.js';

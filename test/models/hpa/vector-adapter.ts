@@ -1,5 +1,5 @@
 /**
- * The ONE place that maps an upstream vector (hpa-vectors.json, hpa.md §11) onto the HPA model.
+ * The ONE place that maps an upstream vector (test/fixtures/hpa-vectors.json, docs/models/hpa.md#measured-accuracy) onto the HPA model.
  *
  * Vectors give times as "seconds before now"; the adapter fixes now at {@link VECTOR_NOW_MS}
  * and turns every `...SecAgo` into an absolute simulated time, so the "Hot" pods (started and

@@ -1,5 +1,5 @@
 /**
- * Upstream vectors (hpa-vectors.json, hpa.md §11): one test per vector, named after the upstream
+ * Upstream vectors (test/fixtures/hpa-vectors.json, docs/models/hpa.md#measured-accuracy): one test per vector, named after the upstream
  * test. Expectations are the file's, i.e. the numbers asserted by the Kubernetes unit tests.
  * Set HPA_VECTORS to run another copy of the file.
  */

@@ -1,5 +1,5 @@
 /**
- * Karpenter defaults (kubernetes-sigs/karpenter v1.6.0; node-autoscaling.md section 2).
+ * Karpenter defaults (kubernetes-sigs/karpenter v1.6.0; docs/models/karpenter.md).
  * Times in ms; each constant cites its source.
  */
 import type { DisruptionBudget } from './types.js';
@@ -34,7 +34,7 @@ export const karpenterDefaults = {
   /** Instance types sent to the cloud per launch, cheapest first (pkg/cloudprovider/types.go MaxInstanceTypes). */
   maxInstanceTypes: 60,
   /**
-   * Launch → Ready for EKS + Karpenter: uniform 45-60 s (doc 1.6 suggested default; maintainer in
+   * Launch → Ready for EKS + Karpenter: uniform 45-60 s (docs/models/allocatable-and-prices.md#provisioning-delays; maintainer in
    * aws/karpenter-provider-aws#6165: ~30-40 s, users 40-120 s).
    */
   provisioningDelay: { kind: 'uniform' as const, minMs: 45 * SECOND, maxMs: 60 * SECOND },

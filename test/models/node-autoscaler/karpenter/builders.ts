@@ -2,8 +2,8 @@ import type { InstanceOffering, KarpenterNodeView, NodePool, PodView } from '../
 import { buildNode, GiB, MiB } from '../../scheduler/builders.js';
 
 /**
- * EKS offerings with allocatable from doc 4.5 (CPU: 1930/3920/7910 m; memory: nominal −
- * (11 MiB × maxPods + 255 MiB) − 100 MiB) and us-east-1 prices from doc section 5.
+ * EKS offerings with allocatable from docs/models/allocatable-and-prices.md#allocatable (CPU: 1930/3920/7910 m; memory: nominal −
+ * (11 MiB × maxPods + 255 MiB) − 100 MiB) and us-east-1 prices from docs/models/allocatable-and-prices.md#prices.
  */
 export const offerings: Record<string, InstanceOffering> = {
   'm5.large': { instanceType: 'm5.large', capacityType: 'on-demand', priceUsdPerHour: 0.096, capacity: { cpuMilli: 2000, memoryBytes: 8 * GiB }, allocatable: { cpuMilli: 1930, memoryBytes: 7518 * MiB, pods: 29 } },
@@ -17,7 +17,7 @@ export function spot(o: InstanceOffering): InstanceOffering {
   return { ...o, capacityType: 'spot', priceUsdPerHour: o.priceUsdPerHour * 0.4 };
 }
 
-/** DaemonSet overhead 150 m / 150 MiB per node (doc 4.6 EKS suggestion). */
+/** DaemonSet overhead 150 m / 150 MiB per node (docs/models/allocatable-and-prices.md#allocatable, EKS). */
 export const DS = { cpuMilli: 150, memoryBytes: 150 * MiB, pods: 1 };
 
 export function buildPool(name: string, o: Partial<NodePool> = {}): NodePool {
