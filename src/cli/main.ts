@@ -38,6 +38,8 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
     .option('--seeds <n>', 'seeds per configuration (default: spec.seeds, else 5)', positiveInt)
     .option('--seed <n>', 'first seed (default: spec.seed)', nonNegativeInt)
     .option('--workers <n>', 'worker threads (default: every core); the result does not depend on it', positiveInt)
+    .option('--duration <d>', 'override spec.duration of both configurations (e.g. 2h for a quick look)')
+    .option('--window <where>', 'start (default) or peak: centre a run shorter than the load\'s period on its peak')
     .option('--json <file>', 'write the full result as JSON')
     .option('--junit <file>', 'write the assertions as a JUnit XML test report (one test case per assertion)')
     .option('--markdown <file>', 'write a Markdown report ready to post as a merge-request comment')
@@ -59,6 +61,8 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
     .argument('<scenario>', 'scenario YAML file')
     .option('--seed <n>', 'seed (default: spec.seed)', nonNegativeInt)
     .option('--after', 'simulate the after configuration (with spec.change applied)')
+    .option('--duration <d>', 'override spec.duration (e.g. 2h for a quick look)')
+    .option('--window <where>', 'start (default) or peak: centre a run shorter than the load\'s period on its peak')
     .option('--json <file>', 'write the full result as JSON')
     .action(async (file: string, opts) => setExit(await (await import('./commands/run.js')).runRunCommand(file, opts, io)));
 

@@ -4,6 +4,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { issuesToProblems, type Locator } from './schema-problems.js';
 import { strategicMerge, patchPathFor, PATCH_DIRECTIVE } from './strategic-merge.js';
 import { didYouMean } from './did-you-mean.js';
+import { shortWindowMessage } from './simulation-window.js';
 import { resolveScenario } from './resolve.js';
 import { diffScenarios, type ChangedField } from './config-diff.js';
 import { pathToString, type Loaded, type Problem } from './problem.js';
@@ -132,6 +133,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   const errors = unique.filter((p) => p.severity === 'error');
   if (errors.length > 0) return { ok: false, problems: sortProblems(errors) };
   const { fields, ...membership } = resolvedAfter ? diffScenarios(resolvedBefore.scenario, resolvedAfter.scenario) : { fields: [], added: [], removed: [] };
+  const short = shortWindowMessage(resolvedBefore.scenario);
+  if (short) unique.push({ ...problemAt(src, ['spec', 'duration'], short), severity: 'warning' });
   if (resolvedAfter && fields.length === 0) {
     unique.push({ ...problemAt(src, ['spec', 'change'], 'the change does not change the resolved configuration'), severity: 'warning' });
   }

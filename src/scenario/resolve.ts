@@ -40,6 +40,7 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
       name: meta.name,
       description: meta.description ?? '',
       durationMs,
+      startOffsetMs: spec.simulation?.start !== undefined ? ms(spec.simulation.start) : 0,
       seed: spec.seed ?? D.DEFAULT_SEED,
       seeds: spec.seeds ?? D.DEFAULT_SEEDS,
       stepMs,

@@ -14,6 +14,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly durationMs: number;
+  /** Offset of simulated time 0 in the loads' timeline (spec.simulation.start; 0 = midnight of day 0). */
+  readonly startOffsetMs: number;
   readonly seed: number;
   /** Seeds per configuration in `compare`. */
   readonly seeds: number;

@@ -8,7 +8,7 @@
 import type { SimEvent } from './event-log.js';
 import { formatDuration } from '../cluster/duration.js';
 
-export type RunWarningKind = 'pods-pending' | 'no-ready-pod' | 'requests-dropped' | 'pool-unused' | 'scale-up-blocked';
+export type RunWarningKind = 'short-window' | 'pods-pending' | 'no-ready-pod' | 'requests-dropped' | 'pool-unused' | 'scale-up-blocked';
 
 export interface RunWarning {
   readonly kind: RunWarningKind;
@@ -52,10 +52,15 @@ export interface RunWarningInput {
   /** Pools no workload's pod may be placed on (selectors, affinity, taints), with their idle cost. */
   readonly unusablePools: readonly { readonly pool: string; readonly nodes: number; readonly costUsd: number }[];
   readonly events: readonly SimEvent[];
+  /** Set when the run covers less than one period of the loads (simulation-window.ts). */
+  readonly shortWindow?: string | null;
 }
 
 export function findRunWarnings(input: RunWarningInput): RunWarning[] {
   const out: RunWarning[] = [];
+  if (input.shortWindow) {
+    out.push({ kind: 'short-window', workload: null, pool: null, fromMs: 0, toMs: input.durationMs, message: input.shortWindow, cause: '' });
+  }
   const t = input.timeMs;
   const clock = (ms: number) => formatDuration(ms);
   for (const w of input.workloads) {

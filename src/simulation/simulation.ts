@@ -79,7 +79,7 @@ export class Simulation {
     const podCapacity = scenario.workloads.reduce((n, w) => n + Math.max(w.replicas, w.hpa?.maxReplicas ?? 0), 0) * 2;
     const nodeCapacity = scenario.cluster.nodePools.reduce((n, p) => n + p.maxNodes, 0) + 4;
     this.state = new ClusterState(podCapacity, nodeCapacity);
-    this.workloads = scenario.workloads.map((w, i) => createWorkloadRuntime(i, w, this.streams.stream(`load/${w.name}`), (x) => this.weightOf(x)));
+    this.workloads = scenario.workloads.map((w, i) => createWorkloadRuntime(i, w, this.streams.stream(`load/${w.name}`), (x) => this.weightOf(x), scenario.startOffsetMs));
     this.pools = scenario.cluster.nodePools.map((p, i) => createPoolRuntime(i, p, scenario.cluster));
     this.daemonCpuMilli = scenario.cluster.daemonSets.reduce((s, d) => s + d.requests.cpuMilli, 0);
     this.daemonMemBytes = scenario.cluster.daemonSets.reduce((s, d) => s + d.requests.memoryBytes, 0);

@@ -7,6 +7,7 @@ import { costDefaults } from '../models/cost/defaults.js';
 import { cpuThrottlingHighMinutes } from '../models/cpu/cpu-throttling-high.js';
 import { summarizeNodeAutoscaling } from './node-autoscaling-result.js';
 import { findRunWarnings } from './run-warnings.js';
+import { shortWindowMessage } from '../scenario/simulation-window.js';
 import { workloadPodTemplate } from './scheduling-views.js';
 
 const HOUR_MS = 3_600_000;
@@ -133,6 +134,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
         .map((pool) => ({ pool: pool.config.name, nodes: Math.max(...(recorder.poolSeries[pool.index]!.nodes as number[])), costUsd: pools[pool.config.name]!.costUsd }))
         .filter((p) => p.nodes > 0),
       events: sim.log.events,
+      shortWindow: shortWindowMessage(sim.scenario),
     }),
     eventsSuppressed: sim.log.suppressed,
     engine: { events: sim.env.eventCount },

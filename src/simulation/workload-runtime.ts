@@ -34,7 +34,7 @@ export interface WorkloadRuntime {
   readyPods: number;
 }
 
-export function createWorkloadRuntime(index: number, config: WorkloadConfig, loadStream: RandomStream, weightOf: (shares: number) => number = (x) => x): WorkloadRuntime {
+export function createWorkloadRuntime(index: number, config: WorkloadConfig, loadStream: RandomStream, weightOf: (shares: number) => number = (x) => x, startOffsetMs = 0): WorkloadRuntime {
   const qos = qosClass([
     {
       cpuRequestMilli: config.requests.cpuMilli,
@@ -47,7 +47,7 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
   return {
     index,
     config,
-    shape: loadShapeFor(config.load),
+    shape: startOffsetMs === 0 ? loadShapeFor(config.load) : shiftedShape(loadShapeFor(config.load), startOffsetMs),
     loadStream,
     desiredReplicas: config.replicas,
     hpaState: initialHpaControllerState(),
@@ -64,4 +64,9 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
     rate: 0,
     readyPods: 0,
   };
+}
+
+/** The load as seen from a run that starts `offsetMs` into the load's timeline (spec.simulation.start). */
+function shiftedShape(shape: LoadShape, offsetMs: number): LoadShape {
+  return { peakRps: shape.peakRps, rateAt: (t) => shape.rateAt(t + offsetMs) };
 }

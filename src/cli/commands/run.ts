@@ -2,12 +2,12 @@ import { runSimulation } from '../../simulation/run-simulation.js';
 import { toJson } from '../../report/to-json.js';
 import { renderRun } from '../../report/run-report.js';
 import { colorsFor } from '../../report/colors.js';
-import { loadOrReport } from '../load-or-report.js';
+import { loadWithWindow, type WindowOptions } from '../load-window.js';
 import { validateAssertion } from '../validate-assertion.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 
-export interface RunOptions {
+export interface RunOptions extends WindowOptions {
   readonly seed?: number;
   readonly json?: string;
   /** Simulate the after configuration instead of the before one. */
@@ -16,7 +16,7 @@ export interface RunOptions {
 
 /** `whatif run`: one configuration, one seed. */
 export async function runRunCommand(file: string, opts: RunOptions, io: CommandIo): Promise<number> {
-  const loaded = loadOrReport(file, io, { validateAssertion });
+  const loaded = loadWithWindow(file, io, opts, { validateAssertion });
   if (!loaded) return ExitCode.badInput;
   const scenario = opts.after ? loaded.after : loaded.before;
   if (!scenario) {

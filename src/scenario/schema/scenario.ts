@@ -26,6 +26,8 @@ export const specSchema = z.strictObject({
       step: duration.optional(),
       sampleInterval: duration.optional(),
       metricResolution: duration.optional(),
+      /** Where in the load's timeline simulated time 0 falls ("11h": the run starts at 11:00). */
+      start: duration.optional(),
     })
     .optional(),
   cluster: clusterSchema,
