@@ -9,6 +9,7 @@ import { runExplainCommand } from './commands/explain.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerSearchCommand } from './commands/search.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerCalibrateCommand } from './commands/calibrate.js';
 import { ExitCode, processIo, type CommandIo } from './io.js';
 
 /** Builds the CLI; `io` is injectable so tests run commands in-process. */
@@ -63,6 +64,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   registerSweepCommand(program, io, setExit);
   registerSearchCommand(program, io, setExit);
   registerMergeCommand(program, io, setExit);
+  registerCalibrateCommand(program, io, setExit);
 
   return program;
 }
