@@ -10,6 +10,7 @@ import { registerSweepCommand } from './commands/sweep.js';
 import { registerSearchCommand } from './commands/search.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { registerCalibrateCommand } from './commands/calibrate.js';
+import { registerBacktestCommand } from './commands/backtest.js';
 import { ExitCode, processIo, type CommandIo } from './io.js';
 
 /** Builds the CLI; `io` is injectable so tests run commands in-process. */
@@ -65,6 +66,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   registerSearchCommand(program, io, setExit);
   registerMergeCommand(program, io, setExit);
   registerCalibrateCommand(program, io, setExit);
+  registerBacktestCommand(program, io, setExit, nonNegativeInt);
 
   return program;
 }

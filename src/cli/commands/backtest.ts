@@ -1,0 +1,81 @@
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { readRecordings } from '../../calibrate/read-recordings.js';
+import { evaluateBacktestAssertions, parseBacktestAssertion, ASSERTION_SYNTAX } from '../../backtest/backtest-assertions.js';
+import { renderBacktest } from '../../backtest/render-backtest.js';
+import { renderBacktestHtml } from '../../backtest/backtest-html.js';
+import { runBacktest } from '../../backtest/run-backtest.js';
+import { readChartLibrary } from '../../report/html/chart-library.js';
+import { toJson } from '../../report/to-json.js';
+import { listFromDisk, readFromDisk } from '../../scenario/import/input-files.js';
+import { formatProblem } from '../../scenario/problem.js';
+import { loadOrReport } from '../load-or-report.js';
+import { readOverlay } from '../read-overlay.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { ExitCode, type CommandIo } from '../io.js';
+
+export interface BacktestOptions {
+  readonly from: string;
+  readonly overlay?: string;
+  readonly seed?: number;
+  readonly json?: string;
+  readonly html?: string;
+  readonly assert?: readonly string[];
+}
+
+/** `whatif backtest`: replay the recorded load through the scenario and score it against what was recorded. */
+export async function runBacktestCommand(file: string, opts: BacktestOptions, io: CommandIo): Promise<number> {
+  const asserts: { text: string; metric: string; limit: number }[] = [];
+  for (const text of opts.assert ?? []) {
+    const a = parseBacktestAssertion(text);
+    if ('error' in a) {
+      io.stderr(`whatif backtest: ${a.error}\n`);
+      return ExitCode.badInput;
+    }
+    asserts.push({ text, ...a });
+  }
+  const specPatches: Record<string, unknown>[] = [];
+  if (opts.overlay) {
+    const overlay = readOverlay(opts.overlay);
+    if (!overlay.ok) {
+      for (const p of overlay.problems) io.stderr(`${formatProblem(p)}\n`);
+      return ExitCode.badInput;
+    }
+    specPatches.push(overlay.spec);
+  }
+  const loaded = loadOrReport(file, io, { specPatches });
+  if (!loaded) return ExitCode.badInput;
+  const read = readRecordings(opts.from, readFromDisk, listFromDisk);
+  if (!read.ok) {
+    for (const p of read.problems) io.stderr(`${formatProblem(p)}\n`);
+    io.stderr(`cannot read the recordings in ${opts.from}; nothing was simulated.\n`);
+    return ExitCode.badInput;
+  }
+  for (const w of read.warnings) io.stderr(`${formatProblem(w)}\n`);
+  const scenario = loaded.before;
+  const result = runBacktest(scenario, read.recordings, { scenario: basename(file), recordings: basename(opts.from) }, opts.seed ?? scenario.seed);
+  if ('error' in result) {
+    io.stderr(`${opts.from}: ${result.error}\n`);
+    return ExitCode.badInput;
+  }
+  const assertions = evaluateBacktestAssertions(result, asserts);
+  if (opts.json) writeFileAtomic(opts.json, toJson({ ...result, assertions }));
+  if (opts.html) writeFileAtomic(opts.html, renderBacktestHtml(result, assertions, readChartLibrary()));
+  io.stdout(renderBacktest(result, assertions));
+  return assertions.every((a) => a.ok) ? ExitCode.ok : ExitCode.assertionFailed;
+}
+
+/** Registers `whatif backtest`. */
+export function registerBacktestCommand(program: Command, io: CommandIo, setExit: (code: number) => void, seedArg: (v: string) => number): void {
+  program
+    .command('backtest')
+    .description('replay recorded load through the scenario; compare simulated with recorded replicas, CPU and scale events')
+    .argument('<scenario>', 'scenario YAML file')
+    .requiredOption('--from <dir>', 'recordings folder: <workload>.<series>.json|csv (whatif record writes one)')
+    .option('--overlay <file>', 'apply a scenario overlay first (whatif calibrate --out)')
+    .option('--seed <n>', 'seed (default: spec.seed)', seedArg)
+    .option('--json <file>', 'write the scores and series as JSON')
+    .option('--html <file>', 'write a self-contained HTML report with recorded vs simulated charts')
+    .option('--assert <expr...>', `fail (exit 1) unless every workload meets it: ${ASSERTION_SYNTAX}`)
+    .action(async (file: string, opts: BacktestOptions) => setExit(await runBacktestCommand(file, opts, io)));
+}
