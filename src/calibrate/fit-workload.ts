@@ -118,18 +118,22 @@ export function fitWorkload(rec: WorkloadRecording, options: FitOptions = {}): W
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
   const loadRange = { min: Math.min(...xs), max: Math.max(...xs), mean };
   const linear = robustRegression(rows, ys);
-  const constantLoad = mean <= 0 || sd / mean < MIN_LOAD_CV;
-  if (constantLoad) {
-    warnings.push(`load per pod nearly constant (CV ${(mean > 0 ? sd / mean : 0).toFixed(2)} < ${MIN_LOAD_CV}): cpuPerRequest and idleCpu cannot be told apart, only their sum at ${mean.toFixed(2)} requests/s per pod`);
-  }
+  // Whether the slope and the intercept can be told apart is what their intervals say; a narrow
+  // load range is still worth a warning, since a curve would look like a line over it.
+  const narrowLoad = mean <= 0 || sd / mean < MIN_LOAD_CV;
   if (!linear) return { ...empty('not fitted: the points do not determine a line (no variation in load)'), stepMs, excluded, loadRange, warnings: [...warnings, 'not fitted: no variation in load'] };
-  const cpr = estimate(linear, 1, 1000, constantLoad);
-  const idle = estimate(linear, 0, 1000, constantLoad);
+  const cpr = estimate(linear, 1, 1000, false);
+  const idle = estimate(linear, 0, 1000, false);
+  if (narrowLoad && !(cpr.identified && idle.identified)) {
+    warnings.push(`load per pod nearly constant (CV ${(mean > 0 ? sd / mean : 0).toFixed(2)} < ${MIN_LOAD_CV}, as an HPA holding its target makes it): cpuPerRequest and idleCpu cannot be told apart, only CPU per pod at ${mean.toFixed(2)} requests/s per pod`);
+  } else if (narrowLoad) {
+    warnings.push(`load per pod varied little (CV ${(sd / mean).toFixed(2)}): the line is known only over ${loadRange.min.toFixed(2)}..${loadRange.max.toFixed(2)} requests/s per pod`);
+  }
   if (idle.low < 0 && idle.value >= 0 && idle.identified) warnings.push('idleCpu interval reaches below zero: the recording has few low-load points, so idle CPU is an extrapolation');
   if (idle.value < 0) warnings.push(`idleCpu fitted below zero (${idle.value.toFixed(1)}m): written as 0; CPU may grow faster than linearly with load`);
   if (linear.residualAutocorrelation > 0.5) warnings.push(`residuals strongly autocorrelated (ρ = ${linear.residualAutocorrelation.toFixed(2)}): intervals widened accordingly; the model misses something slow`);
   let loadGrowthMs: ParameterEstimate | null = null;
-  if (!constantLoad) {
+  if (!narrowLoad) {
     const quadratic = robustRegression(rows.map((row) => [...row, row[1]! * row[1]!]), ys);
     if (quadratic) loadGrowthMs = estimate(quadratic, 2, 1000, false);
   }

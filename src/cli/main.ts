@@ -11,6 +11,7 @@ import { registerSearchCommand } from './commands/search.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { registerCalibrateCommand } from './commands/calibrate.js';
 import { registerBacktestCommand } from './commands/backtest.js';
+import { registerRecordCommand } from './commands/record.js';
 import { ExitCode, processIo, type CommandIo } from './io.js';
 
 /** Builds the CLI; `io` is injectable so tests run commands in-process. */
@@ -67,6 +68,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   registerMergeCommand(program, io, setExit);
   registerCalibrateCommand(program, io, setExit);
   registerBacktestCommand(program, io, setExit, nonNegativeInt);
+  registerRecordCommand(program, io, setExit);
 
   return program;
 }
