@@ -10,7 +10,7 @@ export function readOverlay(file: string): { ok: true; spec: Record<string, unkn
   const text = readFromDisk(file);
   const at = (message: string, line = 0, column = 0): Problem => ({ file, line, column, path: '', message, severity: 'error' });
   if (text === undefined) return { ok: false, problems: [at('cannot read the overlay (does it exist?)')] };
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return { ok: false, problems: doc.errors.map((e) => at(`not YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0]?.line ?? 0, e.linePos?.[0]?.col ?? 0)) };
   }
