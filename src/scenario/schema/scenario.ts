@@ -26,6 +26,8 @@ export const specSchema = z.strictObject({
       step: duration.optional(),
       sampleInterval: duration.optional(),
       metricResolution: duration.optional(),
+      /** Window of each CPU sample's rate; default: the interval between scrapes (current metrics-server). */
+      metricsWindow: duration.optional(),
     })
     .optional(),
   cluster: clusterSchema,
