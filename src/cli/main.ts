@@ -35,6 +35,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .option('--markdown <file>', 'write a Markdown report ready to post as a merge-request comment')
     .option('--html <file>', 'write a self-contained HTML report with charts (works offline)')
     .option('--git [range]', 'before from the base revision, after from the head: "base..head"; without a range, the CI merge-request variables')
+    .option('--overlay <file>', 'apply a scenario overlay (whatif calibrate --out) to both configurations')
     .action(async (file: string, opts) => setExit(await runCompareCommand(file, opts, io)));
 
   program

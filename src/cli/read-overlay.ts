@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { readFromDisk } from '../scenario/import/input-files.js';
-import type { Problem } from '../scenario/problem.js';
+import { formatProblem, type Problem } from '../scenario/problem.js';
 
 /**
  * Reads a scenario overlay (what `whatif calibrate --out` writes): YAML with a `spec` mapping that
@@ -20,4 +20,13 @@ export function readOverlay(file: string): { ok: true; spec: Record<string, unkn
     return { ok: false, problems: [{ ...at('an overlay is a mapping with a "spec" mapping (a patch on the scenario spec)', 1, 1), hint: 'write it with whatif calibrate --out' }] };
   }
   return { ok: true, spec: spec as Record<string, unknown> };
+}
+
+/** The `--overlay` option as spec patches ([] without one); null after printing its problems. */
+export function overlayPatches(file: string | undefined, io: { stderr(text: string): void }): Record<string, unknown>[] | null {
+  if (!file) return [];
+  const overlay = readOverlay(file);
+  if (overlay.ok) return [overlay.spec];
+  for (const p of overlay.problems) io.stderr(`${formatProblem(p)}\n`);
+  return null;
 }

@@ -10,7 +10,7 @@ import { toJson } from '../../report/to-json.js';
 import { listFromDisk, readFromDisk } from '../../scenario/import/input-files.js';
 import { formatProblem } from '../../scenario/problem.js';
 import { loadOrReport } from '../load-or-report.js';
-import { readOverlay } from '../read-overlay.js';
+import { overlayPatches } from '../read-overlay.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 
@@ -34,15 +34,8 @@ export async function runBacktestCommand(file: string, opts: BacktestOptions, io
     }
     asserts.push({ text, ...a });
   }
-  const specPatches: Record<string, unknown>[] = [];
-  if (opts.overlay) {
-    const overlay = readOverlay(opts.overlay);
-    if (!overlay.ok) {
-      for (const p of overlay.problems) io.stderr(`${formatProblem(p)}\n`);
-      return ExitCode.badInput;
-    }
-    specPatches.push(overlay.spec);
-  }
+  const specPatches = overlayPatches(opts.overlay, io);
+  if (!specPatches) return ExitCode.badInput;
   const loaded = loadOrReport(file, io, { specPatches });
   if (!loaded) return ExitCode.badInput;
   const read = readRecordings(opts.from, readFromDisk, listFromDisk);
