@@ -12,7 +12,7 @@ export function renderCalibration(c: Calibration): string {
     const rows: string[][] = [['parameter', 'scenario', 'fitted', '95 % interval', 'identified']];
     rows.push(row('cpuPerRequest', cur ? `${cur.cpuPerRequestMs}ms` : '-', f.cpuPerRequestMs, 'ms'));
     rows.push(row('idleCpu', cur ? `${cur.idleCpuMilli}m` : '-', f.idleCpuMilli, 'm'));
-    rows.push(row('load growth', '-', f.loadGrowthMs, 'ms per req/s'));
+    rows.push(row('load growth (ms per req/s per pod)', '-', f.loadGrowthMs, ''));
     rows.push(['cpuPerRequestCv', cur ? String(cur.cpuPerRequestCv) : '-', '-', '-', 'no (rate-averaged CPU)']);
     out.push(textTable(rows));
     if (f.rSquared !== null) {
