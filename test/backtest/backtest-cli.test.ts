@@ -64,3 +64,13 @@ describe('whatif backtest on the real CivicPulse recording', () => {
     expect(page).toContain('steady-state formula');
   });
 });
+
+describe('whatif backtest determinism', () => {
+  test('same scenario, recording and seed: byte-identical JSON', async () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    await run('backtest', `${FIXTURE}/scenario.yaml`, '--from', FIXTURE, '--overlay', overlay, '--json', a);
+    await run('backtest', `${FIXTURE}/scenario.yaml`, '--from', FIXTURE, '--overlay', overlay, '--json', b);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+  });
+});
