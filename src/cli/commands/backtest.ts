@@ -1,15 +1,13 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { readRecordings } from '../../calibrate/read-recordings.js';
 import { evaluateBacktestAssertions, parseBacktestAssertion, ASSERTION_SYNTAX } from '../../backtest/backtest-assertions.js';
 import { renderBacktest } from '../../backtest/render-backtest.js';
 import { renderBacktestHtml } from '../../backtest/backtest-html.js';
 import { runBacktest } from '../../backtest/run-backtest.js';
 import { readChartLibrary } from '../../report/html/chart-library.js';
 import { toJson } from '../../report/to-json.js';
-import { listFromDisk, readFromDisk } from '../../scenario/import/input-files.js';
-import { formatProblem } from '../../scenario/problem.js';
 import { loadOrReport } from '../load-or-report.js';
+import { recordingsOrReport } from '../recordings-or-report.js';
 import { overlayPatches } from '../read-overlay.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
@@ -38,15 +36,10 @@ export async function runBacktestCommand(file: string, opts: BacktestOptions, io
   if (!specPatches) return ExitCode.badInput;
   const loaded = loadOrReport(file, io, { specPatches });
   if (!loaded) return ExitCode.badInput;
-  const read = readRecordings(opts.from, readFromDisk, listFromDisk);
-  if (!read.ok) {
-    for (const p of read.problems) io.stderr(`${formatProblem(p)}\n`);
-    io.stderr(`cannot read the recordings in ${opts.from}; nothing was simulated.\n`);
-    return ExitCode.badInput;
-  }
-  for (const w of read.warnings) io.stderr(`${formatProblem(w)}\n`);
+  const recordings = recordingsOrReport(opts.from, io);
+  if (!recordings) return ExitCode.badInput;
   const scenario = loaded.before;
-  const result = runBacktest(scenario, read.recordings, { scenario: basename(file), recordings: basename(opts.from) }, opts.seed ?? scenario.seed);
+  const result = runBacktest(scenario, recordings, { scenario: basename(file), recordings: basename(opts.from) }, opts.seed ?? scenario.seed);
   if ('error' in result) {
     io.stderr(`${opts.from}: ${result.error}\n`);
     return ExitCode.badInput;

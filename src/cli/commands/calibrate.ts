@@ -2,15 +2,13 @@ import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDuration } from '../../cluster/duration.js';
 import { calibrateRecordings } from '../../calibrate/calibrate-recordings.js';
-import { readRecordings } from '../../calibrate/read-recordings.js';
 import { renderCalibration } from '../../calibrate/render-calibration.js';
 import { renderOverlay } from '../../calibrate/render-overlay.js';
 import { renderCalibrationHtml } from '../../calibrate/calibration-html.js';
 import { readChartLibrary } from '../../report/html/chart-library.js';
-import { listFromDisk, readFromDisk } from '../../scenario/import/input-files.js';
-import { formatProblem } from '../../scenario/problem.js';
 import { toJson } from '../../report/to-json.js';
 import { loadOrReport } from '../load-or-report.js';
+import { recordingsOrReport } from '../recordings-or-report.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 
@@ -26,16 +24,11 @@ export interface CalibrateOptions {
 export async function runCalibrateCommand(file: string, opts: CalibrateOptions, io: CommandIo): Promise<number> {
   const loaded = loadOrReport(file, io);
   if (!loaded) return ExitCode.badInput;
-  const read = readRecordings(opts.from, readFromDisk, listFromDisk);
-  if (!read.ok) {
-    for (const p of read.problems) io.stderr(`${formatProblem(p)}\n`);
-    io.stderr(`cannot read the recordings in ${opts.from}; nothing was fitted.\n`);
-    return ExitCode.badInput;
-  }
-  for (const w of read.warnings) io.stderr(`${formatProblem(w)}\n`);
-  const calibration = calibrateRecordings(loaded.before, read.recordings, { scenario: basename(file), recordings: basename(opts.from) }, { settleMs: opts.settle });
+  const recordings = recordingsOrReport(opts.from, io);
+  if (!recordings) return ExitCode.badInput;
+  const calibration = calibrateRecordings(loaded.before, recordings, { scenario: basename(file), recordings: basename(opts.from) }, { settleMs: opts.settle });
   if (calibration.fits.length === 0) {
-    io.stderr(`${opts.from}: no recorded workload is a workload of ${file} (recorded: ${read.recordings.workloads.map((w) => w.workload).join(', ')})\n`);
+    io.stderr(`${opts.from}: no recorded workload is a workload of ${file} (recorded: ${recordings.workloads.map((w) => w.workload).join(', ')})\n`);
     return ExitCode.badInput;
   }
   if (opts.out) writeFileAtomic(opts.out, renderOverlay(calibration));
