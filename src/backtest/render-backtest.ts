@@ -1,4 +1,5 @@
 import { textTable } from '../report/text-table.js';
+import { wrap } from '../report/terminal-report.js';
 import type { BacktestAssertion } from './backtest-assertions.js';
 import type { Backtest } from './run-backtest.js';
 import type { SeriesErrors } from './series-errors.js';
@@ -9,7 +10,7 @@ export function renderBacktest(b: Backtest, assertions: readonly BacktestAsserti
   const out = [`kube-whatif backtest: ${b.scenario} on ${b.recordings}`, `replayed ${fmtS(b.durationMs)} from ${start} on a ${b.stepMs / 1000} s step, seed ${b.seed}`, ''];
   for (const w of b.workloads) {
     out.push(`${w.workload}: replicas, simulation vs naive references (lower is better)`);
-    const rows: string[][] = [['predictor', 'MAE', 'bias', 'episodes matched', 'missed', 'extra', 'mean |delay|', 'timing score']];
+    const rows: string[][] = [['predictor', 'MAE', 'bias', 'matched', 'missed', 'extra', '|delay|', 'timing']];
     const recordedEpisodes = w.replicas[0]!.episodes.matched.length + w.replicas[0]!.episodes.missed.length;
     for (const s of w.replicas) {
       const e = s.episodes;
@@ -27,16 +28,15 @@ export function renderBacktest(b: Backtest, assertions: readonly BacktestAsserti
     for (const m of w.replicas[0]!.episodes.extra) out.push(`  simulated scale-${m.direction} ${m.from}->${m.to} at +${fmtS(m.startMs - b.startMs)}: not recorded`);
     const levels: [string, SeriesErrors | null, string][] = [['CPU', w.cpu, 'cores'], ['throttled ratio', w.throttledRatio, ''], ['latency p99', w.latencyP99Ms, 'ms']];
     for (const [label, e, unit] of levels) if (e) out.push(`  ${label}: MAE ${e.mae.toFixed(3)}${unit ? ` ${unit}` : ''}, bias ${signed(e.bias, 3)} (${e.points} points)`);
-    for (const n of w.notes) out.push(`  note: ${n}`);
+    for (const n of w.notes) out.push(...lines(`note: ${n}`, '  '));
     out.push('');
   }
   if (b.nodes) out.push(`nodes: MAE ${b.nodes.mae.toFixed(2)}, bias ${signed(b.nodes.bias)}`, '');
-  out.push('timing score: (sum of |delay| of matched scale episodes + tolerance x (missed + extra)) / recorded episodes;');
-  out.push('a predictor with no scale events scores the tolerance (10m) per recorded episode.');
-  for (const n of b.notes) out.push(`note: ${n}`);
+  out.push(...lines('matched: recorded scale episodes with a simulated one of the same direction within 10m; |delay|: their mean time apart; timing: (sum of |delay| + 10m x (missed + extra)) / recorded episodes, so no scale events at all scores 10m.', ''));
+  for (const n of b.notes) out.push(...lines(`note: ${n}`, ''));
   if (assertions.length > 0) {
     out.push('', 'assertions:');
-    for (const a of assertions) out.push(`  ${a.ok ? 'PASS' : 'FAIL'} ${a.text} (${a.message})`);
+    for (const a of assertions) out.push(...lines(`${a.ok ? 'PASS' : 'FAIL'} ${a.text} (${a.message})`, '  '));
   }
   return `${out.join('\n')}\n`;
 }
@@ -48,4 +48,9 @@ function fmtS(ms: number): string {
 
 function signed(v: number, digits = 2): string {
   return `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
+}
+
+/** Wraps a line at 100 columns, continuation lines indented under its text. */
+function lines(text: string, lead: string): string[] {
+  return wrap(text, 98 - lead.length).map((l, i) => `${lead}${i > 0 ? '  ' : ''}${l}`);
 }
