@@ -1,16 +1,6 @@
-import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDuration } from '../../cluster/duration.js';
-import { calibrateRecordings } from '../../calibrate/calibrate-recordings.js';
-import { renderCalibration } from '../../calibrate/render-calibration.js';
-import { renderOverlay } from '../../calibrate/render-overlay.js';
-import { renderCalibrationHtml } from '../../calibrate/calibration-html.js';
-import { readChartLibrary } from '../../report/html/chart-library.js';
-import { toJson } from '../../report/to-json.js';
-import { loadOrReport } from '../load-or-report.js';
-import { recordingsOrReport } from '../recordings-or-report.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
-import { ExitCode, type CommandIo } from '../io.js';
+import type { CommandIo } from '../io.js';
 
 export interface CalibrateOptions {
   readonly from: string;
@@ -20,26 +10,10 @@ export interface CalibrateOptions {
   readonly settle?: number;
 }
 
-/** `whatif calibrate`: fit cpuPerRequest and idleCpu from recorded metrics; write an overlay. */
-export async function runCalibrateCommand(file: string, opts: CalibrateOptions, io: CommandIo): Promise<number> {
-  const loaded = loadOrReport(file, io);
-  if (!loaded) return ExitCode.badInput;
-  const recordings = recordingsOrReport(opts.from, io);
-  if (!recordings) return ExitCode.badInput;
-  const calibration = calibrateRecordings(loaded.before, recordings, { scenario: basename(file), recordings: basename(opts.from) }, { settleMs: opts.settle });
-  if (calibration.fits.length === 0) {
-    io.stderr(`${opts.from}: no recorded workload is a workload of ${file} (recorded: ${recordings.workloads.map((w) => w.workload).join(', ')})\n`);
-    return ExitCode.badInput;
-  }
-  if (opts.out) writeFileAtomic(opts.out, renderOverlay(calibration));
-  if (opts.json) writeFileAtomic(opts.json, toJson(calibration));
-  if (opts.html) writeFileAtomic(opts.html, renderCalibrationHtml(calibration, readChartLibrary()));
-  io.stdout(renderCalibration(calibration));
-  if (opts.out) io.stdout(`overlay written to ${opts.out}\n`);
-  return ExitCode.ok;
-}
-
-/** Registers `whatif calibrate`. */
+/**
+ * Registers `whatif calibrate`. The command's code is imported when it runs, so that it adds nothing
+ * to the start-up of the other commands.
+ */
 export function registerCalibrateCommand(program: Command, io: CommandIo, setExit: (code: number) => void): void {
   program
     .command('calibrate')
@@ -50,7 +24,7 @@ export function registerCalibrateCommand(program: Command, io: CommandIo, setExi
     .option('--json <file>', 'write the fits as JSON')
     .option('--html <file>', 'write a self-contained HTML report with fit charts')
     .option('--settle <duration>', 'leave out points this long after a replica change (default 2m)', durationArg)
-    .action(async (file: string, opts: CalibrateOptions) => setExit(await runCalibrateCommand(file, opts, io)));
+    .action(async (file: string, opts: CalibrateOptions) => setExit(await (await import('./calibrate-command.js')).runCalibrateCommand(file, opts, io)));
 }
 
 /** A duration flag ("30s", "2m") in ms. */
