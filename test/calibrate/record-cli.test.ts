@@ -70,6 +70,14 @@ describe('whatif record', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a workload name that is not a Deployment name (it could name a path outside --out): exit 2', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'record-')), 'rec');
+    const r = await run('record', '--prometheus', base, '--namespace', 'shop', '--workload', '../escape', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--workload: "../escape" is not a Deployment name');
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('nothing listening: exit 2 saying it cannot reach the server', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'record-')), 'rec');
     const r = await run('record', '--prometheus', 'http://127.0.0.1:9/', '--namespace', 'shop', '--workload', 'api', '--window', '1h', '--out', out);

@@ -39,6 +39,9 @@ export async function runRecordCommand(opts: RecordOptions, io: CommandIo, fetch
     return usage(io, `--prometheus: not a URL: ${JSON.stringify(opts.prometheus)}`);
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') return usage(io, '--prometheus: expected an http:// or https:// URL');
+  // Deployment names are DNS-1123 subdomains; anything else could also name a path outside --out.
+  const badName = opts.workload.find((w) => !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(w) || w.length > 253);
+  if (badName !== undefined) return usage(io, `--workload: ${JSON.stringify(badName)} is not a Deployment name (lower-case letters, digits, '-' and '.')`);
   const stepMs = opts.step ?? 15_000;
   const overrides: Record<string, Record<string, string>> = {};
   for (const q of opts.query ?? []) {
