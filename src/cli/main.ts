@@ -45,6 +45,7 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
     .option('--markdown <file>', 'write a Markdown report ready to post as a merge-request comment')
     .option('--html <file>', 'write a self-contained HTML report with charts (works offline)')
     .option('--git [range]', 'before from the base revision, after from the head: "base..head"; without a range, the CI merge-request variables')
+    .option('--overlay <file>', 'apply a scenario overlay (whatif calibrate --out) to both configurations')
     .action(async (file: string, opts) => setExit(await (await import('./commands/compare.js')).runCompareCommand(file, opts, io)));
 
   program
@@ -78,10 +79,20 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
   const command = argv.find((a) => !a.startsWith('-'));
   const versionOnly = command === undefined && argv.some((a) => a === '-V' || a === '--version');
   if (!versionOnly && !(command !== undefined && lightCommands.includes(command))) {
-    const [sweep, search, merge] = await Promise.all([import('./commands/sweep.js'), import('./commands/search.js'), import('./commands/merge.js')]);
+    const [sweep, search, merge, calibrate, backtest, record] = await Promise.all([
+      import('./commands/sweep.js'),
+      import('./commands/search.js'),
+      import('./commands/merge.js'),
+      import('./commands/calibrate.js'),
+      import('./commands/backtest.js'),
+      import('./commands/record.js'),
+    ]);
     sweep.registerSweepCommand(program, io, setExit);
     search.registerSearchCommand(program, io, setExit);
     merge.registerMergeCommand(program, io, setExit);
+    calibrate.registerCalibrateCommand(program, io, setExit);
+    backtest.registerBacktestCommand(program, io, setExit, nonNegativeInt);
+    record.registerRecordCommand(program, io, setExit);
   }
 
   return program;

@@ -147,16 +147,16 @@ function eventsCard<T extends { run: 'before' | 'after' }>(title: string, rows: 
   return `<details class="card"><summary>${esc(title)}: ${count('before')} before, ${count('after')} after</summary>${parts.join('')}</details>`;
 }
 
-function esc(s: string): string {
+export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** JSON inside <script>: `<` escaped so no value can close the element; U+2028/9 for old parsers. */
-function jsonInScript(value: unknown): string {
+export function jsonInScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** A script's text cannot contain `</script`; a library build that did would be cut short. */
-function scriptText(js: string): string {
+export function scriptText(js: string): string {
   return js.replace(/<\/script/gi, '<\\/script');
 }

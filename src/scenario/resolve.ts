@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { specSchema } from './schema/scenario.js';
 import type { Scenario } from './types.js';
 import * as D from './defaults.js';
-import { DEFAULT_METRICS_SCRAPE_INTERVAL_MS } from '../models/hpa/defaults.js';
+import { DEFAULT_METRICS_SCRAPE_INTERVAL_MS, DEFAULT_METRICS_WINDOW_MS } from '../models/hpa/defaults.js';
 import { ms } from './resolve-quantities.js';
 import { resolveWorkload } from './resolve-workload.js';
 import { resolveCluster } from './resolve-cluster.js';
@@ -33,6 +33,10 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
   if (stepMs < 100 || stepMs > 60_000) ctx.error(['spec', 'simulation', 'step'], 'step must be between 100ms and 60s');
   if (sampleIntervalMs % stepMs !== 0) ctx.error(['spec', 'simulation', 'sampleInterval'], `must be a multiple of the step (${stepMs} ms)`);
   if (metricResolutionMs % stepMs !== 0) ctx.error(['spec', 'simulation', 'metricResolution'], `must be a multiple of the step (${stepMs} ms)`);
+  const metricsWindowMs = spec.simulation?.metricsWindow !== undefined ? ms(spec.simulation.metricsWindow) : DEFAULT_METRICS_WINDOW_MS;
+  if (metricsWindowMs !== null && (metricsWindowMs <= 0 || metricsWindowMs % stepMs !== 0 || metricsWindowMs > metricResolutionMs)) {
+    ctx.error(['spec', 'simulation', 'metricsWindow'], `must be a multiple of the step (${stepMs} ms), above 0 and at most metricResolution (${metricResolutionMs} ms)`);
+  }
   if (durationMs < sampleIntervalMs) ctx.error(['spec', 'duration'], `must be at least one sample interval (${sampleIntervalMs} ms)`);
   if (durationMs > 31 * 86_400_000) ctx.error(['spec', 'duration'], 'must be at most 31 days');
   return {
@@ -46,6 +50,7 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
       stepMs,
       sampleIntervalMs,
       metricResolutionMs,
+      metricsWindowMs,
       cluster,
       workloads: withLimitRangeDefaults(workloads, namespaces),
       namespaces,

@@ -25,6 +25,8 @@ export interface Scenario {
   readonly sampleIntervalMs: number;
   /** metrics-server scrape interval (--metric-resolution). */
   readonly metricResolutionMs: number;
+  /** Window of each CPU sample's rate; null = the interval between two scrapes (current metrics-server). */
+  readonly metricsWindowMs: number | null;
   readonly cluster: ClusterConfig;
   readonly workloads: readonly WorkloadConfig[];
   /** Namespace ResourceQuota and LimitRange. */

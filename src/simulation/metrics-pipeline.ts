@@ -6,7 +6,9 @@ import { PodPhase } from './pod-phase.js';
  * What the HPA reads instead of the simulator's instantaneous truth: metrics-server scrapes each
  * kubelet every `metricResolutionMs` and serves, per pod, the CPU rate between its last two
  * scrapes (cAdvisor's cumulative usage counter differenced). A pod has no sample until it has been
- * running across two scrapes.
+ * running across two scrapes. With `metricsWindowMs` shorter than the resolution (older
+ * metrics-server on the Summary API) the rate covers only the last `metricsWindowMs` before each
+ * scrape; the sample's timestamp and window say so, and the HPA reads them as upstream does.
  */
 export class MetricsPipeline {
   /** Latest CPU sample per pod slot, millicores; -1 = none. */
@@ -18,6 +20,11 @@ export class MetricsPipeline {
   /** Creation time of the pod the slot held at its last scrape (slots are reused). */
   private lastPodCreatedMs = new Float64Array(0);
   private periodic: Periodic | null = null;
+  /** Short-window mode: cumulative CPU of each slot at the start of the window before the next scrape. */
+  private windowStartCpuSeconds = new Float64Array(0);
+  private windowStartMs = new Float64Array(0);
+  private windowStartPodCreatedMs = new Float64Array(0);
+  private windowPeriodic: Periodic | null = null;
 
   constructor(private readonly sim: Simulation) {}
 
@@ -25,6 +32,10 @@ export class MetricsPipeline {
     const resolution = this.sim.scenario.metricResolutionMs;
     // Late: a scrape at t must see the CPU of the step that ends at t.
     this.periodic = new Periodic(this.sim.env, 'metrics-server', resolution, (now) => this.scrape(now), Priority.late).start(0);
+    const window = this.sim.scenario.metricsWindowMs;
+    if (window !== null && window < resolution) {
+      this.windowPeriodic = new Periodic(this.sim.env, 'metrics-window-start', resolution, (now) => this.markWindowStart(now), Priority.late).start(resolution - window);
+    }
   }
 
   private ensureCapacity(n: number): void {
@@ -40,6 +51,22 @@ export class MetricsPipeline {
     this.lastCpuSeconds = grow(this.lastCpuSeconds, 0);
     this.lastScrapeMs = grow(this.lastScrapeMs, -1);
     this.lastPodCreatedMs = grow(this.lastPodCreatedMs, -1);
+    this.windowStartCpuSeconds = grow(this.windowStartCpuSeconds, 0);
+    this.windowStartMs = grow(this.windowStartMs, -1);
+    this.windowStartPodCreatedMs = grow(this.windowStartPodCreatedMs, -1);
+  }
+
+  /** Short-window mode: remembers each running pod's CPU counter where the next sample's window starts. */
+  private markWindowStart(now: number): void {
+    const s = this.sim.state;
+    this.ensureCapacity(s.podCapacity);
+    for (let p = 0; p < s.podHighWater; p++) {
+      const phase = s.podPhase[p]!;
+      const running = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
+      this.windowStartMs[p] = running ? now : -1;
+      this.windowStartCpuSeconds[p] = s.podCpuSeconds[p]!;
+      this.windowStartPodCreatedMs[p] = s.podCreatedMs[p]!;
+    }
   }
 
   private scrape(now: number): void {
@@ -54,10 +81,13 @@ export class MetricsPipeline {
         this.lastScrapeMs[p] = -1;
         continue;
       }
-      const previous = samePod ? this.lastScrapeMs[p]! : -1;
+      const short = this.windowPeriodic !== null;
+      const sameWindowPod = this.windowStartPodCreatedMs[p] === s.podCreatedMs[p];
+      const previous = short ? (sameWindowPod ? this.windowStartMs[p]! : -1) : samePod ? this.lastScrapeMs[p]! : -1;
+      const previousCpu = short ? this.windowStartCpuSeconds[p]! : this.lastCpuSeconds[p]!;
       if (previous >= 0 && previous >= s.podStartMs[p]!) {
         const window = now - previous;
-        this.cpuMilli[p] = window > 0 ? ((s.podCpuSeconds[p]! - this.lastCpuSeconds[p]!) / (window / 1000)) * 1000 : -1;
+        this.cpuMilli[p] = window > 0 ? ((s.podCpuSeconds[p]! - previousCpu) / (window / 1000)) * 1000 : -1;
         this.timestampMs[p] = now;
         this.windowMs[p] = window;
       } else {

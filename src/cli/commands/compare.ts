@@ -9,12 +9,15 @@ import { renderHtml } from '../../report/html-report.js';
 import { readChartLibrary } from '../../report/html/chart-library.js';
 import type { LoadedScenario } from '../../scenario/load-scenario.js';
 import { loadWithWindow, type WindowOptions } from '../load-window.js';
+import { overlayPatches } from '../read-overlay.js';
 import { validateAssertion } from '../validate-assertion.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
 
 export interface CompareOptions extends WindowOptions {
+  /** A scenario overlay (whatif calibrate --out) applied to both configurations. */
+  readonly overlay?: string;
   readonly seeds?: number;
   readonly seed?: number;
   readonly json?: string;
@@ -30,7 +33,9 @@ export interface CompareOptions extends WindowOptions {
 /** `whatif compare`: before vs after over several seeds with common random numbers. */
 export async function runCompareCommand(file: string, opts: CompareOptions, io: CommandIo): Promise<number> {
   const git = opts.git === true ? '' : typeof opts.git === 'string' ? opts.git : undefined;
-  const loaded = loadWithWindow(file, io, opts, { validateAssertion }, git);
+  const specPatches = overlayPatches(opts.overlay, io);
+  if (!specPatches) return ExitCode.badInput;
+  const loaded = loadWithWindow(file, io, opts, { validateAssertion, specPatches }, git);
   if (!loaded) return ExitCode.badInput;
   if (!loaded.after) {
     io.stderr(`${file}: the scenario has no spec.change (patch or file): nothing to compare. Use 'whatif run' for one configuration.\n`);

@@ -115,5 +115,16 @@ export const DEFAULT_METRICS_SCRAPE_INTERVAL_MS = 15_000;
  */
 export const DEFAULT_RESOURCE_METRIC_WINDOW_MS = DEFAULT_METRICS_SCRAPE_INTERVAL_MS;
 
+/**
+ * Window of the CPU rate a metrics-server sample reports, when written: `null` = the interval
+ * between its two latest kubelet scrapes, as current metrics-server computes it from the kubelet's
+ * cumulative `/metrics/resource` counters (pkg/storage: the rate between the previous and the last
+ * point). Releases that read the kubelet Summary API instead served cAdvisor's own short-window
+ * rate (its housekeeping interval, about 15 s) however rarely they scraped (60 s by default), so a
+ * sample then described only the last 15 s of each minute: `metricsWindow: 15s` with
+ * `metricResolution: 60s` models that.
+ */
+export const DEFAULT_METRICS_WINDOW_MS: number | null = null;
+
 /** `metricServerDefaultMetricWindow` in metrics/client.go: window of a custom metric without one. */
 export const DEFAULT_CUSTOM_METRIC_WINDOW_MS = 60_000;

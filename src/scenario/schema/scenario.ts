@@ -28,6 +28,8 @@ export const specSchema = z.strictObject({
       metricResolution: duration.optional(),
       /** Where in the load's timeline simulated time 0 falls ("11h": the run starts at 11:00). */
       start: duration.optional(),
+      /** Window of each CPU sample's rate; default: the interval between scrapes (current metrics-server). */
+      metricsWindow: duration.optional(),
     })
     .optional(),
   cluster: clusterSchema,

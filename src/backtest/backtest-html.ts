@@ -1,0 +1,41 @@
+import { onOneAxis, renderChartPage } from '../calibrate/chart-page.js';
+import type { ChartGroup } from '../report/html/chart-data.js';
+import { AFTER_COLOR, BEFORE_COLOR } from '../report/html/chart-data.js';
+import type { ChartLibrary } from '../report/html/chart-library.js';
+import { esc } from '../report/html-report.js';
+import type { BacktestAssertion } from './backtest-assertions.js';
+import type { Backtest } from './run-backtest.js';
+
+const REFERENCE_COLOR = '#54a24b';
+
+/** The backtest as a self-contained HTML page: scores, then recorded vs simulated charts per workload. */
+export function renderBacktestHtml(b: Backtest, assertions: readonly BacktestAssertion[], lib: ChartLibrary): string {
+  const axis = onOneAxis([{ timesMs: b.timesMs, values: b.timesMs.map(() => null) }]);
+  const groups: ChartGroup[] = b.workloads.map((w) => {
+    const replicas = [
+      { label: 'recorded', color: BEFORE_COLOR, dashed: false, values: [...w.series.recordedReplicas] },
+      { label: 'simulated', color: AFTER_COLOR, dashed: false, values: [...w.series.simulatedReplicas] },
+      ...(w.series.steadyStateReplicas ? [{ label: 'steady-state formula', color: REFERENCE_COLOR, dashed: true, values: [...w.series.steadyStateReplicas] }] : []),
+    ];
+    return {
+      title: w.workload, tag: '', note: w.notes.join(' · '), folded: false,
+      charts: [
+        { title: 'Ready replicas', unit: 'count', log: false, series: replicas },
+        { title: 'CPU used, cores', unit: 'cores', log: false, series: [
+          { label: 'recorded', color: BEFORE_COLOR, dashed: false, values: [...w.series.recordedCpuCores] },
+          { label: 'simulated', color: AFTER_COLOR, dashed: false, values: [...w.series.simulatedCpuCores] },
+        ] },
+        { title: 'Request rate replayed, requests/s', unit: 'count', log: false, series: [{ label: 'recorded', color: BEFORE_COLOR, dashed: false, values: [...w.series.rps] }] },
+      ],
+    };
+  });
+  const rows = b.workloads
+    .flatMap((w) => w.replicas.map((s) => `<tr><td>${esc(w.workload)}</td><td class="text">${esc(s.name)}</td><td>${s.errors ? s.errors.mae.toFixed(2) : '-'}</td><td>${s.errors ? s.errors.bias.toFixed(2) : '-'}</td><td>${s.episodes.matched.length}</td><td>${s.episodes.missed.length}</td><td>${s.episodes.extra.length}</td><td>${(s.episodes.timingScoreMs / 1000).toFixed(0)} s</td></tr>`))
+    .join('');
+  const asserted = assertions.map((a) => `<li>${a.ok ? 'PASS' : 'FAIL'} ${esc(a.text)} (${esc(a.message)})</li>`).join('');
+  const notes = b.notes.map((n) => `<li>${esc(n)}</li>`).join('');
+  const body = `<section class="card"><h2>Replicas: simulation vs naive references (lower is better)</h2>
+<table><tr><th>workload</th><th class="text">predictor</th><th>MAE</th><th>bias</th><th>episodes matched</th><th>missed</th><th>extra</th><th>timing score</th></tr>${rows}</table>
+${asserted ? `<h3>Assertions</h3><ul class="plain">${asserted}</ul>` : ''}${notes ? `<ul class="plain">${notes}</ul>` : ''}</section>`;
+  return renderChartPage(`kube-whatif backtest: ${b.scenario} on ${b.recordings}`, body, { beforeColor: BEFORE_COLOR, hours: axis.hours, groups }, lib);
+}

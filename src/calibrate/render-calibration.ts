@@ -1,0 +1,38 @@
+import { textTable } from '../report/text-table.js';
+import { wrap } from '../report/terminal-report.js';
+import type { Calibration } from './calibrate-recordings.js';
+import type { ParameterEstimate } from './fit-workload.js';
+
+/** The terminal report of a calibration: per workload, current vs fitted value with its interval. */
+export function renderCalibration(c: Calibration): string {
+  const out: string[] = [`kube-whatif calibrate: ${c.scenario} from ${c.recordings}`, ''];
+  for (const f of c.fits) {
+    const cur = c.current[f.workload];
+    const range = f.loadRange ? `, load ${f.loadRange.min.toFixed(2)}..${f.loadRange.max.toFixed(2)} req/s per pod` : '';
+    out.push(`${f.workload}: ${f.points} points on a ${(f.stepMs / 1000).toFixed(0)} s step${range}`);
+    const rows: string[][] = [['parameter', 'scenario', 'fitted', '95 % interval', 'identified']];
+    rows.push(row('cpuPerRequest', cur ? `${cur.cpuPerRequestMs}ms` : '-', f.cpuPerRequestMs, 'ms'));
+    rows.push(row('idleCpu', cur ? `${cur.idleCpuMilli}m` : '-', f.idleCpuMilli, 'm'));
+    rows.push(row('load growth, ms/(req/s)', '-', f.loadGrowthMs, ''));
+    rows.push(['cpuPerRequestCv', cur ? String(cur.cpuPerRequestCv) : '-', '-', '-', 'no (rate-averaged CPU)']);
+    out.push(textTable(rows));
+    if (f.rSquared !== null) {
+      out.push(`  fit: R² ${f.rSquared.toFixed(3)}, residual scale ${f.residualMilli!.toFixed(1)}m per pod, ${f.downweighted} point(s) down-weighted as outliers`);
+    }
+    for (const w of f.warnings) out.push(...indent(`warning: ${w}`));
+    out.push('');
+  }
+  for (const n of c.notes) out.push(...indent(`note: ${n}`, ''));
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function row(name: string, current: string, e: ParameterEstimate | null, unit: string): string[] {
+  if (!e) return [name, current, '-', '-', 'no'];
+  const f = (v: number) => `${Number(v.toPrecision(3))}${unit === 'm' ? 'm' : unit === 'ms' ? 'ms' : ''}`;
+  return [name, current, f(e.value), `${f(e.low)} .. ${f(e.high)}`, e.identified ? 'yes' : 'no'];
+}
+
+/** Wraps a line at 100 columns, continuation lines indented under its text. */
+function indent(text: string, lead = '  '): string[] {
+  return wrap(text, 98 - lead.length).map((l, i) => `${lead}${i > 0 ? '  ' : ''}${l}`);
+}
