@@ -17,6 +17,7 @@ import type { NodeView, PodView } from '../models/scheduler/types.js';
 import { estimateNodeCount } from '../models/node-autoscaler/estimator.js';
 import type { NodeGroup } from '../models/node-autoscaler/types.js';
 import { loadShapeFor } from '../models/load/shapes.js';
+import { steadyStateReplicas } from '../scenario/steady-state-replicas.js';
 
 /** What one workload may request, and what its HPA wants at the load's peak. */
 export interface WorkloadBounds {
@@ -174,19 +175,9 @@ function pendingWithin(t: Template, here: readonly WorkloadConfig[], bounds: rea
   return estimateNodeCount(new PlacementSnapshot([]), pods, t.group, t.pool.maxNodes).unschedulablePods.length;
 }
 
-/**
- * The HPA's steady state at the peak rate for a CPU Utilization target t: each of n pods uses
- * rate x cpuPerRequest / n + idle CPU, and the HPA settles where that is t x request:
- * n = ceil(rate x cpuPerRequest / (t x request - idle)), within [minReplicas, maxReplicas] only
- * when reported (the wanted count shows whether maxReplicas binds).
- */
+/** The HPA's steady state at the load's peak rate (steady-state-replicas.ts). */
 function peakOf(w: WorkloadConfig): WorkloadBounds['peak'] {
-  const metric = w.hpa?.metrics.find((m) => m.type === 'Resource' && m.resource.name === 'cpu' && m.resource.target.type === 'Utilization');
-  if (!metric || metric.type !== 'Resource' || metric.resource.target.type !== 'Utilization') return null;
-  const targetPercent = metric.resource.target.averageUtilization;
   const rps = loadShapeFor(w.load).peakRps;
-  const cpuMilli = rps * w.cpuPerRequestMs;
-  const perPod = (targetPercent / 100) * w.requests.cpuMilli - w.idleCpuMilli;
-  const wantedReplicas = perPod > 0 ? Math.max(1, Math.ceil(cpuMilli / perPod - 1e-9)) : null;
-  return { rps, cpuCores: cpuMilli / 1000, targetPercent, wantedReplicas };
+  const steady = steadyStateReplicas(w, rps);
+  return steady && { rps, cpuCores: steady.cpuMilli / 1000, targetPercent: steady.targetPercent, wantedReplicas: steady.wanted };
 }

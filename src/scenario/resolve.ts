@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { specSchema } from './schema/scenario.js';
-import type { Scenario } from './types.js';
+import type { Scenario, WorkloadConfig } from './types.js';
+import { steadyStateReplicas } from './steady-state-replicas.js';
+import { loadShapeFor } from '../models/load/shapes.js';
 import * as D from './defaults.js';
 import { DEFAULT_METRICS_SCRAPE_INTERVAL_MS, DEFAULT_METRICS_WINDOW_MS } from '../models/hpa/defaults.js';
 import { ms } from './resolve-quantities.js';
@@ -25,6 +27,7 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
     return resolveWorkload(w, ['spec', 'workloads', i], ctx);
   });
   const namespaces = resolveNamespaces(spec.namespaces ?? [], ['spec', 'namespaces'], ctx);
+  const startOffsetMs = spec.simulation?.start !== undefined ? ms(spec.simulation.start) : 0;
   const cluster = resolveCluster(spec.cluster, ['spec', 'cluster'], ctx);
   const stepMs = spec.simulation?.step !== undefined ? ms(spec.simulation.step) : D.DEFAULT_STEP_MS;
   const durationMs = spec.duration !== undefined ? ms(spec.duration) : D.DEFAULT_DURATION_MS;
@@ -44,7 +47,7 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
       name: meta.name,
       description: meta.description ?? '',
       durationMs,
-      startOffsetMs: spec.simulation?.start !== undefined ? ms(spec.simulation.start) : 0,
+      startOffsetMs,
       seed: spec.seed ?? D.DEFAULT_SEED,
       seeds: spec.seeds ?? D.DEFAULT_SEEDS,
       stepMs,
@@ -52,10 +55,26 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
       metricResolutionMs,
       metricsWindowMs,
       cluster,
-      workloads: withLimitRangeDefaults(workloads, namespaces),
+      workloads: warmStart(withLimitRangeDefaults(workloads, namespaces), startOffsetMs),
       namespaces,
       assertions: spec.assert ?? [],
     },
     ctx,
   };
+}
+
+/**
+ * A run that starts inside the load's day (spec.simulation.start) starts warm: a workload with a
+ * CPU Utilization HPA begins at the replicas its target gives for the load at that moment (within
+ * [minReplicas, maxReplicas]), as the real cluster would have scaled by then, instead of from
+ * spec.replicas in the middle of its peak.
+ */
+function warmStart(workloads: WorkloadConfig[], startOffsetMs: number): WorkloadConfig[] {
+  if (startOffsetMs === 0) return workloads;
+  return workloads.map((w) => {
+    const steady = w.hpa ? steadyStateReplicas(w, loadShapeFor(w.load).rateAt(startOffsetMs)) : null;
+    if (!w.hpa || !steady) return w;
+    const replicas = Math.min(w.hpa.maxReplicas, Math.max(w.hpa.minReplicas, steady.wanted ?? w.hpa.maxReplicas));
+    return { ...w, replicas };
+  });
 }

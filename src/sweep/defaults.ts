@@ -38,3 +38,12 @@ export const DEFAULT_SEARCH_VERIFY_POINTS = 2;
 
 /** Decimal places kept when a step range adds steps (0.1 + 0.2 must print as 0.3). */
 export const RANGE_DECIMALS = 10;
+
+/**
+ * A sweep point whose changed workload drops this share of its requests or more is infeasible:
+ * 1 % is well past any availability objective, yet above the trickle a load spike can cause.
+ */
+export const FEASIBLE_MAX_DROPPED_SHARE = 0.01;
+
+/** ... or whose latency SLO is violated for more than this share of the run (1 %: 14 minutes a day). */
+export const FEASIBLE_MAX_SLO_VIOLATION_SHARE = 0.01;

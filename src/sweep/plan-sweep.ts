@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { changedWorkloads } from '../report/build-comparison.js';
+import { sweepPolicies } from './feasibility-policies.js';
 import type { Problem } from '../scenario/problem.js';
 import type { Scenario } from '../scenario/types.js';
 import { MAX_SWEEP_POINTS } from './defaults.js';
@@ -81,7 +82,7 @@ export function planSweep(base: SweepBase, flags: SweepFlags): { ok: true; plan:
     parameters: paths,
     seeds,
     quality: spec.quality,
-    assertions: loaded.before.assertions,
+    assertions: sweepPolicies(loaded.before.assertions, changed, loaded.before.durationMs),
     workloads,
     changedWorkloads: changed,
     totalPoints: points.length,

@@ -2,6 +2,7 @@ import { textTable } from '../report/text-table.js';
 import { formatValue } from '../report/format-value.js';
 import type { MetricUnit } from '../report/metric-catalog.js';
 import { parsePath } from './path-to-patch.js';
+import { isFeasibilityPolicy } from './feasibility-policies.js';
 import type { ConfigurationRow, ParameterValues, PointRow, SweepResult } from './types.js';
 
 /**
@@ -27,7 +28,7 @@ export function renderSweep(result: SweepResult, qualityUnit: MetricUnit, maxRow
       formatValue(p.nodesPeak, 'count'),
       formatValue(p.quality, qualityUnit),
       ...result.workloads.map((w) => workloadCell(p, w)),
-      verdict(p.status, p.pass, p.assertions),
+      verdict(p.status, p.pass, p.assertions, result.assertions),
     ]);
   }
   const out: string[] = [`Sweep of ${result.scenario.name}: ${result.totalPoints} points = ${result.totalPoints / result.seeds.length} configurations x ${result.seeds.length} seed(s)${result.shard ? `, shard ${result.shard.index}/${result.shard.total}` : ''}`, ''];
@@ -38,7 +39,7 @@ export function renderSweep(result: SweepResult, qualityUnit: MetricUnit, maxRow
   for (const p of errors.slice(0, 10)) out.push(`  point ${p.index}: ERROR ${p.error}`);
   if (errors.length > 10) out.push(`  ... ${errors.length - 10} more errors`);
   if (!result.complete) out.push('', `Interrupted: ${result.points.length} of the shard's points finished.`);
-  if (result.assertions.length > 0) out.push('', 'Policies:', ...result.assertions.map((a, i) => `  ${i + 1}. ${a}`));
+  if (result.assertions.length > 0) out.push('', 'Policies:', ...result.assertions.map((a, i) => `  ${i + 1}. ${a}${isFeasibilityPolicy(a) ? '   (built in: a point that fails it is infeasible)' : ''}`));
   out.push('', `Pareto frontier (cost.monthly vs ${result.quality}, lower is better on both)${result.shard ? ' of this shard only' : ''}:`);
   const byIndex = new Map(result.configurations.map((c) => [c.index, c]));
   const frontier = result.pareto.map((i) => byIndex.get(i)!);
@@ -54,7 +55,7 @@ export function renderSweep(result: SweepResult, qualityUnit: MetricUnit, maxRow
 
 function configurationCells(c: ConfigurationRow, unit: MetricUnit): string[] {
   const delta = c.costDelta === null ? 'n/a' : `${c.costDelta >= 0 ? '+' : ''}${(c.costDelta * 100).toFixed(1)}%`;
-  return [String(c.index), describe(c.values), formatValue(c.costMonthlyUsd, 'usd'), delta, formatValue(c.quality, unit), verdict(c.status === 'ok' ? 'ok' : 'error', c.pass, c.assertions)];
+  return [String(c.index), describe(c.values), formatValue(c.costMonthlyUsd, 'usd'), delta, formatValue(c.quality, unit), verdict(c.status === 'ok' ? 'ok' : 'error', c.pass, c.assertions, c.assertions.map((a) => a.text))];
 }
 
 function workloadCell(p: PointRow, workload: string): string {
@@ -63,10 +64,12 @@ function workloadCell(p: PointRow, workload: string): string {
   return `${formatValue(c.throttledRatio, 'ratio')} ${formatValue(c.latencyP99Ms, 'ms')}`;
 }
 
-function verdict(status: string, pass: boolean, assertions: readonly { pass: boolean }[]): string {
+function verdict(status: string, pass: boolean, assertions: readonly { pass: boolean }[], texts: readonly string[]): string {
   if (status === 'error') return 'ERROR';
   if (pass) return assertions.length > 0 ? 'pass' : '-';
-  return `FAIL ${assertions.flatMap((a, i) => (a.pass ? [] : [String(i + 1)])).join(',')}`;
+  const failed = assertions.flatMap((a, i) => (a.pass ? [] : [i]));
+  const infeasible = failed.some((i) => isFeasibilityPolicy(texts[i] ?? ''));
+  return `${infeasible ? 'INFEASIBLE' : 'FAIL'} ${failed.map((i) => String(i + 1)).join(',')}`;
 }
 
 function relative(after: number | null, before: number | null): string {

@@ -1,3 +1,4 @@
+import { sweepPolicies } from './feasibility-policies.js';
 import { changedWorkloads } from '../report/build-comparison.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildSweepResult } from './build-sweep-result.js';
@@ -69,7 +70,7 @@ export async function runSearch(base: SweepBase, request: SearchRequest, exec: S
     parameters: [request.path],
     seeds: request.seeds,
     quality: request.quality,
-    assertions: loaded.before.assertions,
+    assertions: sweepPolicies(loaded.before.assertions, changedOf(base, request.path), loaded.before.durationMs),
     workloads,
     changedWorkloads: changedOf(base, request.path),
     totalPoints: points.length,
