@@ -1,3 +1,4 @@
+import { isFeasibilityPolicy } from './feasibility-policies.js';
 import { textTable } from '../report/text-table.js';
 import { formatValue } from '../report/format-value.js';
 import type { MetricUnit } from '../report/metric-catalog.js';
@@ -9,9 +10,10 @@ export function renderSearch(r: SearchReport, qualityUnit: MetricUnit): string {
   const rows: string[][] = [['value', 'policies', 'cost/mo', 'Δcost', 'nodes', r.quality]];
   for (const v of r.evaluated) {
     const failing = v.assertions.flatMap((a, i) => (a.pass ? [] : [String(i + 1)]));
+    const infeasible = v.assertions.some((a) => !a.pass && isFeasibilityPolicy(a.text));
     rows.push([
       String(v.written),
-      v.status === 'error' ? 'ERROR' : v.pass ? 'pass' : `FAIL ${failing.join(',')}`,
+      v.status === 'error' ? 'ERROR' : v.pass ? 'pass' : `${infeasible ? 'INFEASIBLE' : 'FAIL'} ${failing.join(',')}`,
       formatValue(v.costMonthlyUsd, 'usd'),
       v.costDelta === null ? 'n/a' : `${v.costDelta >= 0 ? '+' : ''}${(v.costDelta * 100).toFixed(1)}%`,
       formatValue(v.nodesPeak, 'count'),

@@ -127,6 +127,21 @@ describe('Ctrl-C', () => {
 });
 
 describe('whatif search', () => {
+  test('without its own policies on them, a point where the changed workload cannot serve is infeasible', async () => {
+    // The same question, with the built-in feasibility policies: 2 to 4 api pods cannot serve
+    // 4 cores of demand at 800m each (a 1-core limit), so they drop requests or miss the 200 ms SLO.
+    const dir = tmp();
+    const file = join(dir, 'one-node.yaml');
+    writeFileSync(file, read(fixture).replace('"nodes.peak <= 20"', '"nodes.peak <= 1"'));
+    const out = join(dir, 'search.json');
+    const run = await cli(['search', file, '--param', 'workloads.api.hpa.maxReplicas', '--min', '2', '--max', '12', '--seeds', '1', '--workers', '2', '--json', out]);
+    const r = JSON.parse(read(out));
+    expect(r.answer).toBeNull();
+    expect(r.evaluated).toContainEqual(expect.objectContaining({ value: 2, pass: false }));
+    expect(run.out).toMatch(/2 +INFEASIBLE 2,3/);
+    expect(run.out).toMatch(/changed\.requests\.droppedRatio < 1%/);
+  });
+
   test('largest maxReplicas of api that keeps one node: 4', async () => {
     // After the change api requests 800m. One e2-standard-4 allocates 3.92 cores; web takes
     // 2 x 300m = 0.6, leaving 3.32: four api pods (3.2 cores) fit, a fifth (4.0) does not. api's
@@ -134,7 +149,9 @@ describe('whatif search', () => {
     // maxReplicas >= 5 leaves a pod Pending and the Cluster Autoscaler adds a second node.
     const dir = tmp();
     const file = join(dir, 'one-node.yaml');
-    writeFileSync(file, read(fixture).replace('"nodes.peak <= 20"', '"nodes.peak <= 1"'));
+    // At 4 pods api cannot serve its 4 cores of peak demand: the built-in feasibility policies
+    // would rule every answer out, so the scenario states its own (anything goes) to ask about nodes only.
+    writeFileSync(file, read(fixture).replace('"nodes.peak <= 20"', '"nodes.peak <= 1"\n    - "changed.requests.droppedRatio <= 100%"\n    - "changed.slo.violationMinutes <= 100000m"'));
     const out = join(dir, 'search.json');
     const run = await cli(['search', file, '--param', 'workloads.api.hpa.maxReplicas', '--min', '2', '--max', '12', '--seeds', '1', '--workers', '2', '--json', out]);
     expect(run.code).toBe(0);
