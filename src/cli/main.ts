@@ -10,6 +10,7 @@ import { registerSweepCommand } from './commands/sweep.js';
 import { registerSearchCommand } from './commands/search.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { ExitCode, processIo, type CommandIo } from './io.js';
+import { addInputOptions } from './input-options.js';
 
 /** Builds the CLI; `io` is injectable so tests run commands in-process. */
 export function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
@@ -63,6 +64,8 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   registerSweepCommand(program, io, setExit);
   registerSearchCommand(program, io, setExit);
   registerMergeCommand(program, io, setExit);
+  // Every command that reads a scenario (or a node case) may be allowed more folders.
+  for (const command of program.commands) if (command.name() !== 'merge') addInputOptions(command);
 
   return program;
 }

@@ -3,12 +3,13 @@
  * it. Every problem is reported at once with file, line, column, field path, value and what is
  * allowed; errors are values, not exceptions.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { NodeCase, NodeCaseInput } from '../models/cpu/node-case.js';
 import { resolveNodeCase } from '../models/cpu/resolve-node-case.js';
 import { pathToString, type Loaded, type Problem } from './problem.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { cannotRead, diskReader } from './import/input-files.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 const positive = z.number().positive();
 const count = z.number().int().positive();
@@ -142,12 +143,10 @@ function problem(src: YamlSource, path: (string | number)[], message: string, va
 }
 
 /** Reads `file` and parses it; a missing or unreadable file is a problem, not an exception. */
-export async function loadNodeCase(file: string, opts: { readonly cores?: number } = {}): Promise<Loaded<NodeCase>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: `cannot read file: ${(e as Error).message}`, severity: 'error' }] };
-  }
+export async function loadNodeCase(file: string, opts: { readonly cores?: number; readonly limits?: Limits } = {}): Promise<Loaded<NodeCase>> {
+  // The case file is the user's own argument: any folder, but a regular file within the size limit.
+  const reader = diskReader({ roots: ['/'], limits: opts.limits ?? DEFAULT_LIMITS });
+  const text = reader.readText(file);
+  if (text === undefined) return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: cannotRead(file, reader.refusal), severity: 'error' }] };
   return parseNodeCase(file, text, opts);
 }

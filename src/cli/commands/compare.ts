@@ -13,8 +13,10 @@ import { validateAssertion } from '../validate-assertion.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
+import { workerCount, type InputFlags } from '../input-options.js';
+import { limitsFromEnv } from '../../scenario/limits.js';
 
-export interface CompareOptions {
+export interface CompareOptions extends InputFlags {
   readonly seeds?: number;
   readonly seed?: number;
   readonly json?: string;
@@ -30,14 +32,17 @@ export interface CompareOptions {
 /** `whatif compare`: before vs after over several seeds with common random numbers. */
 export async function runCompareCommand(file: string, opts: CompareOptions, io: CommandIo): Promise<number> {
   const git = opts.git === true ? '' : typeof opts.git === 'string' ? opts.git : undefined;
-  const loaded = loadOrReport(file, io, { validateAssertion }, git);
+  const loaded = loadOrReport(file, io, { validateAssertion }, git, opts);
   if (!loaded) return ExitCode.badInput;
+  const limits = limitsFromEnv(io.env);
+  const workers = limits.ok ? workerCount(opts.workers, limits.limits, io) : null;
+  if (workers === null) return ExitCode.badInput;
   if (!loaded.after) {
     io.stderr(`${file}: the scenario has no spec.change (patch or file): nothing to compare. Use 'whatif run' for one configuration.\n`);
     return ExitCode.badInput;
   }
   const started = performance.now();
-  const result = await compareLoaded(loaded, opts, io);
+  const result = await compareLoaded(loaded, { ...opts, workers }, io);
   const seconds = (performance.now() - started) / 1000;
   const outputs: [string | undefined, () => string][] = [
     [opts.json, () => toJson(result)],

@@ -3,7 +3,7 @@ import { parseCsvSeries } from '../../models/load/parse-csv-series.js';
 import type { Problem } from '../problem.js';
 import type { PathProblem } from '../resolve-context.js';
 import { isObject } from './manifest-documents.js';
-import { inputPath, type ReadText } from './input-files.js';
+import { cannotRead, inputPath, type ReadText, type Refusal } from './input-files.js';
 
 type Path = readonly (string | number)[];
 
@@ -16,7 +16,7 @@ export function expandRecordedLoad(
   load: Record<string, unknown>,
   path: Path,
   baseDir: string,
-  readText: ReadText,
+  reader: { readonly readText: ReadText; readonly refusal?: Refusal | undefined },
   out: { problems: Problem[]; specProblems: PathProblem[]; files: string[] },
 ): Record<string, unknown> {
   if (load.type !== 'replay' || typeof load.file !== 'string') return load;
@@ -25,10 +25,10 @@ export function expandRecordedLoad(
     return load;
   }
   const file = inputPath(baseDir, load.file);
-  const text = readText(file);
+  const text = reader.readText(file);
   out.files.push(file);
   if (text === undefined) {
-    out.specProblems.push({ path: [...path, 'file'], message: `cannot read ${file} (does it exist?)`, severity: 'error' });
+    out.specProblems.push({ path: [...path, 'file'], message: cannotRead(file, reader.refusal), severity: 'error' });
     return load;
   }
   const format = load.format ?? (/\.json$/i.test(file) ? 'prometheus' : 'csv');
