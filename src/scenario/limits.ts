@@ -104,7 +104,7 @@ export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>)
   return { ok: true, limits: out as Limits };
 }
 
-/** "exceeds the limit of 5000 pods per workload (raise it with WHATIF_MAX_REPLICAS=...)". */
-export function overLimit(spec: LimitSpec, got: number): string {
-  return `${got} exceeds the limit of ${spec.value} ${spec.what} (set ${spec.env} to raise it)`;
+/** "[got ]exceeds the limit of 5000 pods per workload (set WHATIF_MAX_REPLICAS to raise it)". */
+export function overLimit(spec: LimitSpec, got?: number): string {
+  return `${got !== undefined ? `${got} ` : ''}exceeds the limit of ${spec.value} ${spec.what} (set ${spec.env} to raise it)`;
 }

@@ -10,6 +10,7 @@ import type { PathProblem } from './resolve-context.js';
 import type { Scenario } from './types.js';
 import { diskReader, listFromDisk, projectRoot, readFromDisk, type InputReader, type ListFiles, type ReadText, type Refusal } from './import/input-files.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { checkLimits } from './check-limits.js';
 import { expandInputs, type ExpandedSpec, type ImportedInputs } from './import/expand-inputs.js';
 import { parsePath, type Origins } from './import/origins.js';
 
@@ -53,8 +54,9 @@ export interface LoadOptions {
 /** Loads, validates and resolves a scenario file. Every problem is reported at once; nothing throws for bad input. */
 export function loadScenario(file: string, options: LoadOptions = {}): Loaded<LoadedScenario> {
   const reader = scenarioReader(file, options);
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const readText = reader.readText;
-  const base = readSource(file, reader);
+  const base = readSource(file, reader, limits);
   if (!base.ok) return base;
   const src = base.source;
   const parsed = scenarioSchema.safeParse(src.value);
@@ -66,7 +68,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   const rawBefore = applyPatches(withoutChange(rawSpec), options.specPatches);
   // Manifests, Helm values and recordings are read into the written spec before it is validated.
   const expand = (spec: Record<string, unknown>, side: 'before' | 'after', locate: Locator, dir: string): ExpandedSpec => {
-    const expanded = expandInputs(spec, side, dir, reader);
+    const expanded = expandInputs(spec, side, dir, reader, limits);
     for (const p of [...expanded.problems, ...expanded.specProblems.map((q) => locateProblem(q, locate))]) (p.severity === 'error' ? problems : warnings).push(p);
     return expanded;
   };
@@ -91,7 +93,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
     after = validateSpec(expandedAfter.spec, afterLocator, problems, expandedAfter.origins);
   } else if (typeof rawChange.file === 'string') {
     const otherPath = resolvePath(dirname(file), rawChange.file);
-    const other = readSource(otherPath, reader);
+    const other = readSource(otherPath, reader, limits);
     if (!other.ok) return { ok: false, problems: sortProblems(dedupe([...problems, ...other.problems])) };
     const otherParsed = scenarioSchema.safeParse(other.source.value);
     if (!otherParsed.success) {
@@ -111,8 +113,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   if (problems.length > 0 || !before || !raw.metadata) return { ok: false, problems: sortProblems(dedupe(problems)) };
 
   const meta = raw.metadata;
-  const resolvedBefore = resolveScenario(meta, before);
-  const resolvedAfter = after ? resolveScenario(meta, after) : null;
+  const resolvedBefore = resolveScenario(meta, before, limits);
+  const resolvedAfter = after ? resolveScenario(meta, after, limits) : null;
+  resolvedBefore.ctx.problems.push(...checkLimits(resolvedBefore.scenario, limits));
+  if (resolvedAfter) resolvedAfter.ctx.problems.push(...checkLimits(resolvedAfter.scenario, limits));
   const afterOrigins = expandedAfter?.origins ?? expandedBefore.origins;
   const located = [
     ...resolvedBefore.ctx.problems.map((p) => expandedBefore.origins.relabel(locateProblem(p, locateIn(src)), p.path)),
@@ -157,12 +161,12 @@ export function scenarioReader(file: string, options: LoadOptions): InputReader 
   return diskReader({ roots: [projectRoot(file), ...(options.allowPaths ?? [])], limits: options.limits ?? DEFAULT_LIMITS });
 }
 
-function readSource(file: string, reader: InputReader): { ok: true; source: YamlSource } | { ok: false; problems: Problem[] } {
+function readSource(file: string, reader: InputReader, limits: Limits): { ok: true; source: YamlSource } | { ok: false; problems: Problem[] } {
   const text = reader.readText(file);
   if (text === undefined) {
     return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: reader.refusal?.(file) ?? 'cannot read file (does it exist?)', severity: 'error' }] };
   }
-  const parsed = parseYamlSource(file, text);
+  const parsed = parseYamlSource(file, text, limits);
   return parsed.ok ? parsed : { ok: false, problems: parsed.problems };
 }
 

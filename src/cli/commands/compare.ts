@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
 import { workerCount, type InputFlags } from '../input-options.js';
-import { limitsFromEnv } from '../../scenario/limits.js';
+import { limitsFromEnv, overLimit } from '../../scenario/limits.js';
 
 export interface CompareOptions extends InputFlags {
   readonly seeds?: number;
@@ -36,7 +36,12 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
   if (!loaded) return ExitCode.badInput;
   const limits = limitsFromEnv(io.env);
   const workers = limits.ok ? workerCount(opts.workers, limits.limits, io) : null;
-  if (workers === null) return ExitCode.badInput;
+  if (workers === null || !limits.ok) return ExitCode.badInput;
+  const seeds = opts.seeds ?? loaded.before.seeds;
+  if (seeds > limits.limits.seeds.value || (opts.seed ?? loaded.before.seed) > Number.MAX_SAFE_INTEGER - (seeds - 1)) {
+    io.stderr(`whatif: error: --seed/--seeds: ${seeds > limits.limits.seeds.value ? overLimit(limits.limits.seeds, seeds) : 'seed + seeds - 1 must stay a safe integer, so that every seed is distinct'}\n`);
+    return ExitCode.badInput;
+  }
   if (!loaded.after) {
     io.stderr(`${file}: the scenario has no spec.change (patch or file): nothing to compare. Use 'whatif run' for one configuration.\n`);
     return ExitCode.badInput;

@@ -13,6 +13,7 @@ import { HELM_CREATE_MAPPING, helmWorkloadFields } from './helm-values.js';
 import { attachHpa } from './attach-hpa.js';
 import { Origins, pinOrigin, type Origin } from './origins.js';
 import { expandRecordedLoad } from './expand-recorded-load.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 
 type Path = readonly (string | number)[];
 type Obj = Record<string, unknown>;
@@ -48,7 +49,7 @@ export interface ExpandedSpec {
  * values fill its replicas, resources and HPA, and recorded loads are read. Scenario entries keep
  * their index; imported workloads without an entry follow them.
  */
-export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: string, reader: InputReader): ExpandedSpec {
+export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: string, reader: InputReader, limits: Limits = DEFAULT_LIMITS): ExpandedSpec {
   const out = { problems: [] as Problem[], specProblems: [] as PathProblem[], files: [] as string[] };
   const origins = new Origins();
   const read = (path: string): string | undefined => {
@@ -78,7 +79,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
           if (why) out.specProblems.push({ path: at, message: why, severity: 'error' });
           continue;
         }
-        const parsed = parseManifestText(f, text);
+        const parsed = parseManifestText(f, text, limits);
         out.problems.push(...parsed.problems);
         objects.push(...parsed.objects.map((o) => (o.namespace === null ? { ...o, namespace } : o)));
       }
@@ -120,7 +121,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
         const text = read(full);
         const where = typeof helm[key] === 'string' ? [...at, 'helm', key] : [...at, 'helm', key, k];
         if (text === undefined) return void out.specProblems.push({ path: where, message: cannotRead(full, reader.refusal), severity: 'error' });
-        const parsed = parseYamlSource(full, text);
+        const parsed = parseYamlSource(full, text, limits);
         if (!parsed.ok) return void out.problems.push(...parsed.problems);
         if (parsed.source.value !== null && !isObject(parsed.source.value)) return void out.problems.push({ file: full, line: 1, column: 1, path: '', message: 'a values file must be a map', severity: 'error' });
         sources.push(parsed.source);
@@ -157,7 +158,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
         ...(guess ? { hint: `did you mean "${guess}"?` } : {}),
       });
     }
-    if (isObject(merged.load)) merged.load = expandRecordedLoad(merged.load, [...at, 'load'], baseDir, { readText: read, refusal: reader.refusal }, out);
+    if (isObject(merged.load)) merged.load = expandRecordedLoad(merged.load, [...at, 'load'], baseDir, { readText: read, refusal: reader.refusal }, out, limits);
     return merged;
   });
   const unmatched = imported.workloads.filter((w) => !used.has(w.name));
