@@ -121,3 +121,11 @@ describe('limits on work: exit 2 at the field, with the limit and how to raise i
     writeFileSync(join(dir, 'unused'), '');
   });
 });
+
+describe('sweeps and searches: bounded ranges', () => {
+  test('a search range of a trillion values is refused before any value is made', async () => {
+    const { rangeValues } = await import('../../src/sweep/range-values.js');
+    const r = rangeValues(0, 1e12, 1);
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/^1000000000001 values: exceeds the limit of 100000 sweep points \(set WHATIF_MAX_SWEEP_POINTS/) });
+  });
+});

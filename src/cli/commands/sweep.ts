@@ -45,7 +45,7 @@ export async function runSweepCommand(file: string, opts: SweepOptions, io: Comm
   const base = loadBase(file, opts, io);
   if (!base) return ExitCode.badInput;
   const planStarted = Date.now();
-  const planned = planSweep(base, opts);
+  const planned = planSweep(base, opts, base.limits.sweepPoints);
   if (!planned.ok) return reportProblems(io, file, planned.problems);
   const { plan } = planned;
   const workers = workerCount(opts.workers, base.limits, io);
