@@ -3,6 +3,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cli, project, scenario } from './cli-helpers.js';
+import { formatProblem } from '../../src/scenario/problem.js';
 
 /** A scenario importing `manifests: <path>` from `sub/scenario.yaml` of a fresh git repository. */
 function importing(path: string, files: Record<string, string> = {}): { dir: string; file: string } {
@@ -103,5 +104,23 @@ describe('paths a scenario names stay inside its project', () => {
       const r = await cli([command, '--help']);
       expect(r.out, command).toContain('--allow-path <dir>');
     }
+  });
+});
+
+describe('messages quote at most a short excerpt of a file', () => {
+  test('a long value in a manifest is cut in the message', async () => {
+    const secret = `S${'x'.repeat(5000)}END`;
+    const { file } = importing('m.yaml', {
+      'sub/m.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  replicas: ${JSON.stringify(secret)}\n`,
+    });
+    const r = await cli(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toContain('END');
+    for (const line of r.err.split('\n')) expect(line.length).toBeLessThan(400);
+  });
+
+  test('formatProblem cuts any value found to 80 characters', () => {
+    const text = formatProblem({ file: 'f.yaml', line: 1, column: 1, path: 'x', message: 'bad', value: 'y'.repeat(1000), severity: 'error' });
+    expect(text).toBe(`f.yaml:1:1: error: x: bad (got ${'y'.repeat(80)}... (1000 characters))`);
   });
 });
