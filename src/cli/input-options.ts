@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { limitsFromEnv, overLimit, type Limits } from '../scenario/limits.js';
 import type { CommandIo } from './io.js';
@@ -33,11 +34,11 @@ export function inputOptions(flags: InputFlags, io: Pick<CommandIo, 'stderr' | '
 }
 
 /**
- * Worker threads: as asked, else every core, never above the worker limit (the core count unless
- * WHATIF_MAX_WORKERS raises it); null after printing why when `--workers` asks for more.
+ * Worker threads: as asked, else every core (never more); null after printing why when
+ * `--workers` asks for more than the worker limit.
  */
 export function workerCount(requested: number | undefined, limits: Limits, io: Pick<CommandIo, 'stderr'>): number | null {
-  if (requested === undefined) return limits.workers.value;
+  if (requested === undefined) return Math.min(availableParallelism(), limits.workers.value);
   if (requested > limits.workers.value) {
     io.stderr(`whatif: error: --workers ${requested}: ${overLimit(limits.workers, requested)}\n`);
     return null;

@@ -72,8 +72,11 @@ export const LIMITS = {
   nodeCaseRequests: limit('WHATIF_MAX_NODE_CASE_REQUESTS', 'requests per node case (rate x duration x fanout)', 10_000_000),
   /** Points of one sweep or values of one search: a typo in a range should not queue a week of work. */
   sweepPoints: limit('WHATIF_MAX_SWEEP_POINTS', 'sweep points', 100_000),
-  /** Worker threads: never more than the machine's cores unless raised. */
-  workers: limit('WHATIF_MAX_WORKERS', 'worker threads', availableParallelism()),
+  /**
+   * Worker threads `--workers` may ask for. The default is every core and never more; asking for a
+   * few more is fine (a small CI runner), thousands of threads, each holding a simulation, is not.
+   */
+  workers: limit('WHATIF_MAX_WORKERS', 'worker threads', Math.max(16, availableParallelism())),
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

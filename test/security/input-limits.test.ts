@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, project, scenario } from './cli-helpers.js';
 import { LIMITS, limitsFromEnv } from '../../src/scenario/limits.js';
@@ -112,13 +111,15 @@ describe('limits on work: exit 2 at the field, with the limit and how to raise i
     expect(span.err).toMatch(/resample: the recording spans 315360001 steps of 1000 ms: exceeds the limit of 1000000 recorded-load points/);
   });
 
-  test('--workers above the core count is refused unless WHATIF_MAX_WORKERS raises it', async () => {
+  test('--workers above the worker limit is refused; WHATIF_MAX_WORKERS sets the limit', async () => {
     const dir = project({ 'scenario.yaml': scenario({ spec: '  change: { patch: { workloads: [{ name: api, replicas: 3 }] } }\n' }) });
     const file = join(dir, 'scenario.yaml');
     const r = await cli(['compare', file, '--workers', '999']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--workers 999: 999 exceeds the limit of \d+ worker threads \(set WHATIF_MAX_WORKERS/);
-    writeFileSync(join(dir, 'unused'), '');
+    const lowered = await cli(['compare', file, '--workers', '2'], { WHATIF_MAX_WORKERS: '1' });
+    expect(lowered.code).toBe(2);
+    expect(lowered.err).toMatch(/--workers 2: 2 exceeds the limit of 1 worker threads/);
   });
 });
 
