@@ -2,6 +2,7 @@ import type { LoadedScenario, LoadOptions } from '../scenario/load-scenario.js';
 import { peakWindowStartMs } from '../scenario/simulation-window.js';
 import { loadOrReport } from './load-or-report.js';
 import type { CommandIo } from './io.js';
+import type { InputFlags } from './input-options.js';
 
 /** `--duration` and `--window` of run and compare. */
 export interface WindowOptions {
@@ -16,16 +17,16 @@ export interface WindowOptions {
  * `--window peak` starts the run half a duration before the peak of the offered CPU demand (the
  * scenario is loaded once to find the peak, then again with spec.simulation.start set).
  */
-export function loadWithWindow(file: string, io: CommandIo, window: WindowOptions, options: LoadOptions, git?: string): LoadedScenario | null {
+export function loadWithWindow(file: string, io: CommandIo, window: WindowOptions, options: LoadOptions, git?: string, flags: InputFlags = {}): LoadedScenario | null {
   const patches: Record<string, unknown>[] = [...(options.specPatches ?? [])];
   if (window.duration !== undefined) patches.push({ duration: window.duration });
-  if (window.window === undefined || window.window === 'start') return loadOrReport(file, io, { ...options, specPatches: patches }, git);
+  if (window.window === undefined || window.window === 'start') return loadOrReport(file, io, { ...options, specPatches: patches }, git, flags);
   if (window.window !== 'peak') {
     io.stderr(`whatif: --window must be "start" or "peak" (got "${window.window}")\n`);
     return null;
   }
-  const first = loadOrReport(file, { ...io, stderr: () => {} }, { ...options, specPatches: patches }, git);
-  if (!first) return loadOrReport(file, io, { ...options, specPatches: patches }, git);
+  const first = loadOrReport(file, { ...io, stderr: () => {} }, { ...options, specPatches: patches }, git, flags);
+  if (!first) return loadOrReport(file, io, { ...options, specPatches: patches }, git, flags);
   const startMs = peakWindowStartMs(first.before, first.before.durationMs);
-  return loadOrReport(file, io, { ...options, specPatches: [...patches, { simulation: { start: `${startMs}ms` } }] }, git);
+  return loadOrReport(file, io, { ...options, specPatches: [...patches, { simulation: { start: `${startMs}ms` } }] }, git, flags);
 }

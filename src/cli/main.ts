@@ -3,6 +3,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ExitCode, processIo, type CommandIo } from './io.js';
+import { addInputOptions } from './input-options.js';
 
 // Each command's module (and the simulator behind it) is imported when that command runs, so that
 // `whatif --version` and a command's --help start in well under 300 ms (bench/RESULTS.md).
@@ -94,19 +95,21 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
     backtest.registerBacktestCommand(program, io, setExit, nonNegativeInt);
     record.registerRecordCommand(program, io, setExit);
   }
+  // Every command that reads a scenario (or a node case) may be allowed more folders.
+  for (const command of program.commands) if (command.name() !== 'merge' && command.name() !== 'record') addInputOptions(command);
 
   return program;
 }
 
 function positiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
   return n;
 }
 
 function nonNegativeInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
   return n;
 }
 

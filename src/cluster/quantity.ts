@@ -20,12 +20,23 @@ const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(.*)$/;
 
+/**
+ * The largest magnitude a quantity may have: Kubernetes keeps a quantity's value as an int64
+ * (Quantity.Value()), so nothing above 2^63 - 1 units is a resource; in nano-units here. Checking
+ * it (and the length of the digits, and the exponent, before any power is computed) also keeps
+ * "1e999999999" from costing minutes of BigInt arithmetic.
+ */
+const MAX_NANOS = (2n ** 63n - 1n) * 1_000_000_000n;
+const MAX_DIGITS = 64;
+const TOO_LARGE = 'too large: a Kubernetes quantity holds at most 2^63 - 1 units';
+
 export function parseQuantity(input: string | number): QuantityResult {
   const text = typeof input === 'number' ? numberToPlainString(input) : input;
   if (text === undefined) return { ok: false, reason: 'not a finite number' };
   const match = QUANTITY.exec(text);
   if (!match) return { ok: false, reason: 'expected a number with an optional suffix' };
   const [, sign, number, suffix] = match as unknown as [string, string, string, string];
+  if (number.length > MAX_DIGITS) return { ok: false, reason: `more than ${MAX_DIGITS} digits` };
   const [whole = '0', fraction = ''] = number.split('.');
   // Exact value as digits / 10^fraction.length, then scaled to nano-units by the suffix.
   let digits = BigInt((whole || '0') + fraction);
@@ -40,6 +51,9 @@ export function parseQuantity(input: string | number): QuantityResult {
     if (!exp) return { ok: false, reason: `unknown suffix "${suffix}" (use m, k, M, G, Ki, Mi, Gi, ... or e<N>)` };
     exponent10 += Number(exp[1]);
   }
+  // 10^(digits + exponent) beyond 10^28 nano-units is above 2^63 units whatever the digits are.
+  if (digits !== 0n && exponent10 + (whole.replace(/^0+/, '').length || 0) > 29 + 9) return { ok: false, reason: TOO_LARGE };
+  if (exponent10 < -(MAX_DIGITS + 30)) return { ok: true, nanos: digits === 0n ? 0n : sign === '-' ? -1n : 1n };
   digits *= multiplier;
   let nanos: bigint;
   if (exponent10 >= 0) {
@@ -49,6 +63,7 @@ export function parseQuantity(input: string | number): QuantityResult {
     const divisor = 10n ** BigInt(-exponent10);
     nanos = (digits + divisor - 1n) / divisor;
   }
+  if (nanos > MAX_NANOS) return { ok: false, reason: TOO_LARGE };
   return { ok: true, nanos: sign === '-' ? -nanos : nanos };
 }
 

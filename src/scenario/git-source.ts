@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { diffScenarios } from './config-diff.js';
-import { describeFields, loadScenario, readFromDisk, type LoadedScenario, type LoadOptions } from './load-scenario.js';
-import type { InputReader } from './import/expand-inputs.js';
+import { describeFields, loadScenario, scenarioReader, type LoadedScenario, type LoadOptions } from './load-scenario.js';
+import type { InputReader } from './import/input-files.js';
+import { DEFAULT_LIMITS, overLimit, type Limits } from './limits.js';
 import type { Loaded, Problem } from './problem.js';
 
 /** Environment variables, as `process.env`. */
@@ -90,17 +91,29 @@ function resolveRevision(root: string, candidates: readonly string[]): Revision 
 
 /**
  * Reads files as they are in `commit` (`git cat-file blob <commit>:<path>`, `git ls-tree`), by
- * their absolute paths in the work tree; files outside the repository do not exist here.
+ * their absolute paths in the work tree; files outside the repository are refused, and a blob
+ * above the file-size limit is refused before it is read.
  */
-export function revisionReader(root: string, commit: string): InputReader {
+export function revisionReader(root: string, commit: string, limits: Limits = DEFAULT_LIMITS): InputReader {
+  const refused = new Map<string, string>();
   const inRepo = (path: string): string | null => {
     const rel = relative(root, path);
-    return rel.startsWith('..') || isAbsolute(rel) ? null : rel.split('\\').join('/');
+    if (!(rel.startsWith('..') || isAbsolute(rel))) return rel.split('\\').join('/');
+    refused.set(path, `${path} is outside the repository ${root}: --git reads only files of the repository`);
+    return null;
   };
   return {
+    refusal: (path) => refused.get(path),
     readText: (path) => {
       const rel = inRepo(path);
-      return rel === null ? undefined : git(root, ['cat-file', 'blob', `${commit}:${rel}`]);
+      if (rel === null) return undefined;
+      const size = Number(git(root, ['cat-file', '-s', `${commit}:${rel}`])?.trim());
+      if (!Number.isFinite(size)) return undefined;
+      if (size > limits.fileBytes.value) {
+        refused.set(path, `${path}: ${overLimit(limits.fileBytes, size)}`);
+        return undefined;
+      }
+      return git(root, ['cat-file', 'blob', `${commit}:${rel}`]);
     },
     listFiles: (path) => {
       const rel = inRepo(path);
@@ -137,13 +150,20 @@ export function loadScenarioFromGit(file: string, range: string | undefined, opt
     if (!mb) return fail(`--git: ${base.name} and ${head.name} have no common ancestor`);
     base = { name: `merge-base(${base.name}, ${head.name})`, commit: mb };
   }
-  const headReader = revisionReader(root, head.commit);
-  const scenarioText = (reader: InputReader): string | undefined => reader.readText(path) ?? headReader.readText(path) ?? (options.readText ?? readFromDisk)(path);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const headReader = revisionReader(root, head.commit, limits);
+  const workTree = scenarioReader(path, options);
+  const scenarioText = (reader: InputReader): string | undefined => reader.readText(path) ?? headReader.readText(path) ?? workTree.readText(path);
   const notes: Problem[] = [];
   const load = (rev: Revision) => {
-    const reader = revisionReader(root, rev.commit);
+    const reader = revisionReader(root, rev.commit, limits);
     if (reader.readText(path) === undefined) notes.push({ file: label(rev, root, path), line: 0, column: 0, path: '', message: `the scenario is not in ${rev.name}: its copy from ${headReader.readText(path) !== undefined ? head!.name : 'the work tree'} is used, with the input files of ${rev.name}`, severity: 'warning' });
-    const result = loadScenario(path, { ...options, readText: (p) => (p === path ? scenarioText(reader) : reader.readText(p)), listFiles: reader.listFiles });
+    const result = loadScenario(path, {
+      ...options,
+      readText: (p) => (p === path ? scenarioText(reader) : reader.readText(p)),
+      listFiles: reader.listFiles,
+      refusal: (p) => (p === path ? workTree.refusal?.(p) : reader.refusal?.(p)),
+    });
     return relabel(result, rev, root);
   };
   const before = load(base);

@@ -10,11 +10,13 @@ import { diffScenarios, type ChangedField } from './config-diff.js';
 import { pathToString, type Loaded, type Problem } from './problem.js';
 import type { PathProblem } from './resolve-context.js';
 import type { Scenario } from './types.js';
-import { listFromDisk, readFromDisk, type ListFiles, type ReadText } from './import/input-files.js';
+import { diskReader, listFromDisk, projectRoot, readFromDisk, type InputReader, type ListFiles, type ReadText, type Refusal } from './import/input-files.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { checkLimits } from './check-limits.js';
 import { expandInputs, type ExpandedSpec, type ImportedInputs } from './import/expand-inputs.js';
 import { parsePath, type Origins } from './import/origins.js';
 
-export { readFromDisk, listFromDisk, type ReadText, type ListFiles };
+export { readFromDisk, listFromDisk, type ReadText, type ListFiles, type Refusal };
 export type { ImportedInputs };
 
 /** A scenario file loaded: the before configuration and, when it has a change, the after one. */
@@ -40,6 +42,14 @@ export interface LoadOptions {
   readonly readText?: ReadText;
   /** Lists the files of a folder of manifests (injectable for reading git revisions). */
   readonly listFiles?: ListFiles;
+  /** Why an injected reader gave nothing for a path (outside the project, too large). */
+  readonly refusal?: Refusal;
+  /**
+   * Folders besides the scenario's project (its git top level, else its folder) that input files
+   * may come from (`--allow-path`); used when no reader is injected.
+   */
+  readonly allowPaths?: readonly string[];
+  readonly limits?: Limits;
   /** Extra strategic-merge patches on `spec` applied to both configurations (sweeps, --set). */
   readonly specPatches?: readonly Record<string, unknown>[];
   /**
@@ -51,9 +61,10 @@ export interface LoadOptions {
 
 /** Loads, validates and resolves a scenario file. Every problem is reported at once; nothing throws for bad input. */
 export function loadScenario(file: string, options: LoadOptions = {}): Loaded<LoadedScenario> {
-  const readText = options.readText ?? readFromDisk;
-  const reader = { readText, listFiles: options.listFiles ?? listFromDisk };
-  const base = readSource(file, readText);
+  const reader = scenarioReader(file, options);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const readText = reader.readText;
+  const base = readSource(file, reader, limits);
   if (!base.ok) return base;
   const src = base.source;
   const parsed = writtenScenarioSchema.safeParse(src.value);
@@ -65,7 +76,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   const rawBefore = applyPatches(withoutChange(rawSpec), options.specPatches);
   // Manifests, Helm values and recordings are read into the written spec before it is validated.
   const expand = (spec: Record<string, unknown>, side: 'before' | 'after', locate: Locator, dir: string): ExpandedSpec => {
-    const expanded = expandInputs(spec, side, dir, reader);
+    const expanded = expandInputs(spec, side, dir, reader, limits);
     for (const p of [...expanded.problems, ...expanded.specProblems.map((q) => locateProblem(q, locate))]) (p.severity === 'error' ? problems : warnings).push(p);
     return expanded;
   };
@@ -91,7 +102,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
     problems.push(...patchWorkloadProblems(patch, expandedBefore.spec, src));
   } else if (typeof rawChange.file === 'string') {
     const otherPath = resolvePath(dirname(file), rawChange.file);
-    const other = readSource(otherPath, readText);
+    const other = readSource(otherPath, reader, limits);
     if (!other.ok) return { ok: false, problems: sortProblems(dedupe([...problems, ...other.problems])) };
     const otherParsed = writtenScenarioSchema.safeParse(other.source.value);
     if (!otherParsed.success) {
@@ -111,8 +122,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   if (problems.length > 0 || !before || !raw.metadata) return { ok: false, problems: sortProblems(dedupe(problems)) };
 
   const meta = raw.metadata;
-  const resolvedBefore = resolveScenario(meta, before);
-  const resolvedAfter = after ? resolveScenario(meta, after) : null;
+  const resolvedBefore = resolveScenario(meta, before, limits);
+  const resolvedAfter = after ? resolveScenario(meta, after, limits) : null;
+  resolvedBefore.ctx.problems.push(...checkLimits(resolvedBefore.scenario, limits));
+  if (resolvedAfter) resolvedAfter.ctx.problems.push(...checkLimits(resolvedAfter.scenario, limits));
   const afterOrigins = expandedAfter?.origins ?? expandedBefore.origins;
   const located = [
     ...resolvedBefore.ctx.problems.map((p) => expandedBefore.origins.relabel(locateProblem(p, locateIn(src)), p.path)),
@@ -151,12 +164,21 @@ export function loadScenario(file: string, options: LoadOptions = {}): Loaded<Lo
   };
 }
 
-function readSource(file: string, readText: ReadText): { ok: true; source: YamlSource } | { ok: false; problems: Problem[] } {
-  const text = readText(file);
+/**
+ * How a scenario's files are read: the injected reader (git revisions, tests), else the disk
+ * confined to the scenario's project and the allowed folders, with the size limits.
+ */
+export function scenarioReader(file: string, options: LoadOptions): InputReader {
+  if (options.readText) return { readText: options.readText, listFiles: options.listFiles ?? listFromDisk, ...(options.refusal ? { refusal: options.refusal } : {}) };
+  return diskReader({ roots: [projectRoot(file), ...(options.allowPaths ?? [])], limits: options.limits ?? DEFAULT_LIMITS });
+}
+
+function readSource(file: string, reader: InputReader, limits: Limits): { ok: true; source: YamlSource } | { ok: false; problems: Problem[] } {
+  const text = reader.readText(file);
   if (text === undefined) {
-    return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: 'cannot read file (does it exist?)', severity: 'error' }] };
+    return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: reader.refusal?.(file) ?? 'cannot read file (does it exist?)', severity: 'error' }] };
   }
-  const parsed = parseYamlSource(file, text);
+  const parsed = parseYamlSource(file, text, limits);
   return parsed.ok ? parsed : { ok: false, problems: parsed.problems };
 }
 

@@ -3,12 +3,13 @@
  * it. Every problem is reported at once with file, line, column, field path, value and what is
  * allowed; errors are values, not exceptions.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { NodeCase, NodeCaseInput } from '../models/cpu/node-case.js';
 import { resolveNodeCase } from '../models/cpu/resolve-node-case.js';
 import { pathToString, type Loaded, type Problem } from './problem.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { diskReader } from './import/input-files.js';
+import { DEFAULT_LIMITS, overLimit, type LimitSpec, type Limits } from './limits.js';
 
 const positive = z.number().positive();
 const count = z.number().int().positive();
@@ -96,9 +97,43 @@ function show(v: unknown): string | undefined {
   return v === undefined ? undefined : JSON.stringify(v);
 }
 
+/**
+ * Linux builds for at most 8,192 CPUs (CONFIG_NR_CPUS, arch/x86/Kconfig): a CPU id or count above
+ * is no machine, and expanding "0-1000000000" would take minutes.
+ */
+const MAX_CPU_ID = 8191;
+
+/** The limits on the work a node case asks for (src/scenario/limits.ts), as problems at their fields. */
+function nodeCaseLimitProblems(src: YamlSource, input: z.infer<typeof nodeCaseSchema>, limits: Limits): Problem[] {
+  const problems: Problem[] = [];
+  const over = (path: (string | number)[], spec: LimitSpec, got: number) => {
+    if (got > spec.value) problems.push(problem(src, path, overLimit(spec), String(got)));
+  };
+  over(['containers'], limits.nodeCaseContainers, input.containers.length);
+  let requests = 0;
+  input.containers.forEach((c, i) => {
+    const l = c.load;
+    if (l.type === 'busy' || l.type === 'periodic') over(['containers', i, 'load', 'threads'], limits.nodeCaseThreads, l.threads);
+    if (l.type === 'periodic') requests += l.threads * Math.ceil((input.duration_s * 1000) / l.period_ms);
+    if (l.type === 'poisson') {
+      over(['containers', i, 'load', 'workers'], limits.nodeCaseThreads, l.workers);
+      requests += l.rate_per_s * input.duration_s * l.fanout;
+    }
+  });
+  if (requests > limits.nodeCaseRequests.value) problems.push(problem(src, ['duration_s'], overLimit(limits.nodeCaseRequests), String(Math.ceil(requests))));
+  const cpuLists: [(string | number)[], string | undefined][] = [[['cpus'], input.cpus], ...input.containers.map((c, i): [(string | number)[], string | undefined] => [['containers', i, 'cpus'], c.cpus])];
+  for (const [path, list] of cpuLists) {
+    const highest = Math.max(-1, ...[...(list ?? '').matchAll(/\d+/g)].map((m) => Number(m[0])));
+    if (highest > MAX_CPU_ID) problems.push(problem(src, path, `CPU ids go up to ${MAX_CPU_ID} (Linux CONFIG_NR_CPUS at most 8192)`, JSON.stringify(list)));
+  }
+  if (input.cores !== undefined && input.cores > MAX_CPU_ID + 1) problems.push(problem(src, ['cores'], `at most ${MAX_CPU_ID + 1} CPUs (Linux CONFIG_NR_CPUS)`, String(input.cores)));
+  return problems;
+}
+
 /** Parses and validates a node case from text (pure: no file access). */
-export function parseNodeCase(file: string, text: string, opts: { readonly cores?: number } = {}): Loaded<NodeCase> {
-  const parsed = parseYamlSource(file, text);
+export function parseNodeCase(file: string, text: string, opts: { readonly cores?: number; readonly limits?: Limits } = {}): Loaded<NodeCase> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const parsed = parseYamlSource(file, text, limits);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const src = parsed.source;
   const result = nodeCaseSchema.safeParse(src.value);
@@ -106,6 +141,8 @@ export function parseNodeCase(file: string, text: string, opts: { readonly cores
     const problems = result.error.issues.flatMap((issue) => issueProblems(src, issue));
     return { ok: false, problems };
   }
+  const overLimits = nodeCaseLimitProblems(src, result.data, limits);
+  if (overLimits.length > 0) return { ok: false, problems: overLimits };
   const resolved = resolveNodeCase(result.data as NodeCaseInput, opts);
   if (!resolved.ok) {
     return {
@@ -142,12 +179,10 @@ function problem(src: YamlSource, path: (string | number)[], message: string, va
 }
 
 /** Reads `file` and parses it; a missing or unreadable file is a problem, not an exception. */
-export async function loadNodeCase(file: string, opts: { readonly cores?: number } = {}): Promise<Loaded<NodeCase>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: `cannot read file: ${(e as Error).message}`, severity: 'error' }] };
-  }
+export async function loadNodeCase(file: string, opts: { readonly cores?: number; readonly limits?: Limits } = {}): Promise<Loaded<NodeCase>> {
+  // The case file is the user's own argument: any folder, but a regular file within the size limit.
+  const reader = diskReader({ roots: ['/'], limits: opts.limits ?? DEFAULT_LIMITS });
+  const text = reader.readText(file);
+  if (text === undefined) return { ok: false, problems: [{ file, line: 0, column: 0, path: '', message: reader.refusal?.(file) ?? 'cannot read file (does it exist?)', severity: 'error' }] };
   return parseNodeCase(file, text, opts);
 }

@@ -25,12 +25,20 @@ export function formatProblem(p: Problem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
   const field = p.path ? ` ${p.path}:` : '';
   const details: string[] = [];
-  if (p.value !== undefined) details.push(`got ${p.value}`);
+  if (p.value !== undefined) details.push(`got ${excerptOf(p.value)}`);
   if (p.allowed) details.push(`allowed: ${p.allowed}`);
   const tail = details.length ? ` (${details.join('; ')})` : '';
   const hint = p.hint ? `; ${p.hint}` : '';
   const label = p.severity === 'warning' ? 'warning' : 'error';
   return `${where}: ${label}:${field} ${p.message}${tail}${hint}`;
+}
+
+/**
+ * At most 80 characters of a value found in a file: a message names what is wrong, it does not
+ * echo the file (which may hold secrets, or megabytes on one line).
+ */
+export function excerptOf(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}... (${text.length} characters)` : text;
 }
 
 /** Renders a path array as `spec.workloads[0].hpa`. */

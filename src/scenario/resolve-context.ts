@@ -1,5 +1,6 @@
 import type { Problem } from './problem.js';
 import { pathToString } from './problem.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export type Path = readonly (string | number)[];
 
@@ -9,6 +10,9 @@ export type Path = readonly (string | number)[];
  */
 export class ResolveContext {
   readonly problems: PathProblem[] = [];
+
+  /** Limits on work, for the checks that must happen before a value is expanded (a recording's grid). */
+  constructor(readonly limits: Limits = DEFAULT_LIMITS) {}
 
   error(path: Path, message: string, extra: Extra = {}): void {
     this.problems.push({ path, message, severity: 'error', ...extra });

@@ -9,6 +9,8 @@ import { resolveHpa } from './resolve-hpa.js';
 import { WEEKDAYS } from './schema/load.js';
 import { recordedLoad } from '../models/load/recorded-load.js';
 import { toTimeSeries } from '../models/load/time-series.js';
+import { medianSpacingMs } from '../models/load/resample-series.js';
+import { overLimit } from './limits.js';
 import { seedFromName } from '../models/load/random-walk-shape.js';
 import * as L from '../models/load/defaults.js';
 import type { Path, ResolveContext } from './resolve-context.js';
@@ -137,7 +139,22 @@ function resolveReplay(w: WorkloadInput, l: Extract<LoadInput, { type: 'replay' 
   if (samples.length < 2) ctx.error(l.file === undefined ? path : [...path, 'file'], 'a replayed load needs at least two samples (give file or samples)');
   const resampleMs = l.resample !== undefined ? ms(l.resample) : null;
   if (resampleMs === 0) ctx.error([...path, 'resample'], 'must be longer than 0');
-  const series = toTimeSeries(samples.map(([t, v]) => [Math.round(t * 1000), v] as const));
+  let usable = samples.length <= ctx.limits.recordedPoints.value;
+  if (!usable) ctx.error(l.file === undefined ? [...path, 'samples'] : [...path, 'file'], `${samples.length} samples: ${overLimit(ctx.limits.recordedPoints)}`);
+  // Inline times may be relative (0, 30, 60); a span too long is caught by the grid check below.
+  samples.forEach(([, v], i) => {
+    if (v < 0) ctx.error([...path, 'samples', i, 1], 'a rate or a CPU usage cannot be negative', { value: String(v) });
+    if (v < 0) usable = false;
+  });
+  const series = usable ? toTimeSeries(samples.map(([t, v]) => [Math.round(t * 1000), v] as const)) : { timesMs: [], values: [] };
+  // The grid spans the recording at the resample step: check its size before it is allocated.
+  const n = series.timesMs.length;
+  const step = resampleMs || (n > 1 ? medianSpacingMs(series) : 1);
+  const gridPoints = n > 1 ? Math.floor((series.timesMs[n - 1]! - series.timesMs[0]!) / Math.max(1, step)) + 1 : 0;
+  if (gridPoints > ctx.limits.recordedPoints.value) {
+    ctx.error(resampleMs ? [...path, 'resample'] : l.file === undefined ? [...path, 'samples'] : [...path, 'file'], `the recording spans ${gridPoints} steps of ${step} ms: ${overLimit(ctx.limits.recordedPoints)}`);
+    return recordedLoad({ timesMs: [], values: [] }, { quantity, intervalMs: 1, scale: 1, cpuPerRequestMs: 1, baselineCores: 0, shiftMs: 0, loop: true, source: l.file ?? 'inline samples', noise: 'none' });
+  }
   return recordedLoad(series, {
     quantity,
     intervalMs: resampleMs || null,

@@ -1,3 +1,4 @@
+import type { Limits } from './limits.js';
 import type { z } from 'zod';
 import type { specSchema } from './schema/scenario.js';
 import type { Scenario, WorkloadConfig } from './types.js';
@@ -18,8 +19,8 @@ type SpecOutput = z.output<typeof specSchema>;
  * Fills every default of a validated spec and checks what the schema cannot (cross-field rules,
  * known machine types). Pure: returns the scenario and the problems found, by document path.
  */
-export function resolveScenario(meta: { name: string; description?: string }, spec: SpecOutput): { scenario: Scenario; ctx: ResolveContext } {
-  const ctx = new ResolveContext();
+export function resolveScenario(meta: { name: string; description?: string }, spec: SpecOutput, limits?: Limits): { scenario: Scenario; ctx: ResolveContext } {
+  const ctx = new ResolveContext(limits);
   const seen = new Set<string>();
   const workloads = spec.workloads.map((w, i) => {
     if (seen.has(w.name)) ctx.error(['spec', 'workloads', i, 'name'], `duplicate workload name "${w.name}"`);
@@ -41,7 +42,6 @@ export function resolveScenario(meta: { name: string; description?: string }, sp
     ctx.error(['spec', 'simulation', 'metricsWindow'], `must be a multiple of the step (${stepMs} ms), above 0 and at most metricResolution (${metricResolutionMs} ms)`);
   }
   if (durationMs < sampleIntervalMs) ctx.error(['spec', 'duration'], `must be at least one sample interval (${sampleIntervalMs} ms)`);
-  if (durationMs > 31 * 86_400_000) ctx.error(['spec', 'duration'], 'must be at most 31 days');
   return {
     scenario: {
       name: meta.name,

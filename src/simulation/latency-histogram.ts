@@ -16,42 +16,60 @@ const SUB_POINTS = [1 / 6, 3 / 6, 5 / 6] as const;
 export class LatencyHistogram {
   readonly counts = new Float64Array(LATENCY_BUCKETS);
   total = 0;
+  /** The largest latency added, so no quantile read back exceeds it (a bucket's midpoint can). */
+  max = 0;
 
   reset(): void {
     this.counts.fill(0);
     this.total = 0;
+    this.max = 0;
   }
 
-  /** Adds `requests` requests whose latency has these percentiles (seconds). */
-  add(requests: number, p50: number, p90: number, p99: number): void {
-    if (!(requests > 0)) return;
+  /**
+   * Adds `requests` requests whose latency has these percentiles (seconds). Requests that would
+   * take longer than `timeoutSeconds` never complete: the client has given up and the server
+   * drops them, so they are not latencies; their number is returned for counting as dropped.
+   */
+  add(requests: number, p50: number, p90: number, p99: number, timeoutSeconds = Infinity): number {
+    if (!(requests > 0)) return 0;
     // Below the median the curve is taken down to half the median; above p99 one more p99 - p90.
     const ends = [p50 * 0.5, p50, p90, p99, p99 + Math.max(0, p99 - p90)];
+    let dropped = 0;
     for (let piece = 0; piece < 4; piece++) {
       const lo = ends[piece]!;
       const hi = Math.max(lo, ends[piece + 1]!);
       const mass = (requests * PIECE_MASS[piece]!) / 3;
-      for (const f of SUB_POINTS) this.counts[bucketOf(lo + f * (hi - lo))]! += mass;
+      for (const f of SUB_POINTS) {
+        const latency = lo + f * (hi - lo);
+        if (latency > timeoutSeconds) {
+          dropped += mass;
+          continue;
+        }
+        this.counts[bucketOf(latency)]! += mass;
+        if (latency > this.max) this.max = latency;
+      }
     }
-    this.total += requests;
+    this.total += requests - dropped;
+    return dropped;
   }
 
   /** Adds another histogram's counts. */
   merge(other: LatencyHistogram): void {
     for (let i = 0; i < LATENCY_BUCKETS; i++) this.counts[i]! += other.counts[i]!;
     this.total += other.total;
+    this.max = Math.max(this.max, other.max);
   }
 
-  /** The q-quantile in seconds (bucket midpoint), or null with no requests. */
+  /** The q-quantile in seconds (bucket midpoint, at most the largest latency added), or null with no requests. */
   quantile(q: number): number | null {
     if (!(this.total > 0)) return null;
     const target = q * this.total;
     let seen = 0;
     for (let i = 0; i < LATENCY_BUCKETS; i++) {
       seen += this.counts[i]!;
-      if (seen >= target) return bucketMid(i);
+      if (seen >= target) return Math.min(bucketMid(i), this.max);
     }
-    return bucketMid(LATENCY_BUCKETS - 1);
+    return Math.min(bucketMid(LATENCY_BUCKETS - 1), this.max);
   }
 }
 

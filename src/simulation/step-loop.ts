@@ -218,7 +218,8 @@ export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, c
         } else {
           s.podBacklog[p] = backlog;
         }
-        interval.latency[wi]!.add(share, latencyOut[LAT_P50]!, latencyOut[LAT_P90]!, Math.min(latencyOut[LAT_P99]!, REQUEST_TIMEOUT_SECONDS));
+        // Requests slower than the timeout are dropped by the client, counted, and are no latency.
+        interval.droppedRequests[wi]! += interval.latency[wi]!.add(share, latencyOut[LAT_P50]!, latencyOut[LAT_P90]!, latencyOut[LAT_P99]!, REQUEST_TIMEOUT_SECONDS);
         interval.sloViolatedSeconds[wi]! += latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
       }
     }

@@ -15,9 +15,6 @@ export const DEFAULT_QUALITY_METRIC = 'unrelated.throttledRatio.p95';
 /** Cost axis of the Pareto frontier and of "cheapest passing point". */
 export const COST_METRIC = 'cost.monthly';
 
-/** Largest sweep accepted: a typo in a range should not queue a week of work. */
-export const MAX_SWEEP_POINTS = 100_000;
-
 /** Rows of the terminal table; every row is in --csv and --json. */
 export const DEFAULT_TABLE_ROWS = 40;
 

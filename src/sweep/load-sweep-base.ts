@@ -1,4 +1,4 @@
-import { loadScenario, readFromDisk, type LoadedScenario, type LoadOptions, type ReadText } from '../scenario/load-scenario.js';
+import { loadScenario, scenarioReader, type LoadedScenario, type LoadOptions, type ReadText } from '../scenario/load-scenario.js';
 import { parseYamlSource, type YamlSource } from '../scenario/yaml-source.js';
 import { strategicMerge } from '../scenario/strategic-merge.js';
 import { sweepSchema, type SweepBlock } from '../scenario/schema/sweep.js';
@@ -27,6 +27,9 @@ export interface SweepBaseOptions {
   /** Overrides spec.duration of both configurations (a shorter run for a quick look). */
   readonly duration?: string;
   readonly readText?: ReadText;
+  /** Folders besides the scenario's project that input files may come from (`--allow-path`). */
+  readonly allowPaths?: LoadOptions['allowPaths'];
+  readonly limits?: LoadOptions['limits'];
   /** The policy checker `compare` uses, so a bad assertion is a problem at its line. */
   readonly validateAssertion?: LoadOptions['validateAssertion'];
 }
@@ -34,14 +37,19 @@ export interface SweepBaseOptions {
 /** Loads and validates the scenario (with the duration override), as `compare` does. */
 export function loadSweepBase(file: string, options: SweepBaseOptions = {}): Loaded<SweepBase> {
   const texts = new Map<string, string | undefined>();
-  const read = options.readText ?? readFromDisk;
+  const reader = scenarioReader(file, {
+    ...(options.readText ? { readText: options.readText } : {}),
+    ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   // Every configuration reloads the same files: read them once.
   const readText: ReadText = (path) => {
-    if (!texts.has(path)) texts.set(path, read(path));
+    if (!texts.has(path)) texts.set(path, reader.readText(path));
     return texts.get(path);
   };
+  const io = { readText, listFiles: reader.listFiles, ...(reader.refusal ? { refusal: reader.refusal } : {}), ...(options.limits ? { limits: options.limits } : {}) };
   const extra: Record<string, unknown>[] = options.duration !== undefined ? [{ duration: options.duration }] : [];
-  const loaded = loadScenario(file, { readText, specPatches: extra, ...(options.validateAssertion ? { validateAssertion: options.validateAssertion } : {}) });
+  const loaded = loadScenario(file, { ...io, specPatches: extra, ...(options.validateAssertion ? { validateAssertion: options.validateAssertion } : {}) });
   if (!loaded.ok) return loaded;
   const parsed = parseYamlSource(file, readText(file) ?? '');
   if (!parsed.ok) return parsed;
@@ -57,7 +65,7 @@ export function loadSweepBase(file: string, options: SweepBaseOptions = {}): Loa
   const resolve: SweepBase['resolve'] = (values) => {
     const patches = pathsToPatches(values, rawAfter);
     if (!patches.ok) return { ok: false, message: `${patches.path}: ${patches.message}`, ...(patches.hint ? { hint: patches.hint } : {}) };
-    const r = loadScenario(file, { readText, specPatches: [...extra, ...patches.patches] });
+    const r = loadScenario(file, { ...io, specPatches: [...extra, ...patches.patches] });
     if (!r.ok) {
       const p = r.problems[0]!;
       const details = [p.value !== undefined ? `got ${p.value}` : '', p.allowed ? `allowed: ${p.allowed}` : ''].filter(Boolean).join('; ');

@@ -3,7 +3,7 @@ import { changedWorkloads } from '../report/build-comparison.js';
 import { sweepPolicies } from './feasibility-policies.js';
 import type { Problem } from '../scenario/problem.js';
 import type { Scenario } from '../scenario/types.js';
-import { MAX_SWEEP_POINTS } from './defaults.js';
+import { LIMITS, overLimit, type LimitSpec } from '../scenario/limits.js';
 import { expandPoints } from './expand-points.js';
 import { gridSize } from './expand-grid.js';
 import type { SweepBase } from './load-sweep-base.js';
@@ -34,7 +34,7 @@ const MAX_LISTED_PROBLEMS = 10;
  * configuration (so a bad value stops the sweep before any simulation, with every problem listed)
  * and fixes the header every shard shares. Reading the scenario is done; this does no I/O.
  */
-export function planSweep(base: SweepBase, flags: SweepFlags): { ok: true; plan: SweepPlan } | { ok: false; problems: Problem[] } {
+export function planSweep(base: SweepBase, flags: SweepFlags, maxPoints: LimitSpec = LIMITS.sweepPoints): { ok: true; plan: SweepPlan } | { ok: false; problems: Problem[] } {
   const { loaded, source } = base;
   const located = (p: SpecProblem): Problem =>
     p.path ? { file: source.file, ...source.locate(p.path, { key: true }), path: p.path.join('.'), message: p.message, severity: 'error' } : { file: COMMAND_LINE, line: 0, column: 0, path: '', message: p.message, severity: 'error' };
@@ -43,7 +43,7 @@ export function planSweep(base: SweepBase, flags: SweepFlags): { ok: true; plan:
   const spec = read.spec;
   const where: readonly (string | number)[] | null = base.block ? ['spec', 'sweep'] : null;
   const size = gridSize(spec.grid) * (spec.random?.count ?? 1) * spec.seeds.length;
-  if (size > MAX_SWEEP_POINTS) return { ok: false, problems: [located({ path: where, message: `the sweep has ${size} points, more than ${MAX_SWEEP_POINTS}: narrow a range or raise a step` })] };
+  if (size > maxPoints.value) return { ok: false, problems: [located({ path: where, message: `the sweep has ${size} points: ${overLimit(maxPoints)}; or narrow a range or raise a step` })] };
 
   const workloads = loaded.before.workloads.map((w) => w.name);
   const paths = [...spec.grid.map((g) => g.path), ...(spec.random?.parameters ?? []).map((r) => r.path)];

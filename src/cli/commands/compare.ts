@@ -14,8 +14,10 @@ import { validateAssertion } from '../validate-assertion.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
+import { workerCount, type InputFlags } from '../input-options.js';
+import { limitsFromEnv, overLimit } from '../../scenario/limits.js';
 
-export interface CompareOptions extends WindowOptions {
+export interface CompareOptions extends WindowOptions, InputFlags {
   /** A scenario overlay (whatif calibrate --out) applied to both configurations. */
   readonly overlay?: string;
   readonly seeds?: number;
@@ -35,14 +37,22 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
   const git = opts.git === true ? '' : typeof opts.git === 'string' ? opts.git : undefined;
   const specPatches = overlayPatches(opts.overlay, io);
   if (!specPatches) return ExitCode.badInput;
-  const loaded = loadWithWindow(file, io, opts, { validateAssertion, specPatches }, git);
+  const loaded = loadWithWindow(file, io, opts, { validateAssertion, specPatches }, git, opts);
   if (!loaded) return ExitCode.badInput;
+  const limits = limitsFromEnv(io.env);
+  const workers = limits.ok ? workerCount(opts.workers, limits.limits, io) : null;
+  if (workers === null || !limits.ok) return ExitCode.badInput;
+  const seeds = opts.seeds ?? loaded.before.seeds;
+  if (seeds > limits.limits.seeds.value || (opts.seed ?? loaded.before.seed) > Number.MAX_SAFE_INTEGER - (seeds - 1)) {
+    io.stderr(`whatif: error: --seed/--seeds: ${seeds > limits.limits.seeds.value ? overLimit(limits.limits.seeds, seeds) : 'seed + seeds - 1 must stay a safe integer, so that every seed is distinct'}\n`);
+    return ExitCode.badInput;
+  }
   if (!loaded.after) {
     io.stderr(`${file}: the scenario has no spec.change (patch or file): nothing to compare. Use 'whatif run' for one configuration.\n`);
     return ExitCode.badInput;
   }
   const started = performance.now();
-  const result = await compareLoaded(loaded, opts, io);
+  const result = await compareLoaded(loaded, { ...opts, workers }, io);
   const seconds = (performance.now() - started) / 1000;
   const outputs: [string | undefined, () => string][] = [
     [opts.json, () => toJson(result)],

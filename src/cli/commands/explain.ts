@@ -4,8 +4,9 @@ import { formatProblem, type Loaded } from '../../scenario/problem.js';
 import { explainChange } from '../../report/explain.js';
 import { renderExplanation } from '../../report/explain-text.js';
 import { ExitCode } from '../io.js';
+import { inputOptions, type InputFlags } from '../input-options.js';
 
-export interface ExplainOptions {
+export interface ExplainOptions extends InputFlags {
   /** Compare two git revisions: "base..head", or true / "" for the CI merge-request variables. */
   readonly git?: string | boolean;
   /** Print the explanation as JSON instead of text. */
@@ -23,7 +24,9 @@ export async function runExplainCommand(
   io: { stdout(s: string): void; stderr(s: string): void; readonly env?: Env },
 ): Promise<number> {
   const git = opts.git === true ? '' : opts.git === false ? undefined : opts.git;
-  const loaded: Loaded<LoadedScenario & { git?: unknown }> = git !== undefined ? loadScenarioFromGit(file, git || undefined, { env: io.env ?? process.env }) : loadScenario(file);
+  const input = inputOptions(opts, { stderr: io.stderr, env: io.env ?? process.env });
+  if (!input) return ExitCode.badInput;
+  const loaded: Loaded<LoadedScenario & { git?: unknown }> = git !== undefined ? loadScenarioFromGit(file, git || undefined, { ...input, env: io.env ?? process.env }) : loadScenario(file, input);
   if (!loaded.ok) {
     for (const p of loaded.problems) io.stderr(`${formatProblem(p)}\n`);
     const n = loaded.problems.length;

@@ -8,9 +8,10 @@ import { predictNodeCaseCoarse } from '../../models/cpu/predict-node-case-coarse
 import { renderNodeCaseTable } from '../../report/node-case-table.js';
 import { loadNodeCase } from '../../scenario/node-case-load.js';
 import { formatProblem } from '../../scenario/problem.js';
+import { inputOptions, type InputFlags } from '../input-options.js';
 
 /** Options of the node command. */
-export interface NodeCommandOptions {
+export interface NodeCommandOptions extends InputFlags {
   /** Print the result as JSON (docs/node-cases.md) instead of a table. */
   json?: boolean;
   /** Node CPU count when the case gives neither `cores` nor `cpus`. */
@@ -23,6 +24,7 @@ export interface NodeCommandOptions {
 export interface NodeCommandIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs the node command; returns the exit code (0 ok, 2 bad input). */
@@ -36,7 +38,9 @@ export async function runNodeCommand(file: string, opts: NodeCommandOptions, io:
     io.stderr(`error: --mode must be fluid or coarse (got ${String(mode)})\n`);
     return 2;
   }
-  const loaded = await loadNodeCase(file, opts.cores !== undefined ? { cores: opts.cores } : {});
+  const input = inputOptions(opts, { stderr: io.stderr, env: io.env ?? process.env });
+  if (!input) return 2;
+  const loaded = await loadNodeCase(file, { ...(opts.cores !== undefined ? { cores: opts.cores } : {}), limits: input.limits });
   if (!loaded.ok) {
     io.stderr(`${loaded.problems.map(formatProblem).join('\n')}\n`);
     return 2;

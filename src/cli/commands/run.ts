@@ -6,8 +6,9 @@ import { loadWithWindow, type WindowOptions } from '../load-window.js';
 import { validateAssertion } from '../validate-assertion.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
+import type { InputFlags } from '../input-options.js';
 
-export interface RunOptions extends WindowOptions {
+export interface RunOptions extends WindowOptions, InputFlags {
   readonly seed?: number;
   readonly json?: string;
   /** Simulate the after configuration instead of the before one. */
@@ -16,7 +17,7 @@ export interface RunOptions extends WindowOptions {
 
 /** `whatif run`: one configuration, one seed. */
 export async function runRunCommand(file: string, opts: RunOptions, io: CommandIo): Promise<number> {
-  const loaded = loadWithWindow(file, io, opts, { validateAssertion });
+  const loaded = loadWithWindow(file, io, opts, { validateAssertion }, undefined, opts);
   if (!loaded) return ExitCode.badInput;
   const scenario = opts.after ? loaded.after : loaded.before;
   if (!scenario) {

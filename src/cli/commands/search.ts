@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { toJson } from '../../report/to-json.js';
 import { checkSearch, runSearch } from '../../sweep/run-search.js';
@@ -8,6 +7,7 @@ import { parseQualityMetric } from '../../sweep/quality-metric.js';
 import { DEFAULT_QUALITY_METRIC, DEFAULT_SEARCH_PROBES_PER_ROUND, DEFAULT_SEARCH_VERIFY_POINTS, EXIT_CODE_INTERRUPTED } from '../../sweep/defaults.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
+import { workerCount } from '../input-options.js';
 import { addPoolOptions, anyNumber, loadBase, numberArg, usage, withPool, type PoolFlags } from './sweep.js';
 
 export interface SearchOptions extends PoolFlags {
@@ -57,7 +57,8 @@ export async function runSearchCommand(file: string, opts: SearchOptions, io: Co
     for (const p of problems) io.stderr(`${file}: error: ${p}\n`);
     return ExitCode.badInput;
   }
-  const workers = opts.workers ?? availableParallelism();
+  const workers = workerCount(opts.workers, base.limits, io);
+  if (workers === null) return ExitCode.badInput;
   const run = await withPool(workers, opts.timeout, io, (pool, interrupt) =>
     runSearch(base, request, {
       runner: pool,

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblem, type Problem } from '../../scenario/problem.js';
 import { toJson } from '../../report/to-json.js';
@@ -14,13 +13,15 @@ import { parseQualityMetric } from '../../sweep/quality-metric.js';
 import { DEFAULT_TABLE_ROWS, EXIT_CODE_INTERRUPTED } from '../../sweep/defaults.js';
 import type { SweepFlags } from '../../sweep/read-sweep-spec.js';
 import type { SweepResult, TestCrash } from '../../sweep/types.js';
+import type { Limits } from '../../scenario/limits.js';
 import { validateAssertion } from '../validate-assertion.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
+import { inputOptions, workerCount, type InputFlags } from '../input-options.js';
 
 /** Options every command that runs simulations in the pool shares. */
-export interface PoolFlags {
+export interface PoolFlags extends InputFlags {
   /** Worker threads (default: os.availableParallelism()). */
   readonly workers?: number;
   /** Per-point limit in seconds; a point over it is an error row. */
@@ -44,10 +45,11 @@ export async function runSweepCommand(file: string, opts: SweepOptions, io: Comm
   const base = loadBase(file, opts, io);
   if (!base) return ExitCode.badInput;
   const planStarted = Date.now();
-  const planned = planSweep(base, opts);
+  const planned = planSweep(base, opts, base.limits.sweepPoints);
   if (!planned.ok) return reportProblems(io, file, planned.problems);
   const { plan } = planned;
-  const workers = opts.workers ?? availableParallelism();
+  const workers = workerCount(opts.workers, base.limits, io);
+  if (workers === null) return ExitCode.badInput;
   const started = Date.now();
   const planSeconds = (started - planStarted) / 1000;
   let progress: Progress | null = null;
@@ -92,14 +94,16 @@ export function writeOutputs(result: SweepResult, opts: { json?: string; csv?: s
 }
 
 /** Loads the scenario for a sweep or search; prints every problem and returns null when unusable. */
-export function loadBase(file: string, opts: PoolFlags, io: CommandIo): SweepBase | null {
-  const base = loadSweepBase(file, { ...(opts.duration !== undefined ? { duration: opts.duration } : {}), validateAssertion });
+export function loadBase(file: string, opts: PoolFlags, io: CommandIo): (SweepBase & { readonly limits: Limits }) | null {
+  const input = inputOptions(opts, io);
+  if (!input) return null;
+  const base = loadSweepBase(file, { ...(opts.duration !== undefined ? { duration: opts.duration } : {}), validateAssertion, ...input });
   if (!base.ok) {
     reportProblems(io, file, base.problems);
     return null;
   }
   for (const w of base.warnings) io.stderr(`${formatProblem(w)}\n`);
-  return base.value;
+  return { ...base.value, limits: input.limits };
 }
 
 export function reportProblems(io: CommandIo, file: string, problems: readonly Problem[]): number {

@@ -23,3 +23,10 @@ export const DEFAULT_REPLAY_LOOP = true;
 
 /** A CPU-usage trace counts all its CPU as request work unless a baseline (idle CPU) is given. */
 export const DEFAULT_BASELINE_CPU_CORES = 0;
+
+/**
+ * Times a recorded sample may carry: 2000-01-01 to 2100-01-01 UTC. Monitoring data of a running
+ * cluster lies within; a timestamp outside is a typo (a digit too many turns Unix seconds into
+ * milliseconds of 1970), and replaying the gap it opens would mean decades of grid points.
+ */
+export const PLAUSIBLE_RECORDING_MS: readonly [number, number] = [Date.UTC(2000, 0, 1), Date.UTC(2100, 0, 1)];

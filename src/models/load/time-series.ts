@@ -17,6 +17,29 @@ export type SeriesParse =
   | { readonly ok: true; readonly series: TimeSeries; readonly notes: readonly string[] }
   | { readonly ok: false; readonly issues: readonly SeriesIssue[] };
 
+/** How a recording parser checks what it reads. */
+export interface SeriesParseOptions {
+  /** Sample times outside [from, to) ms are errors (a mistyped timestamp). */
+  readonly plausibleMs?: readonly [number, number];
+  /** Samples read beyond this many are an error. */
+  readonly maxPoints?: number;
+  /** The message for too many samples, naming the limit and how to raise it. */
+  readonly tooManyPoints?: string;
+}
+
+/** Why a sample time is outside the plausible range, or null when it is inside (or no range is given). */
+export function implausibleTime(ms: number, options: SeriesParseOptions): string | null {
+  const range = options.plausibleMs;
+  if (!range || (ms >= range[0] && ms < range[1])) return null;
+  const when = Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : 'out of any calendar';
+  return `time ${when} is outside the plausible range ${new Date(range[0]).toISOString().slice(0, 10)} .. ${new Date(range[1]).toISOString().slice(0, 10)} (a mistyped timestamp?)`;
+}
+
+/** Samples that share a time with an earlier one in the same series (merged by their mean by {@link toTimeSeries}). */
+export function countDuplicateTimes(samples: readonly (readonly [number, number])[]): number {
+  return samples.length - new Set(samples.map((s) => s[0])).size;
+}
+
 /** Sorts samples by time and merges equal times by their mean, so the result is strictly increasing. */
 export function toTimeSeries(samples: readonly (readonly [number, number])[]): TimeSeries {
   const sorted = [...samples].sort((a, b) => a[0] - b[0]);

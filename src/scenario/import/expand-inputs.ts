@@ -5,7 +5,7 @@ import { didYouMean } from '../did-you-mean.js';
 import { parseYamlSource, type YamlSource } from '../yaml-source.js';
 import { DEFAULT_NAMESPACE } from '../defaults.js';
 import { join } from 'node:path';
-import { inputPath, isManifestFile, type ListFiles, type ReadText } from './input-files.js';
+import { cannotRead, inputPath, isManifestFile, type InputReader } from './input-files.js';
 import { isObject, parseManifestText, type ManifestObject } from './manifest-documents.js';
 import { importManifests, type FieldOrigin, type ImportedWorkload } from './import-manifests.js';
 import { placementOf, writtenNodeAffinity, type PlacementInputs } from './import-pod-template.js';
@@ -16,15 +16,12 @@ import { expandRecordedLoad } from './expand-recorded-load.js';
 import { limitRangeContainerDefaults, type ContainerDefaults, type ResourceValues } from './pod-resources.js';
 import { bytes, cpuMilli } from '../resolve-quantities.js';
 import { parseQuantity } from '../../cluster/quantity.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 
 type Path = readonly (string | number)[];
 type Obj = Record<string, unknown>;
 
-/** How the loader reads input files: injectable so git revisions can be read without a checkout. */
-export interface InputReader {
-  readonly readText: ReadText;
-  readonly listFiles: ListFiles;
-}
+export type { InputReader };
 
 /** What the imports carry that the resolved scenario has no field for yet (passed through as data). */
 export interface ImportedInputs {
@@ -55,7 +52,7 @@ export interface ExpandedSpec {
  * values fill its replicas, resources and HPA, and recorded loads are read. Scenario entries keep
  * their index; imported workloads without an entry follow them.
  */
-export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: string, reader: InputReader): ExpandedSpec {
+export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: string, reader: InputReader, limits: Limits = DEFAULT_LIMITS): ExpandedSpec {
   const out = { problems: [] as Problem[], specProblems: [] as PathProblem[], files: [] as string[] };
   const origins = new Origins();
   const read = (path: string): string | undefined => {
@@ -74,14 +71,18 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
       const single = read(full);
       const files = single !== undefined ? [full] : (reader.listFiles(full) ?? null)?.filter(isManifestFile);
       if (files === null || files === undefined) {
-        out.specProblems.push({ path: at, message: `cannot read ${full} (no such file or folder)`, severity: 'error' });
+        out.specProblems.push({ path: at, message: cannotRead(full, reader.refusal, 'no such file or folder'), severity: 'error' });
         return;
       }
       if (files.length === 0) out.specProblems.push({ path: at, message: `no .yaml, .yml or .json files in ${full}`, severity: 'warning' });
       for (const f of files) {
         const text = f === full && single !== undefined ? single : read(f);
-        if (text === undefined) continue;
-        const parsed = parseManifestText(f, text);
+        if (text === undefined) {
+          const why = reader.refusal?.(f);
+          if (why) out.specProblems.push({ path: at, message: why, severity: 'error' });
+          continue;
+        }
+        const parsed = parseManifestText(f, text, limits);
         out.problems.push(...parsed.problems);
         objects.push(...parsed.objects.map((o) => (o.namespace === null ? { ...o, namespace } : o)));
       }
@@ -123,8 +124,8 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
         const full = reader.readText(given) === undefined && reader.listFiles(given) !== undefined ? join(given, 'values.yaml') : given;
         const text = read(full);
         const where = typeof helm[key] === 'string' ? [...at, 'helm', key] : [...at, 'helm', key, k];
-        if (text === undefined) return void out.specProblems.push({ path: where, message: `cannot read ${full} (does it exist?)`, severity: 'error' });
-        const parsed = parseYamlSource(full, text);
+        if (text === undefined) return void out.specProblems.push({ path: where, message: cannotRead(full, reader.refusal), severity: 'error' });
+        const parsed = parseYamlSource(full, text, limits);
         if (!parsed.ok) return void out.problems.push(...parsed.problems);
         if (parsed.source.value !== null && !isObject(parsed.source.value)) return void out.problems.push({ file: full, line: 1, column: 1, path: '', message: 'a values file must be a map', severity: 'error' });
         sources.push(parsed.source);
@@ -166,7 +167,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
         ...(guess ? { hint: `did you mean "${guess}"?` } : {}),
       });
     }
-    if (isObject(merged.load)) merged.load = expandRecordedLoad(merged.load, [...at, 'load'], baseDir, read, out);
+    if (isObject(merged.load)) merged.load = expandRecordedLoad(merged.load, [...at, 'load'], baseDir, { readText: read, refusal: reader.refusal }, out, limits);
     return merged;
   });
   const unmatched = imported.workloads.filter((w) => !used.has(w.name));

@@ -3,7 +3,12 @@ import { parseCsvSeries } from '../../models/load/parse-csv-series.js';
 import type { Problem } from '../problem.js';
 import type { PathProblem } from '../resolve-context.js';
 import { isObject } from './manifest-documents.js';
-import { inputPath, type ReadText } from './input-files.js';
+import { cannotRead, inputPath, type ReadText, type Refusal } from './input-files.js';
+import { PLAUSIBLE_RECORDING_MS } from '../../models/load/defaults.js';
+import type { SeriesIssue } from '../../models/load/time-series.js';
+import { overLimit, type Limits } from '../limits.js';
+import { parseYamlSource } from '../yaml-source.js';
+import { parsePath } from './origins.js';
 
 type Path = readonly (string | number)[];
 
@@ -16,8 +21,9 @@ export function expandRecordedLoad(
   load: Record<string, unknown>,
   path: Path,
   baseDir: string,
-  readText: ReadText,
+  reader: { readonly readText: ReadText; readonly refusal?: Refusal | undefined },
   out: { problems: Problem[]; specProblems: PathProblem[]; files: string[] },
+  limits: Limits,
 ): Record<string, unknown> {
   if (load.type !== 'replay' || typeof load.file !== 'string') return load;
   if (load.samples !== undefined) {
@@ -25,19 +31,32 @@ export function expandRecordedLoad(
     return load;
   }
   const file = inputPath(baseDir, load.file);
-  const text = readText(file);
+  const text = reader.readText(file);
   out.files.push(file);
   if (text === undefined) {
-    out.specProblems.push({ path: [...path, 'file'], message: `cannot read ${file} (does it exist?)`, severity: 'error' });
+    out.specProblems.push({ path: [...path, 'file'], message: cannotRead(file, reader.refusal), severity: 'error' });
     return load;
   }
   const format = load.format ?? (/\.json$/i.test(file) ? 'prometheus' : 'csv');
-  const parsed = format === 'prometheus' ? parsePrometheusRange(text, isObject(load.series) ? (load.series as Record<string, string>) : {}) : parseCsvSeries(text);
+  const options = { plausibleMs: PLAUSIBLE_RECORDING_MS, maxPoints: limits.recordedPoints.value, tooManyPoints: overLimit(limits.recordedPoints) };
+  const parsed = format === 'prometheus' ? parsePrometheusRange(text, isObject(load.series) ? (load.series as Record<string, string>) : {}, options) : parseCsvSeries(text, options);
   if (!parsed.ok) {
-    out.problems.push(...parsed.issues.map((i) => ({ file, line: i.line, column: i.column, path: i.path, message: `recorded load (${format}): ${i.message}`, severity: 'error' as const })));
+    const located = locateIssues(file, text, parsed.issues, limits);
+    out.problems.push(...located.map((i) => ({ file, line: i.line, column: i.column, path: i.path, message: `recorded load (${format}): ${i.message}`, severity: 'error' as const })));
     return load;
   }
   for (const note of parsed.notes) out.problems.push({ file, line: 0, column: 0, path: '', message: `recorded load: ${note}`, severity: 'warning' });
   const { timesMs, values } = parsed.series;
   return { ...load, samples: timesMs.map((t, i) => [t / 1000, values[i]!]) };
+}
+
+/**
+ * Issues of a JSON recording carry a path but no line: the text is parsed again (JSON is YAML) to
+ * find each path's line and column. Done only when there are issues, so a good file is parsed once.
+ */
+function locateIssues(file: string, text: string, issues: readonly SeriesIssue[], limits: Limits): SeriesIssue[] {
+  if (issues.every((i) => i.line > 0 || i.path === '')) return [...issues];
+  const parsed = parseYamlSource(file, text, limits);
+  if (!parsed.ok) return [...issues];
+  return issues.map((i) => (i.line > 0 || i.path === '' ? i : { ...i, ...parsed.source.locate(parsePath(i.path)) }));
 }

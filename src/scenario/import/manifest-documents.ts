@@ -1,6 +1,7 @@
-import { parseAllDocuments } from 'yaml';
-import { parseYamlSource, type YamlSource } from '../yaml-source.js';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { YAML_PARSE_OPTIONS, sourceOfDocument, type YamlSource } from '../yaml-source.js';
 import type { Problem } from '../problem.js';
+import { DEFAULT_LIMITS, overLimit, type Limits } from '../limits.js';
 
 /** One Kubernetes object found in a manifest file, with the means to locate its fields. */
 export interface ManifestObject {
@@ -21,22 +22,22 @@ export interface ManifestObject {
 
 /**
  * Splits a multi-document YAML text (`helm template`, `kustomize build`, `kubectl get -o yaml`)
- * into objects. Each document is re-parsed on its own with its line offset kept, so every field
- * locates to its line and column in the file. Documents that are empty are skipped; ones that
- * are not objects with a `kind` are reported as warnings.
+ * into objects. The text is parsed once with one line counter, so every field of every document
+ * locates to its line and column in the file in time linear in the file. Documents that are empty
+ * are skipped; ones that are not objects with a `kind` are reported as warnings.
  */
-export function parseManifestText(file: string, text: string): { objects: ManifestObject[]; problems: Problem[] } {
+export function parseManifestText(file: string, text: string, limits: Limits = DEFAULT_LIMITS): { objects: ManifestObject[]; problems: Problem[] } {
   const objects: ManifestObject[] = [];
   const problems: Problem[] = [];
-  const docs = parseAllDocuments(text);
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, ...YAML_PARSE_OPTIONS });
   const list = Array.isArray(docs) ? docs : [];
+  if (list.length > limits.documentsPerFile.value) {
+    const pos = lineCounter.linePos(list[limits.documentsPerFile.value]!.range[0]);
+    return { objects, problems: [{ file, line: pos.line, column: pos.col, path: `documents[${limits.documentsPerFile.value}]`, message: `${list.length} documents: ${overLimit(limits.documentsPerFile)}`, severity: 'error' }] };
+  }
   list.forEach((doc, docIndex) => {
-    const [start, , end] = doc.range;
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const before = text.slice(0, lineStart);
-    const lines = before.length === 0 ? 0 : before.split('\n').length - 1;
-    const padded = '\n'.repeat(lines) + ' '.repeat(start - lineStart) + text.slice(start, end);
-    const parsed = parseYamlSource(file, padded);
+    const parsed = sourceOfDocument(file, doc, lineCounter, limits);
     if (!parsed.ok) {
       problems.push(...parsed.problems.map((p) => ({ ...p, path: `documents[${docIndex}]` })));
       return;

@@ -64,13 +64,21 @@ export const daemonSetSchema = z.strictObject({
   resources: resources.optional(),
 });
 
+/**
+ * Physical ranges of a machine: Linux runs on at most 8,192 CPUs (CONFIG_NR_CPUS), and the
+ * largest cloud machines cost a few hundred USD an hour; 10,000 USD/h is a typo, not a price (and
+ * summing it over a month must stay a finite number in the JSON).
+ */
+const MAX_VCPU = 8192;
+const MAX_HOURLY_USD = 10_000;
+
 export const instanceTypeSchema = z.strictObject({
   name: z.string(),
   provider: z.enum(['gke', 'eks', 'aks', 'generic']).optional(),
-  vcpu: z.number().positive(),
+  vcpu: z.number().positive().max(MAX_VCPU),
   memory: quantity,
-  onDemandHourly: z.number().min(0),
-  spotHourly: z.number().min(0).optional(),
+  onDemandHourly: z.number().min(0).max(MAX_HOURLY_USD),
+  spotHourly: z.number().min(0).max(MAX_HOURLY_USD).optional(),
   maxPods: positiveInt.optional(),
   /** kubernetes.io/arch of the type; default from the type's name (Graviton, Tau T2A, Ampere: arm64). */
   arch: z.enum(['amd64', 'arm64']).optional(),
