@@ -2,6 +2,7 @@ import { loadScenario, type LoadedScenario, type LoadOptions } from '../scenario
 import { loadScenarioFromGit } from '../scenario/git-source.js';
 import { formatProblem } from '../scenario/problem.js';
 import type { CommandIo } from './io.js';
+import { EnvironmentError } from './environment-error.js';
 
 /**
  * Loads a scenario, printing every problem (and warnings) to stderr; null when it cannot be used.
@@ -14,6 +15,7 @@ export function loadOrReport(file: string, io: CommandIo, options: LoadOptions =
     for (const p of result.problems) io.stderr(`${formatProblem(p)}\n`);
     const n = result.problems.length;
     io.stderr(`${n} problem${n === 1 ? '' : 's'} in ${file}; nothing was simulated.\n`);
+    if (result.problems.some((p) => p.environment)) throw new EnvironmentError('the git revisions are not available', { reported: true });
     return null;
   }
   for (const w of result.warnings) io.stderr(`${formatProblem(w)}\n`);

@@ -10,7 +10,7 @@ import { readChartLibrary } from '../../report/html/chart-library.js';
 import type { LoadedScenario } from '../../scenario/load-scenario.js';
 import { loadOrReport } from '../load-or-report.js';
 import { validateAssertion } from '../validate-assertion.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTargets, takesStdout, writeOutputs, type OutputTarget } from '../write-outputs.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
 
@@ -30,6 +30,14 @@ export interface CompareOptions {
 /** `whatif compare`: before vs after over several seeds with common random numbers. */
 export async function runCompareCommand(file: string, opts: CompareOptions, io: CommandIo): Promise<number> {
   const git = opts.git === true ? '' : typeof opts.git === 'string' ? opts.git : undefined;
+  const targets: OutputTarget[] = [
+    { option: '--json', path: opts.json },
+    { option: '--junit', path: opts.junit },
+    { option: '--markdown', path: opts.markdown },
+    { option: '--html', path: opts.html },
+  ];
+  const refused = checkOutputTargets(targets, io);
+  if (refused !== null) return refused;
   const loaded = loadOrReport(file, io, { validateAssertion }, git);
   if (!loaded) return ExitCode.badInput;
   if (!loaded.after) {
@@ -39,14 +47,13 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
   const started = performance.now();
   const result = await compareLoaded(loaded, opts, io);
   const seconds = (performance.now() - started) / 1000;
-  const outputs: [string | undefined, () => string][] = [
-    [opts.json, () => toJson(result)],
-    [opts.junit, () => renderJunit(result, { timeSeconds: seconds })],
-    [opts.markdown, () => renderMarkdown(result)],
-    [opts.html, () => renderHtml(result, readChartLibrary())],
-  ];
-  for (const [path, render] of outputs) if (path) writeFileAtomic(path, render());
-  io.stdout(renderComparison(result, colorsFor({ isTTY: io.stdoutIsTty }, io.env)));
+  const renderers = [() => toJson(result), () => renderJunit(result, { timeSeconds: seconds }), () => renderMarkdown(result), () => renderHtml(result, readChartLibrary())];
+  writeOutputs(targets.map((t, i) => ({ ...t, render: renderers[i]! })), io);
+  // With an output on standard output (`-`), the terminal report moves to stderr.
+  const toStderr = takesStdout(targets);
+  const report = renderComparison(result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env));
+  if (toStderr) io.stderr(report);
+  else io.stdout(report);
   return result.verdict === 'pass' ? ExitCode.ok : ExitCode.assertionFailed;
 }
 

@@ -28,7 +28,7 @@ export async function runExplainCommand(
     for (const p of loaded.problems) io.stderr(`${formatProblem(p)}\n`);
     const n = loaded.problems.length;
     io.stderr(`${n} problem${n === 1 ? '' : 's'} in ${file}; nothing was explained.\n`);
-    return ExitCode.badInput;
+    return loaded.problems.some((p) => p.environment) ? ExitCode.environment : ExitCode.badInput;
   }
   for (const w of loaded.warnings) io.stderr(`${formatProblem(w)}\n`);
   const explanation = explainChange(loaded.value);
