@@ -7,6 +7,7 @@ import { parseQualityMetric } from '../../sweep/quality-metric.js';
 import { DEFAULT_TABLE_ROWS } from '../../sweep/defaults.js';
 import { SWEEP_SCHEMA_VERSION, type SweepResult } from '../../sweep/types.js';
 import { ExitCode, type CommandIo } from '../io.js';
+import { terminalText } from '../../report/escape.js';
 import { numberArg, sweepExitCode, sweepTargets, usage, writeOutputs } from './sweep.js';
 import { checkOutputTargets, takesStdout } from '../write-outputs.js';
 
@@ -36,7 +37,7 @@ export async function runMergeCommand(files: readonly string[], opts: MergeOptio
   }
   const merged = mergeSweepResults(results, files);
   if (!merged.ok) {
-    for (const p of merged.problems) io.stderr(`whatif merge: ${p}\n`);
+    for (const p of merged.problems) io.stderr(`whatif merge: ${terminalText(p)}\n`);
     return ExitCode.badInput;
   }
   const result = buildSweepResult(merged.data);

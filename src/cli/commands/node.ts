@@ -8,6 +8,7 @@ import { predictNodeCaseCoarse } from '../../models/cpu/predict-node-case-coarse
 import { renderNodeCaseTable } from '../../report/node-case-table.js';
 import { loadNodeCase } from '../../scenario/node-case-load.js';
 import { formatProblem } from '../../scenario/problem.js';
+import { terminalText } from '../../report/escape.js';
 
 /** Options of the node command. */
 export interface NodeCommandOptions {
@@ -38,7 +39,7 @@ export async function runNodeCommand(file: string, opts: NodeCommandOptions, io:
   }
   const loaded = await loadNodeCase(file, opts.cores !== undefined ? { cores: opts.cores } : {});
   if (!loaded.ok) {
-    io.stderr(`${loaded.problems.map(formatProblem).join('\n')}\n`);
+    io.stderr(`${loaded.problems.map((p) => terminalText(formatProblem(p))).join('\n')}\n`);
     return 2;
   }
   const result = mode === 'fluid' ? predictNodeCase(loaded.value) : predictNodeCaseCoarse(loaded.value);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblem, type Problem } from '../../scenario/problem.js';
+import { terminalText } from '../../report/escape.js';
 import { toJson } from '../../report/to-json.js';
 import { loadSweepBase, type SweepBase } from '../../sweep/load-sweep-base.js';
 import { planSweep } from '../../sweep/plan-sweep.js';
@@ -108,12 +109,12 @@ export function loadBase(file: string, opts: PoolFlags, io: CommandIo): SweepBas
     reportProblems(io, file, base.problems);
     return null;
   }
-  for (const w of base.warnings) io.stderr(`${formatProblem(w)}\n`);
+  for (const w of base.warnings) io.stderr(`${terminalText(formatProblem(w))}\n`);
   return base.value;
 }
 
 export function reportProblems(io: CommandIo, file: string, problems: readonly Problem[]): number {
-  for (const p of problems) io.stderr(`${formatProblem(p)}\n`);
+  for (const p of problems) io.stderr(`${terminalText(formatProblem(p))}\n`);
   io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file} or the options; nothing was simulated.\n`);
   return ExitCode.badInput;
 }
