@@ -23,7 +23,16 @@ export function parseYamlSource(file: string, text: string): { ok: true; source:
       }),
     };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    // The yaml library refuses aliases that expand exponentially ("billion laughs"): bad input, at the first alias.
+    const alias = /(^|[\s,[{:])\*[^\s,\]}]+/m.exec(text);
+    const pos = lineCounter.linePos(alias ? alias.index + alias[1]!.length : 0);
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [{ file, line: pos.line, column: pos.col, path: '', message: `YAML aliases: ${message}`, allowed: 'at most 100 alias expansions per document', severity: 'error' }] };
+  }
   return { ok: true, source: makeSource(file, doc, lineCounter, value) };
 }
 
