@@ -59,18 +59,22 @@ function expectHonest(r: Outcome, files: readonly string[]): void {
 const scratch = () => mkdtempSync(join(tmpdir(), 'whatif-fuzz-'));
 const SMALL = readFileSync('test/fixtures/scenarios/small-change.yaml', 'utf8');
 
+/** Mutates the fields of `base`, writes it to `file` and runs the command on `target` (default: the file). */
+async function fieldProperty(o: { base: unknown; file: string; serialize: (v: unknown) => string; command: string[]; target?: string; numRuns: number }): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fieldMutation(), { minLength: 1, maxLength: 3 }), async (mutations) => {
+      writeFileSync(o.file, o.serialize(mutate(o.base, mutations)));
+      expectHonest(await cli([o.command[0]!, o.target ?? o.file, ...o.command.slice(1)]), [o.file, 'scenario.yaml']);
+    }),
+    { seed: SEED, numRuns: o.numRuns },
+  );
+}
+
 describe('fuzz: every mutated input ends with 0-3, never an internal error', () => {
   test('scenario fields (explain)', async () => {
     const dir = scratch();
     const file = join(dir, 'scenario.yaml');
-    const base = parse(SMALL) as unknown;
-    await fc.assert(
-      fc.asyncProperty(fc.array(fieldMutation(), { minLength: 1, maxLength: 3 }), async (mutations) => {
-        writeFileSync(file, stringify(mutate(base, mutations)));
-        expectHonest(await cli(['explain', file]), [file]);
-      }),
-      { seed: SEED, numRuns: 150 },
-    );
+    await fieldProperty({ base: parse(SMALL), file, serialize: (v) => stringify(v), command: ['explain'], numRuns: 150 });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -126,13 +130,7 @@ describe('fuzz: every mutated input ends with 0-3, never an internal error', () 
     const dir = scratch();
     const file = join(dir, name);
     const base = JSON.parse(readFileSync(join('scenarios/node-cases', name), 'utf8')) as unknown;
-    await fc.assert(
-      fc.asyncProperty(fc.array(fieldMutation(), { minLength: 1, maxLength: 3 }), async (mutations) => {
-        writeFileSync(file, JSON.stringify(mutate(base, mutations)));
-        expectHonest(await cli(['node', file, '--json']), [file]);
-      }),
-      { seed: SEED, numRuns: 60 },
-    );
+    await fieldProperty({ base, file, serialize: (v) => JSON.stringify(v), command: ['node', '--json'], numRuns: 60 });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -158,14 +156,7 @@ describe('fuzz: every mutated input ends with 0-3, never an internal error', () 
     const dir = scratch();
     cpSync('scenarios/helm-payments', dir, { recursive: true });
     const values = join(dir, 'charts/payments/values.yaml');
-    const base = parse(readFileSync(values, 'utf8')) as unknown;
-    await fc.assert(
-      fc.asyncProperty(fc.array(fieldMutation(), { minLength: 1, maxLength: 3 }), async (mutations) => {
-        writeFileSync(values, stringify(mutate(base, mutations)));
-        expectHonest(await cli(['explain', join(dir, 'scenario.yaml')]), [values, 'scenario.yaml']);
-      }),
-      { seed: SEED, numRuns: 40 },
-    );
+    await fieldProperty({ base: parse(readFileSync(values, 'utf8')), file: values, serialize: (v) => stringify(v), command: ['explain'], target: join(dir, 'scenario.yaml'), numRuns: 40 });
     rmSync(dir, { recursive: true, force: true });
   });
 });
