@@ -1,6 +1,6 @@
 import { closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** A file written in full beside its target, waiting to be renamed over it. */
 export interface StagedFile {
@@ -8,8 +8,15 @@ export interface StagedFile {
   readonly temporary: string;
 }
 
-/** Why a target may not be replaced; null when it is absent or a regular file. */
+/**
+ * Why a target may not be replaced; null when it is absent or a regular file. A folder on the way
+ * from the working directory to the target must not be a symbolic link either: a link committed to
+ * the repository (`out -> /etc`) would otherwise carry the report out of the checkout. Folders
+ * above the working directory, and absolute paths outside it, are the job's own choice.
+ */
 export function unsafeTarget(path: string): string | null {
+  const linked = symlinkedFolder(path);
+  if (linked) return `${linked} on the way to ${path} is a symbolic link; kube-whatif does not write through links inside the working directory (write to a real folder)`;
   let kind: string;
   try {
     const s = lstatSync(path);
@@ -20,6 +27,23 @@ export function unsafeTarget(path: string): string | null {
     return null;
   }
   return `${path} exists and is ${kind}, not a regular file; kube-whatif only replaces regular files (remove it or choose another path)`;
+}
+
+/** The first folder between the working directory and `path` (exclusive) that is a symbolic link. */
+function symlinkedFolder(path: string): string | null {
+  const inside = relative(process.cwd(), resolve(path));
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
+  const folders = inside.split(sep).slice(0, -1);
+  let at = process.cwd();
+  for (const folder of folders) {
+    at = join(at, folder);
+    try {
+      if (lstatSync(at).isSymbolicLink()) return relative(process.cwd(), at);
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -33,6 +33,22 @@ describe('output files are written safely', () => {
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/--json: .*report\.json exists and is a symbolic link, not a regular file/);
     expect(readFileSync(victim, 'utf8')).toBe('precious');
+  });
+
+  test('a symbolic link to a folder inside the working directory is refused (exit 3); the linked folder stays empty', async () => {
+    const outside = scratch();
+    mkdirSync(join(process.cwd(), 'out'), { recursive: true });
+    const inside = mkdtempSync(join(process.cwd(), 'out', 'whatif-link-'));
+    try {
+      symlinkSync(outside, join(inside, 'reports'));
+      const target = join(inside, 'reports', 'r.json').slice(process.cwd().length + 1);
+      const r = await cli('run', fixture, '--json', target);
+      expect(r.code).toBe(3);
+      expect(r.err).toMatch(/reports on the way to .* is a symbolic link/);
+      expect(readdirSync(outside)).toEqual([]);
+    } finally {
+      rmSync(inside, { recursive: true, force: true });
+    }
   });
 
   test('a device file as target is refused before any simulation (exit 3)', async () => {
