@@ -1,10 +1,12 @@
 // The whole suite, as CI runs it: type check; build; the import-boundary check of src/ (the layers
 // in .dependency-cruiser.cjs, counted as one test); every test except the kernel calibration; then the
 // kernel calibration alone (it loads both CPUs at the highest cgroup weight, which would starve
-// tests running beside it). Ends with the plain line "N passed, N failed, N skipped" and exits
+// tests running beside it). Ends with the plain line "N passed, N failed, N skipped" (tests, not
+// files; a file that failed without a failing test counts once) and exits
 // non-zero when anything failed. Extra arguments go to vitest (e.g. a test file filter).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { summarizeVitest } from './summarize-vitest.mjs';
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 const calibration = 'test/models/cpu/calibration.test.ts';
@@ -26,7 +28,7 @@ if (build.status !== 0) {
 }
 
 mkdirSync('out', { recursive: true });
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, brokenFiles: 0 };
 let ok = true;
 
 // The layers of src/ (docs/architecture.md): a forbidden import fails the run like a failed test.
@@ -50,10 +52,8 @@ function vitest(label, args, env) {
     env: { ...process.env, ...env },
   });
   try {
-    const r = JSON.parse(readFileSync(report, 'utf8'));
-    totals.passed += r.numPassedTests;
-    totals.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
-    totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    const r = summarizeVitest(JSON.parse(readFileSync(report, 'utf8')));
+    for (const key of Object.keys(totals)) totals[key] += r[key];
   } catch {
     totals.failed += 1;
   }
@@ -65,5 +65,6 @@ vitest('main', ['--exclude', calibration, ...extra], { KUBE_WHATIF_SKIP_CALIBRAT
 if (extra.length === 0) vitest('calibration', [calibration], {});
 
 if (!ok && totals.failed === 0) totals.failed = 1;
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+const broken = totals.brokenFiles ? ` (of which ${totals.brokenFiles} test file${totals.brokenFiles === 1 ? '' : 's'} that did not run)` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${broken}, ${totals.skipped} skipped`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);

@@ -2,8 +2,9 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { ExitCode, processIo, type CommandIo } from './io.js';
+import { EXIT_CODES_HELP, ExitCode, processIo, type CommandIo } from './io.js';
 import { addInputOptions } from './input-options.js';
+import { EnvironmentError, describeSystemError, isResourceExhaustion, isSystemError } from './environment-error.js';
 
 // Each command's module (and the simulator behind it) is imported when that command runs, so that
 // `whatif --version` and a command's --help start in well under 300 ms (bench/RESULTS.md).
@@ -30,7 +31,8 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .addHelpText('after', EXIT_CODES_HELP);
 
   program
     .command('compare')
@@ -131,12 +133,29 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       // --help and --version end through here with code 0; usage errors are bad input.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`whatif: internal error: ${message}\n`);
-    if (io.env.WHATIF_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    else io.stderr('This is a bug in kube-whatif, not in your input; run with WHATIF_DEBUG=1 for details.\n');
-    return ExitCode.badInput;
+    return exitCodeOf(error, io);
   }
+}
+
+/** Environment problems (3) apart from bugs (4): what CI should fix in the job versus report. */
+function exitCodeOf(error: unknown, io: CommandIo): number {
+  if (error instanceof EnvironmentError) {
+    if (!error.reported) io.stderr(`whatif: ${error.message}\n`);
+    return ExitCode.environment;
+  }
+  if (isSystemError(error)) {
+    io.stderr(`whatif: ${describeSystemError(error)}\n`);
+    return ExitCode.environment;
+  }
+  if (isResourceExhaustion(error)) {
+    io.stderr(`whatif: out of memory or stack (${(error as Error).message}); give the process more memory (NODE_OPTIONS=--max-old-space-size=...) or a smaller input\n`);
+    return ExitCode.environment;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`whatif: internal error: ${message}\n`);
+  if (io.env.WHATIF_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  else io.stderr('This is a bug in kube-whatif, not in your input; please report it with the command and scenario (run with WHATIF_DEBUG=1 for a stack trace).\n');
+  return ExitCode.internal;
 }
 
 function invokedDirectly(): boolean {

@@ -2,9 +2,12 @@
 import type { ChangedField } from '../scenario/config-diff.js';
 import type { ConfigBounds, Explanation, PoolBounds, WorkloadBounds } from './explain.js';
 import { formatValue } from './format-value.js';
+import { terminalSafe } from './escape.js';
 
 /** The explanation as terminal text: one block per changed workload and per pool whose bounds move. */
-export function renderExplanation(e: Explanation): string {
+export function renderExplanation(explanation: Explanation): string {
+  // Names come from the scenario: no control sequence reaches the terminal.
+  const e = terminalSafe(explanation);
   const out: string[] = [`whatif explain: ${e.scenario}`, `change: ${e.description || '(none)'}`, ''];
   if (!e.after) {
     out.push('The scenario has no change; bounds of its one configuration:', '');

@@ -5,6 +5,7 @@ import { buildChartData, AFTER_COLOR, BEFORE_COLOR, type ChartGroup } from './ht
 import { CHART_SCRIPT } from './html/chart-script.js';
 import { PAGE_STYLE } from './html/page-style.js';
 import type { ChartLibrary } from './html/chart-library.js';
+import { htmlText } from './escape.js';
 
 /** Rows per run in the HPA decision and node event tables of the page; the rest are in --json. */
 export const HTML_MAX_EVENT_ROWS = 200;
@@ -148,7 +149,7 @@ function eventsCard<T extends { run: 'before' | 'after' }>(title: string, rows: 
 }
 
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return htmlText(s);
 }
 
 /** JSON inside <script>: `<` escaped so no value can close the element; U+2028/9 for old parsers. */

@@ -2,6 +2,7 @@ import { formatValue } from './format-value.js';
 import type { AssertionOutcome, ComparisonResult } from './comparison.js';
 import { buildReportView } from './report-view.js';
 import { warningLines } from './terminal-report.js';
+import { xmlAttr, xmlText } from './escape.js';
 
 /** Values that only the caller knows (wall clock); left out, the output is deterministic. */
 export interface JunitOptions {
@@ -99,15 +100,10 @@ function seconds(s: number): string {
   return Number.isFinite(s) && s > 0 ? s.toFixed(3) : '0';
 }
 
-/** Characters XML 1.0 forbids anywhere (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F). */
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function body(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlText(s);
 }
 
 function attr(s: string): string {
-  // Newlines and tabs as character references, or attribute-value normalisation turns them into spaces.
-  return body(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlAttr(s);
 }

@@ -1,5 +1,6 @@
 import type { ComparisonResult } from './comparison.js';
 import { warningLines } from './terminal-report.js';
+import { markdownCode, markdownText } from './escape.js';
 import { buildReportView, WORKLOAD_COLUMNS, type DecisionRow, type EventRow, type ReportView, type Trend } from './report-view.js';
 
 /** First line of every Markdown report, so a CI job can find and update its earlier comment. */
@@ -142,20 +143,16 @@ function details(summary: string, body: readonly string[]): string[] {
  * escaped them); pipes are always escaped, since they end a cell even inside code spans.
  */
 function table(header: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[], escape = true): string {
-  const cell = (s: string) => (escape ? text(s) : s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = (s: string) => (escape ? text(s) : s).replace(/\|/g, '\\|');
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), `|${align.map((a) => (a === 'r' ? '--:' : ':--')).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-/**
- * Plain text safe in Markdown and in the HTML that GitHub and GitLab allow inside it: `<` and `&`
- * could open a tag or an entity; a `>` inside a line is plain text and stays readable ("10 -> 30").
- */
+/** Untrusted or derived text: one line, nothing live (see escape.ts). */
 function text(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return markdownText(s);
 }
 
 function code(s: string): string {
-  const fence = s.includes('`') ? '``' : '`';
-  return `${fence}${s.replace(/\n/g, ' ')}${fence}`;
+  return markdownCode(s);
 }

@@ -3,6 +3,7 @@
  * 100 columns.
  */
 import type { NodeCaseResult } from '../models/cpu/node-case.js';
+import { terminalSafe } from './escape.js';
 
 const headers = ['container', 'cores', 'throttled', 'thr s', 'p50 ms', 'p90 ms', 'p99 ms'] as const;
 const nameWidth = 30;
@@ -24,7 +25,9 @@ function clip(s: string, w: number): string {
  * Renders `result` as an aligned table with a title line.
  * @param label optional words after the case name, e.g. "model: fluid"
  */
-export function renderNodeCaseTable(result: NodeCaseResult, label?: string): string {
+export function renderNodeCaseTable(input: NodeCaseResult, label?: string): string {
+  // Container names come from the case file: no control sequence reaches the terminal.
+  const result = terminalSafe(input);
   const rows = result.containers.map((c) => [
     clip(c.name, nameWidth),
     num(c.cores_used, 3),

@@ -5,11 +5,14 @@ import { formatValue } from './format-value.js';
 import { textTable } from './text-table.js';
 import { formatDuration } from '../cluster/duration.js';
 import type { Colors } from './colors.js';
+import { terminalSafe, terminalText } from './escape.js';
 
 /** The `run` report: one configuration, one seed. */
-export function renderRun(scenario: Scenario, r: RunResult, c: Colors): string {
+export function renderRun(scenario: Scenario, run: RunResult, c: Colors): string {
+  // Names and messages come from the scenario: no control sequence reaches the terminal.
+  const r = terminalSafe(run);
   const out: string[] = [];
-  out.push(c.bold(`kube-whatif run: ${scenario.name}`) + c.dim(`  (${formatDuration(r.durationMs)} simulated, seed ${r.seed})`));
+  out.push(c.bold(`kube-whatif run: ${terminalText(scenario.name)}`) + c.dim(`  (${formatDuration(r.durationMs)} simulated, seed ${r.seed})`));
   out.push('');
   out.push(`  cost per month ${formatValue(r.cost.monthlyUsd, 'usd')}   nodes peak ${r.nodes.peak}, mean ${r.nodes.mean.toFixed(1)}`);
   for (const [name, p] of Object.entries(r.pools)) {

@@ -4,9 +4,12 @@ import { textTable } from './text-table.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';
 import type { Colors } from './colors.js';
 import { displayField } from './upstream-field.js';
+import { terminalSafe } from './escape.js';
 
 /** The compare report for a terminal, at most 100 columns wide. */
-export function renderComparison(r: ComparisonResult, c: Colors): string {
+export function renderComparison(result: ComparisonResult, c: Colors): string {
+  // Names, descriptions and messages come from the scenario: no control sequence reaches the terminal.
+  const r = terminalSafe(result);
   const out: string[] = [];
   const seeds = r.scenario.seeds.length;
   out.push(c.bold(`kube-whatif compare: ${r.scenario.name}`));

@@ -134,20 +134,21 @@ export function revisionReader(root: string, commit: string, limits: Limits = DE
  */
 export function loadScenarioFromGit(file: string, range: string | undefined, options: LoadOptions & { readonly env?: Env } = {}): Loaded<GitLoadedScenario> {
   const path = realPath(resolvePath(file));
-  const fail = (message: string): Loaded<GitLoadedScenario> => ({ ok: false, problems: [{ file, line: 0, column: 0, path: '', message, severity: 'error' }] });
+  // A clone without the revision (shallow, not fetched) is the job's setup, not the input: exit 3.
+  const fail = (message: string, environment = false): Loaded<GitLoadedScenario> => ({ ok: false, problems: [{ file, line: 0, column: 0, path: '', message, severity: 'error', ...(environment ? { environment } : {}) }] });
   const root = git(dirname(path), ['rev-parse', '--show-toplevel'])?.trim();
-  if (!root) return fail(`--git: ${dirname(path)} is not inside a git repository`);
+  if (!root) return fail(`--git: ${dirname(path)} is not inside a git repository`, true);
   const spec = revisionRange(range, options.env ?? process.env);
   if (!spec.ok) return fail(`--git: ${spec.message}`);
   const head = resolveRevision(root, spec.range.head);
   let base = resolveRevision(root, spec.range.base);
   const unknown = [!base ? spec.range.base : null, !head ? spec.range.head : null].filter((x): x is readonly string[] => x !== null);
   if (unknown.length > 0 || !base || !head) {
-    return fail(`--git: unknown revision ${unknown.map((c) => c.join(' / ')).join(' and ')} (${spec.range.source}); fetch it first, e.g. git fetch origin <branch>`);
+    return fail(`--git: unknown revision ${unknown.map((c) => c.join(' / ')).join(' and ')} (${spec.range.source}); fetch it first, e.g. git fetch origin <branch>`, true);
   }
   if (spec.range.mergeBase) {
     const mb = git(root, ['merge-base', base.commit, head.commit])?.trim();
-    if (!mb) return fail(`--git: ${base.name} and ${head.name} have no common ancestor`);
+    if (!mb) return fail(`--git: ${base.name} and ${head.name} have no common ancestor (a shallow clone? fetch more history, e.g. GIT_DEPTH: 0)`, true);
     base = { name: `merge-base(${base.name}, ${head.name})`, commit: mb };
   }
   const limits = options.limits ?? DEFAULT_LIMITS;

@@ -13,6 +13,8 @@ export interface Problem {
   readonly allowed?: string;
   /** A suggestion such as `did you mean "maxReplicas"?`. */
   readonly hint?: string;
+  /** True when the machine, not the file, is at fault (a git revision missing from the clone): exit 3, not 2. */
+  readonly environment?: boolean;
   /** Warnings do not stop the run. */
   readonly severity: 'error' | 'warning';
 }

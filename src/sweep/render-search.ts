@@ -1,11 +1,14 @@
 import { isFeasibilityPolicy } from './feasibility-policies.js';
 import { textTable } from '../report/text-table.js';
 import { formatValue } from '../report/format-value.js';
+import { terminalSafe } from '../report/escape.js';
 import type { MetricUnit } from '../report/metric-catalog.js';
 import type { SearchReport } from './build-search-report.js';
 
 /** The terminal report of `whatif search`: the evaluated values, the answer, the monotonicity check. */
-export function renderSearch(r: SearchReport, qualityUnit: MetricUnit): string {
+export function renderSearch(report: SearchReport, qualityUnit: MetricUnit): string {
+  // Parameter paths and messages come from the scenario and options: no control sequence reaches the terminal.
+  const r = terminalSafe(report);
   const out: string[] = [`Search of ${r.scenario.name}: the ${r.goal} ${r.parameter} in [${r.range.min}, ${r.range.max}] (step ${r.range.step}) that passes every policy, ${r.seeds.length} seed(s) per value`, ''];
   const rows: string[][] = [['value', 'policies', 'cost/mo', 'Δcost', 'nodes', r.quality]];
   for (const v of r.evaluated) {

@@ -1,5 +1,6 @@
 import { textTable } from '../report/text-table.js';
 import { formatValue } from '../report/format-value.js';
+import { terminalSafe } from '../report/escape.js';
 import type { MetricUnit } from '../report/metric-catalog.js';
 import { parsePath } from './path-to-patch.js';
 import { isFeasibilityPolicy } from './feasibility-policies.js';
@@ -10,7 +11,9 @@ import type { ConfigurationRow, ParameterValues, PointRow, SweepResult } from '.
  * metric, throttling and p99 latency of every workload, which policies fail), then the Pareto
  * frontier and the best configuration under the policies.
  */
-export function renderSweep(result: SweepResult, qualityUnit: MetricUnit, maxRows: number): string {
+export function renderSweep(input: SweepResult, qualityUnit: MetricUnit, maxRows: number): string {
+  // Names, values and error messages come from the scenario: no control sequence reaches the terminal.
+  const result = terminalSafe(input);
   const names = shortNames(result.parameters);
   const manySeeds = result.seeds.length > 1;
   const baseline = new Map(result.baselines.map((b) => [b.seed, b.run?.cost.monthlyUsd ?? null]));

@@ -1,9 +1,11 @@
 import type { SweepResult } from './types.js';
+import { csvText } from '../report/escape.js';
 
 /**
  * One CSV row per point (RFC 4180 quoting): the parameter values, the seed, status and pass, cost,
  * nodes, the quality metric, throttling and p99 latency of every workload, each policy's pass and
- * measured value, and the error of a failed point. Numbers as in the JSON (6 significant digits).
+ * measured value, and the error of a failed point. Numbers as in the JSON (6 significant digits);
+ * text that a spreadsheet would run as a formula starts with `'`.
  */
 export function toSweepCsv(result: SweepResult): string {
   const header = ['point', 'configuration', 'seed', ...result.parameters, 'status', 'pass', 'cost_monthly_usd', 'nodes_peak', 'nodes_mean', `quality:${result.quality}`];
@@ -31,7 +33,7 @@ function cell(value: unknown): string {
   let text: string;
   if (value === null || value === undefined) text = '';
   else if (typeof value === 'number') text = !Number.isFinite(value) ? '' : Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
-  else if (typeof value === 'string') text = value;
+  else if (typeof value === 'string') text = csvText(value);
   else if (typeof value === 'boolean') text = value ? 'true' : 'false';
   else text = JSON.stringify(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

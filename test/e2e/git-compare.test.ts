@@ -69,10 +69,12 @@ autoscaling:
     expect(r.out).toMatch(/maximum CPU requests from 0\.8 to 9\.6 cores/);
   });
 
-  test('a range that does not resolve is bad input', async () => {
+  test('a revision missing from the clone is an environment problem: exit 3, for compare and explain', async () => {
     const dir = repo();
     const r = await cli('compare', '--git', 'nope..HEAD', join(dir, 'deploy', 'scenario.yaml'));
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/unknown revision nope/);
+    expect((await cli('explain', '--git', 'nope..HEAD', join(dir, 'deploy', 'scenario.yaml'))).code).toBe(3);
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 });

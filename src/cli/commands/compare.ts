@@ -11,7 +11,7 @@ import type { LoadedScenario } from '../../scenario/load-scenario.js';
 import { loadWithWindow, type WindowOptions } from '../load-window.js';
 import { overlayPatches } from '../read-overlay.js';
 import { validateAssertion } from '../validate-assertion.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTargets, takesStdout, writeOutputs, type OutputTarget } from '../write-outputs.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
 import { workerCount, type InputFlags } from '../input-options.js';
@@ -35,6 +35,14 @@ export interface CompareOptions extends WindowOptions, InputFlags {
 /** `whatif compare`: before vs after over several seeds with common random numbers. */
 export async function runCompareCommand(file: string, opts: CompareOptions, io: CommandIo): Promise<number> {
   const git = opts.git === true ? '' : typeof opts.git === 'string' ? opts.git : undefined;
+  const targets: OutputTarget[] = [
+    { option: '--json', path: opts.json },
+    { option: '--junit', path: opts.junit },
+    { option: '--markdown', path: opts.markdown },
+    { option: '--html', path: opts.html },
+  ];
+  const refused = checkOutputTargets(targets, io);
+  if (refused !== null) return refused;
   const specPatches = overlayPatches(opts.overlay, io);
   if (!specPatches) return ExitCode.badInput;
   const loaded = loadWithWindow(file, io, opts, { validateAssertion, specPatches }, git, opts);
@@ -54,14 +62,13 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
   const started = performance.now();
   const result = await compareLoaded(loaded, { ...opts, workers }, io);
   const seconds = (performance.now() - started) / 1000;
-  const outputs: [string | undefined, () => string][] = [
-    [opts.json, () => toJson(result)],
-    [opts.junit, () => renderJunit(result, { timeSeconds: seconds })],
-    [opts.markdown, () => renderMarkdown(result)],
-    [opts.html, () => renderHtml(result, readChartLibrary())],
-  ];
-  for (const [path, render] of outputs) if (path) writeFileAtomic(path, render());
-  io.stdout(renderComparison(result, colorsFor({ isTTY: io.stdoutIsTty }, io.env)));
+  const renderers = [() => toJson(result), () => renderJunit(result, { timeSeconds: seconds }), () => renderMarkdown(result), () => renderHtml(result, readChartLibrary())];
+  writeOutputs(targets.map((t, i) => ({ ...t, render: renderers[i]! })), io);
+  // With an output on standard output (`-`), the terminal report moves to stderr.
+  const toStderr = takesStdout(targets);
+  const report = renderComparison(result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env));
+  if (toStderr) io.stderr(report);
+  else io.stdout(report);
   return result.verdict === 'pass' ? ExitCode.ok : ExitCode.assertionFailed;
 }
 

@@ -1,6 +1,7 @@
 import { loadScenario, type LoadedScenario } from '../../scenario/load-scenario.js';
 import { loadScenarioFromGit, type Env } from '../../scenario/git-source.js';
 import { formatProblem, type Loaded } from '../../scenario/problem.js';
+import { terminalText } from '../../report/escape.js';
 import { explainChange } from '../../report/explain.js';
 import { renderExplanation } from '../../report/explain-text.js';
 import { ExitCode } from '../io.js';
@@ -28,12 +29,12 @@ export async function runExplainCommand(
   if (!input) return ExitCode.badInput;
   const loaded: Loaded<LoadedScenario & { git?: unknown }> = git !== undefined ? loadScenarioFromGit(file, git || undefined, { ...input, env: io.env ?? process.env }) : loadScenario(file, input);
   if (!loaded.ok) {
-    for (const p of loaded.problems) io.stderr(`${formatProblem(p)}\n`);
+    for (const p of loaded.problems) io.stderr(`${terminalText(formatProblem(p))}\n`);
     const n = loaded.problems.length;
     io.stderr(`${n} problem${n === 1 ? '' : 's'} in ${file}; nothing was explained.\n`);
-    return ExitCode.badInput;
+    return loaded.problems.some((p) => p.environment) ? ExitCode.environment : ExitCode.badInput;
   }
-  for (const w of loaded.warnings) io.stderr(`${formatProblem(w)}\n`);
+  for (const w of loaded.warnings) io.stderr(`${terminalText(formatProblem(w))}\n`);
   const explanation = explainChange(loaded.value);
   if (opts.json) io.stdout(`${JSON.stringify({ ...explanation, ...(loaded.value.git ? { git: loaded.value.git } : {}) }, null, 2)}\n`);
   else io.stdout(renderExplanation(explanation));

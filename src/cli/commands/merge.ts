@@ -7,7 +7,9 @@ import { parseQualityMetric } from '../../sweep/quality-metric.js';
 import { DEFAULT_TABLE_ROWS } from '../../sweep/defaults.js';
 import { SWEEP_SCHEMA_VERSION, type SweepResult } from '../../sweep/types.js';
 import { ExitCode, type CommandIo } from '../io.js';
-import { numberArg, sweepExitCode, usage, writeOutputs } from './sweep.js';
+import { terminalText } from '../../report/escape.js';
+import { numberArg, sweepExitCode, sweepTargets, usage, writeOutputs } from './sweep.js';
+import { checkOutputTargets, takesStdout } from '../write-outputs.js';
 
 export interface MergeOptions {
   readonly json?: string;
@@ -17,6 +19,8 @@ export interface MergeOptions {
 
 /** `whatif merge`: shard outputs (--json of `whatif sweep --shard`) into the result of the unsharded sweep. */
 export async function runMergeCommand(files: readonly string[], opts: MergeOptions, io: CommandIo): Promise<number> {
+  const refused = checkOutputTargets(sweepTargets(opts), io);
+  if (refused !== null) return refused;
   const results: SweepResult[] = [];
   for (const file of files) {
     let parsed: unknown;
@@ -33,13 +37,13 @@ export async function runMergeCommand(files: readonly string[], opts: MergeOptio
   }
   const merged = mergeSweepResults(results, files);
   if (!merged.ok) {
-    for (const p of merged.problems) io.stderr(`whatif merge: ${p}\n`);
+    for (const p of merged.problems) io.stderr(`whatif merge: ${terminalText(p)}\n`);
     return ExitCode.badInput;
   }
   const result = buildSweepResult(merged.data);
-  writeOutputs(result, opts);
+  writeOutputs(result, opts, io);
   const quality = parseQualityMetric(result.quality, result.workloads, result.changedWorkloads);
-  io.stdout(renderSweep(result, quality.ok ? quality.metric.unit : 'count', opts.rows ?? DEFAULT_TABLE_ROWS));
+  (takesStdout(sweepTargets(opts)) ? io.stderr : io.stdout)(renderSweep(result, quality.ok ? quality.metric.unit : 'count', opts.rows ?? DEFAULT_TABLE_ROWS));
   return sweepExitCode(result);
 }
 

@@ -9,6 +9,7 @@ import { renderNodeCaseTable } from '../../report/node-case-table.js';
 import { loadNodeCase } from '../../scenario/node-case-load.js';
 import { formatProblem } from '../../scenario/problem.js';
 import { inputOptions, type InputFlags } from '../input-options.js';
+import { terminalText } from '../../report/escape.js';
 
 /** Options of the node command. */
 export interface NodeCommandOptions extends InputFlags {
@@ -42,7 +43,7 @@ export async function runNodeCommand(file: string, opts: NodeCommandOptions, io:
   if (!input) return 2;
   const loaded = await loadNodeCase(file, { ...(opts.cores !== undefined ? { cores: opts.cores } : {}), limits: input.limits });
   if (!loaded.ok) {
-    io.stderr(`${loaded.problems.map(formatProblem).join('\n')}\n`);
+    io.stderr(`${loaded.problems.map((p) => terminalText(formatProblem(p))).join('\n')}\n`);
     return 2;
   }
   const result = mode === 'fluid' ? predictNodeCase(loaded.value) : predictNodeCaseCoarse(loaded.value);

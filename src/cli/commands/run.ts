@@ -4,7 +4,7 @@ import { renderRun } from '../../report/run-report.js';
 import { colorsFor } from '../../report/colors.js';
 import { loadWithWindow, type WindowOptions } from '../load-window.js';
 import { validateAssertion } from '../validate-assertion.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTargets, takesStdout, writeOutputs } from '../write-outputs.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import type { InputFlags } from '../input-options.js';
 
@@ -17,6 +17,9 @@ export interface RunOptions extends WindowOptions, InputFlags {
 
 /** `whatif run`: one configuration, one seed. */
 export async function runRunCommand(file: string, opts: RunOptions, io: CommandIo): Promise<number> {
+  const targets = [{ option: '--json', path: opts.json }];
+  const refused = checkOutputTargets(targets, io);
+  if (refused !== null) return refused;
   const loaded = loadWithWindow(file, io, opts, { validateAssertion }, undefined, opts);
   if (!loaded) return ExitCode.badInput;
   const scenario = opts.after ? loaded.after : loaded.before;
@@ -25,7 +28,10 @@ export async function runRunCommand(file: string, opts: RunOptions, io: CommandI
     return ExitCode.badInput;
   }
   const result = runSimulation(scenario, opts.seed ?? scenario.seed);
-  if (opts.json) writeFileAtomic(opts.json, toJson({ schemaVersion: 1, scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' }, run: result }));
-  io.stdout(renderRun(scenario, result, colorsFor({ isTTY: io.stdoutIsTty }, io.env)));
+  writeOutputs([{ ...targets[0]!, render: () => toJson({ schemaVersion: 1, scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' }, run: result }) }], io);
+  const toStderr = takesStdout(targets);
+  const report = renderRun(scenario, result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env));
+  if (toStderr) io.stderr(report);
+  else io.stdout(report);
   return ExitCode.ok;
 }

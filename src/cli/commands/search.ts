@@ -5,7 +5,7 @@ import { buildSearchReport } from '../../sweep/build-search-report.js';
 import { renderSearch } from '../../sweep/render-search.js';
 import { parseQualityMetric } from '../../sweep/quality-metric.js';
 import { DEFAULT_QUALITY_METRIC, DEFAULT_SEARCH_PROBES_PER_ROUND, DEFAULT_SEARCH_VERIFY_POINTS, EXIT_CODE_INTERRUPTED } from '../../sweep/defaults.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTargets, takesStdout, writeOutputs } from '../write-outputs.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { workerCount } from '../input-options.js';
 import { addPoolOptions, anyNumber, loadBase, numberArg, usage, withPool, type PoolFlags } from './sweep.js';
@@ -35,6 +35,9 @@ export interface SearchOptions extends PoolFlags {
  */
 export async function runSearchCommand(file: string, opts: SearchOptions, io: CommandIo): Promise<number> {
   if (opts.largest && opts.smallest) return usage(io, 'give --largest or --smallest, not both');
+  const targets = [{ option: '--json', path: opts.json }];
+  const refused = checkOutputTargets(targets, io);
+  if (refused !== null) return refused;
   const base = loadBase(file, opts, io);
   if (!base) return ExitCode.badInput;
   const first = opts.seed ?? base.loaded.before.seed;
@@ -68,9 +71,9 @@ export async function runSearchCommand(file: string, opts: SearchOptions, io: Co
     }),
   );
   const report = buildSearchReport(request, run);
-  if (opts.json) writeFileAtomic(opts.json, toJson(report));
+  writeOutputs([{ ...targets[0]!, render: () => toJson(report) }], io);
   const quality = parseQualityMetric(request.quality, run.evaluated.workloads, run.evaluated.changedWorkloads);
-  io.stdout(renderSearch(report, quality.ok ? quality.metric.unit : 'count'));
+  (takesStdout(targets) ? io.stderr : io.stdout)(renderSearch(report, quality.ok ? quality.metric.unit : 'count'));
   if (run.interrupted) return EXIT_CODE_INTERRUPTED;
   return report.reason === 'Found' || report.reason === 'AllPass' ? ExitCode.ok : ExitCode.assertionFailed;
 }

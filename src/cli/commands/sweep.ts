@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblem, type Problem } from '../../scenario/problem.js';
+import { terminalText } from '../../report/escape.js';
 import { toJson } from '../../report/to-json.js';
 import { loadSweepBase, type SweepBase } from '../../sweep/load-sweep-base.js';
 import { planSweep } from '../../sweep/plan-sweep.js';
@@ -15,7 +16,7 @@ import type { SweepFlags } from '../../sweep/read-sweep-spec.js';
 import type { SweepResult, TestCrash } from '../../sweep/types.js';
 import type { Limits } from '../../scenario/limits.js';
 import { validateAssertion } from '../validate-assertion.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTargets, takesStdout, writeOutputs as writeAll, type OutputTarget } from '../write-outputs.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
 import { inputOptions, workerCount, type InputFlags } from '../input-options.js';
@@ -42,6 +43,8 @@ export interface SweepOptions extends SweepFlags, PoolFlags {
 export async function runSweepCommand(file: string, opts: SweepOptions, io: CommandIo): Promise<number> {
   const shard = chooseShard(opts.shard, opts.shardTotal, io.env);
   if (!shard.ok) return usage(io, shard.message);
+  const refused = checkOutputTargets(sweepTargets(opts), io);
+  if (refused !== null) return refused;
   const base = loadBase(file, opts, io);
   if (!base) return ExitCode.badInput;
   const planStarted = Date.now();
@@ -64,9 +67,9 @@ export async function runSweepCommand(file: string, opts: SweepOptions, io: Comm
     }),
   );
   const result = buildSweepResult(data);
-  writeOutputs(result, opts);
+  writeOutputs(result, opts, io);
   const unit = parseQualityMetric(result.quality, result.workloads, result.changedWorkloads);
-  io.stdout(renderSweep(result, unit.ok ? unit.metric.unit : 'count', opts.rows ?? DEFAULT_TABLE_ROWS));
+  (takesStdout(sweepTargets(opts)) ? io.stderr : io.stdout)(renderSweep(result, unit.ok ? unit.metric.unit : 'count', opts.rows ?? DEFAULT_TABLE_ROWS));
   const seconds = (Date.now() - started) / 1000;
   // CPU of every thread of this process: what the sweep cost, whatever else the machine was doing.
   const cpu = process.cpuUsage();
@@ -87,10 +90,18 @@ export function sweepExitCode(result: SweepResult): number {
   return ExitCode.ok;
 }
 
-/** Writes --json and --csv, each atomically. */
-export function writeOutputs(result: SweepResult, opts: { json?: string; csv?: string }): void {
-  if (opts.json) writeFileAtomic(opts.json, toJson(result));
-  if (opts.csv) writeFileAtomic(opts.csv, toSweepCsv(result));
+/** The output options of sweep and merge. */
+export function sweepTargets(opts: { json?: string; csv?: string }): OutputTarget[] {
+  return [
+    { option: '--json', path: opts.json },
+    { option: '--csv', path: opts.csv },
+  ];
+}
+
+/** Writes --json and --csv: both or neither. */
+export function writeOutputs(result: SweepResult, opts: { json?: string; csv?: string }, io: CommandIo): void {
+  const [json, csv] = sweepTargets(opts);
+  writeAll([{ ...json!, render: () => toJson(result) }, { ...csv!, render: () => toSweepCsv(result) }], io);
 }
 
 /** Loads the scenario for a sweep or search; prints every problem and returns null when unusable. */
@@ -102,12 +113,12 @@ export function loadBase(file: string, opts: PoolFlags, io: CommandIo): (SweepBa
     reportProblems(io, file, base.problems);
     return null;
   }
-  for (const w of base.warnings) io.stderr(`${formatProblem(w)}\n`);
+  for (const w of base.warnings) io.stderr(`${terminalText(formatProblem(w))}\n`);
   return { ...base.value, limits: input.limits };
 }
 
 export function reportProblems(io: CommandIo, file: string, problems: readonly Problem[]): number {
-  for (const p of problems) io.stderr(`${formatProblem(p)}\n`);
+  for (const p of problems) io.stderr(`${terminalText(formatProblem(p))}\n`);
   io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file} or the options; nothing was simulated.\n`);
   return ExitCode.badInput;
 }
