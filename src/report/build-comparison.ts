@@ -7,6 +7,7 @@ import { findBlastRadius, findMinorChanges } from './blast-radius.js';
 import { COMPARISON_SCHEMA_VERSION, type AssertionOutcome, type ComparedWarning, type ComparisonResult, type MetricComparison } from './comparison.js';
 import type { RunWarning } from '../simulation/run-result.js';
 import * as D from './defaults.js';
+import { resolvedConfigurations } from './resolved-configuration.js';
 
 export interface SeedPair {
   readonly seed: number;
@@ -67,6 +68,7 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
     minorChanges: findMinorChanges(loaded, workloads, changed, blastRadius.map((b) => b.workload)),
     assertions,
     warnings: { before: mergeWarnings(pairs.map((p) => p.before)), after: mergeWarnings(pairs.map((p) => p.after)) },
+    configuration: resolvedConfigurations(loaded),
     runs: { before: first.before, after: first.after },
   };
 }

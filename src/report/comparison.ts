@@ -2,6 +2,7 @@ import type { RunResult, RunWarning } from '../simulation/run-result.js';
 import type { ChangedField } from '../scenario/config-diff.js';
 import type { Interval } from './paired-interval.js';
 import type { MetricUnit } from './metric-catalog.js';
+import type { ResolvedConfiguration } from './resolved-configuration.js';
 
 /** Bump when a key is renamed or removed; adding keys keeps the version. */
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -77,6 +78,8 @@ export interface ComparisonResult {
    * the seeds: each with the seeds it happened in and the first of those seeds' span and cause.
    */
   readonly warnings: { readonly before: readonly ComparedWarning[]; readonly after: readonly ComparedWarning[] };
+  /** What each configuration ran with after import and defaulting (resolved-configuration.ts). */
+  readonly configuration: { readonly before: ResolvedConfiguration; readonly after: ResolvedConfiguration | null };
   /** The first seed's runs in full (time series, decisions, events) for charts and explanations. */
   readonly runs: { readonly before: RunResult; readonly after: RunResult };
 }

@@ -2,6 +2,7 @@ import type { ComparisonResult, MetricComparison } from './comparison.js';
 import type { RunResult } from '../simulation/run-result.js';
 import { formatValue } from './format-value.js';
 import { displayField } from './upstream-field.js';
+import { collapseEvents } from './collapse-events.js';
 import { membershipLines } from './terminal-report.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';
 
@@ -192,9 +193,14 @@ function decisions(run: RunResult, which: 'before' | 'after'): DecisionRow[] {
 }
 
 function nodeEvents(run: RunResult, which: 'before' | 'after'): EventRow[] {
-  return run.events
-    .filter((e) => NODE_SOURCES.has(e.source))
-    .map((e) => ({ run: which, time: formatClock(e.timeMs), source: e.source, subject: e.subject, reason: e.reason, message: e.message }));
+  return collapseEvents(run.events.filter((e) => NODE_SOURCES.has(e.source))).map((e) => ({
+    run: which,
+    time: e.count > 1 ? `${formatClock(e.timeMs)}-${formatClock(e.lastMs)}` : formatClock(e.timeMs),
+    source: e.source,
+    subject: e.subject,
+    reason: e.count > 1 ? `${e.reason} x${e.count}` : e.reason,
+    message: e.count > 1 ? `${e.message} (and ${e.count - 1} more alike)` : e.message,
+  }));
 }
 
 function signedPercent(x: number): string {

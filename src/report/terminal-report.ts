@@ -4,6 +4,7 @@ import { textTable } from './text-table.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';
 import type { Colors } from './colors.js';
 import { displayField } from './upstream-field.js';
+import { collapseEvents } from './collapse-events.js';
 import { terminalSafe } from './escape.js';
 
 /** The compare report for a terminal, at most 100 columns wide. */
@@ -58,7 +59,7 @@ export function renderComparison(result: ComparisonResult, c: Colors): string {
   out.push(textTable(rows));
   out.push('');
 
-  out.push(c.bold('Blast radius') + c.dim('   (unrelated workloads that got worse, worst first)'));
+  out.push(c.bold('Blast radius') + c.dim('   (unrelated workloads that got worse, worst first; causes: first seed)'));
   if (r.blastRadius.length === 0) out.push(c.green('  none: no unrelated workload got worse beyond the practical thresholds'));
   for (const b of r.blastRadius) {
     out.push(`  ${c.red(b.workload)}`);
@@ -121,13 +122,16 @@ function nodeEventsSection(r: ComparisonResult, c: Colors): string[] {
       .join(', ');
     out.push(`  ${label.padEnd(6)} ${pools}`);
   }
-  const events = r.runs.after.events.filter((e) => e.source === 'cluster-autoscaler' || e.source === 'karpenter' || e.source === 'replicaset').slice(0, 6);
-  for (const e of events) out.push(...wrap(`${formatClock(e.timeMs)} ${e.source} ${e.reason}: ${e.message}`, 96).map((l, i) => c.dim(i === 0 ? `  ${l}` : `    ${l}`)));
+  const events = collapseEvents(r.runs.after.events.filter((e) => e.source === 'cluster-autoscaler' || e.source === 'karpenter' || e.source === 'replicaset')).slice(0, 6);
+  for (const e of events) {
+    const when = e.count > 1 ? `${formatClock(e.timeMs)}-${formatClock(e.lastMs)}` : formatClock(e.timeMs);
+    out.push(...wrap(`${when} ${e.source} ${e.reason}${e.count > 1 ? ` x${e.count}` : ''}: ${e.message}`, 96).map((l, i) => c.dim(i === 0 ? `  ${l}` : `    ${l}`)));
+  }
   return out;
 }
 
 function scalingSection(r: ComparisonResult, name: string, c: Colors): string[] {
-  const out: string[] = [c.bold(`Scaling of ${name}`)];
+  const out: string[] = [c.bold(`Scaling of ${name}`) + c.dim('   (replicas mean over seeds; the rest first seed)')];
   const m = r.workloads[name]!;
   const b = r.runs.before.workloads[name];
   const a = r.runs.after.workloads[name];

@@ -102,7 +102,14 @@ export interface RunResult {
   readonly seed: number;
   readonly durationMs: number;
   readonly cost: { readonly totalUsd: number; readonly monthlyUsd: number };
-  readonly nodes: { readonly peak: number; readonly mean: number };
+  readonly nodes: {
+    /** Most nodes billed at once once the starting cluster has settled (from `peakFromMs` on). */
+    readonly peak: number;
+    readonly mean: number;
+    /** Nodes at time 0 (the starting cluster). */
+    readonly initial: number;
+    readonly peakFromMs: number;
+  };
   readonly pools: Readonly<Record<string, PoolSummary>>;
   readonly workloads: Readonly<Record<string, WorkloadSummary>>;
   readonly series: {

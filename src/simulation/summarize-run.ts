@@ -90,6 +90,14 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
   let peakNodes = 0;
   let meanNodes = 0;
   const sampleCount = recorder.timeMs.length;
+  const first = firstSettledSample(sim, recorder.timeMs);
+  // Growth above the starting size always counts; the starting size itself only once settled.
+  const peakOf = (nodes: readonly (number | null)[]): number => {
+    const start = nodes[0] ?? 0;
+    let m = 0;
+    for (let k = 0; k < nodes.length; k++) if (k >= first || (nodes[k] ?? 0) > start) m = Math.max(m, nodes[k] ?? 0);
+    return m;
+  };
   for (const pool of sim.pools) {
     const billing = sim.poolBilling(pool);
     const nodes = recorder.poolSeries[pool.index]!.nodes as number[];
@@ -98,22 +106,24 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
       nodeHours: billing.nodeMs / HOUR_MS,
       costUsd: billing.costUsd,
       monthlyCostUsd: (billing.costUsd / (duration / HOUR_MS)) * costDefaults.hoursPerMonth,
-      peakNodes: Math.max(...nodes),
+      peakNodes: peakOf(nodes),
       meanNodes: meanPool,
     };
     totalCost += billing.costUsd;
     meanNodes += meanPool;
   }
+  let initialNodes = 0;
   for (let k = 0; k < sampleCount; k++) {
     let n = 0;
     for (const pool of sim.pools) n += (recorder.poolSeries[pool.index]!.nodes[k] as number) ?? 0;
-    peakNodes = Math.max(peakNodes, n);
+    if (k === 0) initialNodes = n;
+    if (k >= first || n > initialNodes) peakNodes = Math.max(peakNodes, n);
   }
   return {
     seed: sim.seed,
     durationMs: duration,
     cost: { totalUsd: totalCost, monthlyUsd: (totalCost / (duration / HOUR_MS)) * costDefaults.hoursPerMonth },
-    nodes: { peak: peakNodes, mean: meanNodes },
+    nodes: { peak: peakNodes, mean: meanNodes, initial: initialNodes, peakFromMs: recorder.timeMs[first] ?? 0 },
     pools,
     workloads,
     series: {
@@ -139,6 +149,22 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     eventsSuppressed: sim.log.suppressed,
     engine: { events: sim.env.eventCount },
   };
+}
+
+/**
+ * The first sample at which the starting cluster no longer decides the node count: the node
+ * autoscaler has had time to remove initial nodes nobody needs (the Cluster Autoscaler's
+ * scale-down-unneeded-time plus a scan, or Karpenter's consolidateAfter), at most half the run.
+ * Before that, the peak would only repeat the initial size.
+ */
+function firstSettledSample(sim: Simulation, timeMs: readonly number[]): number {
+  const na = sim.scenario.cluster.nodeAutoscaler;
+  let settleMs = 0;
+  if (na.type === 'cluster-autoscaler') settleMs = na.scaleDownUnneededTimeMs + na.scanIntervalMs;
+  else if (na.type === 'karpenter') settleMs = Math.max(0, ...sim.scenario.cluster.nodePools.map((p) => p.consolidateAfterMs ?? 0));
+  settleMs = Math.min(settleMs, sim.scenario.durationMs / 2);
+  const k = timeMs.findIndex((t) => t >= settleMs);
+  return k < 0 ? 0 : k;
 }
 
 /** Time-weighted replica statistics from the HPA's decisions (desired replicas change only there). */

@@ -1,5 +1,6 @@
 import { runSimulation } from '../../simulation/run-simulation.js';
 import { toJson } from '../../report/to-json.js';
+import { resolvedConfiguration } from '../../report/resolved-configuration.js';
 import { renderRun } from '../../report/run-report.js';
 import { colorsFor } from '../../report/colors.js';
 import { loadWithWindow, type WindowOptions } from '../load-window.js';
@@ -28,7 +29,7 @@ export async function runRunCommand(file: string, opts: RunOptions, io: CommandI
     return ExitCode.badInput;
   }
   const result = runSimulation(scenario, opts.seed ?? scenario.seed);
-  writeOutputs([{ ...targets[0]!, render: () => toJson({ schemaVersion: 1, scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' }, run: result }) }], io);
+  writeOutputs([{ ...targets[0]!, render: () => toJson({ schemaVersion: 1, scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' }, configuration: resolvedConfiguration(scenario, (opts.after ? loaded.inputs?.after : loaded.inputs?.before)?.containers ?? loaded.inputs?.before.containers), run: result }) }], io);
   const toStderr = takesStdout(targets);
   const report = renderRun(scenario, result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env));
   if (toStderr) io.stderr(report);

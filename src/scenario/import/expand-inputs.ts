@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cannotRead, inputPath, isManifestFile, type InputReader } from './input-files.js';
 import { isObject, parseManifestText, type ManifestObject } from './manifest-documents.js';
 import { importManifests, type FieldOrigin, type ImportedWorkload } from './import-manifests.js';
-import { placementOf, writtenNodeAffinity, type PlacementInputs } from './import-pod-template.js';
+import { placementOf, writtenNodeAffinity, type ImportedContainer, type PlacementInputs } from './import-pod-template.js';
 import { HELM_CREATE_MAPPING, helmWorkloadFields } from './helm-values.js';
 import { attachHpa } from './attach-hpa.js';
 import { Origins, pinOrigin, type Origin } from './origins.js';
@@ -29,6 +29,8 @@ export interface ImportedInputs {
   readonly files: readonly string[];
   /** Node affinity, pod (anti-)affinity and topology spread by workload name. */
   readonly placement: Readonly<Record<string, PlacementInputs>>;
+  /** Containers of the imported workloads as Kubernetes' rules resolved them, by workload name. */
+  readonly containers?: Readonly<Record<string, readonly ImportedContainer[]>>;
 }
 
 export interface ExpandedSpec {
@@ -91,6 +93,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
   const imported = importManifests(objects, DEFAULT_NAMESPACE, writtenContainerDefaults(spec.namespaces));
   out.problems.push(...imported.problems);
   const placement: Record<string, PlacementInputs> = {};
+  const containers: Record<string, readonly ImportedContainer[]> = {};
 
   // With imports, an absent workloads list means "every imported workload, as imported".
   const rawWorkloads = Array.isArray(spec.workloads) ? spec.workloads : spec.workloads === undefined && imports.length > 0 ? [] : null;
@@ -107,6 +110,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
       used.add(match.name);
       layers.push({ fields: match.written, origins: match.origins });
       placement[entry.name] = match.placement;
+      containers[entry.name] = match.containers;
     }
     if (isObject(entry.helm)) {
       const helm = entry.helm;
@@ -177,6 +181,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
     for (const o of w.origins) origins.add([...at, ...o.field], o.origin);
     workloads.push(w.written);
     placement[w.name] = w.placement;
+    containers[w.name] = w.containers;
   }
   if (unmatched.length > 0 && rawWorkloads) {
     out.specProblems.push({
@@ -198,7 +203,7 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
     origins,
     problems: out.problems,
     specProblems: out.specProblems,
-    inputs: { files: used2, placement },
+    inputs: { files: used2, placement, containers },
     hasAfterInputs,
   };
 }

@@ -1,7 +1,7 @@
 import type { Problem } from '../problem.js';
 import type { ManifestObject } from './manifest-documents.js';
 import { hpaObjectSchema, pdbObjectSchema, workloadObjectSchema } from './k8s-schemas.js';
-import { importPodTemplate, type PlacementInputs } from './import-pod-template.js';
+import { importPodTemplate, type ImportedContainer, type PlacementInputs } from './import-pod-template.js';
 import type { ContainerDefaults } from './pod-resources.js';
 import { convertHpa, type WrittenHpa } from './convert-hpa.js';
 import { matchesLabelSelector } from './label-selector.js';
@@ -20,6 +20,7 @@ export interface ImportedWorkload {
   readonly written: Record<string, unknown>;
   readonly origins: FieldOrigin[];
   readonly placement: PlacementInputs;
+  readonly containers: readonly ImportedContainer[];
   readonly labels: Readonly<Record<string, string>>;
   readonly object: ManifestObject;
 }
@@ -109,7 +110,7 @@ export function importManifests(objects: readonly ManifestObject[], defaultNames
     if (template.placement.podAffinity || template.placement.topologySpreadConstraints.length > 0) {
       warn(o, podSpec, 'pod (anti-)affinity / topologySpreadConstraints kept as imported data (inputs.placement); the simulated scheduler applies nodeSelector, node affinity, tolerations and the default spreading');
     }
-    workloads.push({ name: o.name, namespace: ns(o), kind: o.kind, written, origins, placement: template.placement, labels: w.spec.template.metadata?.labels ?? {}, object: o });
+    workloads.push({ name: o.name, namespace: ns(o), kind: o.kind, written, origins, placement: template.placement, containers: template.containers, labels: w.spec.template.metadata?.labels ?? {}, object: o });
   }
   qualifyDuplicateNames(workloads, (w, name) => warn(w.object, ['metadata', 'name'], `another workload is also named "${w.name}": imported as "${name}"`));
 

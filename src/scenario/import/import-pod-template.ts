@@ -13,9 +13,19 @@ export interface PlacementInputs {
   readonly topologySpreadConstraints: readonly Readonly<Record<string, unknown>>[];
 }
 
+/** One container as imported (LimitRange defaults applied), for reports of what import resolved. */
+export interface ImportedContainer {
+  readonly name: string;
+  /** app: spec.containers; sidecar: an init container with restartPolicy Always; init: a plain init container. */
+  readonly kind: 'app' | 'sidecar' | 'init';
+  readonly requests: { readonly cpuMilli: number | null; readonly memoryBytes: number | null };
+  readonly limits: { readonly cpuMilli: number | null; readonly memoryBytes: number | null };
+}
+
 /** What a pod template contributes to a written workload. */
 export interface ImportedPodTemplate {
   readonly pod: PodResources;
+  readonly containers: readonly ImportedContainer[];
   /** Written workload fields (upstream names) taken from the pod spec. */
   readonly fields: Record<string, unknown>;
   readonly placement: PlacementInputs;
@@ -55,8 +65,15 @@ export function importPodTemplate(spec: PodSpecInput, defaults: ContainerDefault
   if (spec.priorityClassName) fields.priorityClassName = spec.priorityClassName;
   const nodeAffinity = writtenNodeAffinity(spec.affinity);
   if (nodeAffinity) fields.affinity = { nodeAffinity };
+  const asImported = (c: ContainerResources, kind: ImportedContainer['kind']): ImportedContainer => ({
+    name: c.name,
+    kind,
+    requests: { cpuMilli: c.requests.cpu ?? null, memoryBytes: c.requests.memory ?? null },
+    limits: { cpuMilli: c.limits.cpu ?? null, memoryBytes: c.limits.memory ?? null },
+  });
   return {
     pod,
+    containers: [...inits.map((c) => asImported(c, c.sidecar ? 'sidecar' : 'init')), ...containers.map((c) => asImported(c, 'app'))],
     fields,
     placement: placementOf(spec.affinity, spec.topologySpreadConstraints ?? []),
     withoutRequests,
