@@ -1,4 +1,5 @@
 /** Plain words for a static explanation (see explain.ts): what the change means before simulating. */
+import { displayField } from './upstream-field.js';
 import type { ChangedField } from '../scenario/config-diff.js';
 import type { ConfigBounds, Explanation, PoolBounds, WorkloadBounds } from './explain.js';
 import { formatValue } from './format-value.js';
@@ -16,7 +17,7 @@ export function renderExplanation(explanation: Explanation): string {
   }
   for (const name of e.changed) out.push(...workloadBlock(name, e));
   const other = e.fields.filter((f) => !/^workloads\./.test(f.path));
-  if (other.length > 0) out.push('other changes', ...other.map((f) => `  - ${f.path}: ${show(f.before)} -> ${show(f.after)}`), '');
+  if (other.length > 0) out.push('other changes', ...other.map(displayField).map((d) => `  - ${d.path}: ${d.before} -> ${d.after}`), '');
   const after = e.after;
   const touched = new Set(e.changed.flatMap((n) => [...(find(e.before, n)?.pools ?? []), ...(find(after, n)?.pools ?? [])]));
   for (const p of after.pools) {
@@ -133,8 +134,10 @@ function changePhrase(rest: string, f: ChangedField): string {
       return `${rest.split('.')[0]}.memory ${num(f.before, mem)} -> ${num(f.after, mem)}`;
     case 'hpa.metrics':
       return `the HPA metrics (${metricText(f.before)} -> ${metricText(f.after)})`;
-    default:
-      return `${rest} ${show(f.before)} -> ${show(f.after)}`;
+    default: {
+      const d = displayField({ ...f, path: rest });
+      return `${d.path} ${d.before} -> ${d.after}`;
+    }
   }
 }
 

@@ -83,7 +83,7 @@ export interface Explanation {
 
 /** Bounds of the before and after configurations of a loaded scenario. */
 export function explainChange(loaded: LoadedScenario): Explanation {
-  const changed = [...new Set(loaded.change.fields.map((f) => /^workloads\.([^.]+)\./.exec(f.path)?.[1]).filter((n): n is string => n !== undefined))];
+  const changed = [...new Set(loaded.change.fields.map((f) => /^workloads\.([^.]+)(\.|$)/.exec(f.path)?.[1]).filter((n): n is string => n !== undefined))];
   return {
     scenario: loaded.before.name,
     description: loaded.change.description,
