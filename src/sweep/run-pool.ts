@@ -10,7 +10,7 @@ import type { RunTask } from './run-worker.js';
 /** The compiled worker entry (Node 20 cannot load TypeScript in a worker thread; see sweep-pool.ts). */
 function runWorkerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.js') ? join(dirname(here), 'run-worker.js') : resolve(dirname(here), '../../dist/sweep/run-worker.js');
+  return here.endsWith('.js') ? join(dirname(here), 'run-worker-entry.cjs') : resolve(dirname(here), '../../dist/sweep/run-worker-entry.cjs');
 }
 
 /** Default worker count: every core the process may use. */

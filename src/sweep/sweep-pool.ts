@@ -19,7 +19,7 @@ export const INTERRUPTED_MESSAGE = 'interrupted';
  */
 export function sweepWorkerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.js') ? join(dirname(here), 'sweep-worker.js') : resolve(dirname(here), '../../dist/sweep/sweep-worker.js');
+  return here.endsWith('.js') ? join(dirname(here), 'sweep-worker-entry.cjs') : resolve(dirname(here), '../../dist/sweep/sweep-worker-entry.cjs');
 }
 
 /**

@@ -30,6 +30,7 @@ describe('npm pack, install the tarball in an empty folder, run npx whatif', () 
     const files = packed!.files.map((f) => f.path);
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/sweep/run-worker.js');
+    expect(files).toContain('dist/sweep/run-worker-entry.cjs');
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('bench/'))).toEqual([]);
 
     const app = join(work, 'app');

@@ -15,7 +15,7 @@ export const builtCli = join(root, 'dist/cli/main.js');
  * src/ has changed since, build again (tsc writes its output even when it reports type errors).
  */
 export function ensureDist(): void {
-  const targets = [builtCli, join(root, 'dist/sweep/sweep-worker.js')];
+  const targets = [builtCli, join(root, 'dist/sweep/sweep-worker.js'), join(root, 'dist/sweep/sweep-worker-entry.cjs'), join(root, 'dist/sweep/run-worker-entry.cjs')];
   const built = Math.min(...targets.map((t) => (existsSync(t) ? statSync(t).mtimeMs : 0)));
   if (built >= newestMtime(join(root, 'src'))) return;
   spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });

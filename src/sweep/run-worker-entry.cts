@@ -1,0 +1,14 @@
+/**
+ * The worker threads' entry: a CommonJS file that imports the ES module worker. Piscina loads its
+ * task file with require() first; on Node 20 require() of an ES module can abort the whole process
+ * when two loads of it overlap (v8 "IsGraphAsync must be used on an instantiated module"), so the
+ * ES module is reached through import() only, which is safe to call concurrently.
+ */
+import type { RunTask } from './run-worker.js';
+
+let handler: Promise<(task: RunTask) => unknown> | undefined;
+
+module.exports = async function runWorkerEntry(task: RunTask): Promise<unknown> {
+  handler ??= import('./run-worker.js').then((m) => m.default);
+  return (await handler)(task);
+};
