@@ -1,7 +1,7 @@
 import type { ComparisonResult, MetricComparison } from './comparison.js';
 import type { RunResult } from '../simulation/run-result.js';
 import { formatValue } from './format-value.js';
-import { displayField } from './upstream-field.js';
+import { displayField } from '../scenario/upstream-field.js';
 import { collapseEvents } from './collapse-events.js';
 import { membershipLines } from './terminal-report.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';

@@ -3,7 +3,7 @@ import { formatValue } from './format-value.js';
 import { textTable } from './text-table.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';
 import type { Colors } from './colors.js';
-import { displayField } from './upstream-field.js';
+import { displayField } from '../scenario/upstream-field.js';
 import { collapseEvents } from './collapse-events.js';
 import { terminalSafe } from './escape.js';
 

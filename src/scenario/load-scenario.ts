@@ -4,6 +4,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { issuesToProblems, type Locator } from './schema-problems.js';
 import { strategicMerge, patchPathFor, PATCH_DIRECTIVE } from './strategic-merge.js';
 import { didYouMean } from './did-you-mean.js';
+import { displayField } from './upstream-field.js';
 import { shortWindowMessage } from './simulation-window.js';
 import { resolveScenario } from './resolve.js';
 import { diffScenarios, type ChangedField } from './config-diff.js';
@@ -264,5 +265,8 @@ function patchWorkloadProblems(patch: Record<string, unknown>, base: Record<stri
 
 /** `path: before -> after` for each changed field, comma separated (the default change description). */
 export function describeFields(fields: readonly ChangedField[]): string {
-  return fields.map((f) => `${f.path}: ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`).join(', ');
+  return fields
+    .map(displayField)
+    .map((d) => `${d.path}: ${d.before} -> ${d.after}`)
+    .join(', ');
 }

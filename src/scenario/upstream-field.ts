@@ -3,8 +3,8 @@
  * writes it (upstream Kubernetes names where they exist): `resources.requests.cpu: 200m -> 500m`,
  * not `requests.cpuMilli: 200 -> 500`.
  */
-import type { ChangedField } from '../scenario/config-diff.js';
-import { formatBytes, formatCpuMilli } from '../simulation/format-quantity.js';
+import type { ChangedField } from './config-diff.js';
+import { formatBytes, formatCpuMilli } from '../cluster/format-quantity.js';
 import { formatDuration } from '../cluster/duration.js';
 
 export interface DisplayedField {
