@@ -1,8 +1,6 @@
 import type { ChartData, ChartSeries } from '../report/html/chart-data.js';
 import type { ChartLibrary } from '../report/html/chart-library.js';
-import { CHART_SCRIPT } from '../report/html/chart-script.js';
-import { PAGE_STYLE } from '../report/html/page-style.js';
-import { esc, jsonInScript, scriptText } from '../report/html-report.js';
+import { chartGroup, esc, htmlPage } from '../report/html-report.js';
 
 /**
  * A self-contained page of time-series charts (the compare report's uPlot script and style, inlined)
@@ -10,36 +8,17 @@ import { esc, jsonInScript, scriptText } from '../report/html-report.js';
  */
 export function renderChartPage(title: string, bodyHtml: string, charts: ChartData, lib: ChartLibrary): string {
   const groups = charts.groups
-    .map((g, gi) => {
-      const key = g.charts[0]?.series.map((s) => `<span><i style="background:${s.color}"></i>${esc(s.label)}</span>`).join('') ?? '';
-      const cells = g.charts.map((c, i) => `<div><h4>${esc(c.title)}</h4><div class="chart" data-group="${gi}" data-chart="${i}"></div></div>`).join('');
-      const note = g.note ? `<p class="note">${esc(g.note)}</p>` : '';
-      return `<section class="card chart-group"><div class="group-head"><h3>${esc(g.title)}</h3><span class="key">${key}</span></div>${note}<div class="charts">${cells}</div></section>`;
-    })
+    .map((g, gi) => chartGroup(g, gi, `<span class="key">${g.charts[0]?.series.map((s) => `<span><i style="background:${s.color}"></i>${esc(s.label)}</span>`).join('') ?? ''}</span>`))
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${lib.css}</style>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<main>
-<header class="top"><div><h1>${esc(title)}</h1></div></header>
-${bodyHtml}
-${groups}
-<footer>kube-whatif · charts: ${esc(lib.name)} ${esc(lib.version)} (MIT), inlined</footer>
-</main>
-<script type="application/json" id="whatif-chart-data">${jsonInScript(charts)}</script>
-<script>${scriptText(lib.script)}</script>
-<script>${CHART_SCRIPT}</script>
-</body>
-</html>
-`;
+  const body = [
+    `<header class="top"><div><h1>${esc(title)}</h1></div></header>`,
+    bodyHtml,
+    groups,
+    `<footer>kube-whatif · charts: ${esc(lib.name)} ${esc(lib.version)} (MIT), inlined</footer>`,
+  ].join('\n');
+  return htmlPage(title, body, charts, lib);
 }
+
 
 /**
  * Puts series recorded on different grids on one time axis (hours since the earliest sample): the

@@ -1,7 +1,7 @@
 import type { ComparisonResult } from './comparison.js';
 import { warningLines } from './terminal-report.js';
 import { buildReportView, WORKLOAD_COLUMNS, type DecisionRow, type EventRow, type MetricRow, type ReportView, type Trend } from './report-view.js';
-import { buildChartData, AFTER_COLOR, BEFORE_COLOR, type ChartGroup } from './html/chart-data.js';
+import { buildChartData, AFTER_COLOR, BEFORE_COLOR, type ChartData, type ChartGroup } from './html/chart-data.js';
 import { CHART_SCRIPT } from './html/chart-script.js';
 import { PAGE_STYLE } from './html/page-style.js';
 import type { ChartLibrary } from './html/chart-library.js';
@@ -25,16 +25,22 @@ export function renderHtml(r: ComparisonResult, lib: ChartLibrary): string {
     warnings(r),
     `<section class="kpis">${v.cluster.map(kpi).join('')}</section>`,
     `<div class="two">${blastRadius(v)}${assertions(v)}</div>`,
-    charts.groups.map(chartGroup).join('\n'),
+    charts.groups.map((g, i) => chartGroup(g, i)).join('\n'),
     tables(v),
     `<footer>kube-whatif · scenario <code>${esc(r.scenario.file)}</code> · JSON schema version ${r.schemaVersion} · charts: ${esc(lib.name)} ${esc(lib.version)} (MIT), inlined · charts show the first seed (${r.scenario.seeds[0] ?? ''}); the numbers above are over all seeds</footer>`,
   ].join('\n');
+  return htmlPage(`kube-whatif: ${v.title} (${v.verdict.toUpperCase()})`, body, charts, lib);
+}
+
+
+/** A self-contained page: `body` (escaped by the caller) with the charts' data, script and style inlined. */
+export function htmlPage(title: string, body: string, charts: ChartData, lib: ChartLibrary): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>kube-whatif: ${esc(v.title)} (${v.verdict.toUpperCase()})</title>
+<title>${esc(title)}</title>
 <style>${lib.css}</style>
 <style>${PAGE_STYLE}</style>
 </head>
@@ -49,7 +55,6 @@ ${body}
 </html>
 `;
 }
-
 function header(v: ReportView, r: ComparisonResult): string {
   const description = r.scenario.description ? `<p>${esc(r.scenario.description)}</p>` : '';
   return `<header class="top"><div><h1>kube-whatif compare: ${esc(v.title)}</h1>${description}<p class="muted">${esc(v.runLine)}</p></div>
@@ -98,9 +103,11 @@ function assertions(v: ReportView): string {
   return `<section class="card"><h2>Assertions</h2><ul class="plain">${items}</ul></section>`;
 }
 
-function chartGroup(g: ChartGroup, index: number): string {
+const BEFORE_AFTER_KEY = `<span class="key"><span><i style="background:${BEFORE_COLOR}"></i>before</span><span><i style="background:${AFTER_COLOR}"></i>after</span></span>`;
+
+/** One group of charts; `key` is its legend (default: before and after). */
+export function chartGroup(g: ChartGroup, index: number, key = BEFORE_AFTER_KEY): string {
   const tag = g.tag ? `<span class="tag ${g.tag === 'changed' ? 'changed' : 'blast'}">${esc(g.tag)}</span>` : '';
-  const key = `<span class="key"><span><i style="background:${BEFORE_COLOR}"></i>before</span><span><i style="background:${AFTER_COLOR}"></i>after</span></span>`;
   const note = g.note ? `<p class="note">${esc(g.note)}</p>` : '';
   const charts = g.charts.map((c, i) => `<div><h4>${esc(c.title)}</h4><div class="chart" data-group="${index}" data-chart="${i}"></div></div>`).join('');
   const head = `<div class="group-head"><h3>${esc(g.title)}${tag}</h3>${key}</div>${note}`;
@@ -153,11 +160,11 @@ export function esc(s: string): string {
 }
 
 /** JSON inside <script>: `<` escaped so no value can close the element; U+2028/9 for old parsers. */
-export function jsonInScript(value: unknown): string {
+function jsonInScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** A script's text cannot contain `</script`; a library build that did would be cut short. */
-export function scriptText(js: string): string {
+function scriptText(js: string): string {
   return js.replace(/<\/script/gi, '<\\/script');
 }
