@@ -48,8 +48,19 @@ export function diffScenarios(before: { readonly workloads: readonly { readonly 
   const added = [...a].filter((n) => !b.has(n));
   const removed = [...b].filter((n) => !a.has(n));
   const whole = new Set([...added, ...removed]);
-  const fields = diffConfigs(before, after).filter((f) => !whole.has(/^workloads\.([^.]+)\./.exec(f.path)?.[1] ?? ''));
+  // A single-container pod's container repeats the workload's own fields: report those once.
+  const single = new Set([...before.workloads, ...after.workloads].filter((w) => containerCount(w) <= 1).map((w) => w.name));
+  const fields = diffConfigs(before, after).filter((f) => {
+    const m = /^workloads\.([^.]+)\.(containers\.)?/.exec(f.path);
+    const name = m?.[1] ?? '';
+    return !whole.has(name) && !(m?.[2] !== undefined && single.has(name));
+  });
   for (const name of added) fields.push({ path: `workloads.${name}`, before: null, after: 'added' });
   for (const name of removed) fields.push({ path: `workloads.${name}`, before: 'present', after: 'removed' });
   return { fields, added, removed };
+}
+
+function containerCount(w: { readonly name: string }): number {
+  const c = (w as { readonly containers?: readonly unknown[] }).containers;
+  return c ? c.length : 0;
 }

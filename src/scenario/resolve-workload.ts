@@ -45,24 +45,38 @@ export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContex
   const replicas = w.replicas ?? (hpa ? hpa.minReplicas : D.DEFAULT_REPLICAS);
   const startup = w.podStartup ?? {};
   const pdb = w.podDisruptionBudget;
+  const requests = { cpuMilli: requestCpu, memoryBytes: requestMemory };
+  const limits = { cpuMilli: limitCpu, memoryBytes: limitMemory };
+  const cpuPerRequestMs = w.cpuPerRequest !== undefined ? msExact(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS;
+  const cpuPerRequestCv = w.cpuPerRequestCv ?? D.DEFAULT_CPU_PER_REQUEST_CV;
+  const fanout = w.fanout ?? D.DEFAULT_FANOUT;
+  const workerThreads = w.workerThreads ?? D.DEFAULT_WORKER_THREADS;
+  const idleCpuMilli = w.idleCpu !== undefined ? cpuMilli(w.idleCpu) : D.DEFAULT_IDLE_CPU_MILLI;
+  const memoryUsageBytes = w.memoryUsage !== undefined ? bytes(w.memoryUsage) : Math.round(requestMemory * D.DEFAULT_MEMORY_USAGE_FRACTION_OF_REQUEST);
   return {
     name: w.name,
     namespace: w.namespace ?? D.DEFAULT_NAMESPACE,
     kind: w.kind ?? 'Deployment',
     replicas,
-    requests: { cpuMilli: requestCpu, memoryBytes: requestMemory },
-    limits: { cpuMilli: limitCpu, memoryBytes: limitMemory },
+    requests,
+    limits,
+    containers: [{ name: w.name, kind: 'app', requests, limits, cpuPerRequestMs, cpuPerRequestCv, idleCpuMilli, workerThreads, fanout, memoryUsageBytes, serving: true }],
+    labels: {},
+    podAffinity: null,
+    podAntiAffinity: null,
+    topologySpreadConstraints: [],
+    preemptionPolicy: 'PreemptLowerPriority',
     nodeSelector: w.nodeSelector ?? {},
     tolerations: (w.tolerations ?? []).map(resolveToleration),
     nodeAffinity: resolveNodeAffinity(w.affinity),
     hpa,
     load: w.load ? resolveLoad(w, w.load, [...path, 'load'], ctx) : { type: 'constant', rps: 0, noise: 'none' },
-    cpuPerRequestMs: w.cpuPerRequest !== undefined ? msExact(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
-    cpuPerRequestCv: w.cpuPerRequestCv ?? D.DEFAULT_CPU_PER_REQUEST_CV,
-    fanout: w.fanout ?? D.DEFAULT_FANOUT,
-    workerThreads: w.workerThreads ?? D.DEFAULT_WORKER_THREADS,
-    idleCpuMilli: w.idleCpu !== undefined ? cpuMilli(w.idleCpu) : D.DEFAULT_IDLE_CPU_MILLI,
-    memoryUsageBytes: w.memoryUsage !== undefined ? bytes(w.memoryUsage) : Math.round(requestMemory * D.DEFAULT_MEMORY_USAGE_FRACTION_OF_REQUEST),
+    cpuPerRequestMs,
+    cpuPerRequestCv,
+    fanout,
+    workerThreads,
+    idleCpuMilli,
+    memoryUsageBytes,
     slo: w.slo ? { latencyMs: ms(w.slo.latency), percentile: w.slo.percentile ?? D.DEFAULT_SLO_PERCENTILE } : null,
     podStartup: {
       imagePullMs: startup.imagePull !== undefined ? ms(startup.imagePull) : D.DEFAULT_IMAGE_PULL_MS,
@@ -77,6 +91,7 @@ export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContex
         }
       : null,
     priority: 0,
+    priorityClassName: w.priorityClassName ?? null,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { CapacityType, InstanceTypeOverride, Provider } from '../models/cost/types.js';
 import type { HpaControllerConfig, HpaSpec } from '../models/hpa/types.js';
-import type { NodeAffinity } from '../models/scheduler/types.js';
+import type { NodeAffinity, PodAffinityRules, TopologySpreadConstraint } from '../models/scheduler/types.js';
 import type { NamespaceConfig } from './resolve-namespaces.js';
 
 export type { CapacityType, Provider };
@@ -129,13 +129,58 @@ export interface Limits {
 export type { LoadConfig, LoadNoise } from '../models/load/types.js';
 import type { LoadConfig } from '../models/load/types.js';
 
+/**
+ * One container of a workload's pod, with its own requests, limits and CPU cost. The kubelet gives
+ * each container its own cgroup (CFS quota from its limit, weight from its request) under the
+ * pod's cgroup.
+ */
+export interface ContainerConfig {
+  readonly name: string;
+  /**
+   * app: spec.containers; sidecar: an init container with restartPolicy Always (KEP-753), running
+   * beside the app containers; init: runs to completion before them (counts for scheduling only).
+   */
+  readonly kind: 'app' | 'sidecar' | 'init';
+  readonly requests: Resources;
+  readonly limits: Limits;
+  /** CPU time this container spends per request the pod serves (0 for one off the request path). */
+  readonly cpuPerRequestMs: number;
+  readonly cpuPerRequestCv: number;
+  /** CPU the container uses with no traffic. */
+  readonly idleCpuMilli: number;
+  /** Threads that serve requests in this container (its parallelism). */
+  readonly workerThreads: number;
+  readonly fanout: number;
+  readonly memoryUsageBytes: number;
+  /** The container whose queue is the request latency (exactly one per workload). */
+  readonly serving: boolean;
+}
+
 export interface WorkloadConfig {
   readonly name: string;
   readonly namespace: string;
   readonly kind: 'Deployment' | 'StatefulSet';
   readonly replicas: number;
+  /**
+   * The pod's effective requests, as the scheduler computes them: the larger of the running
+   * containers' sum (app + sidecars) and each init container's peak (pod resource calculation,
+   * KEP-753).
+   */
   readonly requests: Resources;
+  /** The pod-level limits: the sum of the running containers' limits, or null when one has none. */
   readonly limits: Limits;
+  /**
+   * The pod's containers. A workload written with a single `resources` block has one app container
+   * named after the workload; the workload-level load terms below are the serving container's.
+   */
+  readonly containers: readonly ContainerConfig[];
+  /** The pod template's metadata.labels (selectors of spread constraints and pod affinity read them). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly podAffinity: PodAffinityRules | null;
+  readonly podAntiAffinity: PodAffinityRules | null;
+  /** spec.topologySpreadConstraints; empty = the scheduler's default constraints. */
+  readonly topologySpreadConstraints: readonly TopologySpreadConstraint[];
+  readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
   readonly nodeSelector: Readonly<Record<string, string>>;
   readonly tolerations: readonly Toleration[];
   /** spec.affinity.nodeAffinity as the scheduler reads it; null = none. */
@@ -154,5 +199,7 @@ export interface WorkloadConfig {
   readonly podStartup: { readonly imagePullMs: number; readonly containerStartMs: number; readonly readinessDelayMs: number };
   readonly terminationGracePeriodMs: number;
   readonly podDisruptionBudget: { readonly minAvailable: number | string | null; readonly maxUnavailable: number | string | null } | null;
+  /** spec.priority from priorityClassName (or the global default PriorityClass; 0 without one). */
   readonly priority: number;
+  readonly priorityClassName: string | null;
 }

@@ -42,6 +42,83 @@ export interface NodeAffinity {
   readonly preferredTerms?: readonly { readonly weight: number; readonly preference: NodeSelectorTerm }[];
 }
 
+/** meta/v1 LabelSelectorRequirement. */
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values?: readonly string[];
+}
+
+/** meta/v1 LabelSelector: matchLabels and matchExpressions ANDed; an empty selector matches everything. */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+/** core/v1 PodAffinityTerm. */
+export interface PodAffinityTerm {
+  /** null matches no pod (the API's nil selector). */
+  readonly labelSelector: LabelSelector | null;
+  /** Empty with a null namespaceSelector = the pod's own namespace. */
+  readonly namespaces?: readonly string[];
+  /** null = not set; an empty selector = every namespace. */
+  readonly namespaceSelector?: LabelSelector | null;
+  readonly topologyKey: string;
+  /** KEP-3633: keys whose values are copied from the incoming pod into the selector (In). */
+  readonly matchLabelKeys?: readonly string[];
+  /** KEP-3633: keys whose values are copied from the incoming pod into the selector (NotIn). */
+  readonly mismatchLabelKeys?: readonly string[];
+}
+
+/** core/v1 WeightedPodAffinityTerm (weight 1-100). */
+export interface WeightedPodAffinityTerm {
+  readonly weight: number;
+  readonly podAffinityTerm: PodAffinityTerm;
+}
+
+/** core/v1 PodAffinity or PodAntiAffinity, flattened like {@link NodeAffinity}. */
+export interface PodAffinityRules {
+  /** requiredDuringSchedulingIgnoredDuringExecution. */
+  readonly required?: readonly PodAffinityTerm[];
+  /** preferredDuringSchedulingIgnoredDuringExecution. */
+  readonly preferred?: readonly WeightedPodAffinityTerm[];
+}
+
+/** core/v1 TopologySpreadConstraint. */
+export interface TopologySpreadConstraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  readonly labelSelector: LabelSelector | null;
+  /** Only with DoNotSchedule; absent = 1. */
+  readonly minDomains?: number;
+  /** @default 'Honor' */
+  readonly nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  /** @default 'Ignore' */
+  readonly nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  readonly matchLabelKeys?: readonly string[];
+}
+
+/**
+ * Pods that share one template (a workload's pods, or one pod in a test): what InterPodAffinity and
+ * PodTopologySpread read of the pods already on a node. One object per workload, shared by all
+ * its pods, so a node's content is a short list of (group, count) however many pods it runs.
+ */
+export interface PodGroup {
+  /** Unique key (the workload name). */
+  readonly key: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly podAffinity?: PodAffinityRules;
+  readonly podAntiAffinity?: PodAffinityRules;
+}
+
+/** `count` pods of `group` on a node. */
+export interface PodGroupCount {
+  readonly group: PodGroup;
+  readonly count: number;
+}
+
 export interface Resources {
   readonly cpuMilli: number;
   readonly memoryBytes: number;
@@ -69,6 +146,8 @@ export interface NodeView {
   readonly nonZeroRequested?: Resources;
   /** Number of pods per workload on the node, for default topology spreading. */
   readonly workloadPodCounts?: Readonly<Record<string, number>>;
+  /** The pods on the node by template (labels, namespace, pod (anti-)affinity), for InterPodAffinity and PodTopologySpread. */
+  readonly podGroups?: readonly PodGroupCount[];
   readonly ready: boolean;
   readonly createdMs: number;
   /** spec.unschedulable (cordoned). */
@@ -96,7 +175,13 @@ export interface PodView {
   readonly ownerKind: string | null;
   readonly requests: Resources;
   readonly nodeSelector?: Readonly<Record<string, string>>;
-  readonly affinity?: { readonly nodeAffinity?: NodeAffinity };
+  /** metadata.labels (the pod template's). */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly affinity?: { readonly nodeAffinity?: NodeAffinity; readonly podAffinity?: PodAffinityRules; readonly podAntiAffinity?: PodAffinityRules };
+  /** spec.topologySpreadConstraints; absent or empty = the cluster's default constraints apply. */
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+  /** spec.preemptionPolicy. @default 'PreemptLowerPriority' */
+  readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
   readonly tolerations?: readonly Toleration[];
   /** spec.priority. @default 0 */
   readonly priority?: number;
