@@ -1,6 +1,6 @@
 import { loadScenario } from '../src/scenario/load-scenario.js';
 import { runSimulation } from '../src/simulation/run-simulation.js';
-import { sharedThrottleCache } from '../src/simulation/step-loop.js';
+import { sharedThrottleCache } from '../src/simulation/cpu-step.js';
 
 /**
  * Whole-run timing of the flagship compare: one seed, before and after, cold (first run in the

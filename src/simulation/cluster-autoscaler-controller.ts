@@ -47,7 +47,7 @@ export function startClusterAutoscaler(sim: Simulation): void {
         });
         if (plan.scaleUp) {
           const pool = sim.pools.find((p) => p.config.name === plan.scaleUp!.nodeGroup)!;
-          for (let i = 0; i < plan.scaleUp.nodeCount; i++) sim.addNode(pool, 0, false);
+          for (let i = 0; i < plan.scaleUp.nodeCount; i++) sim.nodes.add(pool, 0, false);
           scaleDown = recordScaleUp(scaleDown, now);
           scaledUp = true;
           sim.log.add({ timeMs: now, source: 'cluster-autoscaler', subject: pool.config.name, reason: 'TriggeredScaleUp', message: plan.message });
@@ -61,7 +61,7 @@ export function startClusterAutoscaler(sim: Simulation): void {
         for (const cmd of plan.commands) {
           const slot = view.nodeSlots.get(cmd.nodeName);
           if (slot === undefined) continue;
-          sim.deleteNode(slot);
+          sim.nodes.delete(slot);
           scaleDown = { ...scaleDown, lastScaleDownDeleteMs: now };
           sim.log.add({ timeMs: now, source: 'cluster-autoscaler', subject: cmd.nodeGroup, reason: cmd.reason, message: cmd.message });
         }

@@ -19,7 +19,7 @@ export function buildClusterView(sim: Simulation): ClusterView {
   const nodeSlots = new Map<string, number>();
   for (let n = 0; n < s.nodeHighWater; n++) {
     if (s.nodePhase[n] === NodePhase.free) continue;
-    nodes.push(sim.nodeView(n));
+    nodes.push(sim.scheduler.nodeView(n));
     nodeSlots.set(s.nodeName[n]!, n);
   }
   const pods: PodView[] = [];
@@ -28,7 +28,7 @@ export function buildClusterView(sim: Simulation): ClusterView {
   for (let p = 0; p < s.podHighWater; p++) {
     const phase = s.podPhase[p]!;
     if (phase === PodPhase.free || phase === PodPhase.terminating) continue;
-    const base = sim.podView(p);
+    const base = sim.scheduler.podView(p);
     const allowed = pdb[s.podWorkload[p]!];
     const view: PodView = allowed === undefined ? base : { ...base, pdb: { name: base.workload, disruptionsAllowed: allowed } };
     if (phase === PodPhase.pending) pendingPods.push(view);

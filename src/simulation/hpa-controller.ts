@@ -51,7 +51,7 @@ export function startHpaController(
         w.hpaState,
       );
       w.hpaState = result.state;
-      if (result.rescaled && result.desiredReplicas !== w.desiredReplicas) sim.scaleWorkload(w, result.desiredReplicas);
+      if (result.rescaled && result.desiredReplicas !== w.desiredReplicas) sim.replicaSets.scale(w, result.desiredReplicas);
       onSync(w, result, before);
       yield period;
     }

@@ -11,10 +11,10 @@ const INITIAL_POD_AGE_MS = 3_600_000;
 export function buildInitialCluster(sim: Simulation): void {
   for (const pool of sim.pools) {
     const count = pool.config.initialNodes ?? pool.config.minNodes;
-    for (let i = 0; i < count; i++) sim.addNode(pool, 0, true);
+    for (let i = 0; i < count; i++) sim.nodes.add(pool, 0, true);
   }
-  for (const w of sim.workloads) sim.reconcileWorkload(w);
-  sim.schedulePending();
+  for (const w of sim.workloads) sim.replicaSets.reconcile(w);
+  sim.scheduler.schedulePending();
   const s = sim.state;
   for (let guard = 0; guard < 10_000; guard++) {
     let pending = -1;
@@ -25,11 +25,11 @@ export function buildInitialCluster(sim: Simulation): void {
       }
     }
     if (pending < 0) break;
-    const pod = sim.podView(pending);
-    const pool = sim.pools.find((pl) => pl.config.initialNodes === null && pl.billedNodes < pl.config.maxNodes && sim.templateFits(pod, pl, 0));
+    const pod = sim.scheduler.podView(pending);
+    const pool = sim.pools.find((pl) => pl.config.initialNodes === null && pl.billedNodes < pl.config.maxNodes && sim.scheduler.templateFits(pod, pl, 0));
     if (!pool) break;
-    sim.addNode(pool, 0, true);
-    sim.schedulePending();
+    sim.nodes.add(pool, 0, true);
+    sim.scheduler.schedulePending();
   }
   for (let p = 0; p < s.podHighWater; p++) {
     if (s.podPhase[p] !== PodPhase.starting) continue;

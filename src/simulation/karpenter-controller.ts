@@ -18,12 +18,12 @@ const REPLACEMENT_POLL_MS = 1_000;
 export function toNodePool(sim: Simulation, pool: PoolRuntime): NodePool {
   const cfg = pool.config;
   // The labels a node of this pool carries, without its per-node hostname.
-  const labels = withoutHostname(sim.templateView(pool, 0).labels);
+  const labels = withoutHostname(sim.scheduler.templateView(pool, 0).labels);
   return {
     name: cfg.name,
     offerings: pool.types.map((t, k) => ({
       instanceType: t.info.name,
-      labels: withoutHostname(sim.templateView(pool, k).labels),
+      labels: withoutHostname(sim.scheduler.templateView(pool, k).labels),
       capacityType: cfg.capacityType,
       priceUsdPerHour: t.priceHourly,
       capacity: { cpuMilli: t.allocatable.capacity.cpuMilli, memoryBytes: t.allocatable.capacity.memoryBytes },
@@ -31,7 +31,7 @@ export function toNodePool(sim: Simulation, pool: PoolRuntime): NodePool {
     })),
     labels,
     taints: cfg.taints,
-    daemonSetOverhead: { cpuMilli: sim.daemonCpuMilli, memoryBytes: sim.daemonMemBytes, pods: sim.daemonPods },
+    daemonSetOverhead: { cpuMilli: sim.nodes.daemon.cpuMilli, memoryBytes: sim.nodes.daemon.memBytes, pods: sim.nodes.daemon.pods },
     consolidationPolicy: cfg.consolidationPolicy,
     consolidateAfterMs: cfg.consolidateAfterMs,
     // The resolved scenario keeps the first budget only (resolve-cluster.ts).
@@ -55,7 +55,7 @@ function karpenterNodes(sim: Simulation, view: ClusterView, lastPodEventMs: read
     return {
       ...n,
       // A node tainted karpenter.sh/disrupted counts as disrupting (budgets) and is no candidate.
-      deleting: n.deleting || sim.cordoned.has(slot),
+      deleting: n.deleting || sim.nodes.cordoned.has(slot),
       capacityType: pool.config.capacityType,
       priceUsdPerHour: s.nodePriceHourly[slot]!,
       initializedMs: readyMs >= 0 ? readyMs : null,
@@ -136,7 +136,7 @@ export function startKarpenter(sim: Simulation): void {
         const view = buildClusterView(sim);
         for (const cmd of findExpiredNodes(sim.env.now, karpenterNodes(sim, view, lastPodEventMs).filter((n) => n.name === name), nodePools)) {
           log(pool.name, cmd.reason, cmd.message);
-          sim.deleteNode(slot);
+          sim.nodes.delete(slot);
         }
       },
     });
@@ -170,7 +170,7 @@ export function startKarpenter(sim: Simulation): void {
         log(pool.config.name, 'NodePoolLimitReached', `not launching ${claim.offering.instanceType} for ${claim.pods.length} pod(s): nodepool ${pool.config.name} has ${pool.billedNodes} of at most ${pool.config.maxNodes} nodes`);
         continue;
       }
-      const slot = sim.addNode(pool, pool.types.findIndex((t) => t.info.name === claim.offering.instanceType), false);
+      const slot = sim.nodes.add(pool, pool.types.findIndex((t) => t.info.name === claim.offering.instanceType), false);
       for (const pod of claim.pods) nominated.set(pod, s.nodeName[slot]!);
       log(pool.config.name, claim.reason, `${claim.message} as ${s.nodeName[slot]}`);
     }
@@ -212,24 +212,24 @@ export function startKarpenter(sim: Simulation): void {
   function* execute(cmd: DisruptionCommand): Generator<number, void, void> {
     const slots = cmd.candidates.map((n) => nodeSlotByName.get(n)!);
     const subject = sim.pools[s.nodePool[slots[0]!]!]!.config.name;
-    for (const slot of slots) sim.cordoned.add(slot);
+    for (const slot of slots) sim.nodes.cordoned.add(slot);
     if (cmd.replacement !== null) {
       const pool = poolByName.get(cmd.replacement.nodePool)!;
       const typeIndex = pool.types.findIndex((t) => t.info.name === cmd.replacement!.offering.instanceType);
-      const replacement = sim.addNode(pool, typeIndex, false);
+      const replacement = sim.nodes.add(pool, typeIndex, false);
       const name = s.nodeName[replacement]!;
       log(subject, 'DisruptionLaunching', `launching ${name} (${cmd.replacement.offering.instanceType}) to replace ${cmd.candidates.join(', ')}`);
       const deadline = sim.env.now + karpenterDefaults.registrationTtlMs;
       while (s.nodeName[replacement] === name && s.nodePhase[replacement] === NodePhase.provisioning && sim.env.now < deadline) yield REPLACEMENT_POLL_MS;
       if (s.nodeName[replacement] !== name || s.nodePhase[replacement] !== NodePhase.ready) {
         // The replacement failed to initialize: un-taint the candidates and start over (disruption.md step 4).
-        for (const slot of slots) sim.cordoned.delete(slot);
+        for (const slot of slots) sim.nodes.cordoned.delete(slot);
         log(subject, 'DisruptionBlocked', `replacement ${name} did not initialize; ${cmd.candidates.join(', ')} kept`);
         return;
       }
     }
     log(subject, 'DisruptionTerminating', `${cmd.method}/${cmd.reason}: deleting ${cmd.candidates.join(', ')}`);
-    for (const slot of slots) sim.deleteNode(slot);
+    for (const slot of slots) sim.nodes.delete(slot);
   }
 
   const pollMs = karpenterDefaults.disruptionPollMs;

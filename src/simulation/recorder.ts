@@ -118,7 +118,7 @@ export class Recorder {
         billed++;
         if (s.nodePhase[n] === NodePhase.ready) readyNodes++;
       }
-      const cost = sim.poolBilling(pool).costUsd;
+      const cost = sim.billing.pool(pool).costUsd;
       totalCost += cost;
       const series = this.poolSeries[pool.index]!;
       series.nodes.push(billed);

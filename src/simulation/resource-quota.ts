@@ -176,7 +176,7 @@ export class NamespaceGuard implements PodAdmission {
 
   private retryBlocked(): void {
     this.retryArmed = false;
-    for (const w of this.sim.workloads) if (this.stats[w.index]!.blockedSinceMs !== null) this.sim.reconcileWorkload(w);
+    for (const w of this.sim.workloads) if (this.stats[w.index]!.blockedSinceMs !== null) this.sim.replicaSets.reconcile(w);
     this.closeUnblocked();
   }
 

@@ -51,7 +51,7 @@ export function liveNodeView(sim: Simulation, n: number): NodeView {
     workloadPodCounts: counts,
     ready: s.nodePhase[n] === NodePhase.ready,
     createdMs: s.nodeCreatedMs[n]!,
-    unschedulable: sim.cordoned.has(n),
+    unschedulable: sim.nodes.cordoned.has(n),
     deleting: s.nodePhase[n] === NodePhase.deleting,
     spot: pool.config.capacityType === 'spot',
   };

@@ -76,7 +76,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
       },
       requests: { total: totals.requests[i]!, dropped: totals.droppedRequests[i]! },
       pending: { podSeconds: recorder.pendingPodSeconds[i]!, peak: recorder.peakPending[i]! },
-      evictions: sim.evictions[i]!,
+      evictions: sim.nodes.evictions[i]!,
       cadvisor: {
         container_cpu_cfs_periods_total: totals.nrPeriods[i]!,
         container_cpu_cfs_throttled_periods_total: totals.nrThrottled[i]!,
@@ -99,7 +99,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     return m;
   };
   for (const pool of sim.pools) {
-    const billing = sim.poolBilling(pool);
+    const billing = sim.billing.pool(pool);
     const nodes = recorder.poolSeries[pool.index]!.nodes as number[];
     const meanPool = billing.nodeMs / duration;
     pools[pool.config.name] = {
@@ -140,7 +140,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
       durationMs: duration,
       workloads: sim.workloads.map((w) => ({ name: w.config.name, ...recorder.workloadSeries[w.index]! })),
       unusablePools: sim.pools
-        .filter((pool) => !sim.workloads.some((w) => sim.templateFits({ ...workloadPodTemplate(w.config), name: 'probe', nodeName: null, requests: { cpuMilli: 0, memoryBytes: 0 } }, pool, 0)))
+        .filter((pool) => !sim.workloads.some((w) => sim.scheduler.templateFits({ ...workloadPodTemplate(w.config), name: 'probe', nodeName: null, requests: { cpuMilli: 0, memoryBytes: 0 } }, pool, 0)))
         .map((pool) => ({ pool: pool.config.name, nodes: Math.max(...(recorder.poolSeries[pool.index]!.nodes as number[])), costUsd: pools[pool.config.name]!.costUsd }))
         .filter((p) => p.nodes > 0),
       events: sim.log.events,

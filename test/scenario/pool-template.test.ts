@@ -136,7 +136,7 @@ describe('node selectors of real manifests land on simulated nodes', () => {
     for (let p = 0; p < st.podHighWater; p++) {
       if (st.podNode[p]! < 0) continue;
       bound++;
-      expect(arches).toContain(sim.nodeView(st.podNode[p]!).labels['kubernetes.io/arch']);
+      expect(arches).toContain(sim.scheduler.nodeView(st.podNode[p]!).labels['kubernetes.io/arch']);
     }
     expect(bound).toBe(3);
   });

@@ -34,7 +34,7 @@ function attachChecker(sim: Simulation): Checker {
     podBound: (p, n) => {
       const where = `${s.podName[p]} on ${s.nodeName[n]} at ${sim.env.now}`;
       if (s.nodePhase[n] !== NodePhase.ready) violations.push(`bound to a node that is not Ready: ${where}`);
-      if (sim.cordoned.has(n)) violations.push(`bound to a cordoned node: ${where}`);
+      if (sim.nodes.cordoned.has(n)) violations.push(`bound to a cordoned node: ${where}`);
       if (s.nodeReqCpu[n]! > s.nodeAllocCpu[n]!) violations.push(`cpu requests ${s.nodeReqCpu[n]} > allocatable ${s.nodeAllocCpu[n]}: ${where}`);
       if (s.nodeReqMem[n]! > s.nodeAllocMem[n]!) violations.push(`memory requests > allocatable: ${where}`);
       if (s.nodePodCount[n]! > s.nodeAllocPods[n]!) violations.push(`pods > allocatable pods: ${where}`);
