@@ -1,9 +1,9 @@
 // The layers of src/, each importing only from the layers below it (docs/architecture.md):
-//   cli -> calibrate, backtest -> sweep -> report -> simulation -> scenario -> models -> engine
+//   cli -> calibrate, backtest -> sweep -> report -> simulation, explain -> scenario -> models -> engine
 // src/cluster (Kubernetes quantities and durations) is a leaf any layer above engine may use.
 // Type-only imports count (tsPreCompilationDeps): a type from a higher layer is still an upward edge.
 // A layer may be a group of sibling folders (a regular-expression alternation).
-const layers = ['cli', '(calibrate|backtest)', 'sweep', 'report', 'simulation', 'scenario', 'models', 'engine'];
+const layers = ['cli', '(calibrate|backtest)', 'sweep', 'report', '(simulation|explain)', 'scenario', 'models', 'engine'];
 
 const upward = layers.slice(1).map((layer, i) => ({
   name: `no-upward-from-${layer}`,
@@ -16,6 +16,13 @@ const upward = layers.slice(1).map((layer, i) => ({
 module.exports = {
   forbidden: [
     ...upward,
+    {
+      name: 'simulation-and-explain-apart',
+      comment: 'explain bounds a change from the configuration alone: it and the simulation share only the layers below',
+      severity: 'error',
+      from: { path: '^src/(simulation|explain)/' },
+      to: { path: '^src/(simulation|explain)/', pathNot: '^src/$1/' },
+    },
     {
       name: 'engine-is-self-contained',
       comment: 'src/engine knows no Kubernetes: it imports nothing else from src/',

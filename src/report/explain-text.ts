@@ -1,7 +1,7 @@
 /** Plain words for a static explanation (see explain.ts): what the change means before simulating. */
 import { displayField } from '../scenario/upstream-field.js';
 import type { ChangedField } from '../scenario/config-diff.js';
-import type { ConfigBounds, Explanation, PoolBounds, WorkloadBounds } from './explain.js';
+import type { ConfigBounds, Explanation, PoolBounds, WorkloadBounds } from '../explain/explain-change.js';
 import { formatValue } from './format-value.js';
 import { terminalSafe } from './escape.js';
 

@@ -2,27 +2,8 @@ import type { Simulation } from './simulation.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
-import type { WorkloadConfig } from '../scenario/types.js';
+import { workloadPodTemplate } from '../scenario/pod-template.js';
 import { nodeLabels, templateNodeView as sharedTemplateNodeView } from '../scenario/pool-template.js';
-
-/** The parts of a pod's scheduling view that come from its workload's template. */
-export function workloadPodTemplate(w: WorkloadConfig): Omit<PodView, 'name' | 'nodeName' | 'createdMs'> {
-  return {
-    namespace: w.namespace,
-    workload: w.name,
-    ownerKind: w.kind === 'StatefulSet' ? 'StatefulSet' : 'ReplicaSet',
-    requests: { cpuMilli: w.requests.cpuMilli, memoryBytes: w.requests.memoryBytes },
-    nodeSelector: w.nodeSelector,
-    tolerations: w.tolerations.map((t) => ({
-      ...(t.key !== null ? { key: t.key } : {}),
-      operator: t.operator,
-      value: t.value,
-      ...(t.effect !== null ? { effect: t.effect } : {}),
-    })),
-    ...(w.nodeAffinity ? { affinity: { nodeAffinity: w.nodeAffinity } } : {}),
-    priority: w.priority,
-  };
-}
 
 /** A fresh node of `pool` with its DaemonSet pods, as CA's template NodeInfo. */
 export function templateNodeView(sim: Simulation, pool: PoolRuntime, typeIndex: number): NodeView {

@@ -8,7 +8,7 @@ import { cpuThrottlingHighMinutes } from '../models/cpu/cpu-throttling-high.js';
 import { summarizeNodeAutoscaling } from './node-autoscaling-result.js';
 import { findRunWarnings } from './run-warnings.js';
 import { shortWindowMessage } from '../scenario/simulation-window.js';
-import { workloadPodTemplate } from './scheduling-views.js';
+import { workloadPodTemplate } from '../scenario/pod-template.js';
 
 const HOUR_MS = 3_600_000;
 

@@ -2,7 +2,7 @@ import { loadScenario, type LoadedScenario } from '../../scenario/load-scenario.
 import { loadScenarioFromGit, type Env } from '../../scenario/git-source.js';
 import { formatProblem, type Loaded } from '../../scenario/problem.js';
 import { terminalText } from '../../report/escape.js';
-import { explainChange } from '../../report/explain.js';
+import { explainChange } from '../../explain/explain-change.js';
 import { renderExplanation } from '../../report/explain-text.js';
 import { ExitCode } from '../io.js';
 import { inputOptions, type InputFlags } from '../input-options.js';

@@ -5,7 +5,7 @@
  * cost, which pools each workload can land on (the scheduler's filters) and who else shares them,
  * and how many pods each CPU HPA wants at the peak of its load.
  */
-import { workloadPodTemplate } from '../simulation/scheduling-views.js';
+import { workloadPodTemplate } from '../scenario/pod-template.js';
 import type { LoadedScenario } from '../scenario/load-scenario.js';
 import type { ChangedField } from '../scenario/config-diff.js';
 import type { NodePoolConfig, Scenario, WorkloadConfig } from '../scenario/types.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, readFromDisk } from '../../src/scenario/load-scenario.js';
-import { explainChange, type Explanation } from '../../src/report/explain.js';
+import { explainChange, type Explanation } from '../../src/explain/explain-change.js';
 import { renderExplanation } from '../../src/report/explain-text.js';
 import { runExplainCommand } from '../../src/cli/commands/explain.js';
 
