@@ -87,16 +87,3 @@ function numberToPlainString(n: number): string | undefined {
   // YAML numbers such as 0.5 or 2 or 1e3; toString can give exponent forms the grammar accepts.
   return String(n).replace('e+', 'e');
 }
-
-/** Formats millicores the way kubectl shows them: "500m", "2", "1.5". */
-export function formatCpuMillis(milli: number): string {
-  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
-}
-
-/** Formats bytes with the largest binary suffix that keeps an integer, else in Mi with decimals. */
-export function formatBytes(bytes: number): string {
-  for (const [suffix, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${suffix}`;
-  }
-  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)}Mi` : String(bytes);
-}

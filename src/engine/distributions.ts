@@ -1,22 +1,28 @@
-import type { RandomStream } from './rng.js';
+/**
+ * Random variates, every one drawn from an injected uniform source on [0, 1) (a seeded stream's
+ * `next`, or a seedrandom generator): the one place the project turns uniforms into distributions.
+ */
+
+/** A uniform [0, 1) source. */
+export type Uniform = () => number;
 
 /** Exponential variate with the given mean. */
-export function exponential(rng: RandomStream, mean: number): number {
-  return -mean * Math.log(1 - rng.next());
+export function exponential(u: Uniform, mean: number): number {
+  return -mean * Math.log(1 - u());
 }
 
 /** Standard normal variate (Box-Muller; one of the pair is dropped to keep streams stateless). */
-export function standardNormal(rng: RandomStream): number {
-  const u1 = 1 - rng.next();
-  const u2 = rng.next();
+export function standardNormal(u: Uniform): number {
+  const u1 = 1 - u();
+  const u2 = u();
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
 /** Log-normal variate with the given mean and coefficient of variation. */
-export function lognormal(rng: RandomStream, mean: number, cv: number): number {
+export function lognormal(u: Uniform, mean: number, cv: number): number {
   const sigma2 = Math.log(1 + cv * cv);
   const mu = Math.log(mean) - sigma2 / 2;
-  return Math.exp(mu + Math.sqrt(sigma2) * standardNormal(rng));
+  return Math.exp(mu + Math.sqrt(sigma2) * standardNormal(u));
 }
 
 /**
@@ -24,15 +30,15 @@ export function lognormal(rng: RandomStream, mean: number, cv: number): number {
  * ("The transformed rejection method for generating Poisson random variables", 1993) for mean >= 10,
  * which is exact and O(1).
  */
-export function poisson(rng: RandomStream, mean: number): number {
+export function poisson(uniform: Uniform, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 10) {
     const limit = Math.exp(-mean);
     let k = 0;
-    let product = rng.next();
+    let product = uniform();
     while (product > limit) {
       k++;
-      product *= rng.next();
+      product *= uniform();
     }
     return k;
   }
@@ -43,8 +49,8 @@ export function poisson(rng: RandomStream, mean: number): number {
   const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
   const vr = 0.9277 - 3.6224 / (b - 2);
   for (;;) {
-    const u = rng.next() - 0.5;
-    const v = rng.next();
+    const u = uniform() - 0.5;
+    const v = uniform();
     const us = 0.5 - Math.abs(u);
     const k = Math.floor((2 * a / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
@@ -53,6 +59,27 @@ export function poisson(rng: RandomStream, mean: number): number {
       return k;
     }
   }
+}
+
+/**
+ * Poisson variate by Knuth's product method, in chunks of mean <= 200 so e^(-mean) never
+ * underflows (a sum of independent Poisson variates is Poisson). Exact, O(mean): for the small
+ * per-period means of the throttle Monte Carlo, whose cached estimates are seeded draw by draw.
+ */
+export function poissonByProducts(u: Uniform, mean: number): number {
+  let n = 0;
+  let left = mean;
+  while (left > 0) {
+    const m = Math.min(left, 200);
+    left -= m;
+    const limit = Math.exp(-m);
+    let p = u();
+    while (p > limit) {
+      n++;
+      p *= u();
+    }
+  }
+  return n;
 }
 
 function logFactorial(k: number): number {

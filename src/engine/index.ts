@@ -6,5 +6,5 @@ export { Signal } from './signal.js';
 export { Periodic } from './periodic.js';
 export { Timer } from './timer.js';
 export { RandomStreams, type RandomStream } from './rng.js';
-export { exponential, lognormal, poisson, standardNormal } from './distributions.js';
+export { exponential, lognormal, poisson, poissonByProducts, standardNormal, type Uniform } from './distributions.js';
 export { SimulationError, InternalError } from './errors.js';

@@ -64,7 +64,6 @@ export interface LoadOptions {
 export function loadScenario(file: string, options: LoadOptions = {}): Loaded<LoadedScenario> {
   const reader = scenarioReader(file, options);
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const readText = reader.readText;
   const base = readSource(file, reader, limits);
   if (!base.ok) return base;
   const src = base.source;

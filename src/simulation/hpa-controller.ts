@@ -6,22 +6,6 @@ import { PodPhase } from './pod-phase.js';
 import { syncHpa } from '../models/hpa/sync-hpa.js';
 import type { HpaPodObservation, HpaSyncResult } from '../models/hpa/types.js';
 
-/** One HPA decision as the run records it (for "why did payments go from 10 to 22 at 14:03"). */
-export interface HpaDecisionRecord {
-  readonly timeMs: number;
-  readonly from: number;
-  readonly to: number;
-  readonly reason: string;
-  readonly message: string;
-  /** ScalingLimited reason at this sync (TooManyReplicas, ScaleUpLimit, DesiredWithinRange...). */
-  readonly limitedReason: string;
-}
-
-/**
- * The HPA controller loop for one workload: every sync period, observe pods and metrics as the
- * controller would, decide with the pure `syncHpa`, and apply the new scale. Each HPA syncs at its
- * own phase within the period (its workqueue position), drawn from its own stream.
- */
 export function startHpaController(
   sim: Simulation,
   metrics: MetricsPipeline,

@@ -19,7 +19,6 @@ export class MetricsPipeline {
   private lastScrapeMs = new Float64Array(0);
   /** Creation time of the pod the slot held at its last scrape (slots are reused). */
   private lastPodCreatedMs = new Float64Array(0);
-  private periodic: Periodic | null = null;
   /** Short-window mode: cumulative CPU of each slot at the start of the window before the next scrape. */
   private windowStartCpuSeconds = new Float64Array(0);
   private windowStartMs = new Float64Array(0);
@@ -31,7 +30,7 @@ export class MetricsPipeline {
   start(): void {
     const resolution = this.sim.scenario.metricResolutionMs;
     // Late: a scrape at t must see the CPU of the step that ends at t.
-    this.periodic = new Periodic(this.sim.env, 'metrics-server', resolution, (now) => this.scrape(now), Priority.late).start(0);
+    new Periodic(this.sim.env, 'metrics-server', resolution, (now) => this.scrape(now), Priority.late).start(0);
     const window = this.sim.scenario.metricsWindowMs;
     if (window !== null && window < resolution) {
       this.windowPeriodic = new Periodic(this.sim.env, 'metrics-window-start', resolution, (now) => this.markWindowStart(now), Priority.late).start(resolution - window);

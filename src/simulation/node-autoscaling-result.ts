@@ -1,53 +1,11 @@
 import type { Simulation } from './simulation.js';
-import { attachCostAttribution, costAttributionOf, type PoolCostAttribution } from './cost-attribution.js';
-import { attachNamespaceGuard, namespaceGuardOf, type QuotaAmounts } from './resource-quota.js';
+import type { CostAttributionSummary, NodeAutoscalingResult, NodeLifecycleEvent, WorkloadQuotaSummary } from './run-result.js';
+import { attachCostAttribution, costAttributionOf } from './cost-attribution.js';
+import { attachNamespaceGuard, namespaceGuardOf } from './resource-quota.js';
 import { namespacesOf } from './limit-range.js';
 import { projectMonthlyCostUsd } from '../models/cost/cost-attribution.js';
 
 const HOUR_MS = 3_600_000;
-
-/** A node that joined or left a pool during the run (t > 0; the initial cluster is not listed). */
-export interface NodeLifecycleEvent {
-  readonly timeMs: number;
-  readonly pool: string;
-  readonly node: string;
-  readonly instanceType: string;
-  /** `requested`: the autoscaler asked for it (billing starts); `removed`: it is gone (billing ends). */
-  readonly kind: 'requested' | 'removed';
-}
-
-/** Cost split by requested share, for the whole cluster and per pool. */
-export interface CostAttributionSummary {
-  readonly totalUsd: number;
-  readonly byWorkloadUsd: Readonly<Record<string, number>>;
-  readonly daemonSetsUsd: number;
-  readonly idleUsd: number;
-  /** The same amounts as a 730 h month at the run's average rate. */
-  readonly monthly: { readonly totalUsd: number; readonly byWorkloadUsd: Readonly<Record<string, number>>; readonly daemonSetsUsd: number; readonly idleUsd: number };
-  readonly pools: Readonly<Record<string, PoolCostAttribution>>;
-}
-
-/** What quotas did to one workload (only workloads of namespaces with guardrails). */
-export interface WorkloadQuotaSummary {
-  readonly namespace: string;
-  readonly failedCreates: number;
-  /** Seconds with fewer pods than spec.replicas because creations were refused. */
-  readonly blockedSeconds: number;
-  /** Largest spec.replicas − existing pods at a refusal (the HPA's scale-up the quota cut off). */
-  readonly peakShortfall: number;
-}
-
-export interface NodeAutoscalingResult {
-  readonly autoscaler: 'cluster-autoscaler' | 'karpenter' | 'none';
-  readonly pools: Readonly<Record<string, { readonly nodesRequested: number; readonly nodesRemoved: number }>>;
-  readonly nodeEvents: readonly NodeLifecycleEvent[];
-  readonly costAttribution: CostAttributionSummary | null;
-  readonly quota: {
-    readonly workloads: Readonly<Record<string, WorkloadQuotaSummary>>;
-    /** Peak usage per namespace with a ResourceQuota. */
-    readonly peakUsed: Readonly<Record<string, QuotaAmounts>>;
-  } | null;
-}
 
 const lifecycles = new WeakMap<Simulation, NodeLifecycleEvent[]>();
 

@@ -17,7 +17,7 @@ export function offerLoad(workloads: readonly WorkloadRuntime[], s: ClusterState
   for (const w of workloads) {
     w.rate = w.shape.rateAt(now - stepMs / 2);
     const expected = w.rate * dt;
-    w.arrivals = w.config.load.noise === 'poisson' ? poisson(w.loadStream, expected) : expected;
+    w.arrivals = w.config.load.noise === 'poisson' ? poisson(w.loadStream.next, expected) : expected;
     interval.requests[w.index]! += w.arrivals;
     if (w.readyPods === 0 && w.arrivals > 0) {
       interval.droppedRequests[w.index]! += w.arrivals;

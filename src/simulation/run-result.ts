@@ -1,9 +1,6 @@
 import type { SimEvent } from './event-log.js';
-import type { HpaDecisionRecord } from './hpa-controller.js';
-import type { NodeAutoscalingResult } from './node-autoscaling-result.js';
-import type { RunWarning } from './run-warnings.js';
-
-export type { RunWarning };
+import type { PoolCostAttribution } from './cost-attribution.js';
+import type { QuotaAmounts } from './resource-quota.js';
 
 /** Values per sample instant; `null` where a value does not exist (no traffic, no requests). */
 export type Series = (number | null)[];
@@ -127,4 +124,87 @@ export interface RunResult {
   /** Events of the same kind folded away within a minute of each other. */
   readonly eventsSuppressed: number;
   readonly engine: { readonly events: number };
+}
+
+/** One HPA decision as the run records it (for "why did payments go from 10 to 22 at 14:03"). */
+export interface HpaDecisionRecord {
+  readonly timeMs: number;
+  readonly from: number;
+  readonly to: number;
+  readonly reason: string;
+  readonly message: string;
+  /** ScalingLimited reason at this sync (TooManyReplicas, ScaleUpLimit, DesiredWithinRange...). */
+  readonly limitedReason: string;
+}
+
+/**
+ * The HPA controller loop for one workload: every sync period, observe pods and metrics as the
+ * controller would, decide with the pure `syncHpa`, and apply the new scale. Each HPA syncs at its
+ * own phase within the period (its workqueue position), drawn from its own stream.
+ */
+
+export type RunWarningKind = 'short-window' | 'pods-pending' | 'no-ready-pod' | 'requests-dropped' | 'pool-unused' | 'scale-up-blocked';
+
+export interface RunWarning {
+  readonly kind: RunWarningKind;
+  /** The workload concerned, or null for a pool or cluster warning. */
+  readonly workload: string | null;
+  readonly pool: string | null;
+  /** Simulated time span, ms from the start. */
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly message: string;
+  /** The scheduler's or the autoscaler's own words, where the run has them. */
+  readonly cause: string;
+}
+
+/**
+ * Thresholds below which a transient is normal operation, not a warning. A pod waits for a new
+ * node for the provisioning delay (about 1-2 minutes, and the Cluster Autoscaler's own give-up
+ * point is max-node-provision-time, 15 minutes), so Pending is reported from 10 minutes on; a
+ * workload with no ready pod loses every request, so 2 minutes already count; dropped requests
+ * count from 1 % of the span's requests.
+ */
+
+/** A node that joined or left a pool during the run (t > 0; the initial cluster is not listed). */
+export interface NodeLifecycleEvent {
+  readonly timeMs: number;
+  readonly pool: string;
+  readonly node: string;
+  readonly instanceType: string;
+  /** `requested`: the autoscaler asked for it (billing starts); `removed`: it is gone (billing ends). */
+  readonly kind: 'requested' | 'removed';
+}
+
+/** Cost split by requested share, for the whole cluster and per pool. */
+export interface CostAttributionSummary {
+  readonly totalUsd: number;
+  readonly byWorkloadUsd: Readonly<Record<string, number>>;
+  readonly daemonSetsUsd: number;
+  readonly idleUsd: number;
+  /** The same amounts as a 730 h month at the run's average rate. */
+  readonly monthly: { readonly totalUsd: number; readonly byWorkloadUsd: Readonly<Record<string, number>>; readonly daemonSetsUsd: number; readonly idleUsd: number };
+  readonly pools: Readonly<Record<string, PoolCostAttribution>>;
+}
+
+/** What quotas did to one workload (only workloads of namespaces with guardrails). */
+export interface WorkloadQuotaSummary {
+  readonly namespace: string;
+  readonly failedCreates: number;
+  /** Seconds with fewer pods than spec.replicas because creations were refused. */
+  readonly blockedSeconds: number;
+  /** Largest spec.replicas − existing pods at a refusal (the HPA's scale-up the quota cut off). */
+  readonly peakShortfall: number;
+}
+
+export interface NodeAutoscalingResult {
+  readonly autoscaler: 'cluster-autoscaler' | 'karpenter' | 'none';
+  readonly pools: Readonly<Record<string, { readonly nodesRequested: number; readonly nodesRemoved: number }>>;
+  readonly nodeEvents: readonly NodeLifecycleEvent[];
+  readonly costAttribution: CostAttributionSummary | null;
+  readonly quota: {
+    readonly workloads: Readonly<Record<string, WorkloadQuotaSummary>>;
+    /** Peak usage per namespace with a ResourceQuota. */
+    readonly peakUsed: Readonly<Record<string, QuotaAmounts>>;
+  } | null;
 }

@@ -6,30 +6,9 @@
  * report shows a confident number over a failure. Pure: plain data in, warnings out.
  */
 import type { SimEvent } from './event-log.js';
+import type { RunWarning } from './run-result.js';
 import { formatDuration } from '../cluster/duration.js';
 
-export type RunWarningKind = 'short-window' | 'pods-pending' | 'no-ready-pod' | 'requests-dropped' | 'pool-unused' | 'scale-up-blocked';
-
-export interface RunWarning {
-  readonly kind: RunWarningKind;
-  /** The workload concerned, or null for a pool or cluster warning. */
-  readonly workload: string | null;
-  readonly pool: string | null;
-  /** Simulated time span, ms from the start. */
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly message: string;
-  /** The scheduler's or the autoscaler's own words, where the run has them. */
-  readonly cause: string;
-}
-
-/**
- * Thresholds below which a transient is normal operation, not a warning. A pod waits for a new
- * node for the provisioning delay (about 1-2 minutes, and the Cluster Autoscaler's own give-up
- * point is max-node-provision-time, 15 minutes), so Pending is reported from 10 minutes on; a
- * workload with no ready pod loses every request, so 2 minutes already count; dropped requests
- * count from 1 % of the span's requests.
- */
 export const runWarningDefaults = {
   pendingMs: 10 * 60_000,
   noReadyPodMs: 2 * 60_000,

@@ -1,7 +1,7 @@
 import { quantile } from 'd3-array';
 import type { Simulation } from './simulation.js';
 import type { Recorder } from './recorder.js';
-import type { HpaDecisionRecord } from './hpa-controller.js';
+import type { HpaDecisionRecord } from './run-result.js';
 import type { PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
 import { costDefaults } from '../models/cost/defaults.js';
 import { cpuThrottlingHighMinutes } from '../models/cpu/cpu-throttling-high.js';

@@ -6,7 +6,7 @@ import { loadShapeFor } from '../models/load/shapes.js';
 import type { LoadShape } from '../models/load/load-shape.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { qosClass, qosCode } from '../models/cpu/qos-class.js';
-import type { CpuDist } from '../models/cpu/random-variates.js';
+import type { CpuDist } from '../models/cpu/cpu-distribution.js';
 
 /** A workload's constants and controller state during a run. */
 export interface WorkloadRuntime {

@@ -2,7 +2,7 @@ import type { SweepRunData } from './build-sweep-result.js';
 import type { SweepPlan } from './plan-sweep.js';
 import { runTasks } from './run-tasks.js';
 import { selectShard } from './select-shard.js';
-import type { TaskRunner } from './sweep-pool.js';
+import type { TaskRunner } from './worker-pool.js';
 import type { PointTask, ShardSpec, TestCrash } from './types.js';
 
 export interface ExecuteSweepOptions {

@@ -9,7 +9,7 @@ import { parseQualityMetric } from './quality-metric.js';
 import { rangeValues } from './range-values.js';
 import { runTasks } from './run-tasks.js';
 import { searchThreshold, type ThresholdSearchOptions, type ThresholdSearchResult } from './search-threshold.js';
-import type { TaskRunner } from './sweep-pool.js';
+import type { TaskRunner } from './worker-pool.js';
 import type { PointTask, SweepHeader, SweepPoint, SweepResult } from './types.js';
 
 export interface SearchRequest extends ThresholdSearchOptions {

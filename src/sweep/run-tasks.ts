@@ -1,4 +1,4 @@
-import { INTERRUPTED_MESSAGE, type TaskRunner } from './sweep-pool.js';
+import { INTERRUPTED_MESSAGE, type TaskRunner } from './worker-pool.js';
 import type { PointOutcome, PointTask } from './types.js';
 
 export interface RunTasksOptions {

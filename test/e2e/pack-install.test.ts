@@ -29,8 +29,8 @@ describe('npm pack, install the tarball in an empty folder, run npx whatif', () 
     const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path);
     expect(files).toContain('dist/cli/main.js');
-    expect(files).toContain('dist/sweep/run-worker.js');
-    expect(files).toContain('dist/sweep/run-worker-entry.cjs');
+    expect(files).toContain('dist/sweep/worker.js');
+    expect(files).toContain('dist/sweep/worker-entry.cjs');
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('bench/'))).toEqual([]);
 
     const app = join(work, 'app');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { renderMarkdown, MARKDOWN_REPORT_MARKER, MARKDOWN_MAX_EVENT_ROWS } from '../../src/report/markdown-report.js';
 import type { ComparisonResult } from '../../src/report/comparison.js';
-import type { HpaDecisionRecord } from '../../src/simulation/hpa-controller.js';
+import type { HpaDecisionRecord } from '../../src/simulation/run-result.js';
 import { smallCompare } from './small-compare.js';
 
 // Outcomes known without running: see junit-report.test.ts (maxNodes 6 bounds nodes.peak; the

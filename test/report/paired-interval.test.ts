@@ -36,7 +36,7 @@ describe('paired interval', () => {
     const rng = new RandomStreams(11).stream('coverage');
     let covered = 0;
     for (let k = 0; k < 2000; k++) {
-      const d = Array.from({ length: 5 }, () => 0.7 + 2 * standardNormal(rng));
+      const d = Array.from({ length: 5 }, () => 0.7 + 2 * standardNormal(rng.next));
       const i = pairedInterval(d);
       if (i.low <= 0.7 && 0.7 <= i.high) covered++;
     }

@@ -10,12 +10,12 @@ export const root = resolve(fileURLToPath(import.meta.url), '../../..');
 export const builtCli = join(root, 'dist/cli/main.js');
 
 /**
- * Worker threads load dist/sweep/sweep-worker.js (Node 20 cannot run TypeScript in a worker), so
+ * Worker threads load dist/sweep/worker.js (Node 20 cannot run TypeScript in a worker), so
  * these tests need a build no older than the sources: `npm ci` makes one through `prepare`; when
  * src/ has changed since, build again (tsc writes its output even when it reports type errors).
  */
 export function ensureDist(): void {
-  const targets = [builtCli, join(root, 'dist/sweep/sweep-worker.js'), join(root, 'dist/sweep/sweep-worker-entry.cjs'), join(root, 'dist/sweep/run-worker-entry.cjs')];
+  const targets = [builtCli, join(root, 'dist/sweep/worker.js'), join(root, 'dist/sweep/worker-entry.cjs')];
   const built = Math.min(...targets.map((t) => (existsSync(t) ? statSync(t).mtimeMs : 0)));
   if (built >= newestMtime(join(root, 'src'))) return;
   spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });

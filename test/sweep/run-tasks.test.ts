@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runTasks } from '../../src/sweep/run-tasks.js';
-import { INTERRUPTED_MESSAGE, type TaskRunner } from '../../src/sweep/sweep-pool.js';
+import { INTERRUPTED_MESSAGE, type TaskRunner } from '../../src/sweep/worker-pool.js';
 import type { PointOutcome, PointTask, RunSummary } from '../../src/sweep/types.js';
 import type { Scenario } from '../../src/scenario/types.js';
 

@@ -1,4 +1,4 @@
-import { defaultWorkers, runSimulations } from '../../sweep/run-pool.js';
+import { defaultWorkers, runSimulations } from '../../sweep/worker-pool.js';
 import { buildComparison, type SeedPair } from '../../report/build-comparison.js';
 import { renderComparison } from '../../report/terminal-report.js';
 import { colorsFor } from '../../report/colors.js';

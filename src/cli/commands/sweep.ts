@@ -7,7 +7,7 @@ import { planSweep } from '../../sweep/plan-sweep.js';
 import { executeSweep } from '../../sweep/execute-sweep.js';
 import { buildSweepResult } from '../../sweep/build-sweep-result.js';
 import { chooseShard } from '../../sweep/select-shard.js';
-import { SweepPool } from '../../sweep/sweep-pool.js';
+import { WorkerPool } from '../../sweep/worker-pool.js';
 import { toSweepCsv } from '../../sweep/sweep-csv.js';
 import { renderSweep } from '../../sweep/render-sweep.js';
 import { parseQualityMetric } from '../../sweep/quality-metric.js';
@@ -132,8 +132,8 @@ export function usage(io: CommandIo, message: string): number {
  * Runs `work` with a pool of `workers` threads. The first Ctrl-C aborts: no new point starts,
  * running ones are abandoned and `work` returns what finished; a second Ctrl-C exits at once.
  */
-export async function withPool<T>(workers: number, timeoutSeconds: number | undefined, io: CommandIo, work: (pool: SweepPool, interrupt: AbortSignal) => Promise<T>): Promise<T> {
-  const pool = new SweepPool(workers, timeoutSeconds === undefined ? null : timeoutSeconds * 1000);
+export async function withPool<T>(workers: number, timeoutSeconds: number | undefined, io: CommandIo, work: (pool: WorkerPool, interrupt: AbortSignal) => Promise<T>): Promise<T> {
+  const pool = new WorkerPool(workers, timeoutSeconds === undefined ? null : timeoutSeconds * 1000);
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT_CODE_INTERRUPTED);

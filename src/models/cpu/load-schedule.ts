@@ -5,7 +5,8 @@
  */
 import seedrandom from 'seedrandom';
 import type { PeriodicLoad, PoissonLoad } from './node-case.js';
-import { sampleCpu, sampleExp } from './random-variates.js';
+import { sampleCpu } from './cpu-distribution.js';
+import { exponential } from '../../engine/distributions.js';
 
 /** Arrival times (s from the window start) and CPU per request (s) of a Poisson load. */
 export interface PoissonSchedule {
@@ -19,11 +20,11 @@ export function poissonSchedule(load: PoissonLoad, seed: number, durationSeconds
   const times: number[] = [];
   const cpu: number[] = [];
   const mean = load.cpu_ms / 1000;
-  let t = load.rate_per_s > 0 ? sampleExp(rng, 1 / load.rate_per_s) : Infinity;
+  let t = load.rate_per_s > 0 ? exponential(rng, 1 / load.rate_per_s) : Infinity;
   while (t < durationSeconds) {
     times.push(t);
     cpu.push(sampleCpu(rng, load.dist, mean, load.cv ?? 1));
-    t += sampleExp(rng, 1 / load.rate_per_s);
+    t += exponential(rng, 1 / load.rate_per_s);
   }
   return { arrivals: Float64Array.from(times), cpuSeconds: Float64Array.from(cpu) };
 }

@@ -3,7 +3,7 @@
  * the model or run for real in cgroups (docs/node-cases.md). Written types mirror
  * the file (snake_case, optional fields); resolved types have every default filled in.
  */
-import type { CpuDist } from './random-variates.js';
+import type { CpuDist } from './cpu-distribution.js';
 
 /** `busy`: N threads spin for the whole window. */
 export interface BusyLoad {

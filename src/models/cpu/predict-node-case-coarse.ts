@@ -27,7 +27,7 @@ import {
   throttleStep,
   type ThrottleStepInput,
 } from './throttle-step.js';
-import type { CpuDist } from './random-variates.js';
+import type { CpuDist } from './cpu-distribution.js';
 
 interface Demand {
   cores: number;

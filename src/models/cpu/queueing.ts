@@ -10,7 +10,7 @@
  * exact M/D/1 distribution at the tail (tests bound the error). Sojourn = W + S, W and S independent.
  */
 import { normalCdf } from './throttle-closed-forms.js';
-import type { CpuDist } from './random-variates.js';
+import type { CpuDist } from './cpu-distribution.js';
 
 /**
  * Erlang C: probability an arrival waits in M/M/c with offered load A = λ/μ (erlangs).

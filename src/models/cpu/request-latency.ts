@@ -10,7 +10,7 @@
  */
 import { sloPercentile } from './defaults.js';
 import { mgcWait, sojournQuantile, type WaitLaw } from './queueing.js';
-import { cpuCv2, type CpuDist } from './random-variates.js';
+import { cpuCv2, type CpuDist } from './cpu-distribution.js';
 
 /** Inputs for one pod (or its serving container) and one step; reuse one object. */
 export interface LatencyStepInput {

@@ -8,7 +8,8 @@
  * Time unit: one CFS period; work unit: one quota Q (so the budget is 1 per period).
  */
 import seedrandom from 'seedrandom';
-import { sampleCpu, samplePoisson, type CpuDist, type Uniform } from './random-variates.js';
+import { sampleCpu, type CpuDist } from './cpu-distribution.js';
+import { poissonByProducts, type Uniform } from '../../engine/distributions.js';
 
 /** Parameters normalised to the period (time) and the quota (work). */
 export interface ThrottleMcParams {
@@ -77,7 +78,7 @@ export function simulateThrottle(p: ThrottleMcParams, periods: number, warmup: n
   const slots = Math.max(1, Math.floor(p.slots));
   for (let period = 0; period < warmup + periods; period++) {
     const measuring = period >= warmup;
-    const na = samplePoisson(rng, p.arrivalsPerPeriod);
+    const na = poissonByProducts(rng, p.arrivalsPerPeriod);
     if (na + n > maxJobs) {
       return { throttledRatio: 1, countedPerPeriod: 1, stallPerThrottled: 0, throttledCpuPerPeriod: 0, usedCoresMean: 0, unstable: true, latencyPeriods: [Infinity, Infinity, Infinity] };
     }

@@ -4,7 +4,7 @@
  * for a step of Δ seconds. Allocation-free per call (cache hits); write results into an output array.
  */
 import { saturatedDemandFraction } from './defaults.js';
-import type { CpuDist } from './random-variates.js';
+import type { CpuDist } from './cpu-distribution.js';
 import { lookupThrottle, type ThrottleCache } from './throttle-cache.js';
 import type { ThrottleMcParams } from './throttle-monte-carlo.js';
 

@@ -1,10 +1,10 @@
 import { DEFAULT_CUSTOM_METRIC_WINDOW_MS } from './defaults.js';
-import { groupPods, type HpaPodGroupingTimes, type HpaSampleTiming } from './group-pods.js';
+import { groupPods, type HpaSampleTiming } from './group-pods.js';
 import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
 import { toMilli } from './to-milli.js';
-import type { HpaMetricProposal, HpaPodObservation, HpaPodsMetricSpec, HpaTolerances } from './types.js';
+import type { HpaMetricProposal, HpaPodsMetricSpec } from './types.js';
 
 /** Inputs of a Pods metric. */
 export type HpaPodsMetricInput = HpaPodMetricInput<HpaPodsMetricSpec['pods']>;

@@ -1,4 +1,4 @@
-import { groupPods, type HpaPodGroupingTimes } from './group-pods.js';
+import { groupPods } from './group-pods.js';
 import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
@@ -6,10 +6,8 @@ import { resourceUtilizationRatio, type HpaUtilizationRatio } from './resource-u
 import { toMilli } from './to-milli.js';
 import type {
   HpaMetricProposal,
-  HpaPodObservation,
   HpaResourceMetricSpec,
   HpaResourceSample,
-  HpaTolerances,
 } from './types.js';
 
 /** Inputs of a Resource metric. */

@@ -15,7 +15,7 @@ export function randomWalkShape(config: RandomWalkLoadConfig): LoadShape {
   const stream: RandomStream = new RandomStreams(config.seed).stream('load:randomWalk');
   const logRates: number[] = [clamp(Math.log(config.startRps), lo, hi)];
   const pointAt = (k: number): number => {
-    while (logRates.length <= k) logRates.push(reflect(logRates[logRates.length - 1]! + sigma * standardNormal(stream), lo, hi));
+    while (logRates.length <= k) logRates.push(reflect(logRates[logRates.length - 1]! + sigma * standardNormal(stream.next), lo, hi));
     return Math.exp(logRates[k]!);
   };
   return {

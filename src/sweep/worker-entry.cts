@@ -4,11 +4,11 @@
  * when two loads of it overlap (v8 "IsGraphAsync must be used on an instantiated module"), so the
  * ES module is reached through import() only, which is safe to call concurrently.
  */
-import type { RunTask } from './run-worker.js';
+import type { WorkerTask } from './worker.js';
 
-let handler: Promise<(task: RunTask) => unknown> | undefined;
+let handler: Promise<(task: WorkerTask) => unknown> | undefined;
 
-module.exports = async function runWorkerEntry(task: RunTask): Promise<unknown> {
-  handler ??= import('./run-worker.js').then((m) => m.default);
+module.exports = async function workerEntry(task: WorkerTask): Promise<unknown> {
+  handler ??= import('./worker.js').then((m) => m.default);
   return (await handler)(task);
 };
