@@ -20,8 +20,10 @@ export class ClusterState {
   podReadyMs = new Float64Array(0);
   /** Cumulative CPU used, core-seconds (what cAdvisor's usage counter holds). */
   podCpuSeconds = new Float64Array(0);
-  /** Work queued and not yet served, core-seconds. */
-  podBacklog = new Float64Array(0);
+  /** Per container (pod slot x containersPerPod + container): cumulative CPU used, core-seconds. */
+  ctrCpuSeconds = new Float64Array(0);
+  /** Per container: work queued and not yet served, core-seconds. */
+  ctrBacklog = new Float64Array(0);
   /** Requests served per second in the last step (for Pods metrics). */
   podRps = new Float64Array(0);
   podName: string[] = [];
@@ -50,7 +52,11 @@ export class ClusterState {
   podHighWater = 0;
   nodeHighWater = 0;
 
-  constructor(podCapacity: number, nodeCapacity: number) {
+  /**
+   * @param containersPerPod the most running containers any pod has: the stride of the
+   *   per-container arrays.
+   */
+  constructor(podCapacity: number, nodeCapacity: number, readonly containersPerPod = 1) {
     this.growPods(Math.max(16, podCapacity));
     this.growNodes(Math.max(4, nodeCapacity));
   }
@@ -64,7 +70,7 @@ export class ClusterState {
   releasePod(slot: number): void {
     this.podPhase[slot] = PodPhase.free;
     this.podNode[slot] = -1;
-    this.podBacklog[slot] = 0;
+    this.ctrBacklog.fill(0, slot * this.containersPerPod, (slot + 1) * this.containersPerPod);
     this.podRps[slot] = 0;
     this.freePods.push(slot);
   }
@@ -91,7 +97,8 @@ export class ClusterState {
     this.podStartMs = grow(this.podStartMs, capacity);
     this.podReadyMs = grow(this.podReadyMs, capacity);
     this.podCpuSeconds = grow(this.podCpuSeconds, capacity);
-    this.podBacklog = grow(this.podBacklog, capacity);
+    this.ctrCpuSeconds = grow(this.ctrCpuSeconds, capacity * this.containersPerPod);
+    this.ctrBacklog = grow(this.ctrBacklog, capacity * this.containersPerPod);
     this.podRps = grow(this.podRps, capacity);
     this.podName.length = capacity;
     this.podCapacity = capacity;

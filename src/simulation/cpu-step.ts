@@ -2,6 +2,7 @@ import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import type { WorkloadAccumulators } from './workload-accumulators.js';
 import { splitNodeCpu } from '../models/cpu/split-node-cpu.js';
+import type { NodeCpuState } from '../models/cpu/node-cpu-state.js';
 import { computeBurstCores } from '../models/cpu/burst-cores.js';
 import { computeBurstInterference } from '../models/cpu/burst-interference.js';
 import { podLatencyContendedStep } from '../models/cpu/contended-latency.js';
@@ -73,26 +74,36 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   latencyIn.stepSeconds = dt;
   latencyIn.periodSeconds = cfsPeriodSeconds;
   const latencyOut = createLatencyOut();
-  let demand = new Float64Array(s.podCapacity);
+  const C = s.containersPerPod;
+  let demand = new Float64Array(s.podCapacity * C);
   let burstableMilli = new Float64Array(s.nodeCapacity);
   const seen = new Uint8Array(workloads.length);
   const present = new Int32Array(workloads.length);
   let presentCount = 0;
+  // Per node, per CPU-state container slot: the pod slot (-1 = the DaemonSets) and its container index.
   let members: Int32Array[] = [];
+  let memberContainer: Int32Array[] = [];
 
   return (): void => {
-    if (demand.length < s.podCapacity) demand = new Float64Array(s.podCapacity);
+    if (demand.length < s.podCapacity * C) demand = new Float64Array(s.podCapacity * C);
     if (burstableMilli.length < s.nodeCapacity) burstableMilli = new Float64Array(s.nodeCapacity);
-    // Demand per pod, and the pods of each node into its CPU state.
+    // Demand per container, and the pods of each node into its CPU state.
     for (let n = 0; n < s.nodeHighWater; n++) {
       const cpu = sim.nodes.cpu[n];
       if (!cpu) continue;
       cpu.containerCount = 0;
       cpu.podCount = 0;
-      if (!members[n] || members[n]!.length < cpu.maxContainers) members[n] = new Int32Array(cpu.maxContainers);
+      if (!members[n] || members[n]!.length < cpu.maxContainers) {
+        members[n] = new Int32Array(cpu.maxContainers);
+        memberContainer[n] = new Int32Array(cpu.maxContainers);
+      }
       // The DaemonSet pods as one Burstable pod that uses what it requests.
       burstableMilli[n] = sim.nodes.daemon.cpuMilli;
-      if (sim.nodes.daemon.cpuMilli > 0) addContainer(cpu, members[n]!, -1, sim.weightOf(milliToShares(sim.nodes.daemon.cpuMilli)), QOS_BURSTABLE, sim.nodes.daemon.cpuMilli / 1000, 2, Infinity, 0, Infinity);
+      if (sim.nodes.daemon.cpuMilli > 0) {
+        const shares = sim.weightOf(milliToShares(sim.nodes.daemon.cpuMilli));
+        const podSlot = addPod(cpu, QOS_BURSTABLE, shares, Infinity);
+        addContainer(cpu, members[n]!, memberContainer[n]!, -1, 0, podSlot, shares, sim.nodes.daemon.cpuMilli / 1000, 2, Infinity, 0, Infinity);
+      }
     }
     for (let p = 0; p < s.podHighWater; p++) {
       const phase = s.podPhase[p]!;
@@ -101,25 +112,31 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       const cpu = sim.nodes.cpu[n];
       if (!cpu) continue;
       const w = workloads[s.podWorkload[p]!]!;
-      let d = w.idleCores;
-      if (phase === PodPhase.ready) d += ((w.arrivals / w.readyPods) * w.cpuPerRequestSeconds + s.podBacklog[p]!) / dt;
-      demand[p] = d;
+      const perPod = phase === PodPhase.ready ? w.arrivals / w.readyPods : 0;
       if (w.qos === QOS_BURSTABLE) burstableMilli[n]! += w.config.requests.cpuMilli;
-      // A request's burst runs on its fan-out threads for its CPU (burst-interference.ts).
-      addContainer(cpu, members[n]!, p, w.shares, w.qos, d, w.config.workerThreads, w.limitCores, Math.max(1, w.config.fanout), w.cpuPerRequestSeconds);
+      const podSlot = addPod(cpu, w.qos, w.podShares, w.podLimitCores);
+      for (let c = 0; c < w.containers.length; c++) {
+        const ctr = w.containers[c]!;
+        const d = ctr.idleCores + (perPod * ctr.cpuPerRequestSeconds + s.ctrBacklog[p * C + c]!) / dt;
+        demand[p * C + c] = d;
+        // A request's burst runs on its fan-out threads for its CPU (burst-interference.ts).
+        addContainer(cpu, members[n]!, memberContainer[n]!, p, c, podSlot, ctr.shares, d, ctr.workerThreads, ctr.limitCores, Math.max(1, ctr.fanout), ctr.cpuPerRequestSeconds);
+      }
     }
-    // Split each node's cores; throttling and latency per pod.
+    // Split each node's cores; throttling and latency per container.
     for (let n = 0; n < s.nodeHighWater; n++) {
       const cpu = sim.nodes.cpu[n];
       if (!cpu || s.nodePhase[n] === NodePhase.provisioning) continue;
       // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
       cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
       const scratch = sim.nodes.scratch[n]!;
-      // Co-scheduling: which workloads share this node during the step (bit per workload index).
+      const list = members[n]!;
+      const listContainer = memberContainer[n]!;
+      // Co-scheduling: which workloads share this node during the step (once per pod, at its first container).
       presentCount = 0;
       for (let k = 0; k < cpu.containerCount; k++) {
-        const p = members[n]![k]!;
-        if (p < 0) continue;
+        const p = list[k]!;
+        if (p < 0 || listContainer[k] !== 0) continue;
         const wi = s.podWorkload[p]!;
         if (!seen[wi]) {
           seen[wi] = 1;
@@ -127,8 +144,8 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         }
       }
       for (let k = 0; k < cpu.containerCount; k++) {
-        const p = members[n]![k]!;
-        if (p < 0) continue;
+        const p = list[k]!;
+        if (p < 0 || listContainer[k] !== 0) continue;
         const wi = s.podWorkload[p]!;
         colocation.podSeconds[wi]! += dt;
         const row = colocation.withSeconds[wi]!;
@@ -138,16 +155,35 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       splitNodeCpu(cpu, scratch);
       computeBurstCores(cpu, scratch, true);
       computeBurstInterference(cpu, scratch);
-      const list = members[n]!;
-      for (let k = 0; k < cpu.containerCount; k++) {
-        const p = list[k]!;
+      // Containers of one pod are consecutive, the serving one first: a pod's latency is its serving
+      // container's plus the in-path delay its other containers (a proxy sidecar) add, an upper
+      // bound of the sum's quantiles (docs/models/latency.md).
+      let podExtraP50 = 0;
+      let podExtraP90 = 0;
+      let podExtraP99 = 0;
+      let podDropped = 0;
+      for (let first = 0; first < cpu.containerCount; first++) {
+        const p = list[first]!;
         if (p < 0) continue;
+        const count = workloads[s.podWorkload[p]!]!.containers.length;
+        podExtraP50 = 0;
+        podExtraP90 = 0;
+        podExtraP99 = 0;
+        podDropped = 0;
+      // The pod's other containers first, so the serving one (its first) sees their delay.
+      for (let k = first + count - 1; k >= first; k--) {
+        const c = listContainer[k]!;
         const w = workloads[s.podWorkload[p]!]!;
+        const ctr = w.containers[c]!;
         const wi = w.index;
+        const gi = ctr.globalIndex;
         const received = cpu.received[k]!;
+        const slot = p * C + c;
         s.podCpuSeconds[p]! += received * dt;
-        interval.cpuDemandCoreSeconds[wi]! += demand[p]! * dt;
+        s.ctrCpuSeconds[slot]! += received * dt;
+        interval.cpuDemandCoreSeconds[wi]! += demand[slot]! * dt;
         interval.cpuReceivedCoreSeconds[wi]! += received * dt;
+        interval.containerCpuReceivedCoreSeconds[gi]! += received * dt;
         const ready = s.podPhase[p] === PodPhase.ready;
         const share = ready ? w.arrivals / w.readyPods : 0;
         // Throttling is estimated for the arrival process (its expected rate, which also keeps the
@@ -155,37 +191,39 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         // the CPU split was asked for, so demand and service stay consistent.
         const lambda = ready ? w.rate / w.readyPods : 0;
         const realised = share / dt;
-        s.podRps[p] = realised;
-        throttleIn.meanDemandCores = demand[p]!;
+        if (ctr.serving) s.podRps[p] = realised;
+        throttleIn.meanDemandCores = demand[slot]!;
         throttleIn.arrivalRatePerSecond = lambda;
-        throttleIn.cpuPerRequestSeconds = w.cpuPerRequestSeconds;
-        throttleIn.cpuDist = w.cpuDist;
-        throttleIn.cpuCv = w.config.cpuPerRequestCv;
-        throttleIn.fanout = w.config.fanout;
-        throttleIn.threadsCap = Math.min(w.config.workerThreads, cpu.nodeCores);
-        throttleIn.workers = w.config.workerThreads;
+        throttleIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
+        throttleIn.cpuDist = ctr.cpuDist;
+        throttleIn.cpuCv = ctr.cpuCv;
+        throttleIn.fanout = ctr.fanout;
+        throttleIn.threadsCap = Math.min(ctr.workerThreads, cpu.nodeCores);
+        throttleIn.workers = ctr.workerThreads;
         // A burst burns the quota at its rate averaged over the neighbours' bursts (burst-interference.ts).
         const pc = cpu.contentionProb[k]!;
         throttleIn.burstCores = cpu.expectedBurstCores[k]!;
-        throttleIn.limitCores = w.limitCores;
+        throttleIn.limitCores = ctr.limitCores;
         throttleStep(throttleIn, throttleCache, throttleOut);
         interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
         interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
         interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
-        if (!ready || share <= 0) {
-          s.podBacklog[p] = 0;
+        interval.containerNrPeriods[gi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+        interval.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+        if (!ready || share <= 0 || (!ctr.serving && ctr.cpuPerRequestSeconds <= 0)) {
+          s.ctrBacklog[slot] = 0;
           continue;
         }
         latencyIn.arrivalRatePerSecond = realised;
-        latencyIn.cpuPerRequestSeconds = w.cpuPerRequestSeconds;
-        latencyIn.cpuDist = w.cpuDist;
-        latencyIn.cpuCv = w.config.cpuPerRequestCv;
-        latencyIn.fanout = w.config.fanout;
-        latencyIn.workers = w.config.workerThreads;
-        latencyIn.receivedCores = Math.max(0, received - w.idleCores);
-        latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - w.idleCores);
-        latencyIn.limitCores = w.limitCores - w.idleCores;
-        latencyIn.contendedBurstCores = Math.max(0, cpu.contendedBurstCores[k]! - w.idleCores);
+        latencyIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
+        latencyIn.cpuDist = ctr.cpuDist;
+        latencyIn.cpuCv = ctr.cpuCv;
+        latencyIn.fanout = ctr.fanout;
+        latencyIn.workers = ctr.workerThreads;
+        latencyIn.receivedCores = Math.max(0, received - ctr.idleCores);
+        latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - ctr.idleCores);
+        latencyIn.limitCores = ctr.limitCores - ctr.idleCores;
+        latencyIn.contendedBurstCores = Math.max(0, cpu.contendedBurstCores[k]! - ctr.idleCores);
         latencyIn.contentionProb = pc;
         latencyIn.contentionSeconds = cpu.contentionSeconds[k]!;
         latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
@@ -194,41 +232,65 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         latencyIn.throttledLatencyP50Seconds = throttleOut[THROTTLE_LAT_P50]!;
         latencyIn.throttledLatencyP90Seconds = throttleOut[THROTTLE_LAT_P90]!;
         latencyIn.throttledLatencyP99Seconds = throttleOut[THROTTLE_LAT_P99]!;
-        latencyIn.backlogCoreSeconds = s.podBacklog[p]!;
-        latencyIn.sloSeconds = w.config.slo ? w.config.slo.latencyMs / 1000 : Infinity;
+        latencyIn.backlogCoreSeconds = s.ctrBacklog[slot]!;
+        const T = REQUEST_TIMEOUT_SECONDS;
+        // The SLO budget left to the serving container after the in-path containers' delay.
+        latencyIn.sloSeconds = ctr.serving && w.config.slo ? Math.max(0, w.config.slo.latencyMs / 1000 - podExtraP99) : Infinity;
         latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
         podLatencyContendedStep(latencyIn, latencyOut);
         // Clients give up after the request timeout: work older than that is dropped, not queued.
         const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
-        const maxBacklog = drainRate * REQUEST_TIMEOUT_SECONDS;
+        const maxBacklog = drainRate * T;
         const backlog = latencyOut[LAT_BACKLOG_OUT]!;
         const overflow = backlog > maxBacklog;
-        if (overflow) {
-          interval.droppedRequests[wi]! += (backlog - maxBacklog) / w.cpuPerRequestSeconds;
-          s.podBacklog[p] = maxBacklog;
-        } else {
-          s.podBacklog[p] = backlog;
+        const abandoned = overflow ? (backlog - maxBacklog) / ctr.cpuPerRequestSeconds : 0;
+        s.ctrBacklog[slot] = overflow ? maxBacklog : backlog;
+        if (!ctr.serving) {
+          // A request waits in each container on its path: the proxy's delay adds to the app's.
+          podExtraP50 += latencyOut[LAT_P50]!;
+          podExtraP90 += latencyOut[LAT_P90]!;
+          podExtraP99 += latencyOut[LAT_P99]!;
+          podDropped = Math.max(podDropped, abandoned);
+          continue;
         }
-        // Requests slower than the timeout never complete: they are no latency. When the queue
+        // A request abandoned in either queue is one dropped request, counted once.
+        const dropped = Math.max(abandoned, podDropped);
+        interval.droppedRequests[wi]! += dropped;
+        const anyOverflow = dropped > 0;
+        // Requests slower than the timeout never complete: they are no latency. When a queue
         // overflowed, the abandoned work above was counted as dropped already and the requests
         // left wait at most the timeout, so the tail beyond it is not counted twice.
-        const T = REQUEST_TIMEOUT_SECONDS;
-        const late = overflow
-          ? interval.latency[wi]!.add(share, Math.min(latencyOut[LAT_P50]!, T), Math.min(latencyOut[LAT_P90]!, T), Math.min(latencyOut[LAT_P99]!, T), T)
-          : interval.latency[wi]!.add(share, latencyOut[LAT_P50]!, latencyOut[LAT_P90]!, latencyOut[LAT_P99]!, T);
-        if (!overflow) interval.droppedRequests[wi]! += late;
+        const p50 = latencyOut[LAT_P50]! + podExtraP50;
+        const p90 = latencyOut[LAT_P90]! + podExtraP90;
+        const p99 = latencyOut[LAT_P99]! + podExtraP99;
+        const late = anyOverflow
+          ? interval.latency[wi]!.add(share, Math.min(p50, T), Math.min(p90, T), Math.min(p99, T), T)
+          : interval.latency[wi]!.add(share, p50, p90, p99, T);
+        if (!anyOverflow) interval.droppedRequests[wi]! += late;
         interval.sloViolatedSeconds[wi]! += latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
+      }
+        first += count - 1;
       }
     }
   };
 }
 
+function addPod(cpu: NodeCpuState, qos: number, shares: number, limitCores: number): number {
+  const podSlot = cpu.podCount++;
+  cpu.podQos[podSlot] = qos;
+  cpu.podShares[podSlot] = shares;
+  cpu.podLimitCores[podSlot] = limitCores;
+  return podSlot;
+}
+
 function addContainer(
-  cpu: import('../models/cpu/node-cpu-state.js').NodeCpuState,
+  cpu: NodeCpuState,
   members: Int32Array,
+  memberContainer: Int32Array,
   pod: number,
+  container: number,
+  podSlot: number,
   shares: number,
-  qos: number,
   demandCores: number,
   threads: number,
   limitCores: number,
@@ -236,8 +298,8 @@ function addContainer(
   burstWorkCoreSeconds: number,
 ): void {
   const k = cpu.containerCount++;
-  const podSlot = cpu.podCount++;
   members[k] = pod;
+  memberContainer[k] = container;
   cpu.podIndex[k] = podSlot;
   cpu.shares[k] = shares;
   cpu.demandCores[k] = demandCores;
@@ -246,9 +308,6 @@ function addContainer(
   cpu.limitCores[k] = limitCores;
   cpu.burstThreads[k] = burstThreads;
   cpu.burstWorkCoreSeconds[k] = burstWorkCoreSeconds;
-  cpu.podQos[podSlot] = qos;
-  cpu.podShares[podSlot] = shares;
-  cpu.podLimitCores[podSlot] = limitCores;
 }
 
 /** The process-wide throttle cache (for benchmarks: hits and misses). */

@@ -62,7 +62,8 @@ export class NodeLifecycle {
     s.nodeReqMem[slot] = this.daemon.memBytes;
     s.nodePodCount[slot] = this.daemon.pods;
     this.sim.billing.open(pool);
-    const cpu = createNodeCpuState(alloc.pods + 1, alloc.pods + 1, type.info.vcpu);
+    // One slot per running container of every pod that fits, and one for the DaemonSets.
+    const cpu = createNodeCpuState(alloc.pods * s.containersPerPod + 1, alloc.pods + 1, type.info.vcpu);
     cpu.kubepodsShares = this.sim.weightOf(milliToShares(alloc.cpuMilli));
     cpu.besteffortShares = this.sim.weightOf(cpu.besteffortShares);
     cpu.systemShares = this.sim.weightOf(cpu.systemShares);

@@ -26,7 +26,8 @@ export class PodLifecycle {
     s.podStartMs[slot] = -1;
     s.podReadyMs[slot] = -1;
     s.podCpuSeconds[slot] = 0;
-    s.podBacklog[slot] = 0;
+    s.ctrCpuSeconds.fill(0, slot * s.containersPerPod, (slot + 1) * s.containersPerPod);
+    s.ctrBacklog.fill(0, slot * s.containersPerPod, (slot + 1) * s.containersPerPod);
     s.podRps[slot] = 0;
     s.podName[slot] = `${w.config.name}-${w.nextPodSerial++}`;
     this.sim.scheduler.requestPass();

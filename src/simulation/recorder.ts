@@ -24,8 +24,8 @@ export class Recorder {
 
   constructor(private readonly sim: Simulation) {
     const n = sim.workloads.length;
-    this.interval = new WorkloadAccumulators(n);
-    this.totals = new WorkloadAccumulators(n);
+    this.interval = new WorkloadAccumulators(n, sim.containerCount);
+    this.totals = new WorkloadAccumulators(n, sim.containerCount);
     this.pendingPodSeconds = new Float64Array(n);
     this.colocation = { podSeconds: new Float64Array(n), withSeconds: Array.from({ length: n }, () => new Float64Array(n)) };
     this.colocationNodes = Array.from({ length: n }, () => Array.from({ length: n }, () => new Set<string>()));

@@ -49,6 +49,8 @@ export class Simulation {
   readonly streams: RandomStreams;
   readonly state: ClusterState;
   readonly workloads: WorkloadRuntime[];
+  /** Running containers over all workloads (per-container sums are indexed 0..containerCount-1). */
+  readonly containerCount: number;
   readonly pools: PoolRuntime[];
   readonly log = new EventLog(60_000);
   readonly observers: SimulationObserver[] = [];
@@ -67,8 +69,14 @@ export class Simulation {
     this.streams = new RandomStreams(seed);
     const podCapacity = scenario.workloads.reduce((n, w) => n + Math.max(w.replicas, w.hpa?.maxReplicas ?? 0), 0) * 2;
     const nodeCapacity = scenario.cluster.nodePools.reduce((n, p) => n + p.maxNodes, 0) + 4;
-    this.state = new ClusterState(podCapacity, nodeCapacity);
-    this.workloads = scenario.workloads.map((w, i) => createWorkloadRuntime(i, w, this.streams.stream(`load/${w.name}`), (x) => this.weightOf(x), scenario.startOffsetMs));
+    let containers = 0;
+    this.workloads = scenario.workloads.map((w, i) => {
+      const runtime = createWorkloadRuntime(i, w, this.streams.stream(`load/${w.name}`), (x) => this.weightOf(x), scenario.startOffsetMs, containers);
+      containers += runtime.containers.length;
+      return runtime;
+    });
+    this.containerCount = containers;
+    this.state = new ClusterState(podCapacity, nodeCapacity, Math.max(1, ...this.workloads.map((w) => w.containers.length)));
     this.pools = scenario.cluster.nodePools.map((p, i) => createPoolRuntime(i, p, scenario.cluster));
     this.scheduler = new SchedulerQueue(this);
     this.pods = new PodLifecycle(this);

@@ -14,8 +14,15 @@ export class WorkloadAccumulators {
   readonly throttledSeconds: Float64Array;
   readonly sloViolatedSeconds: Float64Array;
   readonly latency: LatencyHistogram[];
+  /** Per running container over all workloads (WorkloadRuntime.containers[].globalIndex). */
+  readonly containerCpuReceivedCoreSeconds: Float64Array;
+  readonly containerNrPeriods: Float64Array;
+  readonly containerNrThrottled: Float64Array;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    readonly containerSize = 0,
+  ) {
     const f = () => new Float64Array(size);
     this.cpuDemandCoreSeconds = f();
     this.cpuReceivedCoreSeconds = f();
@@ -26,6 +33,9 @@ export class WorkloadAccumulators {
     this.throttledSeconds = f();
     this.sloViolatedSeconds = f();
     this.latency = Array.from({ length: size }, () => new LatencyHistogram());
+    this.containerCpuReceivedCoreSeconds = new Float64Array(containerSize);
+    this.containerNrPeriods = new Float64Array(containerSize);
+    this.containerNrThrottled = new Float64Array(containerSize);
   }
 
   reset(): void {
@@ -38,6 +48,9 @@ export class WorkloadAccumulators {
     this.throttledSeconds.fill(0);
     this.sloViolatedSeconds.fill(0);
     for (const h of this.latency) h.reset();
+    this.containerCpuReceivedCoreSeconds.fill(0);
+    this.containerNrPeriods.fill(0);
+    this.containerNrThrottled.fill(0);
   }
 
   /** Adds `other` into this (interval into run totals). */
@@ -52,6 +65,11 @@ export class WorkloadAccumulators {
       this.throttledSeconds[w]! += other.throttledSeconds[w]!;
       this.sloViolatedSeconds[w]! += other.sloViolatedSeconds[w]!;
       this.latency[w]!.merge(other.latency[w]!);
+    }
+    for (let c = 0; c < this.containerSize; c++) {
+      this.containerCpuReceivedCoreSeconds[c]! += other.containerCpuReceivedCoreSeconds[c]!;
+      this.containerNrPeriods[c]! += other.containerNrPeriods[c]!;
+      this.containerNrThrottled[c]! += other.containerNrThrottled[c]!;
     }
   }
 }

@@ -8,6 +8,25 @@ import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { qosClass, qosCode } from '../models/cpu/qos-class.js';
 import type { CpuDist } from '../models/cpu/cpu-distribution.js';
 
+/** A running container's constants (app containers and native sidecars; init containers have finished). */
+export interface ContainerRuntime {
+  readonly name: string;
+  /** The container's CFS weight: cpu.shares, or cpu.weight on cgroup v2 nodes (cgroup-weight.ts). */
+  readonly shares: number;
+  /** CFS quota in cores; Infinity without a CPU limit. */
+  readonly limitCores: number;
+  readonly cpuPerRequestSeconds: number;
+  readonly cpuDist: CpuDist;
+  readonly cpuCv: number;
+  readonly idleCores: number;
+  readonly workerThreads: number;
+  readonly fanout: number;
+  /** Whose queue is the request latency. */
+  readonly serving: boolean;
+  /** Index among all workloads' running containers (for per-container sums). */
+  readonly globalIndex: number;
+}
+
 /** A workload's constants and controller state during a run. */
 export interface WorkloadRuntime {
   readonly index: number;
@@ -19,13 +38,17 @@ export interface WorkloadRuntime {
   hpaState: HpaControllerState;
   /** Serial for pod names (payments-7). */
   nextPodSerial: number;
-  /** The container's CFS weight: cpu.shares, or cpu.weight on cgroup v2 nodes (cgroup-weight.ts). */
-  readonly shares: number;
+  /** The pod's running containers, the serving one first. */
+  readonly containers: readonly ContainerRuntime[];
+  /** The pod cgroup's CFS weight (from the pod's requests; 2 for BestEffort). */
+  readonly podShares: number;
+  /** The pod cgroup's quota in cores; Infinity unless every container has a CPU limit. */
+  readonly podLimitCores: number;
   readonly qos: number;
-  readonly limitCores: number;
+  /** The serving container's per-request CPU, seconds. */
   readonly cpuPerRequestSeconds: number;
-  readonly cpuDist: CpuDist;
-  readonly idleCores: number;
+  /** Σ CPU requests of the running containers, the per-pod request the HPA divides by (millicores). */
+  readonly hpaCpuRequestMilli: number;
   /** Requests offered this step (after noise). */
   arrivals: number;
   /** Expected arrival rate this step, requests/s (the Poisson process's rate, before noise). */
@@ -34,16 +57,36 @@ export interface WorkloadRuntime {
   readyPods: number;
 }
 
-export function createWorkloadRuntime(index: number, config: WorkloadConfig, loadStream: RandomStream, weightOf: (shares: number) => number = (x) => x, startOffsetMs = 0): WorkloadRuntime {
-  const qos = qosClass([
-    {
-      cpuRequestMilli: config.requests.cpuMilli,
-      ...(config.limits.cpuMilli !== null ? { cpuLimitMilli: config.limits.cpuMilli } : {}),
-      memoryRequestBytes: config.requests.memoryBytes,
-      ...(config.limits.memoryBytes !== null ? { memoryLimitBytes: config.limits.memoryBytes } : {}),
-    },
-  ]);
-  const cv = config.cpuPerRequestCv;
+/**
+ * A workload's run-time constants. `firstContainerIndex` numbers its running containers among all
+ * workloads' (the caller passes the running total).
+ */
+export function createWorkloadRuntime(index: number, config: WorkloadConfig, loadStream: RandomStream, weightOf: (shares: number) => number = (x) => x, startOffsetMs = 0, firstContainerIndex = 0): WorkloadRuntime {
+  // QoS from every container (init containers included, as the kubelet's GetPodQOS reads them).
+  const qos = qosClass(
+    config.containers.map((c) => ({
+      cpuRequestMilli: c.requests.cpuMilli,
+      ...(c.limits.cpuMilli !== null ? { cpuLimitMilli: c.limits.cpuMilli } : {}),
+      memoryRequestBytes: c.requests.memoryBytes,
+      ...(c.limits.memoryBytes !== null ? { memoryLimitBytes: c.limits.memoryBytes } : {}),
+    })),
+  );
+  const running = config.containers.filter((c) => c.kind !== 'init').sort((a, b) => Number(b.serving) - Number(a.serving));
+  const containers = running.map((c, k): ContainerRuntime => ({
+    name: c.name,
+    // BestEffort containers get the minimum weight (pkg/kubelet/cm: MinShares).
+    shares: weightOf(qos === 'BestEffort' ? 2 : milliToShares(c.requests.cpuMilli)),
+    limitCores: c.limits.cpuMilli !== null ? c.limits.cpuMilli / 1000 : Infinity,
+    cpuPerRequestSeconds: c.cpuPerRequestMs / 1000,
+    // cv 0 is a fixed cost, cv 1 the exponential; anything else a log-normal with that cv.
+    cpuDist: c.cpuPerRequestCv === 0 ? 'fixed' : c.cpuPerRequestCv === 1 ? 'exp' : 'lognormal',
+    cpuCv: c.cpuPerRequestCv,
+    idleCores: c.idleCpuMilli / 1000,
+    workerThreads: c.workerThreads,
+    fanout: c.fanout,
+    serving: c.serving,
+    globalIndex: firstContainerIndex + k,
+  }));
   return {
     index,
     config,
@@ -52,14 +95,13 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
     desiredReplicas: config.replicas,
     hpaState: initialHpaControllerState(),
     nextPodSerial: 0,
-    // BestEffort containers get the minimum weight (pkg/kubelet/cm: MinShares).
-    shares: weightOf(qos === 'BestEffort' ? 2 : milliToShares(config.requests.cpuMilli)),
+    containers,
+    // The pod cgroup (kubelet ResourceConfigForPod): shares from the pod's requests, quota only when every container is limited.
+    podShares: weightOf(qos === 'BestEffort' ? 2 : milliToShares(config.requests.cpuMilli)),
+    podLimitCores: config.limits.cpuMilli !== null ? config.limits.cpuMilli / 1000 : Infinity,
     qos: qosCode(qos),
-    limitCores: config.limits.cpuMilli !== null ? config.limits.cpuMilli / 1000 : Infinity,
-    cpuPerRequestSeconds: config.cpuPerRequestMs / 1000,
-    // cv 0 is a fixed cost, cv 1 the exponential; anything else a log-normal with that cv.
-    cpuDist: cv === 0 ? 'fixed' : cv === 1 ? 'exp' : 'lognormal',
-    idleCores: config.idleCpuMilli / 1000,
+    cpuPerRequestSeconds: containers[0]!.cpuPerRequestSeconds,
+    hpaCpuRequestMilli: running.reduce((sum, c) => sum + c.requests.cpuMilli, 0),
     arrivals: 0,
     rate: 0,
     readyPods: 0,
