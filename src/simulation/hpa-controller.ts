@@ -4,7 +4,7 @@ import type { MetricsPipeline } from './metrics-pipeline.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 import { PodPhase } from './pod-phase.js';
 import { syncHpa } from '../models/hpa/sync-hpa.js';
-import type { HpaPodObservation, HpaSyncResult } from '../models/hpa/types.js';
+import type { HpaContainerObservation, HpaPodObservation, HpaSyncResult } from '../models/hpa/types.js';
 
 export function startHpaController(
   sim: Simulation,
@@ -53,6 +53,7 @@ function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRunti
   const s = sim.state;
   const out: HpaPodObservation[] = [];
   const memoryMilli = w.config.memoryUsageBytes * 1000;
+  const containerMetrics = w.config.hpa?.metrics.some((m) => m.type === 'ContainerResource') ?? false;
   for (let p = 0; p < s.podHighWater; p++) {
     const phase = s.podPhase[p]!;
     if (s.podWorkload[p] !== w.index || phase === PodPhase.free) continue;
@@ -65,7 +66,9 @@ function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRunti
       deleting: phase === PodPhase.terminating,
       startTimeMs: started ? s.podStartMs[p]! : null,
       readyTransitionTimeMs: s.podReadyMs[p]! >= 0 ? s.podReadyMs[p]! : started ? s.podStartMs[p]! : null,
-      requestsMilli: { cpu: w.config.requests.cpuMilli, memory: w.config.requests.memoryBytes * 1000 },
+      // The HPA's per-pod request sums the running containers (app and sidecars), not init containers.
+      requestsMilli: { cpu: w.hpaCpuRequestMilli, memory: w.hpaMemoryRequestBytes * 1000 },
+      ...(containerMetrics ? { containers: containerObservations(metrics, w, p, s.podCreatedMs[p]!) } : {}),
       metrics: {
         cpu,
         memory: cpu ? { valueMilli: memoryMilli, timestampMs: cpu.timestampMs, windowMs: cpu.windowMs } : null,
@@ -73,6 +76,20 @@ function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRunti
       },
     });
   }
+  return out;
+}
+
+/** Each running container's requests and samples, for ContainerResource metrics. */
+function containerObservations(metrics: MetricsPipeline, w: WorkloadRuntime, p: number, createdMs: number): Record<string, HpaContainerObservation> {
+  const out: Record<string, HpaContainerObservation> = {};
+  w.containers.forEach((c, k) => {
+    const config = w.config.containers.find((x) => x.name === c.name)!;
+    const cpu = metrics.containerSample(p, k, createdMs);
+    out[c.name] = {
+      requestsMilli: { cpu: config.requests.cpuMilli, memory: config.requests.memoryBytes * 1000 },
+      metrics: { cpu, memory: cpu ? { valueMilli: config.memoryUsageBytes * 1000, timestampMs: cpu.timestampMs, windowMs: cpu.windowMs } : null },
+    };
+  });
   return out;
 }
 

@@ -24,6 +24,10 @@ export class MetricsPipeline {
   private windowStartMs = new Float64Array(0);
   private windowStartPodCreatedMs = new Float64Array(0);
   private windowPeriodic: Periodic | null = null;
+  /** Latest CPU sample per container (pod slot x containersPerPod + container), millicores; -1 = none. */
+  containerCpuMilli = new Float64Array(0);
+  private lastContainerCpuSeconds = new Float64Array(0);
+  private windowStartContainerCpuSeconds = new Float64Array(0);
 
   constructor(private readonly sim: Simulation) {}
 
@@ -39,8 +43,8 @@ export class MetricsPipeline {
 
   private ensureCapacity(n: number): void {
     if (this.cpuMilli.length >= n) return;
-    const grow = (a: Float64Array, fill: number) => {
-      const b = new Float64Array(n).fill(fill);
+    const grow = (a: Float64Array, fill: number, size = n) => {
+      const b = new Float64Array(size).fill(fill);
       b.set(a);
       return b;
     };
@@ -53,6 +57,10 @@ export class MetricsPipeline {
     this.windowStartCpuSeconds = grow(this.windowStartCpuSeconds, 0);
     this.windowStartMs = grow(this.windowStartMs, -1);
     this.windowStartPodCreatedMs = grow(this.windowStartPodCreatedMs, -1);
+    const c = this.sim.state.containersPerPod;
+    this.containerCpuMilli = grow(this.containerCpuMilli, -1, n * c);
+    this.lastContainerCpuSeconds = grow(this.lastContainerCpuSeconds, 0, n * c);
+    this.windowStartContainerCpuSeconds = grow(this.windowStartContainerCpuSeconds, 0, n * c);
   }
 
   /** Short-window mode: remembers each running pod's CPU counter where the next sample's window starts. */
@@ -64,6 +72,8 @@ export class MetricsPipeline {
       const running = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
       this.windowStartMs[p] = running ? now : -1;
       this.windowStartCpuSeconds[p] = s.podCpuSeconds[p]!;
+      const C = s.containersPerPod;
+      for (let c = p * C; c < (p + 1) * C; c++) this.windowStartContainerCpuSeconds[c] = s.ctrCpuSeconds[c]!;
       this.windowStartPodCreatedMs[p] = s.podCreatedMs[p]!;
     }
   }
@@ -75,7 +85,9 @@ export class MetricsPipeline {
       const phase = s.podPhase[p]!;
       const running = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
       const samePod = this.lastPodCreatedMs[p] === s.podCreatedMs[p];
+      const C = s.containersPerPod;
       if (!running) {
+        this.containerCpuMilli.fill(-1, p * C, (p + 1) * C);
         this.cpuMilli[p] = -1;
         this.lastScrapeMs[p] = -1;
         continue;
@@ -87,15 +99,26 @@ export class MetricsPipeline {
       if (previous >= 0 && previous >= s.podStartMs[p]!) {
         const window = now - previous;
         this.cpuMilli[p] = window > 0 ? ((s.podCpuSeconds[p]! - previousCpu) / (window / 1000)) * 1000 : -1;
+        const from = short ? this.windowStartContainerCpuSeconds : this.lastContainerCpuSeconds;
+        for (let c = p * C; c < (p + 1) * C; c++) this.containerCpuMilli[c] = window > 0 ? ((s.ctrCpuSeconds[c]! - from[c]!) / (window / 1000)) * 1000 : -1;
         this.timestampMs[p] = now;
         this.windowMs[p] = window;
       } else {
         this.cpuMilli[p] = -1;
+        this.containerCpuMilli.fill(-1, p * C, (p + 1) * C);
       }
       this.lastCpuSeconds[p] = s.podCpuSeconds[p]!;
+      for (let c = p * C; c < (p + 1) * C; c++) this.lastContainerCpuSeconds[c] = s.ctrCpuSeconds[c]!;
       this.lastScrapeMs[p] = now;
       this.lastPodCreatedMs[p] = s.podCreatedMs[p]!;
     }
+  }
+
+  /** The sample of container `c` of pod slot `p` (same rules as {@link sample}). */
+  containerSample(p: number, c: number, createdMs: number): { valueMilli: number; timestampMs: number; windowMs: number } | null {
+    const pod = this.sample(p, createdMs);
+    const v = this.containerCpuMilli[p * this.sim.state.containersPerPod + c] ?? -1;
+    return pod && v >= 0 ? { valueMilli: v, timestampMs: pod.timestampMs, windowMs: pod.windowMs } : null;
   }
 
   /** The sample of pod slot `p` if it belongs to the pod created at `createdMs`. */

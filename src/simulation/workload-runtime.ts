@@ -49,6 +49,8 @@ export interface WorkloadRuntime {
   readonly cpuPerRequestSeconds: number;
   /** Σ CPU requests of the running containers, the per-pod request the HPA divides by (millicores). */
   readonly hpaCpuRequestMilli: number;
+  /** Σ memory requests of the running containers, bytes. */
+  readonly hpaMemoryRequestBytes: number;
   /** Requests offered this step (after noise). */
   arrivals: number;
   /** Expected arrival rate this step, requests/s (the Poisson process's rate, before noise). */
@@ -102,6 +104,7 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
     qos: qosCode(qos),
     cpuPerRequestSeconds: containers[0]!.cpuPerRequestSeconds,
     hpaCpuRequestMilli: running.reduce((sum, c) => sum + c.requests.cpuMilli, 0),
+    hpaMemoryRequestBytes: running.reduce((sum, c) => sum + c.requests.memoryBytes, 0),
     arrivals: 0,
     rate: 0,
     readyPods: 0,

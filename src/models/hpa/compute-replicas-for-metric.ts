@@ -1,3 +1,4 @@
+import { containerResourceMetricReplicas } from './container-resource-metric-replicas.js';
 import { externalMetricReplicas } from './external-metric-replicas.js';
 import type { HpaPodGroupingTimes } from './group-pods.js';
 import { objectMetricReplicas } from './object-metric-replicas.js';
@@ -26,6 +27,7 @@ export interface HpaMetricContext {
 /** ScalingActive=False reason per metric source type when the metric fails (horizontal.go). */
 const FAILURE_REASON: Readonly<Record<string, string>> = {
   Resource: 'FailedGetResourceMetric',
+  ContainerResource: 'FailedGetContainerResourceMetric',
   Pods: 'FailedGetPodsMetric',
   Object: 'FailedGetObjectMetric',
   External: 'FailedGetExternalMetric',
@@ -55,6 +57,8 @@ function proposeForMetric(metric: HpaMetricSpec, ctx: HpaMetricContext): Outcome
   switch (metric.type) {
     case 'Resource':
       return resourceMetricReplicas({ ...podInput, source: metric.resource });
+    case 'ContainerResource':
+      return containerResourceMetricReplicas({ ...podInput, source: metric.containerResource });
     case 'Pods':
       return podsMetricReplicas({ ...podInput, source: metric.pods });
     case 'Object':
@@ -70,6 +74,7 @@ function proposeForMetric(metric: HpaMetricSpec, ctx: HpaMetricContext): Outcome
 
 function metricName(metric: HpaMetricSpec): string {
   if (metric.type === 'Resource') return metric.resource.name;
+  if (metric.type === 'ContainerResource') return metric.containerResource.name;
   if (metric.type === 'Pods') return metric.pods.metric.name;
   if (metric.type === 'Object') return metric.object.metric.name;
   if (metric.type === 'External') return metric.external.metric.name;

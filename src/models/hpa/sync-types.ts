@@ -37,6 +37,11 @@ export interface HpaPodObservation {
   readonly readyTransitionTimeMs: number | null;
   /** Summed container requests, milli-units; `null` = some container lacks a request ("missing request"). */
   readonly requestsMilli: { readonly cpu: number | null; readonly memory: number | null };
+  /**
+   * Per running container (app containers and sidecars), for ContainerResource metrics: its own
+   * requests and samples. Absent = the pod reports no container breakdown.
+   */
+  readonly containers?: Readonly<Record<string, HpaContainerObservation>>;
   /** Metric samples; a missing sample makes the pod a "missing" pod for that metric. */
   readonly metrics: {
     readonly cpu: HpaResourceSample | null;
@@ -44,6 +49,13 @@ export interface HpaPodObservation {
     /** Per-pod custom metric values (Pods metrics), milli-units, keyed by metric name. */
     readonly pods?: Readonly<Record<string, number>>;
   };
+}
+
+/** One container of a pod: its requests and its resource metric samples. */
+export interface HpaContainerObservation {
+  /** `null` = the container has no request for the resource. */
+  readonly requestsMilli: { readonly cpu: number | null; readonly memory: number | null };
+  readonly metrics: { readonly cpu: HpaResourceSample | null; readonly memory: HpaResourceSample | null };
 }
 
 /** Everything one sync of one HPA reads. */
