@@ -25,3 +25,7 @@ export { findUnneededNodes } from './find-unneeded-nodes.js';
 export type { FindUnneededInput, FindUnneededResult, UnneededNode, Unremovable, UnremovableReason } from './find-unneeded-nodes.js';
 export { planScaleDown, initialScaleDownState, recordScaleUp, recordScaleDownFailure } from './plan-scale-down.js';
 export type { ScaleDownState, ScaleDownInput, ScaleDownCommand, ScaleDownPlan, ScaleDownResult, NodeScaleDownReason, NodeScaleDownStatus } from './plan-scale-down.js';
+export { isNodeInfoSimilar, nodeGroupsSimilar, findSimilarNodeGroups, ignoredLabelsFor, templateNodeInfo, withinTolerance, basicIgnoredLabels, providerIgnoredLabels } from './compare-node-groups.js';
+export type { NodeGroupDifferenceRatios, ComparableNode } from './compare-node-groups.js';
+export { balanceScaleUpBetweenGroups } from './balance-scale-up.js';
+export type { ScaleUpInfo, BalancedGroup } from './balance-scale-up.js';
