@@ -17,3 +17,5 @@ export type { ConsolidationOutcome } from './simulate-consolidation.js';
 export { planConsolidation } from './plan-consolidation.js';
 export type { ConsolidationInput, ConsolidationPlan, DisruptionCommand, DisruptionMethod } from './plan-consolidation.js';
 export { findExpiredNodes } from './expiration.js';
+export { podAllowedZones, claimAllowedZones, selectZonalOffering } from './select-zone.js';
+export type { ZonePriceFn, ZonalOffering, ZonalSelection, SelectZonalOfferingInput } from './select-zone.js';
