@@ -104,7 +104,8 @@ export function calculateNumCandidates(
 /**
  * DryRunPreemption: victims on each node, from `offset` round the list, until at least one
  * candidate without PDB violations is found and there are `numCandidates` in all. Candidates
- * without PDB violations come first. Also returns each non-candidate's failure reasons.
+ * without PDB violations come first; each kind keeps at most `numCandidates`. Also returns each
+ * non-candidate's failure reasons.
  */
 export function dryRunPreemption(
   preemptor: PodView,
@@ -124,7 +125,9 @@ export function dryRunPreemption(
       continue;
     }
     const c = { nodeName: n.node.name, victims: r.victims, numPdbViolations: r.numPdbViolations };
-    (r.numPdbViolations === 0 ? nonViolating : violating).push(c);
+    // Each list holds at most numCandidates; later finds are dropped (preemption.go candidateList).
+    const list = r.numPdbViolations === 0 ? nonViolating : violating;
+    if (list.length < numCandidates) list.push(c);
     if (nonViolating.length > 0 && nonViolating.length + violating.length >= numCandidates) break;
   }
   return { candidates: [...nonViolating, ...violating], reasonsPerNode };

@@ -2,9 +2,10 @@
  * DefaultPreemption, ported from kubernetes pkg/scheduler/framework/plugins/defaultpreemption/
  * default_preemption_test.go (TestPostFilter, TestDryRunPreemption — formerly
  * TestSelectNodesForPreemption —, TestSelectBestCandidate — formerly TestPickOneNodeForPreemption —,
- * TestPodEligibleToPreemptOthers, TestPreempt). Row names and expectations are upstream's. Only rows
- * whose filters are NodeResourcesFit are ported: the others need the InterPodAffinity and
- * PodTopologySpread filters, extenders or DisruptedPods, which the model has not.
+ * TestPodEligibleToPreemptOthers, TestPreempt). Row names and expectations are upstream's. The rows
+ * ported are those whose filters are NodeResourcesFit, plus one InterPodAffinity row with that
+ * filter written out for the case; rows needing PodTopologySpread, extenders or a PDB's
+ * DisruptedPods are not ported.
  */
 import { describe, expect, test } from 'vitest';
 import { filterNode } from '../../../src/models/scheduler/filter-node.js';
@@ -125,6 +126,41 @@ describe('TestDryRunPreemption (NodeResourcesFit rows)', () => {
     const got = Object.fromEntries(candidates.map((c) => [c.nodeName, names(c.victims)]));
     expect(got).toEqual(expected);
     for (const c of candidates) expect(c.numPdbViolations).toBe(0);
+  });
+
+  test('preemption looks past numCandidates until a non-PDB violating node is found', () => {
+    const pdb = { name: 'pdb', disruptionsAllowed: 0 };
+    const foo = { pdb, labels: { app: 'foo' } };
+    const ns = cluster(veryLargeNode, ['node1', 'node2', 'node3', 'node4', 'node5'], [
+      on('node1', pod('p1', mid, large, foo)),
+      on('node2', pod('p2', mid, large, foo)),
+      on('node3', pod('p3', mid, large)),
+      on('node4', pod('p4', mid, large)),
+      on('node5', pod('p5', mid, large, foo)),
+    ]);
+    // minCandidateNodesPercentage 40, absolute 2: max(5 × 40 / 100, 2) = 2.
+    expect(calculateNumCandidates(5, 40, 2)).toBe(2);
+    // offset 4: node5 (yes, pdb), node1 (yes, pdb), node2 (no, pdb: the violating list is full), node3 (yes)
+    const { candidates } = dryRunPreemption(pod('p', high, large), ns, fits, 4, 2);
+    expect(candidates.map((c) => [c.nodeName, names(c.victims), c.numPdbViolations]).sort()).toEqual([
+      ['node1', ['p1'], 1],
+      ['node3', ['p3'], 0],
+      ['node5', ['p5'], 1],
+    ]);
+  });
+
+  test('pod with anti-affinity is preempted', () => {
+    // The InterPodAffinity filter, reduced to this row: a pod on the node whose required
+    // anti-affinity (hostname) selects label foo keeps the preemptor out.
+    const antiFoo = { labels: { foo: '' }, affinity: { podAntiAffinity: { required: [{ labelSelector: { matchExpressions: [{ key: 'foo', operator: 'Exists' as const }] }, topologyKey: 'hostname' }] } } };
+    const withAntiAffinity = (p: PodView, n: Parameters<typeof filterNode>[1], podsOnNode: readonly TimedPod[]) =>
+      filterNode(p, n).fits && !podsOnNode.some((q) => q.affinity?.podAntiAffinity?.required?.length && p.labels?.foo !== undefined);
+    const ns = cluster(veryLargeNode, ['node1', 'node2'], [
+      on('node1', pod('p1.1', low, small, antiFoo), pod('p1.2', mid, small), pod('p1.3', high, small)),
+      on('node2', pod('p2', high, small)),
+    ]);
+    const { candidates } = dryRunPreemption(pod('p', high, small, { labels: { foo: '' } }), ns, withAntiAffinity);
+    expect(candidates.map((c) => [c.nodeName, names(c.victims)])).toEqual([['node1', ['p1.1']]]);
   });
 
   test('preemption with violation of same pdb', () => {
