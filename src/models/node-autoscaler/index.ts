@@ -16,7 +16,7 @@ export { expanderRegistry, getExpander, chooseOption } from './expanders/expande
 export { wastedScore } from './expanders/least-waste.js';
 export { priceScore, preferredNodeCpu, podPriceUsdPerHour } from './expanders/price.js';
 export { planScaleUp } from './plan-scale-up.js';
-export type { ScaleUpInput, ScaleUpPlan, ScaleUpResult, PodScaleUpReason, Reasoned } from './plan-scale-up.js';
+export type { ScaleUpInput, ScaleUpPlan, ScaleUpResult, PodScaleUpReason, Reasoned, GroupResize } from './plan-scale-up.js';
 export { nodeUtilization } from './utilization.js';
 export type { NodeUtilization } from './utilization.js';
 export { podDrainDecision } from './drainability.js';

@@ -11,7 +11,7 @@ import type { NodeView, PodView } from './types.js';
  * The filters re-run for the preemptor on a node from which some pods were taken off. `node` has
  * the reduced requests/counts ({@link nodeWithoutPods}); `podsOnNode` are the pods still on it.
  * Returns whether the pod fits, or a FilterResult (`filterNode` fits) whose reasons end up in the
- * "0/N nodes are available" message.
+ * "0/N nodes are available" message (a plain `false` counts as 'node(s) did not fit the pod').
  */
 export type PreemptionFits = (
   pod: PodView,
