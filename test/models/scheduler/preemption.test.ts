@@ -49,7 +49,7 @@ function cluster(cap: { cpuMilli: number; memoryBytes: number; maxPods: number }
 const fits = (p: PodView, n: Parameters<typeof filterNode>[1]) => filterNode(p, n);
 const names = (pods: readonly PodView[]) => pods.map((p) => p.name).sort();
 
-describe('TestDryRunPreemption (NodeResourcesFit rows)', () => {
+describe('TestDryRunPreemption, formerly TestSelectNodesForPreemption (NodeResourcesFit rows)', () => {
   test.each<{ name: string; preemptor: TimedPod; placed: { node: string; pods: TimedPod[] }[]; nodes?: string[]; expected: Record<string, string[]>; offset?: number; numCandidates?: number }>([
     {
       name: 'a pod that fits on both nodes when lower priority pods are preempted',
@@ -171,7 +171,7 @@ describe('TestDryRunPreemption (NodeResourcesFit rows)', () => {
   });
 });
 
-describe('TestSelectBestCandidate (pickOneNodeForPreemption)', () => {
+describe('TestSelectBestCandidate, formerly TestPickOneNodeForPreemption', () => {
   const t = (ms: number) => ({ startedMs: ms });
   const e = t(0);
   test.each<{ name: string; preemptor: TimedPod; nodes: string[]; placed: { node: string; pods: TimedPod[] }[]; expected: string[] }>([
