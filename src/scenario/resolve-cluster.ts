@@ -107,6 +107,7 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     scaleDownDelayAfterFailureMs: a.scaleDownDelayAfterFailure !== undefined ? ms(a.scaleDownDelayAfterFailure) : D.scaleDownDelayAfterFailureMs,
     maxEmptyBulkDelete: a.maxEmptyBulkDelete ?? D.maxScaleDownParallelism,
     maxGracefulTerminationMs: a.maxGracefulTerminationSec !== undefined ? a.maxGracefulTerminationSec * 1000 : D.maxGracefulTerminationMs,
+    balanceSimilarNodeGroups: a.balanceSimilarNodeGroups ?? D.balanceSimilarNodeGroups,
     batchIdleDurationMs: a.batchIdleDuration !== undefined ? ms(a.batchIdleDuration) : karpenterDefaults.batchIdleMs,
     batchMaxDurationMs: a.batchMaxDuration !== undefined ? ms(a.batchMaxDuration) : karpenterDefaults.batchMaxMs,
   };

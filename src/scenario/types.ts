@@ -63,6 +63,8 @@ export interface NodeAutoscalerConfig {
   readonly scaleDownDelayAfterFailureMs: number;
   readonly maxEmptyBulkDelete: number;
   readonly maxGracefulTerminationMs: number;
+  /** --balance-similar-node-groups: spread a scale-up over similar node groups (e.g. one per zone). */
+  readonly balanceSimilarNodeGroups: boolean;
   readonly batchIdleDurationMs: number;
   readonly batchMaxDurationMs: number;
 }

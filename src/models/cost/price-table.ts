@@ -120,7 +120,12 @@ export function lookupInstanceType(
   };
 }
 
-/** Hourly price of one node of `info` for the given purchase option, USD/h. */
-export function hourlyPriceUsd(info: InstanceTypeInfo, capacityType: 'on-demand' | 'spot'): number {
-  return capacityType === 'spot' ? info.spotUsdPerHour : info.onDemandUsdPerHour;
+/**
+ * Hourly price of one node of `info` for the given purchase option, USD/h: the zone's price where
+ * `info.zonePrices` lists one for `zone`, else the region's.
+ */
+export function hourlyPriceUsd(info: InstanceTypeInfo, capacityType: 'on-demand' | 'spot', zone?: string): number {
+  const z = zone === undefined ? undefined : info.zonePrices?.[zone];
+  if (capacityType === 'spot') return z?.spotUsdPerHour ?? info.spotUsdPerHour;
+  return z?.onDemandUsdPerHour ?? info.onDemandUsdPerHour;
 }

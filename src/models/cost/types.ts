@@ -25,9 +25,20 @@ export interface InstanceTypeInfo {
   /** CPU architecture (kubernetes.io/arch); absent = from the type name (instance-arch.ts). */
   readonly arch?: CpuArchitecture;
   readonly region: string;
+  /**
+   * Prices that differ in some zones of the region, by zone name; a zone not listed (or a field
+   * not given) has the regional price above.
+   */
+  readonly zonePrices?: Readonly<Record<string, ZonePrice>>;
   readonly source: string;
   /** Date the source price data was generated/read (ISO yyyy-mm-dd). */
   readonly date: string;
+}
+
+/** One zone's hourly prices, USD; an absent field falls back to the region's. */
+export interface ZonePrice {
+  readonly onDemandUsdPerHour?: number;
+  readonly spotUsdPerHour?: number;
 }
 
 /** Scenario-provided extension or override of a price-table entry. */

@@ -45,6 +45,19 @@ export const clusterAutoscalerDefaults = {
   maxNodeProvisionTimeMs: 15 * MINUTE,
   /** --expendable-pods-priority-cutoff −10: lower-priority pods neither trigger scale-up nor block scale-down. */
   expendablePodsPriorityCutoff: -10,
+  /**
+   * --balance-similar-node-groups false: when on, a scale-up is spread over the node groups similar
+   * to the chosen one (processors/nodegroupset/balancing_processor.go).
+   */
+  balanceSimilarNodeGroups: false,
+  /** --max-allocatable-difference-ratio 0.05 (DefaultMaxAllocatableDifferenceRatio). */
+  maxAllocatableDifferenceRatio: 0.05,
+  /** --max-free-difference-ratio 0.05 (DefaultMaxFreeDifferenceRatio): allocatable − requests. */
+  maxFreeDifferenceRatio: 0.05,
+  /** --memory-difference-ratio 0.015 (DefaultMaxCapacityMemoryDifferenceRatio): memory capacity. */
+  memoryDifferenceRatio: 0.015,
+  /** --balancing-ignore-label (repeated), none by default: labels not compared when balancing. */
+  balancingIgnoreLabels: [] as readonly string[],
   /** --new-pod-scale-up-delay 0 s. */
   newPodScaleUpDelayMs: 0,
   /** --expander least-waste (default since CA 1.33, PR #7631; `random` up to 1.32 and on AKS). */

@@ -5,7 +5,9 @@
  */
 import { filterNode, formatFitError } from '../scheduler/filter-node.js';
 import type { PlacementSnapshot } from '../scheduler/placement-snapshot.js';
+import { balanceScaleUpBetweenGroups } from './balance-scale-up.js';
 import { buildClusterSnapshot, upcomingNodeCount } from './cluster-snapshot.js';
+import { findSimilarNodeGroups } from './compare-node-groups.js';
 import type { ClusterAutoscalerOptions } from './defaults.js';
 import { estimateNodeCount } from './estimator.js';
 import { chooseOption } from './expanders/expanders.js';
@@ -40,6 +42,14 @@ export interface Reasoned<R extends string> {
   readonly message: string;
 }
 
+/** One group's new size in a scale-up. */
+export interface GroupResize {
+  readonly nodeGroup: string;
+  readonly fromSize: number;
+  readonly toSize: number;
+  readonly nodeCount: number;
+}
+
 /** Result of {@link planScaleUp}. */
 export interface ScaleUpPlan {
   readonly result: ScaleUpResult;
@@ -52,6 +62,12 @@ export interface ScaleUpPlan {
     readonly podsHelped: readonly string[];
   } | null;
   /** `ScaledUpGroup` on success, else the result name. */
+  /**
+   * With `balanceSimilarNodeGroups`: the scale-up spread over the chosen group and the groups
+   * similar to it (every group whose size changes); the caller applies these instead of
+   * `scaleUp`. Absent when balancing is off.
+   */
+  readonly balanced?: readonly GroupResize[];
   readonly reason: 'ScaledUpGroup' | ScaleUpResult;
   readonly message: string;
   readonly podReasons: Readonly<Record<string, Reasoned<PodScaleUpReason>>>;
@@ -171,9 +187,13 @@ export function planScaleUp(input: ScaleUpInput): ScaleUpPlan {
   const g = chosen.nodeGroup;
   const toSize = g.targetSize + chosen.nodeCount;
   const helped = new Set(chosen.pods.map((p) => p.name));
+  const balanced = o.balanceSimilarNodeGroups ? balance(chosen, input.nodeGroups, skippedGroups, o) : undefined;
+  const resizes = balanced ?? [{ nodeGroup: g.name, fromSize: g.targetSize, toSize, nodeCount: chosen.nodeCount }];
+  const maxOf = (name: string) => groupByName.get(name)?.maxNodes ?? 0;
+  const listed = resizes.map((r) => `{${r.nodeGroup} ${r.fromSize}->${r.toSize} (max: ${maxOf(r.nodeGroup)})}`).join(' ');
   for (const p of rest) {
     if (helped.has(p.name)) {
-      podReasons[p.name] = { reason: 'TriggeredScaleUp', message: `pod triggered scale-up: [{${g.name} ${g.targetSize}->${toSize} (max: ${g.maxNodes})}]` };
+      podReasons[p.name] = { reason: 'TriggeredScaleUp', message: `pod triggered scale-up: [${listed}]` };
     } else notTriggered(p);
   }
   return {
@@ -181,7 +201,34 @@ export function planScaleUp(input: ScaleUpInput): ScaleUpPlan {
     consideredOptions,
     result: 'ScaleUpSuccessful',
     scaleUp: { nodeGroup: g.name, fromSize: g.targetSize, toSize, nodeCount: chosen.nodeCount, podsHelped: [...helped] },
+    ...(balanced ? { balanced } : {}),
     reason: 'ScaledUpGroup',
-    message: `Scale-up: setting group ${g.name} size to ${toSize} instead of ${g.targetSize} (max: ${g.maxNodes})`,
+    message: resizes.map((r) => `Scale-up: setting group ${r.nodeGroup} size to ${r.toSize} instead of ${r.fromSize} (max: ${maxOf(r.nodeGroup)})`).join('; '),
   };
+}
+
+/**
+ * The orchestrator's balancing step (core/scaleup/orchestrator ComputeSimilarNodeGroups, then
+ * BalanceScaleUpBetweenGroups): the similar groups that are not skipped (backoff, full, limits) and
+ * whose template node takes every pod of the chosen option share its node count.
+ */
+function balance(
+  chosen: ExpansionOption,
+  groups: readonly NodeGroup[],
+  skipped: Readonly<Record<string, unknown>>,
+  o: ClusterAutoscalerOptions,
+): GroupResize[] {
+  const ratios = { maxAllocatableDifferenceRatio: o.maxAllocatableDifferenceRatio, maxFreeDifferenceRatio: o.maxFreeDifferenceRatio, memoryDifferenceRatio: o.memoryDifferenceRatio };
+  const similar = findSimilarNodeGroups(chosen.nodeGroup, groups, ratios, o.balancingIgnoreLabels).filter((sg) => {
+    if (skipped[sg.name] !== undefined) return false;
+    const template = buildTemplateNode(sg, `template-node-for-${sg.name}`);
+    return chosen.pods.every((p) => filterNode(p, template).fits);
+  });
+  const targets = [chosen.nodeGroup, ...similar].map((x) => ({ name: x.name, targetSize: x.targetSize, maxNodes: x.maxNodes }));
+  return balanceScaleUpBetweenGroups(targets, chosen.nodeCount).map((i) => ({
+    nodeGroup: i.group,
+    fromSize: i.currentSize,
+    toSize: i.newSize,
+    nodeCount: i.newSize - i.currentSize,
+  }));
 }

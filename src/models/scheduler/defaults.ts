@@ -60,3 +60,14 @@ export const filterReasons = {
 export function untoleratedTaintReason(key: string, value: string | undefined): string {
   return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
 }
+
+/**
+ * DefaultPreemptionArgs defaults (pkg/scheduler/apis/config/v1/defaults.go
+ * SetDefaults_DefaultPreemptionArgs): how many nodes the preemption dry run looks at.
+ */
+export const preemptionDefaults = {
+  /** minCandidateNodesPercentage: share of the nodes to dry-run, in percent. */
+  minCandidateNodesPercent: 10,
+  /** minCandidateNodesAbsolute: at least this many nodes (all of them in clusters up to 100 nodes). */
+  minCandidateNodesAbsolute: 100,
+} as const;

@@ -53,6 +53,7 @@ export const nodeAutoscalerSchema = z.strictObject({
   scaleDownDelayAfterFailure: duration.optional(),
   maxEmptyBulkDelete: positiveInt.optional(),
   maxGracefulTerminationSec: nonNegativeInt.optional(),
+  balanceSimilarNodeGroups: z.boolean().optional(),
   // Karpenter settings (BATCH_IDLE_DURATION, BATCH_MAX_DURATION).
   batchIdleDuration: duration.optional(),
   batchMaxDuration: duration.optional(),
