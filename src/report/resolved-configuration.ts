@@ -62,6 +62,8 @@ function targetText(m: HpaMetricSpec): string {
   switch (m.type) {
     case 'Resource':
       return `Resource ${m.resource.name} ${t(m.resource.target)}`;
+    case 'ContainerResource':
+      return `ContainerResource ${m.containerResource.name} of ${m.containerResource.container} ${t(m.containerResource.target)}`;
     case 'Pods':
       return `Pods ${m.pods.metric.name} ${t(m.pods.target)}`;
     case 'Object':

@@ -57,6 +57,19 @@ export interface HpaResourceMetricSpec {
   };
 }
 
+/**
+ * `spec.metrics[]` entry of type ContainerResource: the usage of one named container of each
+ * pod, against that container's request (autoscaling/v2 ContainerResourceMetricSource).
+ */
+export interface HpaContainerResourceMetricSpec {
+  readonly type: 'ContainerResource';
+  readonly containerResource: {
+    readonly name: HpaResourceName;
+    readonly container: string;
+    readonly target: HpaUtilizationTarget | HpaAverageValueTarget;
+  };
+}
+
 /** `spec.metrics[]` entry of type Pods (a per-pod custom metric, averaged). */
 export interface HpaPodsMetricSpec {
   readonly type: 'Pods';
@@ -87,7 +100,7 @@ export interface HpaExternalMetricSpec {
 }
 
 /** One resolved `spec.metrics[]` entry. */
-export type HpaMetricSpec = HpaResourceMetricSpec | HpaPodsMetricSpec | HpaObjectMetricSpec | HpaExternalMetricSpec;
+export type HpaMetricSpec = HpaResourceMetricSpec | HpaContainerResourceMetricSpec | HpaPodsMetricSpec | HpaObjectMetricSpec | HpaExternalMetricSpec;
 
 /** Metric source types this model understands. */
 export type HpaMetricSourceType = HpaMetricSpec['type'];
