@@ -56,7 +56,9 @@ export function resolveContainers(w: WorkloadInput, path: Path, ctx: ResolveCont
       for (const t of TERMS) if (w[t] !== undefined && terms[t] !== undefined) ctx.error([...path, t], `given on the workload and on its serving container "${c.name}"`, { hint: `keep one of them (containers[${i}].${t})` });
       terms = { ...pickTerms(w), ...pickTerms(terms) };
     }
-    out.push(container(c.name, 'app', c.resources, terms, at, ctx, w.load !== undefined, serving));
+    // Resources given on the workload are reported there.
+    const resourcesAt = single && w.resources !== undefined ? path : at;
+    out.push(container(c.name, 'app', c.resources, terms, at, ctx, w.load !== undefined, serving, resourcesAt));
   });
   checkNames(out, w, path, ctx);
   const pod = podResources(
@@ -115,8 +117,8 @@ function checkNames(containers: readonly ContainerConfig[], w: WorkloadInput, pa
   });
 }
 
-function container(name: string, kind: ContainerConfig['kind'], r: ResourcesInput, terms: TermsInput, path: Path, ctx: ResolveContext, hasLoad: boolean, serving: boolean): ContainerConfig {
-  const { requests, limits } = resolveResources(r, path, ctx);
+function container(name: string, kind: ContainerConfig['kind'], r: ResourcesInput, terms: TermsInput, path: Path, ctx: ResolveContext, hasLoad: boolean, serving: boolean, resourcesAt: Path = path): ContainerConfig {
+  const { requests, limits } = resolveResources(r, resourcesAt, ctx);
   if (kind === 'init') {
     return { name, kind, requests, limits, cpuPerRequestMs: 0, cpuPerRequestCv: 0, idleCpuMilli: 0, workerThreads: 1, fanout: 1, memoryUsageBytes: 0, serving: false };
   }
