@@ -44,7 +44,9 @@ describe('pod-level limits', () => {
     { name: 'the running containers\' limits add up: 500 + 250 + sidecar 100', body: `      initContainers:\n${lim('proxy', '100m', '\n          restartPolicy: Always')}      containers:\n${lim('app', '500m')}${lim('log', '250m')}`, cpu: 850 },
     { name: 'one running container without a CPU limit: no pod-level CPU limit', body: `      containers:\n${lim('app', '500m')}${lim('log', null)}`, cpu: null },
     { name: 'a sidecar without a limit removes it too', body: `      initContainers:\n${lim('proxy', null, '\n          restartPolicy: Always')}      containers:\n${lim('app', '500m')}`, cpu: null },
+    // (The kubelet sets no pod quota then, but the app's own 500m quota caps the same.)
     { name: 'a plain init container without a limit does not', body: `      initContainers:\n${lim('migrate', null)}      containers:\n${lim('app', '500m')}`, cpu: 500 },
+    { name: 'a plain init container with a limit only takes part in the max: max(500, 800)', body: `      initContainers:\n${lim('migrate', '800m')}      containers:\n${lim('app', '500m')}`, cpu: 800 },
   ])('$name', ({ body, cpu }) => {
     expect(api(body).w.limits.cpuMilli).toBe(cpu);
   });
