@@ -85,3 +85,33 @@ describe('PriorityClasses and spread constraints (hand-written/priority-and-spre
     expect(w.limits).toEqual({ cpuMilli: 1500, memoryBytes: 1280 * Mi });
   });
 });
+
+describe('a scenario entry over an imported pod with several containers', () => {
+  test('workload-level terms go to the first app container; a container entry merges by name', () => {
+    const loaded = mustLoad(scenario(`  imports:
+    - manifests: manifests/linkerd/install-ha.yaml
+  workloads:
+    - name: linkerd-destination
+      load: { type: constant, rps: 50 }
+      cpuPerRequest: 2ms
+      workerThreads: 4
+      initContainers:
+        - name: linkerd-proxy
+          cpuPerRequest: 0.2ms
+          workerThreads: 2
+          idleCpu: 3m
+`));
+    const w = byName(loaded, 'linkerd-destination');
+    const terms = (name: string) => {
+      const c = w.containers.find((x) => x.name === name)!;
+      return [c.serving, c.cpuPerRequestMs, c.workerThreads, c.requests.cpuMilli];
+    };
+    // destination (first app container) serves with the workload's terms; the proxy keeps its
+    // imported 100m request under the written terms.
+    expect(terms('destination')).toEqual([true, 2, 4, 100]);
+    expect(terms('linkerd-proxy')).toEqual([false, 0.2, 2, 100]);
+    // sp-validator and policy set no terms: the proxy-sidecar defaults, with a warning each.
+    expect(terms('policy')).toEqual([false, 0.35, 2, 0]);
+    expect(loaded.warnings.filter((x) => /assuming an Envoy-like proxy sidecar/.test(x)).map((x) => /container "([^"]+)"/.exec(x)?.[1])).toEqual(['sp-validator', 'policy']);
+  });
+});
