@@ -11,8 +11,11 @@ type HpaInput = z.output<typeof hpaSchema>;
 type RulesInput = NonNullable<NonNullable<HpaInput['behavior']>['scaleUp']>;
 type TargetInput = { type: 'Utilization' | 'Value' | 'AverageValue'; averageUtilization?: number; averageValue?: string | number; value?: string | number };
 
-/** Resolves a workload's HPA as the API server's defaulting would (pkg/apis/autoscaling/v2/defaults.go). */
-export function resolveHpa(input: HpaInput, path: Path, ctx: ResolveContext, containers: readonly ContainerConfig[] = []): HpaSpec {
+/**
+ * Resolves a workload's HPA as the API server's defaulting would (pkg/apis/autoscaling/v2/defaults.go);
+ * a ContainerResource metric must name one of the pod's running `containers`.
+ */
+export function resolveHpa(input: HpaInput, path: Path, ctx: ResolveContext, containers: readonly ContainerConfig[]): HpaSpec {
   const minReplicas = input.minReplicas ?? DEFAULT_MIN_REPLICAS;
   if (minReplicas > input.maxReplicas) {
     ctx.error([...path, 'minReplicas'], `minReplicas (${minReplicas}) is greater than maxReplicas (${input.maxReplicas})`, { allowed: `<= ${input.maxReplicas}` });
