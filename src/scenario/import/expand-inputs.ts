@@ -23,7 +23,7 @@ type Obj = Record<string, unknown>;
 
 export type { InputReader };
 
-/** What the imports carry that the resolved scenario has no field for yet (passed through as data). */
+/** What the imports carry beside the written spec: the files read, and placement and containers by workload as imported. */
 export interface ImportedInputs {
   /** Every input file read (manifests, values, recordings), absolute paths. */
   readonly files: readonly string[];

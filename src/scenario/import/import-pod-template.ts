@@ -4,7 +4,7 @@ import { bytes, cpuMilli } from '../resolve-quantities.js';
 import type { NodeAffinity, NodeSelectorTerm } from '../../models/scheduler/types.js';
 import { isObject } from './manifest-documents.js';
 
-/** Scheduling constraints the resolved workload does not carry yet, kept as imported data. */
+/** A pod spec's placement constraints as imported (the written workload carries them too, as `affinity` and `topologySpreadConstraints`). */
 export interface PlacementInputs {
   /** Required/preferred node affinity in the scheduler's form (models/scheduler NodeAffinity). */
   readonly nodeAffinity: NodeAffinity | null;
