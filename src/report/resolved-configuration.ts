@@ -16,7 +16,7 @@ export interface ResolvedWorkload {
   readonly replicas: number;
   readonly requests: { readonly cpuMilli: number; readonly memoryBytes: number };
   readonly limits: { readonly cpuMilli: number | null; readonly memoryBytes: number | null };
-  /** Containers as imported; null for a workload written in the scenario (one container). */
+  /** Containers as imported, or as written when the pod has several; null for a one-container pod written in the scenario. */
   readonly containers: readonly ImportedContainer[] | null;
   readonly podDisruptionBudget: { readonly minAvailable: number | string | null; readonly maxUnavailable: number | string | null } | null;
   readonly hpa: { readonly minReplicas: number; readonly maxReplicas: number; readonly targets: readonly string[] } | null;
@@ -38,7 +38,7 @@ export function resolvedConfiguration(s: Scenario, containers: Readonly<Record<s
       replicas: w.replicas,
       requests: { cpuMilli: w.requests.cpuMilli, memoryBytes: w.requests.memoryBytes },
       limits: { cpuMilli: w.limits.cpuMilli, memoryBytes: w.limits.memoryBytes },
-      containers: containers[w.name] ?? null,
+      containers: containers[w.name] ?? (w.containers.length > 1 ? w.containers.map(({ name, kind, requests, limits }) => ({ name, kind, requests, limits })) : null),
       podDisruptionBudget: w.podDisruptionBudget,
       hpa: w.hpa ? { minReplicas: w.hpa.minReplicas, maxReplicas: w.hpa.maxReplicas, targets: w.hpa.metrics.map(targetText) } : null,
       nodeSelector: w.nodeSelector,

@@ -48,19 +48,39 @@ export function diffScenarios(before: { readonly workloads: readonly { readonly 
   const added = [...a].filter((n) => !b.has(n));
   const removed = [...b].filter((n) => !a.has(n));
   const whole = new Set([...added, ...removed]);
-  // A single-container pod's container repeats the workload's own fields: report those once.
-  const single = new Set([...before.workloads, ...after.workloads].filter((w) => containerCount(w) <= 1).map((w) => w.name));
+  const containerOnOneSide = new Set<string>();
+  const containerChanges: ChangedField[] = [];
+  for (const w of after.workloads) {
+    const old = before.workloads.find((x) => x.name === w.name);
+    if (!old) continue;
+    const was = containerNames(old);
+    const is = containerNames(w);
+    if (was.length <= 1 && is.length <= 1) continue;
+    for (const c of is.filter((n) => !was.includes(n))) containerChanges.push({ path: `workloads.${w.name}.containers.${c}`, before: null, after: 'added' });
+    for (const c of was.filter((n) => !is.includes(n))) containerChanges.push({ path: `workloads.${w.name}.containers.${c}`, before: 'present', after: 'removed' });
+  }
+  for (const f of containerChanges) containerOnOneSide.add(f.path.replace(/^workloads\./, '').replace('.containers.', '.'));
+  // A one-container pod's container repeats the workload's own fields: report those once, at the
+  // workload. A pod with several containers (on either side) is reported per container, and its
+  // pod totals and serving-container terms, derived from the containers, are left out.
+  const multi = new Set([...before.workloads, ...after.workloads].filter((w) => containerNames(w).length > 1).map((w) => w.name));
   const fields = diffConfigs(before, after).filter((f) => {
-    const m = /^workloads\.([^.]+)\.(containers\.)?/.exec(f.path);
+    const m = /^workloads\.([^.]+)\.(containers\.)?([^.]+)?/.exec(f.path);
     const name = m?.[1] ?? '';
-    return !whole.has(name) && !(m?.[2] !== undefined && single.has(name));
+    if (whole.has(name)) return false;
+    if (m?.[2] !== undefined) return multi.has(name) && !containerOnOneSide.has(`${name}.${m[3]}`);
+    return !(multi.has(name) && DERIVED.has(m?.[3] ?? ''));
   });
+  fields.push(...containerChanges);
   for (const name of added) fields.push({ path: `workloads.${name}`, before: null, after: 'added' });
   for (const name of removed) fields.push({ path: `workloads.${name}`, before: 'present', after: 'removed' });
   return { fields, added, removed };
 }
 
-function containerCount(w: { readonly name: string }): number {
-  const c = (w as { readonly containers?: readonly unknown[] }).containers;
-  return c ? c.length : 0;
+/** Workload fields computed from its containers (pod totals, the serving container's terms). */
+const DERIVED = new Set(['requests', 'limits', 'cpuPerRequestMs', 'cpuPerRequestCv', 'fanout', 'workerThreads', 'idleCpuMilli', 'memoryUsageBytes']);
+
+function containerNames(w: { readonly name: string }): string[] {
+  const c = (w as { readonly containers?: readonly { readonly name?: unknown }[] }).containers;
+  return c ? c.map((x) => String(x.name)) : [];
 }

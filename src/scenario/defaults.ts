@@ -62,3 +62,39 @@ export const DEFAULT_SLO_PERCENTILE = 99;
 
 /** The namespace kubectl uses when none is given. */
 export const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * Pod template labels when a workload gives none: `app: <workload name>`, the label
+ * `kubectl create deployment <name>` puts on the pod template and its selector, so that a
+ * spread constraint or an anti-affinity term written `matchLabels: {app: <name>}` selects the
+ * workload's own pods.
+ */
+export const DEFAULT_POD_LABEL_KEY = 'app';
+
+/**
+ * Load terms of a container that is not the serving one (a proxy or log-shipping sidecar) when
+ * the scenario does not say. From Istio's published performance summary (istio.io, Performance
+ * and Scalability, Istio 1.12 to 1.16): the Envoy sidecar uses 0.35 vCPU per 1000 requests per
+ * second through it, i.e. 0.35 ms of CPU per request. Envoy runs 2 worker threads in an Istio
+ * sidecar (proxy `concurrency` default 2). The idle baseline (stats, xDS updates, health checks)
+ * is the app's default. Guessed for any other kind of sidecar, hence a warning.
+ */
+export const DEFAULT_SIDECAR_CPU_PER_REQUEST_MS = 0.35;
+export const DEFAULT_SIDECAR_WORKER_THREADS = 2;
+export const DEFAULT_SIDECAR_IDLE_CPU_MILLI = DEFAULT_IDLE_CPU_MILLI;
+
+/** A pod's priority when it names no class and no PriorityClass is globalDefault (pkg/apis/scheduling DefaultPriorityWhenNoDefaultClassExists). */
+export const DEFAULT_POD_PRIORITY = 0;
+
+/** The largest value a user-defined PriorityClass may have (pkg/apis/scheduling HighestUserDefinablePriority). */
+export const HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000;
+
+/**
+ * The PriorityClasses every cluster has (pkg/apis/scheduling SystemPriorityClasses):
+ * system-cluster-critical at SystemCriticalPriority (2 x HighestUserDefinablePriority) and
+ * system-node-critical 1000 above it. Both preempt lower priorities; neither is the global default.
+ */
+export const SYSTEM_PRIORITY_CLASSES = [
+  { name: 'system-node-critical', value: 2 * HIGHEST_USER_DEFINABLE_PRIORITY + 1000, globalDefault: false, preemptionPolicy: 'PreemptLowerPriority' },
+  { name: 'system-cluster-critical', value: 2 * HIGHEST_USER_DEFINABLE_PRIORITY, globalDefault: false, preemptionPolicy: 'PreemptLowerPriority' },
+] as const;

@@ -4,13 +4,18 @@ import type { HpaBehavior, HpaMetricSpec, HpaScalingRules, HpaSpec } from '../mo
 import { DEFAULT_CPU_UTILIZATION_PERCENT, DEFAULT_MIN_REPLICAS, DEFAULT_SCALE_DOWN_RULES, DEFAULT_SCALE_UP_RULES } from '../models/hpa/defaults.js';
 import { fraction, milli } from './resolve-quantities.js';
 import type { Path, ResolveContext } from './resolve-context.js';
+import type { ContainerConfig } from './types.js';
+import { didYouMean } from './did-you-mean.js';
 
 type HpaInput = z.output<typeof hpaSchema>;
 type RulesInput = NonNullable<NonNullable<HpaInput['behavior']>['scaleUp']>;
 type TargetInput = { type: 'Utilization' | 'Value' | 'AverageValue'; averageUtilization?: number; averageValue?: string | number; value?: string | number };
 
-/** Resolves a workload's HPA as the API server's defaulting would (pkg/apis/autoscaling/v2/defaults.go). */
-export function resolveHpa(input: HpaInput, path: Path, ctx: ResolveContext): HpaSpec {
+/**
+ * Resolves a workload's HPA as the API server's defaulting would (pkg/apis/autoscaling/v2/defaults.go);
+ * a ContainerResource metric must name one of the pod's running `containers`.
+ */
+export function resolveHpa(input: HpaInput, path: Path, ctx: ResolveContext, containers: readonly ContainerConfig[]): HpaSpec {
   const minReplicas = input.minReplicas ?? DEFAULT_MIN_REPLICAS;
   if (minReplicas > input.maxReplicas) {
     ctx.error([...path, 'minReplicas'], `minReplicas (${minReplicas}) is greater than maxReplicas (${input.maxReplicas})`, { allowed: `<= ${input.maxReplicas}` });
@@ -23,7 +28,7 @@ export function resolveHpa(input: HpaInput, path: Path, ctx: ResolveContext): Hp
     metrics.push(cpuUtilization(input.targetCPUUtilizationPercentage));
   }
   (input.metrics ?? []).forEach((m, i) => {
-    const resolved = resolveMetric(m as MetricInput, [...path, 'metrics', i], ctx);
+    const resolved = resolveMetric(m as MetricInput, [...path, 'metrics', i], ctx, containers);
     if (resolved) metrics.push(resolved);
   });
   // SetDefaults_HorizontalPodAutoscaler: no metrics means CPU at 80 % utilization.
@@ -61,7 +66,7 @@ type MetricInput = {
   external?: { metric: { name: string }; target: TargetInput };
 };
 
-function resolveMetric(m: MetricInput, path: Path, ctx: ResolveContext): HpaMetricSpec | null {
+function resolveMetric(m: MetricInput, path: Path, ctx: ResolveContext, containers: readonly ContainerConfig[]): HpaMetricSpec | null {
   const field = { Resource: 'resource', Pods: 'pods', Object: 'object', External: 'external', ContainerResource: 'containerResource' }[m.type];
   const body = m[field as keyof MetricInput] as { target: TargetInput; metric?: { name: string }; name?: 'cpu' | 'memory' } | undefined;
   if (!body) {
@@ -78,13 +83,28 @@ function resolveMetric(m: MetricInput, path: Path, ctx: ResolveContext): HpaMetr
     return true;
   };
   switch (m.type) {
-    case 'Resource':
-    case 'ContainerResource': {
-      // A single-container pod model: a ContainerResource metric reads like a Resource metric.
+    case 'Resource': {
       const name = body.name!;
       if (t.type === 'Utilization') return need('averageUtilization') ? { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: t.averageUtilization! } } } : null;
       if (t.type === 'AverageValue') return need('averageValue') ? { type: 'Resource', resource: { name, target: { type: 'AverageValue', averageValue: milli(t.averageValue!) } } } : null;
       ctx.error([...tPath, 'type'], 'a Resource metric takes Utilization or AverageValue', { value: JSON.stringify(t.type), allowed: '"Utilization", "AverageValue"' });
+      return null;
+    }
+    case 'ContainerResource': {
+      const name = body.name!;
+      const container = m.containerResource!.container;
+      const target = containers.find((c) => c.name === container && c.kind !== 'init');
+      if (!target) {
+        // The controller reads the named container's usage from each pod and fails without it.
+        const running = containers.filter((c) => c.kind !== 'init').map((c) => c.name);
+        const guess = didYouMean(container, running);
+        ctx.error([...path, field, 'container'], `the pod has no running container "${container}" (it has ${running.map((n) => `"${n}"`).join(', ')})`, guess ? { hint: `did you mean "${guess}"?` } : {});
+      } else if (t.type === 'Utilization' && (name === 'cpu' ? target.requests.cpuMilli : target.requests.memoryBytes) === 0) {
+        ctx.error([...path, field, 'container'], `a ${name} Utilization metric needs a ${name} request on container "${container}" (the controller reports FailedGetContainerResourceMetric: missing request for ${name})`);
+      }
+      if (t.type === 'Utilization') return need('averageUtilization') ? { type: 'ContainerResource', containerResource: { name, container, target: { type: 'Utilization', averageUtilization: t.averageUtilization! } } } : null;
+      if (t.type === 'AverageValue') return need('averageValue') ? { type: 'ContainerResource', containerResource: { name, container, target: { type: 'AverageValue', averageValue: milli(t.averageValue!) } } } : null;
+      ctx.error([...tPath, 'type'], 'a ContainerResource metric takes Utilization or AverageValue', { value: JSON.stringify(t.type), allowed: '"Utilization", "AverageValue"' });
       return null;
     }
     case 'Pods':

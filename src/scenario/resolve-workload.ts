@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type { workloadSchema } from './schema/workload.js';
 import type { loadSchema } from './schema/load.js';
-import type { LoadConfig, Toleration, WorkloadConfig } from './types.js';
+import type { ContainerConfig, LoadConfig, Toleration, WorkloadConfig } from './types.js';
+import { resolveContainers } from './resolve-containers.js';
+import { resolvePodPlacement } from './resolve-pod-placement.js';
+import { resolvePodPriority, SYSTEM_PRIORITY_CLASSES, type PriorityClassConfig } from './resolve-priority.js';
 import type { NodeAffinity, NodeSelectorRequirement } from '../models/scheduler/types.js';
 import * as D from './defaults.js';
 import { bytes, cpuMilli, ms, msExact } from './resolve-quantities.js';
@@ -18,65 +21,40 @@ import type { Path, ResolveContext } from './resolve-context.js';
 type WorkloadInput = z.output<typeof workloadSchema>;
 type LoadInput = z.output<typeof loadSchema>;
 
-export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContext): WorkloadConfig {
-  const req = w.resources?.requests ?? {};
-  const lim = w.resources?.limits ?? {};
-  const limitCpu = lim.cpu !== undefined ? cpuMilli(lim.cpu) : null;
-  const limitMemory = lim.memory !== undefined ? bytes(lim.memory) : null;
-  // API defaulting: a container with a limit and no request gets request = limit.
-  const requestCpu = req.cpu !== undefined ? cpuMilli(req.cpu) : (limitCpu ?? 0);
-  const requestMemory = req.memory !== undefined ? bytes(req.memory) : (limitMemory ?? 0);
-  if (limitCpu !== null && requestCpu > limitCpu) {
-    ctx.error([...path, 'resources', 'requests', 'cpu'], `request (${requestCpu}m) must be <= limit (${limitCpu}m)`, { allowed: `<= ${limitCpu}m` });
-  }
-  if (limitMemory !== null && requestMemory > limitMemory) {
-    ctx.error([...path, 'resources', 'requests', 'memory'], 'request must be <= limit');
-  }
-  const hpa = w.hpa ? resolveHpa(w.hpa, [...path, 'hpa'], ctx) : null;
+export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContext, priorityClasses: readonly PriorityClassConfig[] = SYSTEM_PRIORITY_CLASSES): WorkloadConfig {
+  const pod = resolveContainers(w, path, ctx);
+  const serving = pod.serving;
+  const requestCpu = pod.requests.cpuMilli;
+  const hpa = w.hpa ? resolveHpa(w.hpa, [...path, 'hpa'], ctx, pod.containers) : null;
   if (hpa && requestCpu === 0 && hpa.metrics.some((m) => m.type === 'Resource' && m.resource.name === 'cpu' && m.resource.target.type === 'Utilization')) {
     ctx.error([...path, 'resources', 'requests', 'cpu'], 'a CPU Utilization HPA needs a CPU request (the controller reports FailedGetResourceMetric: missing request for cpu)');
-  }
-  if (w.load && w.cpuPerRequest === undefined) {
-    ctx.warn([...path, 'cpuPerRequest'], `not given; assuming ${D.DEFAULT_CPU_PER_REQUEST_MS}ms of CPU per request`);
-  }
-  if (w.load && w.workerThreads === undefined) {
-    ctx.warn([...path, 'workerThreads'], `not given; assuming ${D.DEFAULT_WORKER_THREADS} worker threads per pod`);
   }
   const replicas = w.replicas ?? (hpa ? hpa.minReplicas : D.DEFAULT_REPLICAS);
   const startup = w.podStartup ?? {};
   const pdb = w.podDisruptionBudget;
-  const requests = { cpuMilli: requestCpu, memoryBytes: requestMemory };
-  const limits = { cpuMilli: limitCpu, memoryBytes: limitMemory };
-  const cpuPerRequestMs = w.cpuPerRequest !== undefined ? msExact(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS;
-  const cpuPerRequestCv = w.cpuPerRequestCv ?? D.DEFAULT_CPU_PER_REQUEST_CV;
-  const fanout = w.fanout ?? D.DEFAULT_FANOUT;
-  const workerThreads = w.workerThreads ?? D.DEFAULT_WORKER_THREADS;
-  const idleCpuMilli = w.idleCpu !== undefined ? cpuMilli(w.idleCpu) : D.DEFAULT_IDLE_CPU_MILLI;
-  const memoryUsageBytes = w.memoryUsage !== undefined ? bytes(w.memoryUsage) : Math.round(requestMemory * D.DEFAULT_MEMORY_USAGE_FRACTION_OF_REQUEST);
+  const placement = resolvePodPlacement(w, path, ctx);
+  const priority = resolvePodPriority(w, priorityClasses, path, ctx);
   return {
     name: w.name,
     namespace: w.namespace ?? D.DEFAULT_NAMESPACE,
     kind: w.kind ?? 'Deployment',
     replicas,
-    requests,
-    limits,
-    containers: [{ name: w.name, kind: 'app', requests, limits, cpuPerRequestMs, cpuPerRequestCv, idleCpuMilli, workerThreads, fanout, memoryUsageBytes, serving: true }],
-    labels: {},
-    podAffinity: null,
-    podAntiAffinity: null,
-    topologySpreadConstraints: [],
-    preemptionPolicy: 'PreemptLowerPriority',
+    requests: pod.requests,
+    limits: pod.limits,
+    containers: pod.containers,
+    ...placement,
+    preemptionPolicy: priority.preemptionPolicy,
     nodeSelector: w.nodeSelector ?? {},
     tolerations: (w.tolerations ?? []).map(resolveToleration),
     nodeAffinity: resolveNodeAffinity(w.affinity),
     hpa,
-    load: w.load ? resolveLoad(w, w.load, [...path, 'load'], ctx) : { type: 'constant', rps: 0, noise: 'none' },
-    cpuPerRequestMs,
-    cpuPerRequestCv,
-    fanout,
-    workerThreads,
-    idleCpuMilli,
-    memoryUsageBytes,
+    load: w.load ? resolveLoad(w, serving, w.load, [...path, 'load'], ctx) : { type: 'constant', rps: 0, noise: 'none' },
+    cpuPerRequestMs: serving.cpuPerRequestMs,
+    cpuPerRequestCv: serving.cpuPerRequestCv,
+    fanout: serving.fanout,
+    workerThreads: serving.workerThreads,
+    idleCpuMilli: serving.idleCpuMilli,
+    memoryUsageBytes: serving.memoryUsageBytes,
     slo: w.slo ? { latencyMs: ms(w.slo.latency), percentile: w.slo.percentile ?? D.DEFAULT_SLO_PERCENTILE } : null,
     podStartup: {
       imagePullMs: startup.imagePull !== undefined ? ms(startup.imagePull) : D.DEFAULT_IMAGE_PULL_MS,
@@ -90,8 +68,8 @@ export function resolveWorkload(w: WorkloadInput, path: Path, ctx: ResolveContex
           maxUnavailable: pdb.maxUnavailable === undefined ? null : pdb.maxUnavailable,
         }
       : null,
-    priority: 0,
-    priorityClassName: w.priorityClassName ?? null,
+    priority: priority.priority,
+    priorityClassName: priority.priorityClassName,
   };
 }
 
@@ -111,7 +89,7 @@ function resolveToleration(t: NonNullable<WorkloadInput['tolerations']>[number])
   return { key: t.key ?? null, operator: t.operator ?? 'Equal', value: t.value ?? '', effect: t.effect ?? null };
 }
 
-function resolveLoad(w: WorkloadInput, l: LoadInput, path: Path, ctx: ResolveContext): LoadConfig {
+function resolveLoad(w: WorkloadInput, serving: ContainerConfig, l: LoadInput, path: Path, ctx: ResolveContext): LoadConfig {
   const noise = l.noise ?? 'poisson';
   switch (l.type) {
     case 'constant':
@@ -140,14 +118,15 @@ function resolveLoad(w: WorkloadInput, l: LoadInput, path: Path, ctx: ResolveCon
       return { type: 'randomWalk', startRps: l.startRps, minRps: l.minRps, maxRps: l.maxRps, volatility: l.volatility, intervalMs: Math.max(1, intervalMs), seed, noise };
     }
     case 'replay':
-      return resolveReplay(w, l, path, ctx);
+      return resolveReplay(w, serving, l, path, ctx);
   }
 }
 
 /** A recorded load; the loader has already read `file` into `samples` ([unixSeconds, value] pairs). */
-function resolveReplay(w: WorkloadInput, l: Extract<LoadInput, { type: 'replay' }>, path: Path, ctx: ResolveContext): LoadConfig {
+function resolveReplay(w: WorkloadInput, serving: ContainerConfig, l: Extract<LoadInput, { type: 'replay' }>, path: Path, ctx: ResolveContext): LoadConfig {
   const quantity = l.quantity ?? 'requestRate';
-  if (quantity === 'cpuUsage' && w.cpuPerRequest === undefined) {
+  const servingInput = w.containers?.find((c) => c.name === serving.name);
+  if (quantity === 'cpuUsage' && w.cpuPerRequest === undefined && servingInput?.cpuPerRequest === undefined) {
     ctx.error([...path, 'quantity'], 'a cpuUsage recording needs the workload\'s cpuPerRequest to turn CPU into requests', { allowed: 'cpuPerRequest: 20ms (for example) on the workload' });
   }
   const samples = l.samples ?? [];
@@ -174,7 +153,7 @@ function resolveReplay(w: WorkloadInput, l: Extract<LoadInput, { type: 'replay' 
     quantity,
     intervalMs: resampleMs || null,
     scale: l.scale ?? 1,
-    cpuPerRequestMs: w.cpuPerRequest !== undefined ? msExact(w.cpuPerRequest) : D.DEFAULT_CPU_PER_REQUEST_MS,
+    cpuPerRequestMs: serving.cpuPerRequestMs,
     baselineCores: l.baselineCpu !== undefined ? cpuMilli(l.baselineCpu) / 1000 : L.DEFAULT_BASELINE_CPU_CORES,
     shiftMs: l.shift !== undefined ? ms(l.shift) : 0,
     loop: l.loop ?? L.DEFAULT_REPLAY_LOOP,

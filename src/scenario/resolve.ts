@@ -8,6 +8,7 @@ import * as D from './defaults.js';
 import { DEFAULT_METRICS_SCRAPE_INTERVAL_MS, DEFAULT_METRICS_WINDOW_MS } from '../models/hpa/defaults.js';
 import { ms } from './resolve-quantities.js';
 import { resolveWorkload } from './resolve-workload.js';
+import { resolvePriorityClasses } from './resolve-priority.js';
 import { resolveCluster } from './resolve-cluster.js';
 import { ResolveContext } from './resolve-context.js';
 import { resolveNamespaces } from './resolve-namespaces.js';
@@ -22,10 +23,11 @@ type SpecOutput = z.output<typeof specSchema>;
 export function resolveScenario(meta: { name: string; description?: string }, spec: SpecOutput, limits?: Limits): { scenario: Scenario; ctx: ResolveContext } {
   const ctx = new ResolveContext(limits);
   const seen = new Set<string>();
+  const priorityClasses = resolvePriorityClasses(spec.cluster.priorityClasses ?? [], ['spec', 'cluster', 'priorityClasses'], ctx);
   const workloads = spec.workloads.map((w, i) => {
     if (seen.has(w.name)) ctx.error(['spec', 'workloads', i, 'name'], `duplicate workload name "${w.name}"`);
     seen.add(w.name);
-    return resolveWorkload(w, ['spec', 'workloads', i], ctx);
+    return resolveWorkload(w, ['spec', 'workloads', i], ctx, priorityClasses);
   });
   const namespaces = resolveNamespaces(spec.namespaces ?? [], ['spec', 'namespaces'], ctx);
   const startOffsetMs = spec.simulation?.start !== undefined ? ms(spec.simulation.start) : 0;

@@ -57,7 +57,10 @@ export interface HpaResourceMetricSpec {
   };
 }
 
-/** `spec.metrics[]` entry of type ContainerResource: a Resource metric of one named container. */
+/**
+ * `spec.metrics[]` entry of type ContainerResource: the usage of one named container of each
+ * pod, against that container's request (autoscaling/v2 ContainerResourceMetricSource).
+ */
 export interface HpaContainerResourceMetricSpec {
   readonly type: 'ContainerResource';
   readonly containerResource: {

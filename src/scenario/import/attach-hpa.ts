@@ -9,12 +9,21 @@ import { isObject } from './manifest-documents.js';
  * assumed; an HPA left without metrics is dropped and the replicas stay where they are.
  */
 export function attachHpa(workload: Record<string, unknown>, hpa: WrittenHpa): { attached: boolean; notes: string[] } {
-  const requests = isObject(workload.resources) && isObject(workload.resources.requests) ? workload.resources.requests : {};
-  const requested = (name: string): boolean => {
-    const q = requests[name];
+  const requestsOf = (x: unknown): Record<string, unknown> => (isObject(x) && isObject(x.resources) && isObject(x.resources.requests) ? x.resources.requests : {});
+  const containers = [...(Array.isArray(workload.containers) ? workload.containers : []), ...(Array.isArray(workload.initContainers) ? workload.initContainers.filter((c) => isObject(c) && c.restartPolicy === 'Always') : [])];
+  const positive = (q: unknown): boolean => {
     if (typeof q !== 'string' && typeof q !== 'number') return false;
     const parsed = parseQuantity(q);
     return parsed.ok && nanosToMilli(parsed.nanos) > 0;
+  };
+  // A Resource metric reads the pod's requests (the workload's, or its containers' together); a
+  // ContainerResource metric the named container's.
+  const requested = (name: string, container: unknown): boolean => {
+    if (typeof container === 'string') {
+      const c = containers.find((x) => isObject(x) && x.name === container);
+      return positive(requestsOf(c)[name]) || (containers.length <= 1 && positive(requestsOf(workload)[name]));
+    }
+    return positive(requestsOf(workload)[name]) || containers.some((c) => positive(requestsOf(c)[name]));
   };
   // An HPA with no metrics gets CPU at 80 % (autoscaling/v2 SetDefaults_HorizontalPodAutoscaler).
   const metrics = hpa.metrics ?? [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
@@ -22,7 +31,7 @@ export function attachHpa(workload: Record<string, unknown>, hpa: WrittenHpa): {
   const kept = metrics.filter((m) => {
     const body = isObject(m.resource) ? m.resource : isObject(m.containerResource) ? m.containerResource : null;
     const target = body && isObject(body.target) ? body.target : null;
-    if (!body || target?.type !== 'Utilization' || requested(String(body.name))) return true;
+    if (!body || target?.type !== 'Utilization' || requested(String(body.name), isObject(m.containerResource) ? m.containerResource.container : undefined)) return true;
     notes.push(`${String(body.name)} Utilization needs a ${String(body.name)} request and the pods have none (FailedGetResourceMetric): metric ignored`);
     return false;
   });

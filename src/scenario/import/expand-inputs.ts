@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cannotRead, inputPath, isManifestFile, type InputReader } from './input-files.js';
 import { isObject, parseManifestText, type ManifestObject } from './manifest-documents.js';
 import { importManifests, type FieldOrigin, type ImportedWorkload } from './import-manifests.js';
-import { placementOf, writtenNodeAffinity, type ImportedContainer, type PlacementInputs } from './import-pod-template.js';
+import { placementOf, writtenNodeAffinity, writtenPodAffinity, type ImportedContainer, type PlacementInputs } from './import-pod-template.js';
 import { HELM_CREATE_MAPPING, helmWorkloadFields } from './helm-values.js';
 import { attachHpa } from './attach-hpa.js';
 import { Origins, pinOrigin, type Origin } from './origins.js';
@@ -23,7 +23,7 @@ type Obj = Record<string, unknown>;
 
 export type { InputReader };
 
-/** What the imports carry that the resolved scenario has no field for yet (passed through as data). */
+/** What the imports carry beside the written spec: the files read, and placement and containers by workload as imported. */
 export interface ImportedInputs {
   /** Every input file read (manifests, values, recordings), absolute paths. */
   readonly files: readonly string[];
@@ -142,9 +142,10 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
         helmAt = fromValues.root;
         if (fromValues.affinity) {
           placement[entry.name] = placementOf(fromValues.affinity);
-          // The chart renders `affinity` into the pod spec: its node affinity is the workload's.
+          // The chart renders `affinity` into the pod spec: its node and pod affinity are the workload's.
           const nodeAffinity = writtenNodeAffinity(fromValues.affinity);
-          if (nodeAffinity) layers.push({ fields: { affinity: { nodeAffinity } }, origins: [{ field: ['affinity', 'nodeAffinity'], origin: fromValues.root }] });
+          const affinity = { ...(nodeAffinity ? { nodeAffinity } : {}), ...writtenPodAffinity(fromValues.affinity) };
+          if (Object.keys(affinity).length > 0) layers.push({ fields: { affinity }, origins: Object.keys(affinity).map((k) => ({ field: ['affinity', k], origin: fromValues.root })) });
         }
       }
     }
@@ -195,6 +196,9 @@ export function expandInputs(spec: Obj, side: 'before' | 'after', baseDir: strin
   if (rawWorkloads) expanded.workloads = workloads;
   if (imported.daemonSets.length > 0 && isObject(spec.cluster)) {
     expanded.cluster = { ...spec.cluster, daemonSets: mergeNamed(spec.cluster.daemonSets, imported.daemonSets, ['spec', 'cluster', 'daemonSets'], origins) };
+  }
+  if (imported.priorityClasses.length > 0 && isObject(expanded.cluster)) {
+    expanded.cluster = { ...expanded.cluster, priorityClasses: mergeNamed(expanded.cluster.priorityClasses, imported.priorityClasses, ['spec', 'cluster', 'priorityClasses'], origins) };
   }
   if (imported.namespaces.length > 0) expanded.namespaces = mergeNamed(spec.namespaces, imported.namespaces, ['spec', 'namespaces'], origins);
   const used2 = [...new Set(out.files)];

@@ -1,7 +1,7 @@
 import type { Problem } from '../problem.js';
 import type { ManifestObject } from './manifest-documents.js';
 import { hpaObjectSchema, pdbObjectSchema, workloadObjectSchema } from './k8s-schemas.js';
-import { importPodTemplate, type ImportedContainer, type PlacementInputs } from './import-pod-template.js';
+import { importPodTemplate, writtenResources, type ImportedContainer, type PlacementInputs } from './import-pod-template.js';
 import type { ContainerDefaults } from './pod-resources.js';
 import { convertHpa, type WrittenHpa } from './convert-hpa.js';
 import { matchesLabelSelector } from './label-selector.js';
@@ -9,6 +9,7 @@ import type { Origin } from './origins.js';
 import { attachHpa } from './attach-hpa.js';
 import { ManifestContext, type FieldOrigin } from './manifest-context.js';
 import { importNamespaces, type ImportedNamespace } from './import-namespaces.js';
+import { importPriorityClasses, type ImportedPriorityClass } from './import-priority-classes.js';
 
 export type { FieldOrigin };
 
@@ -47,17 +48,20 @@ export interface ManifestImport {
   readonly daemonSets: ImportedDaemonSet[];
   readonly detachedHpas: DetachedHpa[];
   readonly namespaces: ImportedNamespace[];
+  /** PriorityClasses as `spec.cluster.priorityClasses` entries. */
+  readonly priorityClasses: ImportedPriorityClass[];
   readonly problems: Problem[];
 }
 
-const MODELLED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange']);
+const MODELLED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange', 'PriorityClass']);
 
 /**
  * Turns manifest objects into written scenario parts: Deployments and StatefulSets become
  * workloads (pod requests/limits as the scheduler counts them, LimitRange defaults applied per
  * container), HPAs (v1, v2beta1, v2beta2, v2) attach to their scaleTargetRef,
  * PodDisruptionBudgets to the workloads their selector matches, DaemonSets become per-node
- * overhead, ResourceQuotas and LimitRanges become `spec.namespaces` entries. Other kinds are
+ * overhead, ResourceQuotas and LimitRanges become `spec.namespaces` entries, PriorityClasses
+ * `spec.cluster.priorityClasses` entries. Other kinds are
  * listed in one warning per file and skipped.
  */
 export function importManifests(objects: readonly ManifestObject[], defaultNamespace: string, writtenDefaults: ReadonlyMap<string, ContainerDefaults> = new Map()): ManifestImport {
@@ -92,7 +96,7 @@ export function importManifests(objects: readonly ManifestObject[], defaultNames
       if (w.spec.template.spec.nodeSelector || template.placement.nodeAffinity) warn(o, podSpec, 'has a node selector or affinity: counted on every node of every pool (per-pool DaemonSets are not modelled)');
       daemonSets.push({
         name: o.name,
-        written: { name: o.name, namespace: ns(o), resources: template.fields.resources },
+        written: { name: o.name, namespace: ns(o), resources: writtenResources(template.pod.requests, template.pod.limits) },
         origins: [{ field: ['name'], origin: origin(o, ['metadata', 'name']) }, { field: ['resources'], origin: resourcesOrigin }],
       });
       continue;
@@ -105,12 +109,12 @@ export function importManifests(objects: readonly ManifestObject[], defaultNames
       { field: ['kind'], origin: origin(o, ['kind']) },
       { field: ['replicas'], origin: origin(o, ['spec', 'replicas']) },
       { field: ['resources'], origin: resourcesOrigin },
-      ...['nodeSelector', 'tolerations', 'affinity', 'terminationGracePeriodSeconds', 'priorityClassName'].map((f) => ({ field: [f], origin: origin(o, [...podSpec, f]) })),
+      ...['nodeSelector', 'tolerations', 'affinity', 'topologySpreadConstraints', 'terminationGracePeriodSeconds', 'priorityClassName', 'containers', 'initContainers'].map((f) => ({ field: [f], origin: origin(o, [...podSpec, f]) })),
+      { field: ['labels'], origin: origin(o, ['spec', 'template', 'metadata', 'labels']) },
     ];
-    if (template.placement.podAffinity || template.placement.topologySpreadConstraints.length > 0) {
-      warn(o, podSpec, 'pod (anti-)affinity / topologySpreadConstraints kept as imported data (inputs.placement); the simulated scheduler applies nodeSelector, node affinity, tolerations and the default spreading');
-    }
-    workloads.push({ name: o.name, namespace: ns(o), kind: o.kind, written, origins, placement: template.placement, containers: template.containers, labels: w.spec.template.metadata?.labels ?? {}, object: o });
+    const labels = w.spec.template.metadata?.labels ?? {};
+    if (Object.keys(labels).length > 0) written.labels = labels;
+    workloads.push({ name: o.name, namespace: ns(o), kind: o.kind, written, origins, placement: template.placement, containers: template.containers, labels, object: o });
   }
   qualifyDuplicateNames(workloads, (w, name) => warn(w.object, ['metadata', 'name'], `another workload is also named "${w.name}": imported as "${name}"`));
 
@@ -155,8 +159,9 @@ export function importManifests(objects: readonly ManifestObject[], defaultNames
     }
   }
 
+  const priorityClasses = importPriorityClasses(objects, ctx);
   ctx.problems.push(...skippedKinds(objects));
-  return { workloads, daemonSets, detachedHpas, namespaces, problems: ctx.problems };
+  return { workloads, daemonSets, detachedHpas, namespaces, priorityClasses, problems: ctx.problems };
 }
 
 /** Two workloads with one name (in different namespaces or kinds) get `name.namespace` / `name.kind`. */

@@ -4,7 +4,7 @@ import { bytes, cpuMilli } from '../resolve-quantities.js';
 import type { NodeAffinity, NodeSelectorTerm } from '../../models/scheduler/types.js';
 import { isObject } from './manifest-documents.js';
 
-/** Scheduling constraints the resolved workload does not carry yet, kept as imported data. */
+/** A pod spec's placement constraints as imported (the written workload carries them too, as `affinity` and `topologySpreadConstraints`). */
 export interface PlacementInputs {
   /** Required/preferred node affinity in the scheduler's form (models/scheduler NodeAffinity). */
   readonly nodeAffinity: NodeAffinity | null;
@@ -50,21 +50,23 @@ export function importPodTemplate(spec: PodSpecInput, defaults: ContainerDefault
   const containers = spec.containers.map((c) => read(c, false, true));
   const inits = (spec.initContainers ?? []).map((c) => read(c, c.restartPolicy === 'Always', c.restartPolicy === 'Always'));
   const pod = podResources(containers, inits);
-  const fields: Record<string, unknown> = {
-    resources: {
-      requests: { cpu: `${pod.requests.cpuMilli}m`, memory: pod.requests.memoryBytes },
-      limits: {
-        ...(pod.limits.cpuMilli !== null ? { cpu: `${pod.limits.cpuMilli}m` } : {}),
-        ...(pod.limits.memoryBytes !== null ? { memory: pod.limits.memoryBytes } : {}),
-      },
-    },
-  };
+  const fields: Record<string, unknown> = {};
+  if (containers.length === 1 && inits.length === 0) {
+    // One container: its resources are the pod's, written on the workload (where a change can
+    // patch them); the container keeps its name for ContainerResource HPA metrics.
+    fields.resources = writtenResources(pod.requests, pod.limits);
+    fields.containers = [{ name: containers[0]!.name }];
+  } else {
+    fields.containers = containers.map((c) => ({ name: c.name, resources: writtenResources(c.requests, c.limits) }));
+    if (inits.length > 0) fields.initContainers = inits.map((c) => ({ name: c.name, ...(c.sidecar ? { restartPolicy: 'Always' } : {}), resources: writtenResources(c.requests, c.limits) }));
+  }
   if (spec.nodeSelector && Object.keys(spec.nodeSelector).length > 0) fields.nodeSelector = spec.nodeSelector;
   if (spec.tolerations?.length) fields.tolerations = spec.tolerations.map(writtenToleration);
   if (spec.terminationGracePeriodSeconds !== undefined && spec.terminationGracePeriodSeconds !== null) fields.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds;
   if (spec.priorityClassName) fields.priorityClassName = spec.priorityClassName;
-  const nodeAffinity = writtenNodeAffinity(spec.affinity);
-  if (nodeAffinity) fields.affinity = { nodeAffinity };
+  const affinity = { ...writtenNodeAffinityField(spec.affinity), ...writtenPodAffinity(spec.affinity) };
+  if (Object.keys(affinity).length > 0) fields.affinity = affinity;
+  if (spec.topologySpreadConstraints?.length) fields.topologySpreadConstraints = spec.topologySpreadConstraints.map(withoutNulls);
   const asImported = (c: ContainerResources, kind: ImportedContainer['kind']): ImportedContainer => ({
     name: c.name,
     kind,
@@ -79,6 +81,43 @@ export function importPodTemplate(spec: PodSpecInput, defaults: ContainerDefault
     withoutRequests,
     limitRangeSet,
   };
+}
+
+type Amounts = { readonly cpu?: number; readonly memory?: number } | { readonly cpuMilli: number | null; readonly memoryBytes: number | null };
+
+/** requests/limits in the written form (`250m`, bytes), leaving out what is not set. */
+export function writtenResources(requests: Amounts, limits: Amounts): Record<string, unknown> {
+  const list = (a: Amounts) => {
+    const cpu = 'cpuMilli' in a ? a.cpuMilli : a.cpu;
+    const memory = 'memoryBytes' in a ? a.memoryBytes : a.memory;
+    return { ...(cpu !== null && cpu !== undefined ? { cpu: `${cpu}m` } : {}), ...(memory !== null && memory !== undefined ? { memory } : {}) };
+  };
+  return { requests: { cpu: '0m', memory: 0, ...list(requests) }, limits: list(limits) };
+}
+
+function writtenNodeAffinityField(affinity: unknown): Record<string, unknown> {
+  const nodeAffinity = writtenNodeAffinity(affinity);
+  return nodeAffinity ? { nodeAffinity } : {};
+}
+
+/** podAffinity and podAntiAffinity of a pod spec's affinity as written (nulls left out). */
+export function writtenPodAffinity(affinity: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isObject(affinity)) return out;
+  for (const key of ['podAffinity', 'podAntiAffinity']) {
+    const rules = withoutNulls(affinity[key]);
+    if (isObject(rules) && Object.keys(rules).length > 0) out[key] = rules;
+  }
+  return out;
+}
+
+/** A manifest value without its null fields (`namespaces: null` in rendered charts means unset). */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNulls(v);
+  return out;
 }
 
 function toNumbers(c: ContainerInput, sidecar: boolean): ContainerResources {

@@ -79,6 +79,9 @@ export function limitRangeContainerDefaults(item: { default?: ResourceValues; de
  * the largest init container plus the sidecars started before it. Limits follow the same rule
  * (PodLimits), but only when every app container and sidecar has that limit: otherwise the
  * kubelet sets no pod-level quota (pkg/kubelet/cm ResourceConfigForPod; docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings).
+ * The kubelet also drops the pod quota when a plain init container has no limit; it is kept here
+ * because it caps nothing then: the running containers each have their own quota, and their sum is
+ * at most this value.
  */
 export function podResources(containers: readonly ContainerResources[], initContainers: readonly ContainerResources[] = []): PodResources {
   const total = (pick: (c: ContainerResources) => number): number => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priorityClassSchema } from './priority-class.js';
 import { duration, labels, name, nonNegativeInt, positiveInt, quantity, resources, taint } from './primitives.js';
 
 /** Fixed (a duration) or uniform between min and max. */
@@ -107,6 +108,8 @@ export const clusterSchema = z.strictObject({
   nodePools: z.array(nodePoolSchema).min(1),
   daemonSets: z.array(daemonSetSchema).optional(),
   instanceTypes: z.array(instanceTypeSchema).optional(),
+  /** scheduling.k8s.io/v1 PriorityClasses beside the built-in system ones. */
+  priorityClasses: z.array(priorityClassSchema).optional(),
   /** cgroup v2 cpu.weight conversion used on the nodes (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
   cpuWeightConversion: z.enum(['cgroup-v1-shares', 'v2-legacy', 'v2-new']).optional(),
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { duration, labels, name, nonNegativeInt, positiveInt, resources, toleration, percent } from './primitives.js';
 import { hpaSchema } from './hpa.js';
 import { loadSchema } from './load.js';
+import { containerSchema, initContainerSchema, loadTerms } from './container.js';
+import { podAffinitySchema, topologySpreadConstraintSchema } from './pod-placement.js';
 
 const files = z.union([z.string(), z.array(z.string()).min(1)]);
 
@@ -44,7 +46,7 @@ const nodeSelectorTerm = z.strictObject({
     .optional(),
 });
 
-/** core/v1 Affinity, the node affinity part (the simulated scheduler filters and scores with it). */
+/** core/v1 Affinity: node affinity, pod affinity and pod anti-affinity. */
 export const affinitySchema = z.strictObject({
   nodeAffinity: z
     .strictObject({
@@ -52,6 +54,8 @@ export const affinitySchema = z.strictObject({
       preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight: z.number().int().min(1).max(100), preference: nodeSelectorTerm })).optional(),
     })
     .optional(),
+  podAffinity: podAffinitySchema.optional(),
+  podAntiAffinity: podAffinitySchema.optional(),
 });
 
 export const workloadSchema = z.strictObject({
@@ -59,24 +63,23 @@ export const workloadSchema = z.strictObject({
   namespace: z.string().optional(),
   kind: z.enum(['Deployment', 'StatefulSet']).optional(),
   replicas: nonNegativeInt.optional(),
+  /** The pod's one container's resources; give `containers` instead for several. */
   resources: resources.optional(),
+  /** The pod template's metadata.labels; default `app: <name>`. */
+  labels: labels.optional(),
+  /** spec.containers with their own resources and load terms. */
+  containers: z.array(containerSchema).min(1).optional(),
+  /** spec.initContainers; restartPolicy Always = a native sidecar. */
+  initContainers: z.array(initContainerSchema).optional(),
+  topologySpreadConstraints: z.array(topologySpreadConstraintSchema).optional(),
+  preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
   nodeSelector: labels.optional(),
   tolerations: z.array(toleration).optional(),
   affinity: affinitySchema.optional(),
   hpa: hpaSchema.optional(),
   load: loadSchema.optional(),
-  /** CPU time one request needs (thread CPU time, so the same whether preempted or throttled). */
-  cpuPerRequest: duration.optional(),
-  /** Coefficient of variation of the per-request CPU time (0 = fixed, 1 = exponential). */
-  cpuPerRequestCv: z.number().min(0).max(10).optional(),
-  /** Pieces a request is split into and run in parallel. */
-  fanout: positiveInt.optional(),
-  /** Worker threads per pod that serve requests (the pod's parallelism). */
-  workerThreads: positiveInt.optional(),
-  /** CPU a pod uses with no traffic (background work, GC). */
-  idleCpu: z.union([z.string(), z.number()]).optional(),
-  /** Resident memory per pod, for memory metrics. */
-  memoryUsage: z.union([z.string(), z.number()]).optional(),
+  /** Load terms of the serving container (all of the pod's with a single `resources`); schema/container.ts. */
+  ...loadTerms,
   slo: z.strictObject({ latency: duration, percentile: z.number().min(50).max(99.99).optional() }).optional(),
   podStartup: z
     .strictObject({ imagePull: duration.optional(), containerStart: duration.optional(), readinessDelay: duration.optional() })
