@@ -1,4 +1,4 @@
-import type { PodView } from '../models/scheduler/types.js';
+import type { PodGroup, PodView } from '../models/scheduler/types.js';
 import type { WorkloadConfig } from './types.js';
 
 /** The parts of a pod's scheduling view that come from its workload's template. */
@@ -15,7 +15,29 @@ export function workloadPodTemplate(w: WorkloadConfig): Omit<PodView, 'name' | '
       value: t.value,
       ...(t.effect !== null ? { effect: t.effect } : {}),
     })),
-    ...(w.nodeAffinity ? { affinity: { nodeAffinity: w.nodeAffinity } } : {}),
+    labels: w.labels,
+    ...(w.nodeAffinity || w.podAffinity || w.podAntiAffinity
+      ? {
+          affinity: {
+            ...(w.nodeAffinity ? { nodeAffinity: w.nodeAffinity } : {}),
+            ...(w.podAffinity ? { podAffinity: w.podAffinity } : {}),
+            ...(w.podAntiAffinity ? { podAntiAffinity: w.podAntiAffinity } : {}),
+          },
+        }
+      : {}),
+    ...(w.topologySpreadConstraints.length > 0 ? { topologySpreadConstraints: w.topologySpreadConstraints } : {}),
+    preemptionPolicy: w.preemptionPolicy,
     priority: w.priority,
+  };
+}
+
+/** What the pods of `w` show to InterPodAffinity and PodTopologySpread when they run on a node. */
+export function workloadPodGroup(w: WorkloadConfig): PodGroup {
+  return {
+    key: w.name,
+    namespace: w.namespace,
+    labels: w.labels,
+    ...(w.podAffinity ? { podAffinity: w.podAffinity } : {}),
+    ...(w.podAntiAffinity ? { podAntiAffinity: w.podAntiAffinity } : {}),
   };
 }

@@ -46,6 +46,8 @@ export class ClusterState {
   nodeType: string[] = [];
   /** topology.kubernetes.io/zone of the node. */
   nodeZone: string[] = [];
+  /** Pods of each workload bound to each node (node slot x workloads + workload), kept on bind and release. */
+  nodeWorkloadPods = new Int32Array(0);
 
   private freePods: number[] = [];
   private freeNodes: number[] = [];
@@ -56,7 +58,7 @@ export class ClusterState {
    * @param containersPerPod the most running containers any pod has: the stride of the
    *   per-container arrays.
    */
-  constructor(podCapacity: number, nodeCapacity: number, readonly containersPerPod = 1) {
+  constructor(podCapacity: number, nodeCapacity: number, readonly containersPerPod = 1, readonly workloadCount = 0) {
     this.growPods(Math.max(16, podCapacity));
     this.growNodes(Math.max(4, nodeCapacity));
   }
@@ -86,6 +88,7 @@ export class ClusterState {
     this.nodeReqCpu[slot] = 0;
     this.nodeReqMem[slot] = 0;
     this.nodePodCount[slot] = 0;
+    this.nodeWorkloadPods.fill(0, slot * this.workloadCount, (slot + 1) * this.workloadCount);
     this.freeNodes.push(slot);
   }
 
@@ -120,6 +123,7 @@ export class ClusterState {
     this.nodeName.length = capacity;
     this.nodeType.length = capacity;
     this.nodeZone.length = capacity;
+    this.nodeWorkloadPods = grow(this.nodeWorkloadPods, capacity * this.workloadCount);
     this.nodeCapacity = capacity;
   }
 }

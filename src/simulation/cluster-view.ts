@@ -38,7 +38,7 @@ export function buildClusterView(sim: Simulation): ClusterView {
 }
 
 /** PodDisruptionBudget status.disruptionsAllowed per workload index (undefined = no PDB). */
-function disruptionsAllowed(sim: Simulation): (number | undefined)[] {
+export function disruptionsAllowed(sim: Simulation): (number | undefined)[] {
   const s = sim.state;
   const healthy = new Array<number>(sim.workloads.length).fill(0);
   for (let p = 0; p < s.podHighWater; p++) if (s.podPhase[p] === PodPhase.ready) healthy[s.podWorkload[p]!]!++;

@@ -6,6 +6,9 @@ import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
 import { liveNodeView, livePodView, templateNodeView } from './scheduling-views.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
+import { preempt, type PreemptionNode } from '../models/scheduler/preemption.js';
+import type { TimedPod } from '../models/scheduler/pod-priority.js';
+import { disruptionsAllowed } from './cluster-view.js';
 
 /**
  * The kube-scheduler's queue and binding cycle: whatever changed (a pod created or gone, a node
@@ -15,6 +18,10 @@ import type { NodeView, PodView } from '../models/scheduler/types.js';
 export class SchedulerQueue {
   private readonly timer: Timer;
   private readonly tieBreak: RandomStream;
+  /** status.nominatedNodeName of pods that preempted: pod slot -> node slot. */
+  private readonly nominated = new Map<number, number>();
+  /** Pods the scheduler preempted (terminating because of it). */
+  private readonly preempted = new Set<number>();
 
   constructor(private readonly sim: Simulation) {
     this.timer = new Timer(sim.env, () => this.schedulePending());
@@ -26,13 +33,18 @@ export class SchedulerQueue {
     if (!this.timer.isArmed) this.timer.arm(0, Priority.urgent);
   }
 
-  /** Binds Pending pods in queue order (creation time). */
+  /**
+   * Binds Pending pods in queue order (PrioritySort: priority, then creation time). A pod that fits
+   * nowhere may preempt lower-priority pods (DefaultPreemption): the victims are deleted with their
+   * grace period and the pod is bound once their requests are gone.
+   */
   schedulePending(): void {
     const { state: s, env } = this.sim;
     const pending: number[] = [];
     for (let p = 0; p < s.podHighWater; p++) if (s.podPhase[p] === PodPhase.pending) pending.push(p);
     if (pending.length === 0) return;
-    pending.sort((a, b) => s.podCreatedMs[a]! - s.podCreatedMs[b]! || a - b);
+    const priority = (p: number): number => this.sim.workloads[s.podWorkload[p]!]!.config.priority;
+    pending.sort((a, b) => priority(b) - priority(a) || s.podCreatedMs[a]! - s.podCreatedMs[b]! || a - b);
     const nodes: NodeView[] = [];
     const nodeSlots: number[] = [];
     for (let n = 0; n < s.nodeHighWater; n++) {
@@ -46,15 +58,73 @@ export class SchedulerQueue {
       const result = selectNode(pod, nodes, { strategy: this.sim.scenario.cluster.schedulerScoring }, () => this.tieBreak.next());
       if (result.nodeName === null) {
         this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${result.message}` });
-        unschedulable.push(p);
+        if (!this.tryPreemption(p, pod, nodes, nodeSlots)) unschedulable.push(p);
         continue;
       }
       const k = nodes.findIndex((v) => v.name === result.nodeName);
       const slot = nodeSlots[k]!;
       this.sim.pods.bind(p, slot);
+      this.nominated.delete(p);
       nodes[k] = this.nodeView(slot);
     }
     if (unschedulable.length > 0) for (const o of this.sim.observers) o.podsUnschedulable?.(unschedulable);
+  }
+
+  /**
+   * DefaultPreemption for pod slot `p` that fit no node: when evicting lower-priority pods lets it
+   * fit, they are deleted (event Preempted) and the pod is nominated to that node. True when the
+   * pod is nominated (now or by an earlier pass whose victims are still terminating).
+   */
+  private tryPreemption(p: number, pod: PodView, nodes: readonly NodeView[], nodeSlots: readonly number[]): boolean {
+    const { state: s, env } = this.sim;
+    const preemptorPriority = pod.priority ?? 0;
+    // Fast path: no bound pod has a lower priority, so no node has a victim.
+    let lowest = Infinity;
+    for (let q = 0; q < s.podHighWater; q++) if (s.podNode[q]! >= 0 && s.podPhase[q] !== PodPhase.free) lowest = Math.min(lowest, this.sim.workloads[s.podWorkload[q]!]!.config.priority);
+    if (!(lowest < preemptorPriority)) return false;
+    const nominatedSlot = this.nominated.get(p);
+    const pdb = disruptionsAllowed(this.sim);
+    const podsOn = new Map<number, TimedPod[]>();
+    for (let q = 0; q < s.podHighWater; q++) {
+      const n = s.podNode[q]!;
+      if (n < 0 || s.podPhase[q] === PodPhase.free) continue;
+      const allowed = pdb[s.podWorkload[q]!];
+      const view: TimedPod = { ...this.podView(q), ...(s.podStartMs[q]! >= 0 ? { startedMs: s.podStartMs[q]! } : {}), ...(allowed === undefined ? {} : { pdb: { name: this.sim.workloads[s.podWorkload[q]!]!.config.name, disruptionsAllowed: allowed } }) };
+      (podsOn.get(n) ?? podsOn.set(n, []).get(n)!).push(view);
+    }
+    const candidates: PreemptionNode[] = nodes.map((node, i) => ({
+      node,
+      // Terminating pods are leaving anyway: they are neither victims nor room.
+      pods: (podsOn.get(nodeSlots[i]!) ?? []).filter((v) => s.podPhase[this.slotOf(v.name)] !== PodPhase.terminating),
+    }));
+    const nominated =
+      nominatedSlot !== undefined && s.nodePhase[nominatedSlot] === NodePhase.ready
+        ? {
+            unresolvable: false,
+            pods: (podsOn.get(nominatedSlot) ?? []).map((v) => ({ priority: v.priority ?? 0, terminatingByPreemption: this.preempted.has(this.slotOf(v.name)) })),
+          }
+        : undefined;
+    const decision = preempt({ preemptor: pod, nodes: candidates, fits: (x, node) => filterNode(x, node), ...(nominated ? { nominated } : {}) });
+    if (decision.reason === 'NotEligible') return nominated !== undefined;
+    if (decision.nominatedNodeName === null) return false;
+    for (const e of decision.events) {
+      const victim = this.slotOf(e.pod.name);
+      this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: e.pod.workload, reason: 'Preempted', message: `${e.pod.name}: ${e.message}` });
+      this.preempted.add(victim);
+      this.sim.nodes.evictions[s.podWorkload[victim]!]!++;
+      this.sim.pods.delete(victim);
+    }
+    const k = nodes.findIndex((v) => v.name === decision.nominatedNodeName);
+    this.nominated.set(p, nodeSlots[k]!);
+    this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: pod.workload, reason: 'Nominated', message: `${pod.name}: nominated to ${decision.nominatedNodeName} after preempting ${decision.victims.length} pod(s)` });
+    for (const w of new Set(decision.victims.map((v) => this.sim.workloads.find((x) => x.config.name === v.workload)!))) this.sim.replicaSets.reconcile(w);
+    return true;
+  }
+
+  private slotOf(podName: string): number {
+    const s = this.sim.state;
+    for (let q = 0; q < s.podHighWater; q++) if (s.podName[q] === podName && s.podPhase[q] !== PodPhase.free) return q;
+    return -1;
   }
 
   /** True when the pod fits some node shape a pool can launch (for initial sizing). */

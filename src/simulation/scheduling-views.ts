@@ -1,7 +1,7 @@
 import type { Simulation } from './simulation.js';
 import type { PoolRuntime } from './pool-runtime.js';
-import { NodePhase, PodPhase } from './pod-phase.js';
-import type { NodeView, PodView } from '../models/scheduler/types.js';
+import { NodePhase } from './pod-phase.js';
+import type { NodeView, PodGroupCount, PodView } from '../models/scheduler/types.js';
 import { workloadPodTemplate } from '../scenario/pod-template.js';
 import { nodeLabels, templateNodeView as sharedTemplateNodeView } from '../scenario/pool-template.js';
 
@@ -15,11 +15,14 @@ export function liveNodeView(sim: Simulation, n: number): NodeView {
   const s = sim.state;
   const pool = sim.pools[s.nodePool[n]!]!;
   const counts: Record<string, number> = {};
-  for (let p = 0; p < s.podHighWater; p++) {
-    if (s.podNode[p] === n && s.podPhase[p] !== PodPhase.free) {
-      const name = sim.workloads[s.podWorkload[p]!]!.config.name;
-      counts[name] = (counts[name] ?? 0) + 1;
-    }
+  const groups: PodGroupCount[] = [];
+  const W = s.workloadCount;
+  for (let w = 0; w < W; w++) {
+    const count = s.nodeWorkloadPods[n * W + w]!;
+    if (count === 0) continue;
+    const runtime = sim.workloads[w]!;
+    counts[runtime.config.name] = count;
+    groups.push({ group: runtime.podGroup, count });
   }
   return {
     name: s.nodeName[n]!,
@@ -30,6 +33,7 @@ export function liveNodeView(sim: Simulation, n: number): NodeView {
     allocatable: { cpuMilli: s.nodeAllocCpu[n]!, memoryBytes: s.nodeAllocMem[n]!, pods: s.nodeAllocPods[n]! },
     requested: { cpuMilli: s.nodeReqCpu[n]!, memoryBytes: s.nodeReqMem[n]!, pods: s.nodePodCount[n]! },
     workloadPodCounts: counts,
+    podGroups: groups,
     ready: s.nodePhase[n] === NodePhase.ready,
     createdMs: s.nodeCreatedMs[n]!,
     unschedulable: sim.nodes.cordoned.has(n),

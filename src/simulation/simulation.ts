@@ -76,7 +76,7 @@ export class Simulation {
       return runtime;
     });
     this.containerCount = containers;
-    this.state = new ClusterState(podCapacity, nodeCapacity, Math.max(1, ...this.workloads.map((w) => w.containers.length)));
+    this.state = new ClusterState(podCapacity, nodeCapacity, Math.max(1, ...this.workloads.map((w) => w.containers.length)), this.workloads.length);
     this.pools = scenario.cluster.nodePools.map((p, i) => createPoolRuntime(i, p, scenario.cluster));
     this.scheduler = new SchedulerQueue(this);
     this.pods = new PodLifecycle(this);

@@ -7,6 +7,8 @@ import type { LoadShape } from '../models/load/load-shape.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { qosClass, qosCode } from '../models/cpu/qos-class.js';
 import type { CpuDist } from '../models/cpu/cpu-distribution.js';
+import type { PodGroup } from '../models/scheduler/types.js';
+import { workloadPodGroup } from '../scenario/pod-template.js';
 
 /** A running container's constants (app containers and native sidecars; init containers have finished). */
 export interface ContainerRuntime {
@@ -38,6 +40,8 @@ export interface WorkloadRuntime {
   hpaState: HpaControllerState;
   /** Serial for pod names (payments-7). */
   nextPodSerial: number;
+  /** What its pods show to pod affinity and spreading on a node (one object, shared). */
+  readonly podGroup: PodGroup;
   /** The pod's running containers, the serving one first. */
   readonly containers: readonly ContainerRuntime[];
   /** The pod cgroup's CFS weight (from the pod's requests; 2 for BestEffort). */
@@ -97,6 +101,7 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
     desiredReplicas: config.replicas,
     hpaState: initialHpaControllerState(),
     nextPodSerial: 0,
+    podGroup: workloadPodGroup(config),
     containers,
     // The pod cgroup (kubelet ResourceConfigForPod): shares from the pod's requests, quota only when every container is limited.
     podShares: weightOf(qos === 'BestEffort' ? 2 : milliToShares(config.requests.cpuMilli)),
