@@ -3,8 +3,18 @@ export { schedulerDefaults, labels, taintKeys, filterReasons, untoleratedTaintRe
 export type { ScoringStrategy } from './defaults.js';
 export { toleratesTaint, isTolerated, effectiveTaints, findUntoleratedTaint, countIntolerablePreferNoSchedule } from './taint-toleration.js';
 export { matchesRequirement, matchesTerm, matchesNodeSelectorAndAffinity, preferredAffinityWeight } from './node-affinity.js';
-export { filterNode, fitsResources, formatFitError } from './filter-node.js';
-export type { FilterResult } from './filter-node.js';
+export { filterNode, fitsResources, formatFitError, preFilter, findFittingNode, NO_CLUSTER_FILTERS } from './filter-node.js';
+export type { FilterResult, FilterState } from './filter-node.js';
+export { matchesLabelSelector, matchesLabelRequirement, withLabelKeys } from './label-selector.js';
+export { podGroupOf } from './scheduling-context.js';
+export type { SchedulingContext } from './scheduling-context.js';
+export { resolveTerm, termMatches, resolveAffinity } from './affinity-term.js';
+export type { ResolvedTerm, ResolvedAffinity, PodIdentity } from './affinity-term.js';
+export { podSpreadConstraints, preFilterTopologySpread, filterTopologySpread, podOwnSpreadScores } from './pod-topology-spread.js';
+export type { SpreadConstraint, TopologySpreadFilterState } from './pod-topology-spread.js';
+export { preFilterInterPodAffinity, filterInterPodAffinity } from './inter-pod-affinity.js';
+export type { InterPodAffinityFilterState } from './inter-pod-affinity.js';
+export { interPodAffinityScores } from './inter-pod-affinity-score.js';
 export {
   leastAllocatedResourceScore,
   mostAllocatedResourceScore,
