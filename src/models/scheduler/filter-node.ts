@@ -79,15 +79,20 @@ export function filterNode(pod: PodView, node: NodeView, state: FilterState = NO
   if (!matchesNodeSelectorAndAffinity(pod, node.labels)) return { fits: false, reasons: [filterReasons.affinityMismatch] };
   const r = resourceReasons(pod, node);
   if (r.length > 0) return { fits: false, reasons: r };
+  const reason = clusterFilterReason(state, node);
+  return reason === null ? FITS : { fits: false, reasons: [reason] };
+}
+
+/**
+ * PodTopologySpread then InterPodAffinity alone on `node`: null when both pass, else the first
+ * failure message. For callers that check the other plugins themselves (planned NodeClaims).
+ */
+export function clusterFilterReason(state: FilterState, node: NodeView): string | null {
   if (state.topologySpread !== null) {
     const reason = filterTopologySpread(state.topologySpread, node);
-    if (reason !== null) return { fits: false, reasons: [reason] };
+    if (reason !== null) return reason;
   }
-  if (state.interPodAffinity !== null) {
-    const reason = filterInterPodAffinity(state.interPodAffinity, node);
-    if (reason !== null) return { fits: false, reasons: [reason] };
-  }
-  return FITS;
+  return state.interPodAffinity === null ? null : filterInterPodAffinity(state.interPodAffinity, node);
 }
 
 /**

@@ -131,7 +131,7 @@ export class PlacementSnapshot {
 }
 
 /** `groups` with the pod's group count moved by `sign` (matched by key; an entry at 0 is dropped). */
-function adjustGroups(groups: readonly PodGroupCount[] | undefined, pod: PodView, sign: 1 | -1): readonly PodGroupCount[] {
+export function adjustGroups(groups: readonly PodGroupCount[] | undefined, pod: PodView, sign: 1 | -1): readonly PodGroupCount[] {
   const group = podGroupOf(pod);
   const out: PodGroupCount[] = [];
   let found = false;
