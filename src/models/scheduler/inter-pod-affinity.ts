@@ -17,17 +17,18 @@ import { filterReasons } from './defaults.js';
 import type { SchedulingContext } from './scheduling-context.js';
 import type { NodeView, PodGroup, PodView } from './types.js';
 
-/** Counts keyed by `${topologyKey}\u0000${value}`. */
-type PairCounts = Map<string, number>;
-
-const pairKey = (key: string, value: string): string => `${key}\u0000${value}`;
+/** Pod counts per topology key, then per value (nested so that look-ups build no strings). */
+type PairCounts = Map<string, Map<string, number>>;
 
 function addPair(m: PairCounts, node: NodeView, key: string, n: number): void {
   const v = node.labels[key];
   if (v === undefined) return;
-  const k = pairKey(key, v);
-  m.set(k, (m.get(k) ?? 0) + n);
+  let byValue = m.get(key);
+  if (byValue === undefined) m.set(key, (byValue = new Map()));
+  byValue.set(v, (byValue.get(v) ?? 0) + n);
 }
+
+const countAt = (m: PairCounts, key: string, value: string): number => m.get(key)?.get(value) ?? 0;
 
 /** PreFilter state of the plugin. */
 export interface InterPodAffinityFilterState {
@@ -96,7 +97,7 @@ function satisfiesAffinity(s: InterPodAffinityFilterState, node: NodeView): bool
   for (const t of s.requiredAffinity) {
     const v = node.labels[t.topologyKey];
     if (v === undefined) return false;
-    if ((s.affinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) <= 0) podsExist = false;
+    if (countAt(s.affinityCounts, t.topologyKey, v) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   // No pod anywhere matches and the pod matches its own terms: it may start the group.
@@ -107,15 +108,17 @@ function satisfiesAntiAffinity(s: InterPodAffinityFilterState, node: NodeView): 
   if (s.antiAffinityCounts.size === 0) return true;
   for (const t of s.requiredAntiAffinity) {
     const v = node.labels[t.topologyKey];
-    if (v !== undefined && (s.antiAffinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) > 0) return false;
+    if (v !== undefined && countAt(s.antiAffinityCounts, t.topologyKey, v) > 0) return false;
   }
   return true;
 }
 
 function satisfiesExistingAntiAffinity(s: InterPodAffinityFilterState, node: NodeView): boolean {
   if (s.existingAntiAffinityCounts.size === 0) return true;
-  for (const key in node.labels) {
-    if ((s.existingAntiAffinityCounts.get(pairKey(key, node.labels[key] as string)) ?? 0) > 0) return false;
+  // Only the keys some existing term uses can match; usually one or two.
+  for (const [key, byValue] of s.existingAntiAffinityCounts) {
+    const v = node.labels[key];
+    if (v !== undefined && (byValue.get(v) ?? 0) > 0) return false;
   }
   return true;
 }
