@@ -184,6 +184,26 @@ describe('TestPodTopologySpreadScore', () => {
       nodes: taintNodes(),
       want: [66, 100, 100],
     },
+    {
+      name: 'matchLabelKeys ANDed with LabelSelector when LabelSelector is empty',
+      pod: mkPod('p', { labels: { foo: '', bar: '' }, spread: [soft(1, 'zone', {}, { matchLabelKeys: ['foo'] }), soft(1, H, {}, { matchLabelKeys: ['bar'] })] }),
+      existing: [p('p-a1', 'node-a', { foo: '' }), p('p-b1', 'node-b', { foo: '', bar: '' }), p('p-y1', 'node-c', { foo: '' }), p('p-y2', 'node-c', { bar: '' })],
+      nodes: [zoneNode('node-a', 'zone1'), zoneNode('node-b', 'zone1'), zoneNode('node-c', 'zone2'), zoneNode('node-d', 'zone2')],
+      want: [60, 20, 60, 100],
+    },
+    {
+      name: "matchLabelKeys ANDed with LabelSelector when LabelSelector isn't empty",
+      pod: mkPod('p', { labels: { foo: '', bar: '', baz: '' }, spread: [soft(1, 'zone'), soft(1, H, barSelector, { matchLabelKeys: ['baz'] })] }),
+      existing: [
+        p('p-a1', 'node-a', { foo: '' }),
+        p('p-b1', 'node-b', { foo: '', bar: '', baz: '' }),
+        p('p-c1', 'node-c', { foo: '' }),
+        p('p-c2', 'node-c', { bar: '' }),
+        p('p-d3', 'node-c', { bar: '', baz: '' }),
+      ],
+      nodes: [zoneNode('node-a', 'zone1'), zoneNode('node-b', 'zone1'), zoneNode('node-c', 'zone2'), zoneNode('node-d', 'zone2')],
+      want: [60, 20, 60, 100],
+    },
   ])('$name', ({ pod, existing, nodes, failedNodes, want }) => {
     const all = withPods([...nodes, ...(failedNodes ?? [])], existing ?? []);
     const feasible = all.slice(0, nodes.length);
