@@ -3,7 +3,7 @@ export { schedulerDefaults, labels, taintKeys, filterReasons, untoleratedTaintRe
 export type { ScoringStrategy } from './defaults.js';
 export { toleratesTaint, isTolerated, effectiveTaints, findUntoleratedTaint, countIntolerablePreferNoSchedule } from './taint-toleration.js';
 export { matchesRequirement, matchesTerm, matchesNodeSelectorAndAffinity, preferredAffinityWeight } from './node-affinity.js';
-export { filterNode, fitsResources, formatFitError, preFilter, findFittingNode, NO_CLUSTER_FILTERS } from './filter-node.js';
+export { filterNode, fitsResources, formatFitError, preFilter, findFittingNode, clusterFilterReason, NO_CLUSTER_FILTERS } from './filter-node.js';
 export type { FilterResult, FilterState } from './filter-node.js';
 export { matchesLabelSelector, matchesLabelRequirement, withLabelKeys } from './label-selector.js';
 export { podGroupOf } from './scheduling-context.js';
@@ -26,4 +26,4 @@ export { scoreNodes, nonZeroRequests, resourceFitScore, balancedScore } from './
 export type { ScoreOptions, ScoreWeights, NodeScore } from './score-nodes.js';
 export { selectNode } from './select-node.js';
 export type { SelectNodeResult, SelectNodeReason } from './select-node.js';
-export { PlacementSnapshot, withForkedSnapshot } from './placement-snapshot.js';
+export { PlacementSnapshot, withForkedSnapshot, adjustGroups } from './placement-snapshot.js';

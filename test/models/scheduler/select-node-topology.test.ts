@@ -102,3 +102,18 @@ describe('scoreNodes with pod topology', () => {
     expect((defaults[1]?.plugins.podTopologySpread ?? 0) > (defaults[0]?.plugins.podTopologySpread ?? 0)).toBe(true);
   });
 });
+
+describe('PlacementSnapshot records pod groups', () => {
+  test('binding counts by group key, unbinding drops the entry at zero, revert restores the list', () => {
+    const s = new PlacementSnapshot([node('n1', 'a')]);
+    s.fork();
+    s.bindPod(web('web-0'), 'n1');
+    s.bindPod(web('web-1'), 'n1');
+    s.bindPod(buildPod('db-0', { workload: 'db' }), 'n1');
+    expect(s.get('n1')?.podGroups?.map((g) => [g.group.key, g.count])).toEqual([['default/web', 2], ['default/db', 1]]);
+    s.unbindPod(buildPod('db-0', { workload: 'db' }), 'n1');
+    expect(s.get('n1')?.podGroups?.map((g) => [g.group.key, g.count])).toEqual([['default/web', 2]]);
+    s.revert();
+    expect(s.get('n1')?.podGroups).toBeUndefined();
+  });
+});
