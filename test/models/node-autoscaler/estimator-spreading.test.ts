@@ -119,4 +119,24 @@ describe('required pod anti-affinity in estimation', () => {
     const est = estimateNodeCount(snapshot, antiAffinePods(2).map((p, i) => ({ ...p, name: `new-${i}` })), buildGroup('g'), 10);
     expect(est.nodeCount).toBe(2);
   });
+
+  test('HA replicas (hostname anti-affinity + zone spread maxSkew 1): a zone-a group takes only what the spread allows', () => {
+    // Three full existing nodes, one per zone, each running one replica: counts a = b = c = 1, min 1.
+    // Replica 3 on a new zone-a node: 1 + 1 − 1 = 1 ≤ 1, fits (a = 2). Replica 4: the anti-affinity
+    // rejects that node; a fresh zone-a node gives 2 + 1 − 1 = 2 > 1, so packing stops: 1 node,
+    // and the other replicas wait for the groups of zones b and c.
+    const spread: TopologySpreadConstraint[] = [
+      { maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } },
+    ];
+    const ha = (name: string) => ({ ...antiAffinePods(1)[0]!, name, topologySpreadConstraints: spread });
+    const full = (name: string, zone: string) => buildNode(name, { reqCpuMilli: 4000, labels: { [HOST]: name, [ZONE]: zone } });
+    const snapshot = new PlacementSnapshot([full('a1', 'a'), full('b1', 'b'), full('c1', 'c')]);
+    snapshot.bindPod(ha('r0'), 'a1');
+    snapshot.bindPod(ha('r1'), 'b1');
+    snapshot.bindPod(ha('r2'), 'c1');
+    const est = estimateNodeCount(snapshot, [ha('r3'), ha('r4'), ha('r5')], buildGroup('zone-a', { labels: { [ZONE]: 'a' } }), 10);
+    expect(est.nodeCount).toBe(1);
+    expect(est.podsPerNode).toEqual([['r3']]);
+    expect(est.unschedulablePods.map((p) => p.name)).toEqual(['r4', 'r5']);
+  });
 });

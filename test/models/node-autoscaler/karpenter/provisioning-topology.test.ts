@@ -62,4 +62,20 @@ describe('planProvisioning with pod topology', () => {
     });
     expect(plan.nodeClaims.map((c) => c.offering.labels?.[ZONE])).toEqual(['b']);
   });
+
+  test('an HA Deployment (hostname anti-affinity + zone spread maxSkew 1) over 3 zones: 6 replicas → 6 NodeClaims, 2 per zone', () => {
+    // Anti-affinity: no claim takes a second replica, so 6 claims. Zones, counting each pinned claim:
+    // r1 all 0 → a (ties by name); r2 a=1 → a gives 1+1−0 = 2 > 1, pinned to b; r3 → c; r4 all 1,
+    // min 1, every zone gives 1+1−1 = 1 → a; r5 → b; r6 → c.
+    const zones = ['a', 'b', 'c'];
+    const pool = buildPool('default', { offerings: zones.map((z) => inZone(offerings['m5.large']!, z)) });
+    const spread = [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'web' } } }];
+    const plan = planProvisioning({
+      nowMs: 0,
+      pendingPods: replicas(6, { affinity: antiAffinity, topologySpreadConstraints: spread }),
+      nodes: [],
+      nodePools: [pool],
+    });
+    expect(plan.nodeClaims.map((c) => c.offering.labels?.[ZONE])).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+  });
 });
