@@ -7,19 +7,32 @@
  * already added by this estimation and otherwise onto the last added node, adding a node when
  * needed. This is first-fit decreasing, which uses at most 11/9·OPT + 6/9 bins (Dósa 2007).
  * All placement happens on a forked layer of the snapshot that is always reverted.
+ *
+ * Every check runs the scheduler's filters on the snapshot as CA does (CheckPredicates runs the
+ * PreFilter and Filter plugins), so a pod placed on a template node joins that node's pod groups:
+ * a required anti-affinity on the hostname keeps one such pod per node, and DoNotSchedule spread
+ * constraints count the pods already packed (and the pods of existing nodes).
+ * When a pod with a hostname spread constraint fails on the last added node because of that
+ * constraint, it is tried on every other node of the snapshot, existing nodes included; like
+ * upstream, a node that receives a pod this way counts among the nodes of the estimate
+ * (binpacking_estimator.go tryToScheduleOnNewNodes, isPodUsingHostNameTopologyKey).
  */
-import { filterNode } from '../scheduler/filter-node.js';
+import { labels as wellKnown, filterReasons } from '../scheduler/defaults.js';
+import { filterNode, preFilter, type FilterResult, type FilterState } from '../scheduler/filter-node.js';
 import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
 import { buildTemplateNode } from './template-node.js';
 import type { NodeGroup, PodView } from './types.js';
 
 /** Result of {@link estimateNodeCount}. */
 export interface NodeEstimate {
-  /** New nodes that received at least one pod. */
+  /**
+   * Nodes that received at least one pod: the new nodes, plus any existing node that took a pod
+   * through the hostname spread retry (counted as upstream does).
+   */
   readonly nodeCount: number;
   readonly scheduledPods: readonly PodView[];
   readonly unschedulablePods: readonly PodView[];
-  /** Pod names per new node, in the order nodes were added. */
+  /** Pod names per node counted in `nodeCount`, in the order the nodes received their first pod. */
   readonly podsPerNode: readonly (readonly string[])[];
   /** `LimitReached` when the node limit stopped the packing with pods left over. */
   readonly reason: 'AllPodsFit' | 'LimitReached' | 'PodsDoNotFitTemplate';
@@ -58,21 +71,43 @@ export function estimateNodeCount(
 
 function pack(s: PlacementSnapshot, pods: readonly PodView[], group: NodeGroup, maxNewNodes: number): NodeEstimate {
   const newNodes: string[] = [];
+  /** Pods per node that received pods in this estimation (new nodes, and others via the hostname retry). */
   const podsOn = new Map<string, string[]>();
   const scheduled: PodView[] = [];
   const scheduledSet = new Set<PodView>();
   const unschedulable: PodView[] = [];
   let limitHit = false;
   let doesNotFit = false;
-  const tryOn = (pod: PodView, nodeName: string): boolean => {
+  // PreFilter state of the pod under test; any bind or new node changes the counts, so it is recomputed.
+  let statePod: PodView | undefined;
+  let state: FilterState | undefined;
+  const stateFor = (pod: PodView): FilterState => {
+    if (statePod !== pod || state === undefined) {
+      state = preFilter(pod, { allNodes: s.nodes() });
+      statePod = pod;
+    }
+    return state;
+  };
+  const check = (pod: PodView, nodeName: string): FilterResult | undefined => {
     const node = s.get(nodeName);
-    if (node === undefined || !filterNode(pod, node).fits) return false;
+    return node === undefined ? undefined : filterNode(pod, node, stateFor(pod));
+  };
+  const bind = (pod: PodView, nodeName: string): void => {
     s.bindPod(pod, nodeName);
-    podsOn.get(nodeName)?.push(pod.name);
+    state = undefined;
+    let list = podsOn.get(nodeName);
+    if (list === undefined) podsOn.set(nodeName, (list = []));
+    list.push(pod.name);
     scheduled.push(pod);
     scheduledSet.add(pod);
+  };
+  const tryOn = (pod: PodView, nodeName: string): boolean => {
+    if (check(pod, nodeName)?.fits !== true) return false;
+    bind(pod, nodeName);
     return true;
   };
+  const usesHostnameSpread = (pod: PodView): boolean =>
+    (pod.topologySpreadConstraints ?? []).some((c) => c.topologyKey === wellKnown.hostname);
   for (const eqGroup of orderPodsDecreasing(pods, group)) {
     let i = 0;
     // 1. First fit over the nodes this estimation already added.
@@ -84,20 +119,34 @@ function pack(s: PlacementSnapshot, pods: readonly PodView[], group: NodeGroup, 
     for (; i < eqGroup.length; i++) {
       const pod = eqGroup[i] as PodView;
       const last = newNodes[newNodes.length - 1];
-      if (last !== undefined && tryOn(pod, last)) continue;
-      if (newNodes.length >= maxNewNodes) {
-        limitHit = true;
-        break;
+      if (last !== undefined) {
+        const r = check(pod, last);
+        if (r?.fits === true) {
+          bind(pod, last);
+          continue;
+        }
+        if (usesHostnameSpread(pod) && r?.reasons.includes(filterReasons.spreadConstraintsNotMatch) === true) {
+          const st = stateFor(pod);
+          const other = s.find((n) => n.name !== last && filterNode(pod, n, st).fits);
+          if (other !== undefined) {
+            bind(pod, other.name);
+            continue;
+          }
+        }
       }
       // An empty fresh node that rejected the pod means no new node can take it.
       if (last !== undefined && (podsOn.get(last)?.length ?? 0) === 0) {
         doesNotFit = true;
         break;
       }
+      if (newNodes.length >= maxNewNodes) {
+        limitHit = true;
+        break;
+      }
       const name = `template-node-for-${group.name}-${newNodes.length}`;
       s.addNode(buildTemplateNode(group, name));
+      state = undefined;
       newNodes.push(name);
-      podsOn.set(name, []);
       if (!tryOn(pod, name)) {
         doesNotFit = true;
         break;
@@ -108,7 +157,7 @@ function pack(s: PlacementSnapshot, pods: readonly PodView[], group: NodeGroup, 
       if (!scheduledSet.has(pod)) unschedulable.push(pod);
     }
   }
-  const podsPerNode = newNodes.map((n) => podsOn.get(n) ?? []).filter((l) => l.length > 0);
+  const podsPerNode = [...podsOn.values()].filter((l) => l.length > 0);
   const reason = unschedulable.length === 0 ? 'AllPodsFit' : limitHit ? 'LimitReached' : doesNotFit ? 'PodsDoNotFitTemplate' : 'LimitReached';
   return { nodeCount: podsPerNode.length, scheduledPods: scheduled, unschedulablePods: unschedulable, podsPerNode, reason };
 }

@@ -5,7 +5,7 @@
  * move fits on another node in a rescheduling simulation. Destinations found for one candidate
  * stay reserved (the forked layer is committed) so later candidates cannot reuse that room.
  */
-import { filterNode } from '../scheduler/filter-node.js';
+import { findFittingNode } from '../scheduler/filter-node.js';
 import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
 import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
 import { podDrainDecision, type BlockingPodReason } from './drainability.js';
@@ -167,7 +167,7 @@ function simulateDrain(snapshot: PlacementSnapshot, nodeName: string, pods: read
     s.removeNode(nodeName);
     const dest: Record<string, string> = {};
     for (const p of pods) {
-      const target = s.find((n) => filterNode(p, n).fits);
+      const target = findFittingNode(p, s.nodes());
       if (target === undefined) return { result: undefined, commit: false };
       s.bindPod(p, target.name);
       dest[p.name] = target.name;

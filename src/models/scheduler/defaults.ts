@@ -16,6 +16,7 @@ export const schedulerDefaults = {
     taintToleration: 3,
     nodeAffinity: 2,
     podTopologySpread: 2,
+    interPodAffinity: 2,
     nodeResourcesFit: 1,
     balancedAllocation: 1,
   },
@@ -28,6 +29,11 @@ export const schedulerDefaults = {
    */
   defaultSpreadHostnameMaxSkew: 3,
   defaultSpreadZoneMaxSkew: 5,
+  /**
+   * InterPodAffinityArgs.hardPodAffinityWeight: the score an existing pod's required affinity term
+   * adds when it selects the incoming pod (apis/config/v1/defaults.go).
+   */
+  hardPodAffinityWeight: 1,
 } as const;
 
 export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
@@ -54,6 +60,16 @@ export const filterReasons = {
   tooManyPods: 'Too many pods',
   insufficientCpu: 'Insufficient cpu',
   insufficientMemory: 'Insufficient memory',
+  /** podtopologyspread/plugin.go ErrReasonConstraintsNotMatch. */
+  spreadConstraintsNotMatch: "node(s) didn't match pod topology spread constraints",
+  /** podtopologyspread/plugin.go ErrReasonNodeLabelNotMatch. */
+  spreadMissingLabel: "node(s) didn't match pod topology spread constraints (missing required label)",
+  /** interpodaffinity/filtering.go ErrReasonAffinityRulesNotMatch. */
+  podAffinityNotMatch: "node(s) didn't match pod affinity rules",
+  /** interpodaffinity/filtering.go ErrReasonAntiAffinityRulesNotMatch. */
+  podAntiAffinityNotMatch: "node(s) didn't match pod anti-affinity rules",
+  /** interpodaffinity/filtering.go ErrReasonExistingAntiAffinityRulesNotMatch. */
+  existingAntiAffinityNotMatch: "node(s) didn't satisfy existing pods anti-affinity rules",
 } as const;
 
 /** `node(s) had untolerated taint {key: value}` (tainttoleration/taint_toleration.go). */

@@ -1,13 +1,41 @@
 /**
- * Filter plugins of the default profile that matter for the simulator, in upstream order:
- * NodeUnschedulable → TaintToleration → NodeAffinity → NodeResourcesFit. As in the framework,
- * a node's evaluation stops at the first failing plugin; NodeResourcesFit reports every
- * insufficient resource (noderesources/fit.go).
+ * Filter plugins of the default profile that matter for the simulator, in upstream order
+ * (apis/config/v1/default_plugins.go): NodeUnschedulable → TaintToleration → NodeAffinity →
+ * NodeResourcesFit → PodTopologySpread → InterPodAffinity. As in the framework, a node's
+ * evaluation stops at the first failing plugin; NodeResourcesFit reports every insufficient
+ * resource (noderesources/fit.go).
+ *
+ * The last two need cluster-wide counts: {@link preFilter} computes them once per scheduling
+ * attempt (their PreFilter) and {@link filterNode} reads them per node. Without a state those two
+ * plugins are not run, which is right only for a pod without spread constraints or pod
+ * (anti-)affinity on a cluster whose pods have no required anti-affinity.
  */
 import { filterReasons, taintKeys, untoleratedTaintReason } from './defaults.js';
+import { filterInterPodAffinity, preFilterInterPodAffinity, type InterPodAffinityFilterState } from './inter-pod-affinity.js';
 import { matchesNodeSelectorAndAffinity } from './node-affinity.js';
+import { filterTopologySpread, preFilterTopologySpread, type TopologySpreadFilterState } from './pod-topology-spread.js';
+import type { SchedulingContext } from './scheduling-context.js';
 import { effectiveTaints, findUntoleratedTaint, isTolerated } from './taint-toleration.js';
 import type { NodeView, PodView } from './types.js';
+
+/** PreFilter results of the cluster-wide filter plugins for one pod; null = the plugin is skipped. */
+export interface FilterState {
+  readonly topologySpread: TopologySpreadFilterState | null;
+  readonly interPodAffinity: InterPodAffinityFilterState | null;
+}
+
+/** No cluster-wide plugin to run. */
+export const NO_CLUSTER_FILTERS: FilterState = { topologySpread: null, interPodAffinity: null };
+
+/**
+ * PreFilter of PodTopologySpread and InterPodAffinity for `pod` over `ctx.allNodes`. Recompute it
+ * whenever a pod is bound or removed in the cluster (counts change).
+ */
+export function preFilter(pod: PodView, ctx: SchedulingContext): FilterState {
+  const topologySpread = preFilterTopologySpread(pod, ctx.allNodes);
+  const interPodAffinity = preFilterInterPodAffinity(pod, ctx);
+  return topologySpread === null && interPodAffinity === null ? NO_CLUSTER_FILTERS : { topologySpread, interPodAffinity };
+}
 
 /** Result of {@link filterNode}: fits, or the upstream reason strings why not. */
 export interface FilterResult {
@@ -41,8 +69,8 @@ function resourceReasons(pod: PodView, node: NodeView): string[] {
   return out;
 }
 
-/** Runs the filter plugins for `pod` on `node`. */
-export function filterNode(pod: PodView, node: NodeView): FilterResult {
+/** Runs the filter plugins for `pod` on `node`; `state` from {@link preFilter} (absent = no cluster-wide plugin). */
+export function filterNode(pod: PodView, node: NodeView, state: FilterState = NO_CLUSTER_FILTERS): FilterResult {
   if (node.unschedulable && !isTolerated(pod.tolerations, { key: taintKeys.unschedulable, effect: 'NoSchedule' })) {
     return { fits: false, reasons: [filterReasons.unschedulable] };
   }
@@ -50,7 +78,31 @@ export function filterNode(pod: PodView, node: NodeView): FilterResult {
   if (taint !== undefined) return { fits: false, reasons: [untoleratedTaintReason(taint.key, taint.value)] };
   if (!matchesNodeSelectorAndAffinity(pod, node.labels)) return { fits: false, reasons: [filterReasons.affinityMismatch] };
   const r = resourceReasons(pod, node);
-  return r.length === 0 ? FITS : { fits: false, reasons: r };
+  if (r.length > 0) return { fits: false, reasons: r };
+  const reason = clusterFilterReason(state, node);
+  return reason === null ? FITS : { fits: false, reasons: [reason] };
+}
+
+/**
+ * PodTopologySpread then InterPodAffinity alone on `node`: null when both pass, else the first
+ * failure message. For callers that check the other plugins themselves (planned NodeClaims).
+ */
+export function clusterFilterReason(state: FilterState, node: NodeView): string | null {
+  if (state.topologySpread !== null) {
+    const reason = filterTopologySpread(state.topologySpread, node);
+    if (reason !== null) return reason;
+  }
+  return state.interPodAffinity === null ? null : filterInterPodAffinity(state.interPodAffinity, node);
+}
+
+/**
+ * First node of `nodes` (in order) where `pod` passes every filter, with the cluster-wide plugins
+ * evaluated over `nodes` (which must be the whole snapshot). For what-if placement (autoscalers).
+ */
+export function findFittingNode(pod: PodView, nodes: readonly NodeView[], namespaceLabels?: SchedulingContext['namespaceLabels']): NodeView | undefined {
+  const state = preFilter(pod, { allNodes: nodes, namespaceLabels });
+  for (const n of nodes) if (filterNode(pod, n, state).fits) return n;
+  return undefined;
 }
 
 /**

@@ -3,8 +3,9 @@
  * commit). Built from the caller's read-only views, which are never mutated: every change
  * replaces a node object inside this snapshot and is journalled so `revert` can undo it.
  */
+import { podGroupOf } from './scheduling-context.js';
 import { nonZeroRequests } from './score-nodes.js';
-import type { NodeView, PodView } from './types.js';
+import type { NodeView, PodGroupCount, PodView } from './types.js';
 
 type Undo = () => void;
 
@@ -74,7 +75,10 @@ export class PlacementSnapshot {
     if (i !== undefined) this.replace(i, undefined);
   }
 
-  /** Accounts `pod` on node `nodeName` (requests, pod count, non-zero requests, workload count). */
+  /**
+   * Accounts `pod` on node `nodeName` (requests, pod count, non-zero requests, workload count, and
+   * its template group in `podGroups`, so spreading and pod affinity see it).
+   */
   bindPod(pod: PodView, nodeName: string): void {
     this.adjust(pod, nodeName, 1);
   }
@@ -101,6 +105,7 @@ export class PlacementSnapshot {
       },
       nonZeroRequested: { cpuMilli: baseNz.cpuMilli + sign * nz.cpuMilli, memoryBytes: baseNz.memoryBytes + sign * nz.memoryBytes },
       workloadPodCounts: counts,
+      podGroups: adjustGroups(n.podGroups, pod, sign),
     });
   }
 
@@ -123,6 +128,21 @@ export class PlacementSnapshot {
     const parent = this.journals[this.journals.length - 1];
     if (parent !== undefined) parent.push(...j);
   }
+}
+
+/** `groups` with the pod's group count moved by `sign` (matched by key; an entry at 0 is dropped). */
+export function adjustGroups(groups: readonly PodGroupCount[] | undefined, pod: PodView, sign: 1 | -1): readonly PodGroupCount[] {
+  const group = podGroupOf(pod);
+  const out: PodGroupCount[] = [];
+  let found = false;
+  for (const e of groups ?? []) {
+    if (!found && e.group.key === group.key) {
+      found = true;
+      if (e.count + sign > 0) out.push({ group: e.group, count: e.count + sign });
+    } else out.push(e);
+  }
+  if (!found && sign > 0) out.push({ group, count: 1 });
+  return out;
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Score phase of the default profile: Σ weight × normalised plugin score (0-100) per feasible node.
- * Plugins: TaintToleration (3), NodeAffinity (2), PodTopologySpread (2), NodeResourcesFit (1),
- * NodeResourcesBalancedAllocation (1). InterPodAffinity and ImageLocality are constant for the
- * simulator's pods and left out.
+ * Plugins: TaintToleration (3), NodeAffinity (2), PodTopologySpread (2), InterPodAffinity (2),
+ * NodeResourcesFit (1), NodeResourcesBalancedAllocation (1). ImageLocality is constant for the
+ * simulator's pods and left out. A skipped plugin scores 0 on every node.
  */
 import { schedulerDefaults, type ScoringStrategy } from './defaults.js';
 import { preferredAffinityWeight } from './node-affinity.js';
@@ -13,6 +13,9 @@ import {
   weightedResourceScore,
 } from './resource-scores.js';
 import { countIntolerablePreferNoSchedule, effectiveTaints } from './taint-toleration.js';
+import { interPodAffinityScores } from './inter-pod-affinity-score.js';
+import { podOwnSpreadScores } from './pod-topology-spread.js';
+import type { SchedulingContext } from './scheduling-context.js';
 import { topologySpreadScores } from './topology-spread-score.js';
 import type { NodeView, PodView, Resources } from './types.js';
 
@@ -21,6 +24,7 @@ export interface ScoreWeights {
   readonly taintToleration: number;
   readonly nodeAffinity: number;
   readonly podTopologySpread: number;
+  readonly interPodAffinity: number;
   readonly nodeResourcesFit: number;
   readonly balancedAllocation: number;
 }
@@ -70,6 +74,8 @@ export function balancedScore(pod: PodView, node: NodeView): number {
   );
 }
 
+const ZEROS = (n: number): number[] => new Array<number>(n).fill(0);
+
 /** DefaultNormalizeScore: scale to 0-100 by the maximum; `reverse` turns counts into "fewer is better". */
 function normalize(raw: number[], reverse: boolean): number[] {
   const M = schedulerDefaults.maxNodeScore;
@@ -84,25 +90,33 @@ function normalize(raw: number[], reverse: boolean): number[] {
 
 /**
  * Scores every node in `feasible` (nodes that passed the filters) for `pod`.
- * `allNodes` feeds zone counts of topology spreading; defaults to `feasible`.
+ * `allNodes` feeds the cluster-wide counts of topology spreading and pod affinity; defaults to
+ * `feasible`. `namespaceLabels` serve the namespaceSelector of affinity terms.
  */
 export function scoreNodes(
   pod: PodView,
   feasible: readonly NodeView[],
   options: ScoreOptions = {},
   allNodes: readonly NodeView[] = feasible,
+  namespaceLabels?: SchedulingContext['namespaceLabels'],
 ): NodeScore[] {
   const w: ScoreWeights = { ...schedulerDefaults.scoreWeights, ...options.weights };
   const strategy = options.strategy ?? schedulerDefaults.scoringStrategy;
   const rw = options.resourceWeights ?? schedulerDefaults.resourceWeights;
   const taint = normalize(feasible.map((n) => countIntolerablePreferNoSchedule(effectiveTaints(n), pod.tolerations)), true);
   const affinity = normalize(feasible.map((n) => preferredAffinityWeight(pod, n.labels)), false);
-  const spread = topologySpreadScores(pod, feasible, allNodes);
+  // The system default constraints apply only to a pod without constraints of its own (common.go).
+  const spread =
+    pod.topologySpreadConstraints !== undefined && pod.topologySpreadConstraints.length > 0
+      ? (podOwnSpreadScores(pod, feasible, allNodes) ?? ZEROS(feasible.length))
+      : topologySpreadScores(pod, feasible, allNodes);
+  const podAffinity = interPodAffinityScores(pod, feasible, { allNodes, namespaceLabels }) ?? ZEROS(feasible.length);
   return feasible.map((node, i) => {
     const plugins: ScoreWeights = {
       taintToleration: taint[i] as number,
       nodeAffinity: affinity[i] as number,
       podTopologySpread: spread[i] as number,
+      interPodAffinity: podAffinity[i] as number,
       nodeResourcesFit: resourceFitScore(pod, node, strategy, rw.cpu, rw.memory),
       balancedAllocation: balancedScore(pod, node),
     };
@@ -110,6 +124,7 @@ export function scoreNodes(
       w.taintToleration * plugins.taintToleration +
       w.nodeAffinity * plugins.nodeAffinity +
       w.podTopologySpread * plugins.podTopologySpread +
+      w.interPodAffinity * plugins.interPodAffinity +
       w.nodeResourcesFit * plugins.nodeResourcesFit +
       w.balancedAllocation * plugins.balancedAllocation;
     return { nodeName: node.name, total, plugins };

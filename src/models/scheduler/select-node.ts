@@ -4,7 +4,8 @@
  * All nodes are scored (upstream scores every node below 100 nodes; above that it samples a
  * percentage, which this model does not reproduce).
  */
-import { filterNode, formatFitError } from './filter-node.js';
+import { filterNode, formatFitError, preFilter } from './filter-node.js';
+import type { SchedulingContext } from './scheduling-context.js';
 import { scoreNodes, type ScoreOptions } from './score-nodes.js';
 import type { NodeView, PodView } from './types.js';
 
@@ -22,20 +23,24 @@ export interface SelectNodeResult {
 }
 
 /**
- * Chooses a node for `pod`. `tieBreak` returns a number in [0, 1) and is called only when
- * several nodes share the top score, so the same inputs and seed give the same choice.
+ * Chooses a node for `pod` among `nodes` (the whole cluster: PodTopologySpread and InterPodAffinity
+ * count over it). `tieBreak` returns a number in [0, 1) and is called only when several nodes
+ * share the top score, so the same inputs and seed give the same choice. `namespaceLabels`
+ * (metadata.labels per namespace) serve namespaceSelector in pod affinity terms.
  */
 export function selectNode(
   pod: PodView,
   nodes: readonly NodeView[],
   options: ScoreOptions,
   tieBreak: () => number,
+  namespaceLabels?: SchedulingContext['namespaceLabels'],
 ): SelectNodeResult {
+  const state = preFilter(pod, { allNodes: nodes, namespaceLabels });
   const feasible: NodeView[] = [];
   const failed: Record<string, readonly string[]> = {};
   const failedReasons: (readonly string[])[] = [];
   for (const node of nodes) {
-    const r = filterNode(pod, node);
+    const r = filterNode(pod, node, state);
     if (r.fits) feasible.push(node);
     else {
       failed[node.name] = r.reasons;
@@ -48,7 +53,7 @@ export function selectNode(
   let chosen = feasible[0] as NodeView;
   // Upstream skips scoring when exactly one node is feasible.
   if (feasible.length > 1) {
-    const scores = scoreNodes(pod, feasible, options, nodes);
+    const scores = scoreNodes(pod, feasible, options, nodes, namespaceLabels);
     let best = -Infinity;
     const top: number[] = [];
     scores.forEach((s, i) => {

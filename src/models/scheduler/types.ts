@@ -180,6 +180,12 @@ export interface PodView {
   readonly affinity?: { readonly nodeAffinity?: NodeAffinity; readonly podAffinity?: PodAffinityRules; readonly podAntiAffinity?: PodAffinityRules };
   /** spec.topologySpreadConstraints; absent or empty = the cluster's default constraints apply. */
   readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+  /**
+   * The pod's template group, shared by the workload's pods, which the pod joins on the node it is
+   * bound to (PlacementSnapshot.bindPod). Absent = derived from namespace, workload, labels and
+   * pod (anti-)affinity by {@link podGroupOf}.
+   */
+  readonly group?: PodGroup;
   /** spec.preemptionPolicy. @default 'PreemptLowerPriority' */
   readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
   readonly tolerations?: readonly Toleration[];

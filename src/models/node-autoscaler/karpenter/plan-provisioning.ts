@@ -5,10 +5,24 @@
  * NodeClaim from the NodePools by weight. A NodeClaim keeps every offering that can still hold
  * all its pods plus DaemonSet overhead within the pool limits; at launch the cheapest remaining
  * offering is chosen. Runs on a private snapshot; inputs are not modified.
+ *
+ * Pod (anti-)affinity and topology spread constraints are checked as the scheduler would on the
+ * nodes and on the planned NodeClaims (Karpenter's scheduler tracks topology over both,
+ * scheduling/topology.go): a claim is a node named after itself (kubernetes.io/hostname) whose
+ * labels are those of its remaining offerings, and the pods planned on it join its pod groups.
+ * An offering stays a candidate for a claim only if the pod passes those filters with the
+ * offering's labels, so a zone spread constraint narrows a claim to the zones it allows; then,
+ * as Karpenter's topology does, the claim is pinned to one domain of each DoNotSchedule
+ * constraint's key: the allowed value with the fewest matching pods (ties by name). For counting,
+ * a claim belongs to a domain only when all its remaining offerings agree on the label, and every
+ * label value an offering of a NodePool would give is a domain (with no pods until a node or claim
+ * has it), since Karpenter takes its domains from the NodePools' requirements, not only from nodes.
  */
-import { filterNode } from '../../scheduler/filter-node.js';
-import { PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
-import { podCompatible } from './claim-fit.js';
+import { labels as wellKnown } from '../../scheduler/defaults.js';
+import { clusterFilterReason, findFittingNode, preFilter, type FilterState } from '../../scheduler/filter-node.js';
+import { adjustGroups, PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
+import type { PodGroupCount } from '../../scheduler/types.js';
+import { offeringLabels, podCompatible } from './claim-fit.js';
 import { offeringFits, selectInstanceType } from './select-instance-type.js';
 import type { InstanceOffering, KarpenterNodeView, NodePool, NodeResources, PodView } from './types.js';
 
@@ -43,10 +57,70 @@ export interface ProvisioningPlan {
 }
 
 interface Claim {
+  readonly name: string;
   readonly pool: NodePool;
   readonly pods: PodView[];
   requests: NodeResources;
   candidates: InstanceOffering[];
+  podGroups: readonly PodGroupCount[];
+}
+
+/** A claim as a node for the cluster-wide filters, with the labels `labels`. */
+function claimView(c: { name: string; pool: NodePool; podGroups: readonly PodGroupCount[] }, labels: Readonly<Record<string, string>>): KarpenterNodeView {
+  return {
+    name: c.name,
+    pool: c.pool.name,
+    instanceType: '',
+    labels: { ...labels, [wellKnown.hostname]: c.name },
+    taints: c.pool.taints,
+    allocatable: { cpuMilli: 0, memoryBytes: 0, pods: 0 },
+    requested: { cpuMilli: 0, memoryBytes: 0, pods: 0 },
+    podGroups: c.podGroups,
+    ready: true,
+    createdMs: 0,
+    unschedulable: false,
+    deleting: false,
+    spot: false,
+    capacityType: 'on-demand',
+    priceUsdPerHour: 0,
+    initializedMs: null,
+    lastPodEventMs: 0,
+  };
+}
+
+/** Labels shared by every remaining offering of a claim (the ones it is sure to have). */
+function commonLabels(pool: NodePool, offerings: readonly InstanceOffering[]): Record<string, string> {
+  const [first, ...rest] = offerings.map((o) => offeringLabels(pool, o));
+  const out: Record<string, string> = { ...first };
+  for (const l of rest) for (const k of Object.keys(out)) if (l[k] !== out[k]) delete out[k];
+  return out;
+}
+
+/** `offerings` narrowed to one value of each DoNotSchedule spread key: the least populated allowed domain. */
+function pinDomains(pool: NodePool, offerings: InstanceOffering[], state: FilterState | null): InstanceOffering[] {
+  const spread = state?.topologySpread;
+  if (spread === null || spread === undefined) return offerings;
+  let left = offerings;
+  spread.constraints.forEach((c, i) => {
+    if (c.topologyKey === wellKnown.hostname) return;
+    const counts = spread.counts[i] as Map<string, number>;
+    let best: { value: string; count: number } | undefined;
+    for (const o of left) {
+      const value = offeringLabels(pool, o)[c.topologyKey];
+      if (value === undefined) continue;
+      const count = counts.get(value) ?? 0;
+      if (best === undefined || count < best.count || (count === best.count && value < best.value)) best = { value, count };
+    }
+    if (best !== undefined) left = left.filter((o) => offeringLabels(pool, o)[c.topologyKey] === best?.value);
+  });
+  return left;
+}
+
+/** Whether the pod needs the cluster-wide filters at all (its own rules, or some pod's required anti-affinity). */
+function needsTopology(pod: PodView, nodes: readonly KarpenterNodeView[], claims: readonly Claim[]): boolean {
+  if ((pod.topologySpreadConstraints?.length ?? 0) > 0 || pod.affinity?.podAffinity !== undefined || pod.affinity?.podAntiAffinity !== undefined) return true;
+  const hasAnti = (gs: readonly PodGroupCount[] | undefined) => (gs ?? []).some((g) => (g.group.podAntiAffinity?.required?.length ?? 0) > 0);
+  return nodes.some((n) => hasAnti(n.podGroups)) || claims.some((c) => hasAnti(c.podGroups));
 }
 
 const add = (r: NodeResources, p: PodView): NodeResources => ({
@@ -87,22 +161,39 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
   const existing: Record<string, string> = {};
   const unschedulable: Record<string, ProvisioningPlan['unschedulable'][string]> = {};
 
+  const first = input.firstClaimIndex ?? 0;
+  // Empty views of every offering, so its label values exist as domains; built on first need.
+  let domainViews: KarpenterNodeView[] | undefined;
+  const domains = (): KarpenterNodeView[] =>
+    (domainViews ??= pools.flatMap((pool) => pool.offerings.map((o, i) => claimView({ name: `domain-${pool.name}-${i}`, pool, podGroups: [] }, offeringLabels(pool, o)))));
   for (const pod of pods) {
-    const node = snapshot.find((n) => filterNode(pod, n).fits);
+    const nodes = snapshot.nodes();
+    const node = findFittingNode(pod, nodes);
     if (node !== undefined) {
       snapshot.bindPod(pod, node.name);
       existing[pod.name] = node.name;
       continue;
     }
+    // Cluster-wide filters over nodes and planned claims, only when some rule can apply.
+    const state = needsTopology(pod, ready, claims)
+      ? preFilter(pod, { allNodes: [...nodes, ...claims.map((c) => claimView(c, commonLabels(c.pool, c.candidates))), ...domains()] })
+      : null;
+    const topologyAllows = (c: { name: string; pool: NodePool; podGroups: readonly PodGroupCount[] }, o: InstanceOffering): boolean =>
+      state === null || clusterFilterReason(state, claimView(c, offeringLabels(c.pool, o))) === null;
     const byFewest = claims.map((c, i) => ({ c, i })).sort((a, b) => a.c.pods.length - b.c.pods.length || a.i - b.i);
     let placed = false;
     for (const { c } of byFewest) {
       const req = add(c.requests, pod);
-      const left = c.candidates.filter((o) => podCompatible(pod, c.pool, o) && offeringFits(o, req, c.pool.daemonSetOverhead));
+      const left = pinDomains(
+        c.pool,
+        c.candidates.filter((o) => podCompatible(pod, c.pool, o) && offeringFits(o, req, c.pool.daemonSetOverhead) && topologyAllows(c, o)),
+        state,
+      );
       if (left.length === 0) continue;
       c.pods.push(pod);
       c.requests = req;
       c.candidates = left;
+      c.podGroups = adjustGroups(c.podGroups, pod, 1);
       placed = true;
       break;
     }
@@ -113,9 +204,11 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
       const req = add({ cpuMilli: 0, memoryBytes: 0, pods: 0 }, pod);
       const compatible = pool.offerings.filter((o) => podCompatible(pod, pool, o));
       const fitting = compatible.filter((o) => offeringFits(o, req, pool.daemonSetOverhead));
-      const candidates = fitting.filter((o) => o.capacity.cpuMilli <= room.cpu && o.capacity.memoryBytes <= room.mem);
+      const fresh = { name: `nodeclaim-${first + claims.length}`, pool, podGroups: [] };
+      const allowed = fitting.filter((o) => topologyAllows(fresh, o));
+      const candidates = pinDomains(pool, allowed.filter((o) => o.capacity.cpuMilli <= room.cpu && o.capacity.memoryBytes <= room.mem), state);
       if (candidates.length > 0) {
-        claims.push({ pool, pods: [pod], requests: req, candidates });
+        claims.push({ ...fresh, pods: [pod], requests: req, candidates, podGroups: adjustGroups(undefined, pod, 1) });
         placed = true;
         break;
       }
@@ -124,7 +217,9 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
           ? `incompatible with nodepool "${pool.name}"`
           : fitting.length === 0
             ? `no instance type of nodepool "${pool.name}" fits the requests`
-            : `nodepool "${pool.name}" limits exceeded`,
+            : allowed.length === 0
+              ? `no instance type of nodepool "${pool.name}" satisfies the pod's topology spread or pod affinity`
+              : `nodepool "${pool.name}" limits exceeded`,
       );
     }
     if (!placed) {
@@ -132,12 +227,11 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
     }
   }
 
-  const first = input.firstClaimIndex ?? 0;
-  const nodeClaims: NodeClaimPlan[] = claims.map((c, i) => {
+  const nodeClaims: NodeClaimPlan[] = claims.map((c) => {
     const sel = selectInstanceType(c.requests, c.candidates, c.pool.daemonSetOverhead);
     const offering = sel.offering as InstanceOffering; // candidates always hold the claim's pods
     return {
-      name: `nodeclaim-${first + i}`,
+      name: c.name,
       nodePool: c.pool.name,
       offering,
       pods: c.pods.map((p) => p.name),
