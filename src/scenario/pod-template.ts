@@ -34,7 +34,7 @@ export function workloadPodTemplate(w: WorkloadConfig): Omit<PodView, 'name' | '
 /** What the pods of `w` show to InterPodAffinity and PodTopologySpread when they run on a node. */
 export function workloadPodGroup(w: WorkloadConfig): PodGroup {
   return {
-    key: w.name,
+    key: `${w.namespace}/${w.name}`,
     namespace: w.namespace,
     labels: w.labels,
     ...(w.podAffinity ? { podAffinity: w.podAffinity } : {}),

@@ -48,6 +48,7 @@ export function livePodView(sim: Simulation, p: number): PodView {
   const node = s.podNode[p]!;
   return {
     ...workloadPodTemplate(sim.workloads[s.podWorkload[p]!]!.config),
+    group: sim.workloads[s.podWorkload[p]!]!.podGroup,
     name: s.podName[p]!,
     nodeName: node >= 0 ? s.nodeName[node]! : null,
     createdMs: s.podCreatedMs[p]!,
