@@ -65,6 +65,11 @@ export interface ComparisonResult {
   readonly verdict: 'pass' | 'fail';
   readonly cluster: Readonly<Record<string, MetricComparison>>;
   readonly workloads: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>;
+  /**
+   * Throttled ratio per container of the workloads whose pods run several containers (workload ->
+   * container -> comparison), where a container's throttling differs from its pod's.
+   */
+  readonly containers: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>;
   readonly blastRadius: readonly BlastRadiusEntry[];
   /**
    * Unrelated workloads with a statistically significant worsening below the practical floors

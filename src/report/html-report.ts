@@ -1,3 +1,4 @@
+import { containerThrottleLines } from './container-throttle-lines.js';
 import type { ComparisonResult } from './comparison.js';
 import { warningLines } from './terminal-report.js';
 import { buildReportView, WORKLOAD_COLUMNS, type DecisionRow, type EventRow, type MetricRow, type ReportView, type Trend } from './report-view.js';
@@ -23,6 +24,7 @@ export function renderHtml(r: ComparisonResult, lib: ChartLibrary): string {
     header(v, r),
     change(v),
     warnings(r),
+    containers(r),
     `<section class="kpis">${v.cluster.map(kpi).join('')}</section>`,
     `<div class="two">${blastRadius(v)}${assertions(v)}</div>`,
     charts.groups.map((g, i) => chartGroup(g, i)).join('\n'),
@@ -59,6 +61,12 @@ function header(v: ReportView, r: ComparisonResult): string {
   const description = r.scenario.description ? `<p>${esc(r.scenario.description)}</p>` : '';
   return `<header class="top"><div><h1>kube-whatif compare: ${esc(v.title)}</h1>${description}<p class="muted">${esc(v.runLine)}</p></div>
 <div class="verdict ${v.verdict}">${esc(v.verdictLine)}</div></header>`;
+}
+
+function containers(r: ComparisonResult): string {
+  const lines = containerThrottleLines(r);
+  if (lines.length === 0) return '';
+  return `<section class="card"><h2>Containers <span class="muted">(throttling per container where it differs from its pod's)</span></h2><ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>`;
 }
 
 function warnings(r: ComparisonResult): string {

@@ -1,3 +1,4 @@
+import { containerThrottleLines } from './container-throttle-lines.js';
 import type { ComparisonResult } from './comparison.js';
 import { warningLines } from './terminal-report.js';
 import { markdownCode, markdownText } from './escape.js';
@@ -34,6 +35,12 @@ export function renderMarkdown(r: ComparisonResult): string {
   if (failed.length) {
     out.push('**Failed assertions:**', '');
     for (const a of failed) out.push(`- ❌ ${assertionLine(a)}`);
+    out.push('');
+  }
+  const containerLines = containerThrottleLines(r);
+  if (containerLines.length) {
+    out.push('**Containers** (throttling per container where it differs from its pod\'s):', '');
+    for (const l of containerLines) out.push(`- ${text(l)}`);
     out.push('');
   }
   out.push(...details(`All workloads (${v.workloads.length})`, workloadsTable(v)));

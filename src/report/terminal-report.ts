@@ -1,5 +1,6 @@
 import type { ComparisonResult, MetricComparison } from './comparison.js';
 import { formatValue } from './format-value.js';
+import { containerThrottleLines } from './container-throttle-lines.js';
 import { textTable } from './text-table.js';
 import { formatClock, formatDuration } from '../cluster/duration.js';
 import type { Colors } from './colors.js';
@@ -58,6 +59,12 @@ export function renderComparison(result: ComparisonResult, c: Colors): string {
   }
   out.push(textTable(rows));
   out.push('');
+  const containerLines = containerThrottleLines(r);
+  if (containerLines.length) {
+    out.push(c.bold('Containers') + c.dim('   (throttling per container where it differs from its pod\'s)'));
+    for (const l of containerLines) out.push(`  ${terminalSafe(l)}`);
+    out.push('');
+  }
 
   out.push(c.bold('Blast radius') + c.dim('   (unrelated workloads that got worse, worst first; causes: first seed)'));
   if (r.blastRadius.length === 0) out.push(c.green('  none: no unrelated workload got worse beyond the practical thresholds'));

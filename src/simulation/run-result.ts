@@ -29,6 +29,15 @@ export interface PoolSeries {
   readonly costUsd: Series;
 }
 
+/** One container of a multi-container pod over the run. */
+export interface ContainerSummary {
+  /** nr_throttled / nr_periods of this container over the run (0 without a CPU limit). */
+  readonly throttledRatio: number;
+  readonly meanReceivedCores: number;
+  /** Its CPU limit in cores; null = none. */
+  readonly limitCores: number | null;
+}
+
 export interface WorkloadSummary {
   readonly replicas: {
     readonly mean: number;
@@ -57,6 +66,11 @@ export interface WorkloadSummary {
     /** Minutes the kube-prometheus CPUThrottlingHigh alert fires (workload-level counters). */
     readonly alertMinutes: number;
   };
+  /**
+   * Per running container, for pods with more than one (absent otherwise): each container's own
+   * CFS counters, as cAdvisor reports them per container.
+   */
+  readonly containers?: Readonly<Record<string, ContainerSummary>>;
   /**
    * Per other workload: the share of this workload's pod-time spent on a node that also ran a pod
    * of that workload (co-scheduling).

@@ -1,8 +1,9 @@
 import { quantile } from 'd3-array';
 import type { Simulation } from './simulation.js';
 import type { Recorder } from './recorder.js';
-import type { HpaDecisionRecord } from './run-result.js';
-import type { PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
+import type { ContainerSummary, HpaDecisionRecord, PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
+import type { WorkloadRuntime } from './workload-runtime.js';
+import type { WorkloadAccumulators } from './workload-accumulators.js';
 import { costDefaults } from '../models/cost/defaults.js';
 import { cpuThrottlingHighMinutes } from '../models/cpu/cpu-throttling-high.js';
 import { summarizeNodeAutoscaling } from './node-autoscaling-result.js';
@@ -64,6 +65,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
         throttledSeconds: totals.throttledSeconds[i]!,
         alertMinutes: alert.minutes,
       },
+      ...(w.containers.length > 1 ? { containers: containerSummaries(w, totals, seconds) } : {}),
       colocation,
       colocationNodes,
       peakCpuShortfallCores: shortfall,
@@ -204,4 +206,18 @@ function byNodeName(a: string, b: string): number {
 function splitName(name: string): [string, number] {
   const m = /^(.*)-(\d+)$/.exec(name);
   return m ? [m[1]!, Number(m[2])] : [name, 0];
+}
+
+function containerSummaries(w: WorkloadRuntime, totals: WorkloadAccumulators, seconds: number): Record<string, ContainerSummary> {
+  const out: Record<string, ContainerSummary> = {};
+  for (const c of w.containers) {
+    const g = c.globalIndex;
+    const periods = totals.containerNrPeriods[g]!;
+    out[c.name] = {
+      throttledRatio: periods > 0 ? totals.containerNrThrottled[g]! / periods : 0,
+      meanReceivedCores: totals.containerCpuReceivedCoreSeconds[g]! / seconds,
+      limitCores: Number.isFinite(c.limitCores) ? c.limitCores : null,
+    };
+  }
+  return out;
 }
