@@ -54,7 +54,7 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
     }
     workloads[w] = row;
   }
-  const containers = compareContainers(workloadNames, workloads, pairs);
+  const containers = compareContainers(workloadNames, pairs);
   const assertions = [...evaluateAssertions(before.assertions, pairs, workloadNames, changed), ...servesItsLoad(loaded, pairs)];
   const first = pairs[0]!;
   const blastRadius = findBlastRadius(loaded, workloads, first, changed);
@@ -75,21 +75,19 @@ export function buildComparison(loaded: LoadedScenario, pairs: readonly SeedPair
   };
 }
 
-/** A container's throttling is shown when it is 1 point or more away from its pod's on either side. */
-const CONTAINER_DIFFERS = 0.01;
+/** A container of a multi-container pod is shown when it is throttled 1 % or more on either side. */
+const CONTAINER_THROTTLED = 0.01;
 
-/** Throttled ratio per container of multi-container workloads, where it differs from the pod's. */
-function compareContainers(names: readonly string[], workloads: Record<string, Record<string, MetricComparison>>, pairs: readonly SeedPair[]): Record<string, Record<string, MetricComparison>> {
+/** Throttled ratio per container of multi-container workloads, for the containers that are throttled. */
+function compareContainers(names: readonly string[], pairs: readonly SeedPair[]): Record<string, Record<string, MetricComparison>> {
   const out: Record<string, Record<string, MetricComparison>> = {};
   for (const w of names) {
     const containerNames = new Set<string>();
     for (const p of pairs) for (const run of [p.before, p.after]) for (const c of Object.keys(run.workloads[w]?.containers ?? {})) containerNames.add(c);
-    const pod = workloads[w]?.throttledRatio;
     for (const c of containerNames) {
       const read = (run: SeedPair['before']): number | null => run.workloads[w]?.containers?.[c]?.throttledRatio ?? null;
       const m = compareValues('ratio', pairs.map((p) => read(p.before)), pairs.map((p) => read(p.after)));
-      const differs = (x: number | null, y: number | null | undefined): boolean => x !== null && Math.abs(x - (y ?? 0)) >= CONTAINER_DIFFERS;
-      if (differs(m.before, pod?.before) || differs(m.after, pod?.after)) (out[w] ??= {})[c] = m;
+      if ((m.before ?? 0) >= CONTAINER_THROTTLED || (m.after ?? 0) >= CONTAINER_THROTTLED) (out[w] ??= {})[c] = m;
     }
   }
   return out;

@@ -67,7 +67,7 @@ export interface ComparisonResult {
   readonly workloads: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>;
   /**
    * Throttled ratio per container of the workloads whose pods run several containers (workload ->
-   * container -> comparison), where a container's throttling differs from its pod's.
+   * container -> comparison), for the containers throttled 1 % or more in either configuration.
    */
   readonly containers: Readonly<Record<string, Readonly<Record<string, MetricComparison>>>>;
   readonly blastRadius: readonly BlastRadiusEntry[];

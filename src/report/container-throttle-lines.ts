@@ -2,8 +2,8 @@ import type { ComparisonResult } from './comparison.js';
 import { formatValue } from './format-value.js';
 
 /**
- * "payments/istio-proxy throttled 31.0 % -> 45.2 %": the containers whose throttling differs from
- * their pod's (multi-container pods), mean over the seeds.
+ * "payments/istio-proxy throttled 31.0 % -> 45.2 %": the throttled containers of multi-container
+ * pods, mean over the seeds.
  */
 export function containerThrottleLines(r: ComparisonResult): string[] {
   const out: string[] = [];

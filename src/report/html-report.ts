@@ -66,7 +66,7 @@ function header(v: ReportView, r: ComparisonResult): string {
 function containers(r: ComparisonResult): string {
   const lines = containerThrottleLines(r);
   if (lines.length === 0) return '';
-  return `<section class="card"><h2>Containers <span class="muted">(throttling per container where it differs from its pod's)</span></h2><ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>`;
+  return `<section class="card"><h2>Containers <span class="muted">(throttled containers of multi-container pods)</span></h2><ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>`;
 }
 
 function warnings(r: ComparisonResult): string {

@@ -39,7 +39,7 @@ export function renderMarkdown(r: ComparisonResult): string {
   }
   const containerLines = containerThrottleLines(r);
   if (containerLines.length) {
-    out.push('**Containers** (throttling per container where it differs from its pod\'s):', '');
+    out.push('**Containers** (throttled containers of multi-container pods):', '');
     for (const l of containerLines) out.push(`- ${text(l)}`);
     out.push('');
   }

@@ -61,7 +61,7 @@ export function renderComparison(result: ComparisonResult, c: Colors): string {
   out.push('');
   const containerLines = containerThrottleLines(r);
   if (containerLines.length) {
-    out.push(c.bold('Containers') + c.dim('   (throttling per container where it differs from its pod\'s)'));
+    out.push(c.bold('Containers') + c.dim('   (throttled containers of multi-container pods)'));
     for (const l of containerLines) out.push(`  ${terminalSafe(l)}`);
     out.push('');
   }
