@@ -4,7 +4,7 @@
  * autoscalers plan with. The one place that builds these, so that `explain`, the scheduler in a
  * run and the autoscalers' estimators agree on what a node of a pool looks like.
  */
-import type { ClusterConfig, NodePoolConfig, Provider } from './types.js';
+import type { CapacityType, ClusterConfig, NodePoolConfig, Provider } from './types.js';
 import type { InstanceTypeInfo } from '../models/cost/types.js';
 import { lookupInstanceType, hourlyPriceUsd } from '../models/cost/price-table.js';
 import { allocatableForInstanceType, type NodeAllocatable } from '../models/cost/allocatable.js';
@@ -160,4 +160,9 @@ export function nodeGroupOf(cluster: ClusterConfig, pool: NodePoolConfig, types:
     },
     priceUsdPerHour: t.priceHourly,
   };
+}
+
+/** The hourly price of a node of `type` in `zone`: the price table's zone price, else the type's price. */
+export function zonePriceHourly(type: PoolInstanceType, capacityType: CapacityType, zone: string): number {
+  return type.info.zonePrices?.[zone] ? hourlyPriceUsd(type.info, capacityType, zone) : type.priceHourly;
 }

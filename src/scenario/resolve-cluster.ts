@@ -1,3 +1,4 @@
+import { clusterAutoscalerOptionsFrom } from './cluster-autoscaler-flags.js';
 import type { z } from 'zod';
 import type { clusterSchema, delaySchema } from './schema/cluster.js';
 import type { ClusterConfig, NodeAutoscalerConfig, NodePoolConfig, Provider, Taint } from './types.js';
@@ -91,26 +92,30 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     names.add(p.name);
   });
   const a = c.nodeAutoscaler ?? {};
-  const D = clusterAutoscalerDefaults;
+  // One rule from the written flags to the Cluster Autoscaler's options (cluster-autoscaler-flags.ts);
+  // the named settings below are read from those options.
+  const ca = clusterAutoscalerOptionsFrom(a);
   const nodeAutoscaler: NodeAutoscalerConfig = {
     type: autoscalerType,
-    scanIntervalMs: a.scanInterval !== undefined ? ms(a.scanInterval) : D.scanIntervalMs,
+    clusterAutoscaler: ca,
+    scanIntervalMs: ca.scanIntervalMs,
     // The defaults list the expander chain; a scenario names one expander.
-    expander: a.expander ?? ((D.expanders[0] ?? 'least-waste') as NodeAutoscalerConfig['expander']),
+    expander: (ca.expanders[0] ?? 'least-waste') as NodeAutoscalerConfig['expander'],
     expanderPriorities: a.expanderPriorities ?? {},
-    maxNodesTotal: a.maxNodesTotal ?? D.maxNodesTotal,
+    maxNodesTotal: ca.maxNodesTotal,
     scaleDownEnabled: a.scaleDownEnabled ?? true,
-    scaleDownUtilizationThreshold: a.scaleDownUtilizationThreshold ?? D.scaleDownUtilizationThreshold,
-    scaleDownUnneededTimeMs: a.scaleDownUnneededTime !== undefined ? ms(a.scaleDownUnneededTime) : D.scaleDownUnneededTimeMs,
-    scaleDownDelayAfterAddMs: a.scaleDownDelayAfterAdd !== undefined ? ms(a.scaleDownDelayAfterAdd) : D.scaleDownDelayAfterAddMs,
-    scaleDownDelayAfterDeleteMs: a.scaleDownDelayAfterDelete !== undefined ? ms(a.scaleDownDelayAfterDelete) : D.scaleDownDelayAfterDeleteMs,
-    scaleDownDelayAfterFailureMs: a.scaleDownDelayAfterFailure !== undefined ? ms(a.scaleDownDelayAfterFailure) : D.scaleDownDelayAfterFailureMs,
-    maxEmptyBulkDelete: a.maxEmptyBulkDelete ?? D.maxScaleDownParallelism,
-    maxGracefulTerminationMs: a.maxGracefulTerminationSec !== undefined ? a.maxGracefulTerminationSec * 1000 : D.maxGracefulTerminationMs,
-    balanceSimilarNodeGroups: a.balanceSimilarNodeGroups ?? D.balanceSimilarNodeGroups,
+    scaleDownUtilizationThreshold: ca.scaleDownUtilizationThreshold,
+    scaleDownUnneededTimeMs: ca.scaleDownUnneededTimeMs,
+    scaleDownDelayAfterAddMs: ca.scaleDownDelayAfterAddMs,
+    scaleDownDelayAfterDeleteMs: ca.scaleDownDelayAfterDeleteMs,
+    scaleDownDelayAfterFailureMs: ca.scaleDownDelayAfterFailureMs,
+    maxEmptyBulkDelete: ca.maxScaleDownParallelism,
+    maxGracefulTerminationMs: ca.maxGracefulTerminationMs,
+    balanceSimilarNodeGroups: ca.balanceSimilarNodeGroups,
     batchIdleDurationMs: a.batchIdleDuration !== undefined ? ms(a.batchIdleDuration) : karpenterDefaults.batchIdleMs,
     batchMaxDurationMs: a.batchMaxDuration !== undefined ? ms(a.batchMaxDuration) : karpenterDefaults.batchMaxMs,
   };
+
   const h = c.hpaController ?? {};
   const hpaController = {
     ...DEFAULT_HPA_CONTROLLER_CONFIG,

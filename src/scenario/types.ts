@@ -5,6 +5,7 @@
  */
 import type { CapacityType, InstanceTypeOverride, Provider } from '../models/cost/types.js';
 import type { HpaControllerConfig, HpaSpec } from '../models/hpa/types.js';
+import type { ClusterAutoscalerOptions } from '../models/node-autoscaler/defaults.js';
 import type { NodeAffinity, PodAffinityRules, TopologySpreadConstraint } from '../models/scheduler/types.js';
 import type { NamespaceConfig } from './resolve-namespaces.js';
 
@@ -50,6 +51,8 @@ export interface ClusterConfig {
 
 export interface NodeAutoscalerConfig {
   readonly type: 'cluster-autoscaler' | 'karpenter' | 'none';
+  /** Every Cluster Autoscaler option, the written flags over the defaults (the fields below are read from it). */
+  readonly clusterAutoscaler: ClusterAutoscalerOptions;
   readonly scanIntervalMs: number;
   readonly expander: 'least-waste' | 'price' | 'most-pods' | 'random' | 'priority';
   readonly expanderPriorities: Readonly<Record<string, readonly string[]>>;

@@ -3,7 +3,6 @@ import type { Simulation } from './simulation.js';
 import { buildClusterView, nodeGroupOf } from './cluster-view.js';
 import { planScaleUp } from '../models/node-autoscaler/plan-scale-up.js';
 import { initialScaleDownState, planScaleDown, recordScaleUp, type ScaleDownState } from '../models/node-autoscaler/plan-scale-down.js';
-import { resolveClusterAutoscalerOptions } from '../models/node-autoscaler/defaults.js';
 
 /**
  * The Cluster Autoscaler's main loop (RunOnce every scan interval): scale up for unschedulable
@@ -12,18 +11,8 @@ import { resolveClusterAutoscalerOptions } from '../models/node-autoscaler/defau
  */
 export function startClusterAutoscaler(sim: Simulation): void {
   const c = sim.scenario.cluster.nodeAutoscaler;
-  const options = resolveClusterAutoscalerOptions({
-    scanIntervalMs: c.scanIntervalMs,
-    expanders: [c.expander],
-    maxNodesTotal: c.maxNodesTotal,
-    scaleDownUtilizationThreshold: c.scaleDownUtilizationThreshold,
-    scaleDownUnneededTimeMs: c.scaleDownUnneededTimeMs,
-    scaleDownDelayAfterAddMs: c.scaleDownDelayAfterAddMs,
-    scaleDownDelayAfterDeleteMs: c.scaleDownDelayAfterDeleteMs,
-    scaleDownDelayAfterFailureMs: c.scaleDownDelayAfterFailureMs,
-    maxScaleDownParallelism: c.maxEmptyBulkDelete,
-    maxGracefulTerminationMs: c.maxGracefulTerminationMs,
-  });
+  const options = c.clusterAutoscaler;
+
   const tieBreak = sim.streams.stream('cluster-autoscaler/expander');
   // The priority expander's ConfigMap: priority (a number, as text) -> node group name regexes.
   const priorities = Object.entries(c.expanderPriorities).map(([priority, patterns]) => ({ priority: Number(priority), patterns }));
@@ -47,7 +36,12 @@ export function startClusterAutoscaler(sim: Simulation): void {
         });
         if (plan.scaleUp) {
           const pool = sim.pools.find((p) => p.config.name === plan.scaleUp!.nodeGroup)!;
-          for (let i = 0; i < plan.scaleUp.nodeCount; i++) sim.nodes.add(pool, 0, false);
+          // --balance-similar-node-groups: the new nodes spread over the groups similar to the chosen one.
+          const resizes = plan.balanced ?? [{ nodeGroup: plan.scaleUp.nodeGroup, nodeCount: plan.scaleUp.nodeCount }];
+          for (const r of resizes) {
+            const target = sim.pools.find((p) => p.config.name === r.nodeGroup)!;
+            for (let i = 0; i < r.nodeCount; i++) sim.nodes.add(target, 0, false);
+          }
           scaleDown = recordScaleUp(scaleDown, now);
           scaledUp = true;
           sim.log.add({ timeMs: now, source: 'cluster-autoscaler', subject: pool.config.name, reason: 'TriggeredScaleUp', message: plan.message });

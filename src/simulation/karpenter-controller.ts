@@ -10,25 +10,31 @@ import { findExpiredNodes } from '../models/node-autoscaler/karpenter/expiration
 import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
 import type { KarpenterNodeView, NodePool } from '../models/node-autoscaler/karpenter/types.js';
 import { labels as wellKnownLabels } from '../models/scheduler/defaults.js';
+import { zonePriceHourly } from '../scenario/pool-template.js';
 
 /** While a replacement node boots, the disruption command checks it this often (orchestration queue requeue). */
 const REPLACEMENT_POLL_MS = 1_000;
 
-/** A pool as a Karpenter NodePool: one offering per allowed instance type, in the pool's capacity type. */
+/**
+ * A pool as a Karpenter NodePool: one offering per allowed instance type and zone, in the pool's
+ * capacity type, priced for its zone (the region's price where the table has no zone price).
+ */
 export function toNodePool(sim: Simulation, pool: PoolRuntime): NodePool {
   const cfg = pool.config;
   // The labels a node of this pool carries, without its per-node hostname.
   const labels = withoutHostname(sim.scheduler.templateView(pool, 0).labels);
   return {
     name: cfg.name,
-    offerings: pool.types.map((t, k) => ({
-      instanceType: t.info.name,
-      labels: withoutHostname(sim.scheduler.templateView(pool, k).labels),
-      capacityType: cfg.capacityType,
-      priceUsdPerHour: t.priceHourly,
-      capacity: { cpuMilli: t.allocatable.capacity.cpuMilli, memoryBytes: t.allocatable.capacity.memoryBytes },
-      allocatable: t.allocatable.allocatable,
-    })),
+    offerings: pool.types.flatMap((t, k) =>
+      cfg.zones.map((zone) => ({
+        instanceType: t.info.name,
+        labels: { ...withoutHostname(sim.scheduler.templateView(pool, k).labels), [wellKnownLabels.zone]: zone },
+        capacityType: cfg.capacityType,
+        priceUsdPerHour: zonePriceHourly(t, cfg.capacityType, zone),
+        capacity: { cpuMilli: t.allocatable.capacity.cpuMilli, memoryBytes: t.allocatable.capacity.memoryBytes },
+        allocatable: t.allocatable.allocatable,
+      })),
+    ),
     labels,
     taints: cfg.taints,
     daemonSetOverhead: { cpuMilli: sim.nodes.daemon.cpuMilli, memoryBytes: sim.nodes.daemon.memBytes, pods: sim.nodes.daemon.pods },
@@ -170,7 +176,7 @@ export function startKarpenter(sim: Simulation): void {
         log(pool.config.name, 'NodePoolLimitReached', `not launching ${claim.offering.instanceType} for ${claim.pods.length} pod(s): nodepool ${pool.config.name} has ${pool.billedNodes} of at most ${pool.config.maxNodes} nodes`);
         continue;
       }
-      const slot = sim.nodes.add(pool, pool.types.findIndex((t) => t.info.name === claim.offering.instanceType), false);
+      const slot = sim.nodes.add(pool, pool.types.findIndex((t) => t.info.name === claim.offering.instanceType), false, claim.offering.labels?.[wellKnownLabels.zone]);
       for (const pod of claim.pods) nominated.set(pod, s.nodeName[slot]!);
       log(pool.config.name, claim.reason, `${claim.message} as ${s.nodeName[slot]}`);
     }

@@ -5,7 +5,7 @@ import type { PoolRuntime, PoolInstanceType } from './pool-runtime.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 import { createNodeCpuScratch, createNodeCpuState, type NodeCpuScratch, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
-import { zoneOfOrdinal } from '../scenario/pool-template.js';
+import { zoneOfOrdinal, zonePriceHourly } from '../scenario/pool-template.js';
 
 /** The DaemonSet pods every node runs, summed (they land on a node as soon as it exists). */
 export interface DaemonLoad {
@@ -40,8 +40,11 @@ export class NodeLifecycle {
     this.timers = new SlotTimers(sim.env, (slot) => this.advance(slot));
   }
 
-  /** Launches a node of `pool` (type `typeIndex`); it joins after the pool's provisioning delay unless `ready`. */
-  add(pool: PoolRuntime, typeIndex: number, ready: boolean): number {
+  /**
+   * Launches a node of `pool` (type `typeIndex`); it joins after the pool's provisioning delay
+   * unless `ready`. Its zone is `zone` (Karpenter's chosen offering), else the pool's zones in turn.
+   */
+  add(pool: PoolRuntime, typeIndex: number, ready: boolean, zone?: string): number {
     const { state: s, env } = this.sim;
     const type: PoolInstanceType = pool.types[typeIndex]!;
     const slot = s.allocateNode();
@@ -49,7 +52,7 @@ export class NodeLifecycle {
     const name = `${pool.config.name}-${ordinal}`;
     const alloc = type.allocatable.allocatable;
     s.nodeName[slot] = name;
-    s.nodeZone[slot] = zoneOfOrdinal(pool.config, ordinal);
+    s.nodeZone[slot] = zone ?? zoneOfOrdinal(pool.config, ordinal);
     s.nodeType[slot] = type.info.name;
     s.nodePool[slot] = pool.index;
     s.nodeCreatedMs[slot] = env.now;
@@ -57,7 +60,7 @@ export class NodeLifecycle {
     s.nodeAllocCpu[slot] = alloc.cpuMilli;
     s.nodeAllocMem[slot] = alloc.memoryBytes;
     s.nodeAllocPods[slot] = alloc.pods;
-    s.nodePriceHourly[slot] = type.priceHourly;
+    s.nodePriceHourly[slot] = zonePriceHourly(type, pool.config.capacityType, s.nodeZone[slot]!);
     s.nodeReqCpu[slot] = this.daemon.cpuMilli;
     s.nodeReqMem[slot] = this.daemon.memBytes;
     s.nodePodCount[slot] = this.daemon.pods;
