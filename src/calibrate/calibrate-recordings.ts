@@ -26,7 +26,7 @@ export function calibrateRecordings(scenario: Scenario, recordings: Recordings, 
       continue;
     }
     current[w.name] = { cpuPerRequestMs: w.cpuPerRequestMs, idleCpuMilli: w.idleCpuMilli, cpuPerRequestCv: w.cpuPerRequestCv };
-    fits.push(fitWorkload(rec, options));
+    fits.push(fitWorkload(rec, { ...options, workerThreads: w.workerThreads, fallbackCpuPerRequestMs: w.cpuPerRequestMs }));
   }
   return { kind: 'Calibration', schemaVersion: 1, scenario: names.scenario, recordings: names.recordings, fits, current, notes };
 }

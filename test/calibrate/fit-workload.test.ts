@@ -19,7 +19,7 @@ function recording(rpsAt: (i: number) => number, warmUp: boolean): WorkloadRecor
     const warming = warmUp && ((i >= 80 && i < 82) || (i >= 160 && i < 162));
     return perPod * replicas[i]! * (warming ? 2 : 1) * (i % 2 ? 1.03 : 0.97);
   });
-  return { workload: 'api', rps: series(rps), cpuCores: series(cpu), replicas: series(replicas), throttledRatio: null, latencyP99Ms: null };
+  return { workload: 'api', rps: series(rps), cpuCores: series(cpu), replicas: series(replicas), throttledRatio: null, latencyP99Ms: null, latencyQuantiles: null, latencyHistogram: null };
 }
 
 describe('fitWorkload', () => {
