@@ -91,10 +91,14 @@ export function runBacktest(scenario: Scenario, recordings: Recordings, names: {
   });
   const simScenario = buildBacktestScenario(scenario, replayed, durationMs, stepMs);
   const run = runSimulation(simScenario, seed);
-  // The simulated sample at or before each recorded instant: what the cluster showed then.
+  // A recorded rate at t covers the step before t, and the replay runs it over the step after
+  // simulated time t − start: the simulation's clock is one step behind the recording's. So the
+  // recorded instant t reads the simulated sample at or before t − start + step (the one that has
+  // just replayed the rate recorded at t); comparing with the sample at t − start would set every
+  // simulated rate, CPU, latency and scale event one step early.
   const sampleIndex: number[] = [];
   for (let i = 0, k = -1; i < timesMs.length; i++) {
-    while (k + 1 < run.series.timeMs.length && run.series.timeMs[k + 1]! <= timesMs[i]! - startMs) k++;
+    while (k + 1 < run.series.timeMs.length && run.series.timeMs[k + 1]! <= timesMs[i]! - startMs + stepMs) k++;
     sampleIndex.push(k);
   }
   const simAt = (s: Series | undefined): (number | null)[] => sampleIndex.map((k) => (s && k >= 0 ? (s[k] ?? null) : null));
