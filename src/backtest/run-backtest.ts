@@ -91,14 +91,12 @@ export function runBacktest(scenario: Scenario, recordings: Recordings, names: {
   });
   const simScenario = buildBacktestScenario(scenario, replayed, durationMs, stepMs);
   const run = runSimulation(simScenario, seed);
-  // A recorded rate at t covers the step before t, and the replay runs it over the step after
-  // simulated time t − start: the simulation's clock is one step behind the recording's. So the
-  // recorded instant t reads the simulated sample at or before t − start + step (the one that has
-  // just replayed the rate recorded at t); comparing with the sample at t − start would set every
-  // simulated rate, CPU, latency and scale event one step early.
+  // The simulated sample at or before each recorded instant: what the cluster showed then. Both
+  // are rates over the step that ends there (the replay is centred on the recorded windows,
+  // build-backtest-scenario.ts), so they compare like with like.
   const sampleIndex: number[] = [];
   for (let i = 0, k = -1; i < timesMs.length; i++) {
-    while (k + 1 < run.series.timeMs.length && run.series.timeMs[k + 1]! <= timesMs[i]! - startMs + stepMs) k++;
+    while (k + 1 < run.series.timeMs.length && run.series.timeMs[k + 1]! <= timesMs[i]! - startMs) k++;
     sampleIndex.push(k);
   }
   const simAt = (s: Series | undefined): (number | null)[] => sampleIndex.map((k) => (s && k >= 0 ? (s[k] ?? null) : null));
