@@ -120,6 +120,7 @@ export function runBacktest(scenario: Scenario, recordings: Recordings, names: {
     const wNotes: string[] = [];
     if (!steady) wNotes.push('no steady-state reference: the workload has no HPA on CPU utilization');
     if (recordedEpisodes.length === 0) wNotes.push('the recording has no scale event: the dynamics are not tested');
+    if (r.latencyQuantiles) wNotes.push('latency: the p99 of the recorded histogram is compared; the simulated series carry no p50 or p90 (whatif calibrate reports the recorded ones)');
     const recordedCpuCores = onGrid(r.cpuCores);
     const simulatedCpuCores = simAt(sim?.cpuReceivedCores);
     return {

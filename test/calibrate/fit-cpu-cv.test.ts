@@ -79,4 +79,32 @@ describe('cpuPerRequestCv from a latency histogram', () => {
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.problems[0]!.message).toMatch(/at least one finite bucket/);
   });
+
+  test('the histogram\'s p99 is the latency series the backtest compares, and a latency-p99 file takes precedence', () => {
+    const dir = recordingFolder(0.6, FINE_BUCKETS);
+    const read = readRecordings(dir, readFromDisk, listFromDisk);
+    if (!read.ok) throw new Error('unreadable');
+    const w = read.recordings.workloads[0]!;
+    expect(w.latencyP99Ms).toBe(w.latencyQuantiles!.p99);
+    writeFileSync(join(dir, 'api.latency-p99.json'), seriesResponse(times, times.map(() => 42)));
+    const again = readRecordings(dir, readFromDisk, listFromDisk);
+    if (!again.ok) throw new Error('unreadable');
+    expect(again.recordings.workloads[0]!.latencyP99Ms!.values.every((v) => v === 42)).toBe(true);
+  });
+
+  test('a histogram as CSV is refused: the le label would be lost', () => {
+    const dir = recordingFolder(0.6, FINE_BUCKETS);
+    writeFileSync(join(dir, 'api.latency-buckets.csv'), 'timestamp,value\n1780000000,1\n');
+    const read = readRecordings(dir, readFromDisk, listFromDisk);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problems.map((p) => p.message).join('\n')).toMatch(/needs the le label/);
+  });
+
+  test('a bucket without an le label is an error at its position', () => {
+    const dir = recordingFolder(0.6, FINE_BUCKETS);
+    writeFileSync(join(dir, 'api.latency-buckets.json'), seriesResponse(times, times.map(() => 1)));
+    const read = readRecordings(dir, readFromDisk, listFromDisk);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problems[0]!.path).toBe('data.result[0].metric.le');
+  });
 });
