@@ -56,7 +56,13 @@ export interface Backtest {
  * throttling, latency and node count against what was recorded, next to two naive references.
  * Deterministic for a scenario, recordings and seed.
  */
-export function runBacktest(scenario: Scenario, recordings: Recordings, names: { scenario: string; recordings: string }, seed: number): Backtest | { error: string } {
+export function runBacktest(
+  scenario: Scenario,
+  recordings: Recordings,
+  names: { scenario: string; recordings: string },
+  seed: number,
+  window: { readonly untilMs?: number } = {},
+): Backtest | { error: string } {
   const notes = [...recordings.notes];
   const usable = recordings.workloads.filter((r) => {
     const ok = r.rps && r.replicas && scenario.workloads.some((w) => w.name === r.workload);
@@ -69,7 +75,11 @@ export function runBacktest(scenario: Scenario, recordings: Recordings, names: {
   const grid = alignSeries(usable.flatMap((r) => [r.rps!, r.replicas!]), stepMs);
   const first = grid.timesMs.findIndex((_, i) => grid.columns.every((c) => c[i] != null));
   if (first < 0 || grid.timesMs.length - first < 3) return { error: 'the recordings do not overlap in time (need request rate and replicas over a common span)' };
-  const timesMs = grid.timesMs.slice(first);
+  // --until ends the replay before something the model does not cover (a manual scale, a deploy).
+  const end = window.untilMs === undefined ? grid.timesMs.length : grid.timesMs.findIndex((t) => t > window.untilMs!) < 0 ? grid.timesMs.length : grid.timesMs.findIndex((t) => t > window.untilMs!);
+  if (end - first < 3) return { error: `--until leaves fewer than 3 samples: the recording starts at ${new Date(grid.timesMs[first]!).toISOString()}` };
+  if (window.untilMs !== undefined) notes.push(`replayed until ${new Date(window.untilMs).toISOString()} (--until): the rest of the recording is not scored`);
+  const timesMs = grid.timesMs.slice(first, end);
   const startMs = timesMs[0]!;
   const durationMs = timesMs[timesMs.length - 1]! - startMs + stepMs;
   const column = (s: WorkloadRecording['rps']) => (s ? alignSeries([s], stepMs) : null);
@@ -84,8 +94,8 @@ export function runBacktest(scenario: Scenario, recordings: Recordings, names: {
     });
   };
   const replayed: ReplayedWorkload[] = usable.map((r, i) => {
-    const rps = grid.columns[2 * i]!.slice(first);
-    const reps = grid.columns[2 * i + 1]!.slice(first);
+    const rps = grid.columns[2 * i]!.slice(first, end);
+    const reps = grid.columns[2 * i + 1]!.slice(first, end);
     const points = timesMs.map((t, k) => [t, rps[k]] as const).filter((p): p is readonly [number, number] => p[1] != null);
     return { workload: r.workload, rps: { timesMs: points.map((p) => p[0]), values: points.map((p) => p[1]) }, initialReplicas: Math.max(0, Math.round(reps[0]!)) };
   });
@@ -103,8 +113,8 @@ export function runBacktest(scenario: Scenario, recordings: Recordings, names: {
   const workloads: WorkloadBacktest[] = usable.map((r, i) => {
     const w = simScenario.workloads.find((x) => x.name === r.workload)!;
     const sim = run.series.workloads[r.workload];
-    const recordedReplicas = grid.columns[2 * i + 1]!.slice(first);
-    const rps = grid.columns[2 * i]!.slice(first);
+    const recordedReplicas = grid.columns[2 * i + 1]!.slice(first, end);
+    const rps = grid.columns[2 * i]!.slice(first, end);
     const simulatedReplicas = simAt(sim?.readyReplicas);
     const known = recordedReplicas.filter((v): v is number => v != null);
     const mean = known.reduce((a, b) => a + b, 0) / Math.max(1, known.length);
