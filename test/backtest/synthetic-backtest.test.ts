@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { readRecordings } from '../../src/calibrate/read-recordings.js';
 import { runBacktest, type Backtest } from '../../src/backtest/run-backtest.js';
+import { renderBacktestHtml } from '../../src/backtest/backtest-html.js';
+import { renderBacktest } from '../../src/backtest/render-backtest.js';
+import { readChartLibrary } from '../../src/report/html/chart-library.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runSimulation } from '../../src/simulation/run-simulation.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -127,5 +130,15 @@ describe('backtest on a synthetic recording of known parameters', () => {
     expect(read(bad)).toBeGreaterThan(5 * Math.max(read(good), 1e-9));
     if (metric === 'throttled') expect(read(bad)).toBeGreaterThan(0.8 * recordedThrottleMean);
     if (metric === 'nodes') expect(read(bad)).toBeGreaterThan(1);
+  });
+
+  test('the terminal and HTML reports show the throttled-ratio, latency and node-count errors', () => {
+    const b = backtest(truth);
+    const text = renderBacktest(b, []);
+    expect(text).toMatch(/throttled ratio: MAE [\d.]+, bias/);
+    expect(text).toMatch(/latency p99: MAE [\d.]+ ms/);
+    expect(text).toMatch(/nodes: MAE [\d.]+/);
+    const html = renderBacktestHtml(b, [], readChartLibrary());
+    for (const label of ['api: throttled ratio', 'api: latency p99', 'cluster: nodes']) expect(html).toContain(label);
   });
 });
