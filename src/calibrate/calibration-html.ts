@@ -40,5 +40,5 @@ ${notes ? `<ul class="plain">${notes}</ul>` : ''}</section>`;
 function cell(e: ParameterEstimate | null, unit: string): string {
   if (!e) return 'not fitted';
   const f = (v: number) => `${Number(v.toPrecision(3))}${unit}`;
-  return `${esc(f(e.value))} <span class="muted">(${esc(f(e.low))} .. ${esc(f(e.high))})${e.identified ? '' : ' not identified'}</span>`;
+  return `${esc(f(e.value))} <span class="muted">(${esc(f(e.low))} .. ${esc(e.high >= Number.MAX_VALUE ? 'unbounded' : f(e.high))})${e.identified ? '' : ' not identified'}</span>`;
 }

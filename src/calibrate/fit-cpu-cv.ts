@@ -99,6 +99,7 @@ export function fitCpuCv(rec: WorkloadRecording, input: CvFitInput): LatencyFit 
   const cvOf = (s: number) => (s === Infinity ? Infinity : Math.sqrt(Math.expm1(Math.max(0, s) ** 2)));
   const impliedServiceMs = median(medians) * Math.exp((sigma * sigma) / 2);
   const value = cvOf(sigma);
+  if (!Number.isFinite(value)) return { ...base, warnings: [...warnings, 'cpuPerRequestCv not fitted: the buckets are too flat for a log-normal service time (σ beyond range)'] };
   const low = cvOf(sLow);
   const high = cvOf(sHigh);
   let identified = value > 0 && Number.isFinite(high) && (high - low) / 2 <= value;

@@ -24,7 +24,7 @@ export function renderCalibration(c: Calibration): string {
     if (l) {
       const r = l.recorded;
       out.push(...indent(`latency recorded (median over ${r.points} samples): p50 ${ms(r.p50Ms)}, p90 ${ms(r.p90Ms)}, p99 ${ms(r.p99Ms)}; highest p99 ${ms(r.maxP99Ms)}`));
-      if (l.impliedServiceMs !== null) out.push(...indent(`cpuPerRequestCv from ${l.points} queue-free points (ln(p90/p50) of a log-normal service time); they imply ${ms(l.impliedServiceMs)} per request`));
+      if (l.impliedServiceMs !== null) out.push(...indent(`cpuPerRequestCv from ${l.points} queue-free points (the slope of each histogram's probit line, log-normal service time); they imply ${ms(l.impliedServiceMs)} per request`));
     }
     for (const w of f.warnings) out.push(...indent(`warning: ${w}`));
     out.push('');
@@ -40,7 +40,9 @@ function ms(v: number): string {
 function row(name: string, current: string, e: ParameterEstimate | null, unit: string): string[] {
   if (!e) return [name, current, '-', '-', 'no'];
   const f = (v: number) => `${Number(v.toPrecision(3))}${unit === 'm' ? 'm' : unit === 'ms' ? 'ms' : ''}`;
-  return [name, current, f(e.value), `${f(e.low)} .. ${f(e.high)}`, e.identified ? 'yes' : 'no'];
+  // fit-cpu-cv.ts writes an interval without an upper end as the largest finite number.
+  const high = e.high >= Number.MAX_VALUE ? 'unbounded' : f(e.high);
+  return [name, current, f(e.value), `${f(e.low)} .. ${high}`, e.identified ? 'yes' : 'no'];
 }
 
 /** Wraps a line at 100 columns, continuation lines indented under its text. */

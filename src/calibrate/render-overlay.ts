@@ -41,7 +41,7 @@ export function renderOverlay(c: Calibration): string {
     }
     const cv = f.cpuPerRequestCv;
     if (cv && cv.identified) {
-      body.push(`      # cpuPerRequestCv: spread of the queue-free recorded latency (p90/p50), 95 % interval ${cv.low.toFixed(2)} .. ${cv.high.toFixed(2)} (${f.latency!.points} points)`);
+      body.push(`      # cpuPerRequestCv: spread of the queue-free recorded latency (probit slope of its histogram buckets), 95 % interval ${cv.low.toFixed(2)} .. ${cv.high.toFixed(2)} (${f.latency!.points} points)`);
       body.push(`      cpuPerRequestCv: ${Number(cv.value.toFixed(2))}`);
     } else if (cv) {
       body.push(`      # cpuPerRequestCv: not identified by the latency (${reason(cv)}); the scenario keeps its value`);
@@ -58,7 +58,7 @@ export function renderOverlay(c: Calibration): string {
 
 function reason(e: ParameterEstimate | null): string {
   if (!e) return 'no fit';
-  return `estimate ${e.value.toFixed(2)}, 95 % interval ${e.low.toFixed(2)} .. ${e.high.toFixed(2)}`;
+  return `estimate ${e.value.toFixed(2)}, 95 % interval ${e.low.toFixed(2)} .. ${e.high >= Number.MAX_VALUE ? 'unbounded' : e.high.toFixed(2)}`;
 }
 
 /** Milliseconds with three significant digits, as a duration the scenario reads ("6.25ms"). */
