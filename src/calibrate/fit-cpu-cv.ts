@@ -25,13 +25,15 @@ export interface CvFitInput {
   readonly cpuPerRequestMs: number;
   /** Worker threads per pod: the servers of the queue. */
   readonly workerThreads: number;
+  /** The pod's CPU limit, cores (Infinity = none): with the workers it sets the servers and their speed. */
+  readonly limitCores: number;
   readonly stepMs: number;
 }
 
 /**
  * Fits `cpuPerRequestCv` from a recorded latency histogram through the model's queueing formula
- * (docs/models/latency.md). Where a pod's modelled probability of waiting for a worker, Erlang
- * C(workers, λ·cpuPerRequest), is below MAX_WAIT_PROBABILITY, latency is the service time alone,
+ * (docs/models/latency.md). Where a pod's modelled probability of waiting, Erlang C(servers,
+ * λ·service time) with the model's server pool, is below MAX_WAIT_PROBABILITY, latency is the service time alone,
  * which the model draws from a log-normal with the CPU's coefficient of variation. For a log-normal,
  * Φ⁻¹(F(le)) = (ln le − μ) / σ, so at each such point the bucket bounds and their cumulative shares
  * lie on a line whose slope is 1/σ (a probit plot): no interpolation inside buckets, so coarse
@@ -53,7 +55,12 @@ export function fitCpuCv(rec: WorkloadRecording, input: CvFitInput): LatencyFit 
   const rows = { timesMs: h.timesMs, values: h.timesMs.map((_, i) => i) };
   const a = alignSeries([rec.rps, rec.replicas, rows, ...(rec.throttledRatio ? [rec.throttledRatio] : [])], input.stepMs);
   const [rps, replicas, row, throttled] = a.columns;
-  const cprSeconds = input.cpuPerRequestMs / 1000;
+  // The model's server pool (request-latency.ts): the pod serves on R = min(limit, workers) cores,
+  // c = ⌈R⌉ requests at once (one thread each), each at R / c ≤ 1 core.
+  const poolCores = Math.min(input.limitCores, input.workerThreads);
+  const servers = Math.max(1, Math.min(input.workerThreads, Math.ceil(poolCores)));
+  const speed = Math.min(1, poolCores / servers);
+  const serviceSeconds = input.cpuPerRequestMs / 1000 / speed;
   const slopes: number[] = [];
   const medians: number[] = [];
   let queued = 0;
@@ -65,7 +72,7 @@ export function fitCpuCv(rec: WorkloadRecording, input: CvFitInput): LatencyFit 
     if (r == null || n == null || n < 0.5 || r <= 0 || k == null) return;
     if (throttled && throttled[i] != null && throttled[i]! > MAX_THROTTLED_RATIO) return;
     if (h.counts[Math.round(k)]?.some((c) => c === null) ?? true) return;
-    if (erlangC(input.workerThreads, (r / n) * cprSeconds) >= MAX_WAIT_PROBABILITY) return void queued++;
+    if (erlangC(servers, (r / n) * serviceSeconds) >= MAX_WAIT_PROBABILITY) return void queued++;
     candidates.push(Math.round(k));
   });
   // Which bounds enter the probit lines is decided once, on all queue-free requests together:
@@ -103,10 +110,11 @@ export function fitCpuCv(rec: WorkloadRecording, input: CvFitInput): LatencyFit 
   const low = cvOf(sLow);
   const high = cvOf(sHigh);
   let identified = value > 0 && Number.isFinite(high) && (high - low) / 2 <= value;
-  const ratio = impliedServiceMs / input.cpuPerRequestMs;
+  const expectedMs = serviceSeconds * 1000;
+  const ratio = impliedServiceMs / expectedMs;
   if (ratio > MAX_SERVICE_RATIO || ratio < 1 / MAX_SERVICE_RATIO) {
     identified = false;
-    warnings.push(`cpuPerRequestCv not identified: the queue-free latency implies ${impliedServiceMs.toPrecision(3)} ms per request against cpuPerRequest ${input.cpuPerRequestMs.toPrecision(3)} ms, so latency holds more than CPU time (I/O, calls to other services) and its spread is not that of CPU per request`);
+    warnings.push(`cpuPerRequestCv not identified: the queue-free latency implies ${impliedServiceMs.toPrecision(3)} ms per request against ${expectedMs.toPrecision(3)} ms of CPU at the speed the model gives one request, so latency holds more than CPU time (I/O, calls to other services) and its spread is not that of CPU per request`);
   }
   // An unbounded upper end is written as the largest finite number JSON can hold: no Infinity in output.
   return { recorded, points: slopes.length, impliedServiceMs, cpuPerRequestCv: { value, low, high: Number.isFinite(high) ? high : Number.MAX_VALUE, identified }, warnings };

@@ -24,6 +24,8 @@ export interface FitOptions {
   readonly workerThreads?: number;
   /** CPU per request to use for the cv fit when the CPU fit does not identify it, ms (the scenario's). */
   readonly fallbackCpuPerRequestMs?: number;
+  /** The pod's CPU limit in cores, for the cv fit's server pool. @default Infinity (none) */
+  readonly limitCores?: number;
 }
 
 /** The fit of one workload's CPU model: CPU per pod = idleCpu + cpuPerRequest × requests/s per pod. */
@@ -69,7 +71,7 @@ export function fitWorkload(rec: WorkloadRecording, options: FitOptions = {}): W
   const fit = fitCpuModel(rec, options);
   const cpr = fit.cpuPerRequestMs?.identified && fit.cpuPerRequestMs.value > 0 ? fit.cpuPerRequestMs.value : options.fallbackCpuPerRequestMs;
   const stepMs = fit.stepMs || (rec.rps ? Math.max(1, medianSpacingMs(rec.rps)) : 0);
-  const latency = cpr !== undefined && stepMs > 0 ? fitCpuCv(rec, { cpuPerRequestMs: cpr, workerThreads: options.workerThreads ?? 1, stepMs }) : null;
+  const latency = cpr !== undefined && stepMs > 0 ? fitCpuCv(rec, { cpuPerRequestMs: cpr, workerThreads: options.workerThreads ?? 1, limitCores: options.limitCores ?? Infinity, stepMs }) : null;
   if (!latency) return fit;
   return { ...fit, latency, cpuPerRequestCv: latency.cpuPerRequestCv, warnings: [...fit.warnings, ...latency.warnings] };
 }

@@ -17,19 +17,19 @@ const T0 = 1_780_000_000;
 const times = Array.from({ length: N }, (_, i) => T0 + i * STEP_S);
 const rps = times.map((_, i) => 4 * (35 + 25 * Math.sin(i / 9)));
 
-function recordingFolder(cv: number, bounds: readonly number[], extraSeconds = 0, load = rps): string {
+function recordingFolder(cv: number, bounds: readonly number[], extraSeconds = 0, load = rps, meanSeconds = CPR_S, pods = 4): string {
   const dir = mkdtempSync(join(tmpdir(), 'cv-fit-'));
   writeFileSync(join(dir, 'api.rps.json'), seriesResponse(times, load));
-  writeFileSync(join(dir, 'api.replicas.json'), seriesResponse(times, times.map(() => 4)));
-  writeFileSync(join(dir, 'api.cpu.json'), seriesResponse(times, load.map((r) => 4 * 0.03 + r * CPR_S)));
-  writeFileSync(join(dir, 'api.latency-buckets.json'), histogramResponse(times, (i) => Math.round(load[i]! * STEP_S), { meanSeconds: CPR_S, cv, extraSeconds }, bounds, STEP_S, `cv-${cv}`));
+  writeFileSync(join(dir, 'api.replicas.json'), seriesResponse(times, times.map(() => pods)));
+  writeFileSync(join(dir, 'api.cpu.json'), seriesResponse(times, load.map((r) => pods * 0.03 + r * CPR_S)));
+  writeFileSync(join(dir, 'api.latency-buckets.json'), histogramResponse(times, (i) => Math.round(load[i]! * STEP_S), { meanSeconds, cv, extraSeconds }, bounds, STEP_S, `cv-${cv}`));
   return dir;
 }
 
-function fit(dir: string, workerThreads = 8) {
+function fit(dir: string, workerThreads = 8, limitCores = Infinity) {
   const read = readRecordings(dir, readFromDisk, listFromDisk);
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  return fitWorkload(read.recordings.workloads[0]!, { maxLagMs: 0, workerThreads, fallbackCpuPerRequestMs: 20 });
+  return fitWorkload(read.recordings.workloads[0]!, { maxLagMs: 0, workerThreads, fallbackCpuPerRequestMs: 20, limitCores });
 }
 
 describe('cpuPerRequestCv from a latency histogram', () => {
@@ -63,6 +63,17 @@ describe('cpuPerRequestCv from a latency histogram', () => {
     const f = fit(recordingFolder(0.6, FINE_BUCKETS, 0.08));
     expect(f.cpuPerRequestCv!.identified).toBe(false);
     expect(f.warnings.join('\n')).toMatch(/latency holds more than CPU time/);
+  });
+
+  test('under a 250m limit a lone request runs 4x slower: 80 ms latencies agree with 20 ms of CPU', () => {
+    // 250m: one server at a quarter of a core, so 20 ms of CPU take 80 ms. At 1-4 requests/s per
+    // pod the chance of waiting, Erlang C(1, λ x 0.08 s) = λ x 0.08, stays below 5 % only under
+    // 0.6 requests/s: the light load leaves queue-free points at its troughs, enough of them.
+    // 40 pods, so that each 30 s histogram still holds about 500 requests.
+    const light = times.map((_, i) => 40 * (0.45 + 0.15 * Math.sin(i / 9)));
+    const dir = recordingFolder(0.6, FINE_BUCKETS, 0, light, 0.08, 40);
+    expect(fit(dir, 8, 0.25).cpuPerRequestCv!.identified).toBe(true);
+    expect(fit(dir, 8, Infinity).cpuPerRequestCv!.identified).toBe(false);
   });
 
   test('a load that keeps every worker busy leaves no queue-free point: not fitted, and it says why', () => {
