@@ -33,15 +33,15 @@ export interface CvFitInput {
 /**
  * Fits `cpuPerRequestCv` from a recorded latency histogram through the model's queueing formula
  * (docs/models/latency.md). Where a pod's modelled probability of waiting, Erlang C(servers,
- * λ·service time) with the model's server pool, is below MAX_WAIT_PROBABILITY, latency is the service time alone,
- * which the model draws from a log-normal with the CPU's coefficient of variation. For a log-normal,
- * Φ⁻¹(F(le)) = (ln le − μ) / σ, so at each such point the bucket bounds and their cumulative shares
- * lie on a line whose slope is 1/σ (a probit plot): no interpolation inside buckets, so coarse
- * buckets cost points, not accuracy. σ is the robust location of the points' values (a Huber
- * location with the intervals of robust-regression.ts) and cv = √(e^(σ²) − 1). A slope does not
- * depend on how fast a request runs, so the estimate holds under any CPU limit; it does rest on
- * latency being CPU time, so cv is not identified when the histograms imply a mean service time
- * more than MAX_SERVICE_RATIO from cpuPerRequest. Pure.
+ * λ × service time) with the model's server pool, is below MAX_WAIT_PROBABILITY, latency is the
+ * service time alone, which the model draws from a log-normal with the CPU's coefficient of
+ * variation. For a log-normal Φ⁻¹(F(le)) = (ln le − μ) / σ, so at each such point the bucket
+ * bounds and their cumulative shares lie on a line of slope 1/σ (a probit plot): no interpolation
+ * inside buckets, so coarse buckets cost points, not accuracy. The slopes are pooled by a Huber
+ * location with the intervals of robust-regression.ts, σ = 1 / slope and cv = √(e^(σ²) − 1). A
+ * slope does not depend on how fast a request runs, so the estimate holds under any CPU limit; it
+ * does rest on latency being CPU time, so cv is not identified when the histograms imply a mean
+ * service time more than MAX_SERVICE_RATIO from cpuPerRequest at the pool's speed. Pure.
  */
 export function fitCpuCv(rec: WorkloadRecording, input: CvFitInput): LatencyFit | null {
   const lq = rec.latencyQuantiles;
