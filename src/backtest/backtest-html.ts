@@ -37,11 +37,16 @@ export function renderBacktestHtml(b: Backtest, assertions: readonly BacktestAss
   const levels = b.workloads
     .map((w) => [level(`${w.workload}: CPU`, w.cpu, ' cores'), level(`${w.workload}: throttled ratio`, w.throttledRatio, ''), level(`${w.workload}: latency p99`, w.latencyP99Ms, ' ms')].join(''))
     .join('') + level('cluster: nodes', b.nodes, '');
+  const quantiles = b.workloads
+    .flatMap((w) => (w.latencyQuantiles ? [[w.workload, w.latencyQuantiles] as const] : []))
+    .map(([name, q]) => `<tr><td class="text">${esc(name)}</td>${(['p50', 'p90', 'p99'] as const).map((k) => `<td>${Number(q.recorded[k].toPrecision(3))} / ${Number(q.simulated[k].toPrecision(3))} ms</td>`).join('')}</tr>`)
+    .join('');
   const asserted = assertions.map((a) => `<li>${a.ok ? 'PASS' : 'FAIL'} ${esc(a.text)} (${esc(a.message)})</li>`).join('');
   const notes = b.notes.map((n) => `<li>${esc(n)}</li>`).join('');
   const body = `<section class="card"><h2>Replicas: simulation vs naive references (lower is better)</h2>
 <table><tr><th>workload</th><th class="text">predictor</th><th>MAE</th><th>bias</th><th>episodes matched</th><th>missed</th><th>extra</th><th>timing score</th></tr>${rows}</table>
 ${levels ? `<h3>Levels: simulated vs recorded</h3><table><tr><th class="text">series</th><th>MAE</th><th>bias</th><th>points</th></tr>${levels}</table>` : ''}
+${quantiles ? `<h3>Latency over the replay, recorded / simulated</h3><table><tr><th class="text">workload</th><th>p50</th><th>p90</th><th>p99</th></tr>${quantiles}</table>` : ''}
 ${asserted ? `<h3>Assertions</h3><ul class="plain">${asserted}</ul>` : ''}${notes ? `<ul class="plain">${notes}</ul>` : ''}</section>`;
   return renderChartPage(`kube-whatif backtest: ${b.scenario} on ${b.recordings}`, body, { beforeColor: BEFORE_COLOR, hours: axis.hours, groups }, lib);
 }

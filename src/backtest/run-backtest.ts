@@ -1,4 +1,6 @@
 import { alignSeries } from '../calibrate/align-series.js';
+import { histogramQuantile } from '../calibrate/histogram-quantile.js';
+import type { LatencyHistogram } from '../calibrate/latency-histogram.js';
 import { EPISODE_GAP_MS, EVENT_TOLERANCE_MS } from '../calibrate/defaults.js';
 import type { Recordings, WorkloadRecording } from '../calibrate/recording.js';
 import { medianSpacingMs } from '../models/load/resample-series.js';
@@ -24,6 +26,15 @@ export interface WorkloadBacktest {
   readonly cpu: SeriesErrors | null;
   readonly throttledRatio: SeriesErrors | null;
   readonly latencyP99Ms: SeriesErrors | null;
+  /**
+   * Latency quantiles over the whole replay, ms: the recorded ones from the histogram summed over
+   * the replayed span, the simulated ones from the run's own latency summary; null without a
+   * histogram or without simulated requests.
+   */
+  readonly latencyQuantiles: {
+    readonly recorded: { readonly p50: number; readonly p90: number; readonly p99: number };
+    readonly simulated: { readonly p50: number; readonly p90: number; readonly p99: number };
+  } | null;
   /** Series on the recording's grid, for the charts and the JSON. */
   readonly series: {
     readonly recordedReplicas: readonly (number | null)[];
@@ -130,7 +141,7 @@ export function runBacktest(
     const wNotes: string[] = [];
     if (!steady) wNotes.push('no steady-state reference: the workload has no HPA on CPU utilization');
     if (recordedEpisodes.length === 0) wNotes.push('the recording has no scale event: the dynamics are not tested');
-    if (r.latencyQuantiles) wNotes.push('latency: the p99 of the recorded histogram is compared; the simulated series carry no p50 or p90 (whatif calibrate reports the recorded ones)');
+    if (r.latencyQuantiles) wNotes.push('latency: the recorded histogram\'s p99 is compared over time, and its p50, p90 and p99 over the whole replay (the simulated time series carry the p99 only)');
     const recordedCpuCores = onGrid(r.cpuCores);
     const simulatedCpuCores = simAt(sim?.cpuReceivedCores);
     return {
@@ -139,6 +150,7 @@ export function runBacktest(
       cpu: r.cpuCores ? seriesErrors(recordedCpuCores, simulatedCpuCores) : null,
       throttledRatio: r.throttledRatio ? seriesErrors(onGrid(r.throttledRatio), simAt(sim?.throttledRatio)) : null,
       latencyP99Ms: r.latencyP99Ms ? seriesErrors(onGrid(r.latencyP99Ms), simAt(sim?.latencyP99Ms)) : null,
+      latencyQuantiles: overallLatency(r.latencyHistogram, startMs - stepMs, timesMs[timesMs.length - 1]!, run.workloads[r.workload]?.latency),
       series: { recordedReplicas, simulatedReplicas, steadyStateReplicas: steady, recordedCpuCores, simulatedCpuCores, rps },
       notes: wNotes,
     };
@@ -147,4 +159,28 @@ export function runBacktest(
   const simNodes = poolNodes.length > 0 ? simAt(run.series.timeMs.map((_, i) => poolNodes.reduce((a, p) => a + (p.nodes[i] ?? 0), 0))) : null;
   const nodes = recordings.nodes && simNodes ? seriesErrors(onGrid(recordings.nodes), simNodes) : null;
   return { kind: 'Backtest', schemaVersion: 1, scenario: names.scenario, recordings: names.recordings, seed, startMs, stepMs, durationMs, timesMs, workloads, nodes, notes };
+}
+
+/**
+ * Recorded p50/p90/p99 over (fromMs, toMs]: the bucket rates summed over the span, as
+ * histogram_quantile(q, sum_over_time(...)) would read them, paired with the simulated run's.
+ */
+function overallLatency(
+  h: LatencyHistogram | null,
+  fromMs: number,
+  toMs: number,
+  simulated: { readonly p50Ms: number | null; readonly p90Ms: number | null; readonly p99Ms: number | null } | undefined,
+): WorkloadBacktest['latencyQuantiles'] {
+  if (!h || !simulated || simulated.p50Ms === null || simulated.p90Ms === null || simulated.p99Ms === null) return null;
+  const sums = h.bounds.map(() => 0);
+  h.timesMs.forEach((t, i) => {
+    const row = h.counts[i]!;
+    if (t <= fromMs || t > toMs || row.some((c) => c === null)) return;
+    row.forEach((c, j) => (sums[j]! += c!));
+  });
+  const buckets = h.bounds.map((le, j) => ({ le, count: sums[j]! }));
+  const q = (x: number) => histogramQuantile(x, buckets);
+  const [p50, p90, p99] = [q(0.5), q(0.9), q(0.99)];
+  if (p50 === null || p90 === null || p99 === null) return null;
+  return { recorded: { p50: p50 * 1000, p90: p90 * 1000, p99: p99 * 1000 }, simulated: { p50: simulated.p50Ms, p90: simulated.p90Ms, p99: simulated.p99Ms } };
 }
