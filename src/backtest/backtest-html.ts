@@ -32,10 +32,21 @@ export function renderBacktestHtml(b: Backtest, assertions: readonly BacktestAss
   const rows = b.workloads
     .flatMap((w) => w.replicas.map((s) => `<tr><td>${esc(w.workload)}</td><td class="text">${esc(s.name)}</td><td>${s.errors ? s.errors.mae.toFixed(2) : '-'}</td><td>${s.errors ? s.errors.bias.toFixed(2) : '-'}</td><td>${s.episodes.matched.length}</td><td>${s.episodes.missed.length}</td><td>${s.episodes.extra.length}</td><td>${(s.episodes.timingScoreMs / 1000).toFixed(0)} s</td></tr>`))
     .join('');
+  const level = (label: string, e: { mae: number; bias: number; points: number } | null, unit: string) =>
+    e ? `<tr><td class="text">${esc(label)}</td><td>${Number(e.mae.toPrecision(3))}${unit}</td><td>${Number(e.bias.toPrecision(3))}${unit}</td><td>${e.points}</td></tr>` : '';
+  const levels = b.workloads
+    .map((w) => [level(`${w.workload}: CPU`, w.cpu, ' cores'), level(`${w.workload}: throttled ratio`, w.throttledRatio, ''), level(`${w.workload}: latency p99`, w.latencyP99Ms, ' ms')].join(''))
+    .join('') + level('cluster: nodes', b.nodes, '');
+  const quantiles = b.workloads
+    .flatMap((w) => (w.latencyQuantiles ? [[w.workload, w.latencyQuantiles] as const] : []))
+    .map(([name, q]) => `<tr><td class="text">${esc(name)}</td>${(['p50', 'p90', 'p99'] as const).map((k) => `<td>${Number(q.recorded[k].toPrecision(3))} / ${Number(q.simulated[k].toPrecision(3))} ms</td>`).join('')}</tr>`)
+    .join('');
   const asserted = assertions.map((a) => `<li>${a.ok ? 'PASS' : 'FAIL'} ${esc(a.text)} (${esc(a.message)})</li>`).join('');
   const notes = b.notes.map((n) => `<li>${esc(n)}</li>`).join('');
   const body = `<section class="card"><h2>Replicas: simulation vs naive references (lower is better)</h2>
 <table><tr><th>workload</th><th class="text">predictor</th><th>MAE</th><th>bias</th><th>episodes matched</th><th>missed</th><th>extra</th><th>timing score</th></tr>${rows}</table>
+${levels ? `<h3>Levels: simulated vs recorded</h3><table><tr><th class="text">series</th><th>MAE</th><th>bias</th><th>points</th></tr>${levels}</table>` : ''}
+${quantiles ? `<h3>Latency over the replay, recorded / simulated</h3><table><tr><th class="text">workload</th><th>p50</th><th>p90</th><th>p99</th></tr>${quantiles}</table>` : ''}
 ${asserted ? `<h3>Assertions</h3><ul class="plain">${asserted}</ul>` : ''}${notes ? `<ul class="plain">${notes}</ul>` : ''}</section>`;
   return renderChartPage(`kube-whatif backtest: ${b.scenario} on ${b.recordings}`, body, { beforeColor: BEFORE_COLOR, hours: axis.hours, groups }, lib);
 }

@@ -28,6 +28,11 @@ export function renderBacktest(b: Backtest, assertions: readonly BacktestAsserti
     for (const m of w.replicas[0]!.episodes.extra) out.push(`  simulated scale-${m.direction} ${m.from}->${m.to} at +${fmtS(m.startMs - b.startMs)}: not recorded`);
     const levels: [string, SeriesErrors | null, string][] = [['CPU', w.cpu, 'cores'], ['throttled ratio', w.throttledRatio, ''], ['latency p99', w.latencyP99Ms, 'ms']];
     for (const [label, e, unit] of levels) if (e) out.push(`  ${label}: MAE ${e.mae.toFixed(3)}${unit ? ` ${unit}` : ''}, bias ${signed(e.bias, 3)} (${e.points} points)`);
+    const lq = w.latencyQuantiles;
+    if (lq) {
+      const pair = (k: 'p50' | 'p90' | 'p99') => `${k} ${Number(lq.recorded[k].toPrecision(3))} / ${Number(lq.simulated[k].toPrecision(3))} ms`;
+      out.push(`  latency over the replay, recorded / simulated: ${pair('p50')}, ${pair('p90')}, ${pair('p99')}`);
+    }
     for (const n of w.notes) out.push(...lines(`note: ${n}`, '  '));
     out.push('');
   }

@@ -26,7 +26,8 @@ export function calibrateRecordings(scenario: Scenario, recordings: Recordings, 
       continue;
     }
     current[w.name] = { cpuPerRequestMs: w.cpuPerRequestMs, idleCpuMilli: w.idleCpuMilli, cpuPerRequestCv: w.cpuPerRequestCv };
-    fits.push(fitWorkload(rec, options));
+    const limitCores = w.limits.cpuMilli === null ? Infinity : w.limits.cpuMilli / 1000;
+    fits.push(fitWorkload(rec, { ...options, workerThreads: w.workerThreads, fallbackCpuPerRequestMs: w.cpuPerRequestMs, limitCores }));
   }
   return { kind: 'Calibration', schemaVersion: 1, scenario: names.scenario, recordings: names.recordings, fits, current, notes };
 }

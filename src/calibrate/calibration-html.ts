@@ -28,11 +28,11 @@ export function renderCalibrationHtml(c: Calibration, lib: ChartLibrary): string
     }],
   }));
   const rows = c.fits
-    .map((f) => `<tr><td>${esc(f.workload)}</td><td>${cell(f.cpuPerRequestMs, 'ms')}</td><td>${cell(f.idleCpuMilli, 'm')}</td><td>${f.rSquared === null ? '-' : f.rSquared.toFixed(3)}</td><td>${f.points}</td></tr>`)
+    .map((f) => `<tr><td>${esc(f.workload)}</td><td>${cell(f.cpuPerRequestMs, 'ms')}</td><td>${cell(f.idleCpuMilli, 'm')}</td><td>${cell(f.cpuPerRequestCv, '')}</td><td>${f.latency ? esc(`${Number(f.latency.recorded.p50Ms.toPrecision(3))} / ${Number(f.latency.recorded.p99Ms.toPrecision(3))} ms`) : '-'}</td><td>${f.rSquared === null ? '-' : f.rSquared.toFixed(3)}</td><td>${f.points}</td></tr>`)
     .join('');
   const notes = c.notes.map((n) => `<li>${esc(n)}</li>`).join('');
   const body = `<section class="card"><h2>Fitted parameters (95 % intervals)</h2>
-<table><tr><th>workload</th><th>cpuPerRequest</th><th>idleCpu</th><th>R²</th><th>points</th></tr>${rows}</table>
+<table><tr><th>workload</th><th>cpuPerRequest</th><th>idleCpu</th><th>cpuPerRequestCv</th><th>latency p50 / p99</th><th>R²</th><th>points</th></tr>${rows}</table>
 ${notes ? `<ul class="plain">${notes}</ul>` : ''}</section>`;
   return renderChartPage(`kube-whatif calibrate: ${c.scenario} from ${c.recordings}`, body, { beforeColor: BEFORE_COLOR, hours: axis.hours, groups }, lib);
 }
@@ -40,5 +40,5 @@ ${notes ? `<ul class="plain">${notes}</ul>` : ''}</section>`;
 function cell(e: ParameterEstimate | null, unit: string): string {
   if (!e) return 'not fitted';
   const f = (v: number) => `${Number(v.toPrecision(3))}${unit}`;
-  return `${esc(f(e.value))} <span class="muted">(${esc(f(e.low))} .. ${esc(f(e.high))})${e.identified ? '' : ' not identified'}</span>`;
+  return `${esc(f(e.value))} <span class="muted">(${esc(f(e.low))} .. ${esc(e.high >= Number.MAX_VALUE ? 'unbounded' : f(e.high))})${e.identified ? '' : ' not identified'}</span>`;
 }

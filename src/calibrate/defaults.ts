@@ -66,3 +66,23 @@ export const EPISODE_GAP_MS = 60_000;
  * match it; a missed or extra episode costs this much in the event-timing score.
  */
 export const EVENT_TOLERANCE_MS = 600_000;
+
+/**
+ * Latency points whose modelled probability of waiting for a worker (Erlang C, docs/models/latency.md)
+ * is below this are taken as queue-free: their latency quantiles are those of the service time
+ * alone, which is what the spread of CPU per request is read from.
+ */
+export const MAX_WAIT_PROBABILITY = 0.05;
+
+/**
+ * Bucket bounds whose cumulative share of requests is within this of 0 or 1 are left out of a
+ * point's probit line: a few requests there move Φ⁻¹ a lot.
+ */
+export const PROBIT_TAIL = 0.02;
+
+/**
+ * The mean service time implied by the latency quantiles may differ from cpuPerRequest by at most
+ * this factor before the latency is taken to hold more than CPU time (I/O, downstream calls), whose
+ * spread is not that of CPU per request.
+ */
+export const MAX_SERVICE_RATIO = 2;

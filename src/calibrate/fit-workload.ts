@@ -1,5 +1,6 @@
 import { medianSpacingMs } from '../models/load/resample-series.js';
 import { alignSeries } from './align-series.js';
+import { fitCpuCv, type LatencyFit } from './fit-cpu-cv.js';
 import { MAX_LAG_MS, MAX_THROTTLED_RATIO, MIN_LOAD_CV, MIN_POINTS, SETTLE_MS } from './defaults.js';
 import type { WorkloadRecording } from './recording.js';
 import { robustRegression, type RobustFit } from './robust-regression.js';
@@ -19,6 +20,12 @@ export interface FitOptions {
   readonly settleMs?: number;
   /** Largest delay of the CPU series behind the request rate that is searched. @default MAX_LAG_MS */
   readonly maxLagMs?: number;
+  /** Worker threads per pod, for the queue-free latency points of the cv fit. @default 1 */
+  readonly workerThreads?: number;
+  /** CPU per request to use for the cv fit when the CPU fit does not identify it, ms (the scenario's). */
+  readonly fallbackCpuPerRequestMs?: number;
+  /** The pod's CPU limit in cores, for the cv fit's server pool. @default Infinity (none) */
+  readonly limitCores?: number;
 }
 
 /** The fit of one workload's CPU model: CPU per pod = idleCpu + cpuPerRequest × requests/s per pod. */
@@ -38,6 +45,10 @@ export interface WorkloadFit {
    * (the quadratic term of the fit); null when not fitted.
    */
   readonly loadGrowthMs: ParameterEstimate | null;
+  /** Spread of CPU per request, from the recorded latency histogram (fit-cpu-cv.ts); null when not fitted. */
+  readonly cpuPerRequestCv: ParameterEstimate | null;
+  /** What the recorded latency quantiles say; null when no histogram was recorded. */
+  readonly latency: LatencyFit | null;
   /** Range of requests/s per pod the fit saw. */
   readonly loadRange: { readonly min: number; readonly max: number; readonly mean: number } | null;
   readonly rSquared: number | null;
@@ -57,12 +68,22 @@ export interface WorkloadFit {
  * Pure.
  */
 export function fitWorkload(rec: WorkloadRecording, options: FitOptions = {}): WorkloadFit {
+  const fit = fitCpuModel(rec, options);
+  const cpr = fit.cpuPerRequestMs?.identified && fit.cpuPerRequestMs.value > 0 ? fit.cpuPerRequestMs.value : options.fallbackCpuPerRequestMs;
+  const stepMs = fit.stepMs || (rec.rps ? Math.max(1, medianSpacingMs(rec.rps)) : 0);
+  const latency = cpr !== undefined && stepMs > 0 ? fitCpuCv(rec, { cpuPerRequestMs: cpr, workerThreads: options.workerThreads ?? 1, limitCores: options.limitCores ?? Infinity, stepMs }) : null;
+  if (!latency) return fit;
+  return { ...fit, latency, cpuPerRequestCv: latency.cpuPerRequestCv, warnings: [...fit.warnings, ...latency.warnings] };
+}
+
+/** The CPU model's fit alone (fitWorkload adds the latency). */
+function fitCpuModel(rec: WorkloadRecording, options: FitOptions): WorkloadFit {
   const settleMs = options.settleMs ?? SETTLE_MS;
   const maxLagMs = options.maxLagMs ?? MAX_LAG_MS;
   const warnings: string[] = [];
   const empty = (why: string): WorkloadFit => ({
     workload: rec.workload, stepMs: 0, lagMs: 0, points: 0, excluded: { missing: 0, settling: 0, throttled: 0 },
-    cpuPerRequestMs: null, idleCpuMilli: null, loadGrowthMs: null, loadRange: null, rSquared: null, residualMilli: null, downweighted: 0,
+    cpuPerRequestMs: null, idleCpuMilli: null, loadGrowthMs: null, cpuPerRequestCv: null, latency: null, loadRange: null, rSquared: null, residualMilli: null, downweighted: 0,
     warnings: [why], chart: { timesMs: [], recordedMilli: [], fittedMilli: [] },
   });
   if (!rec.rps || !rec.cpuCores || !rec.replicas) {
@@ -145,7 +166,7 @@ export function fitWorkload(rec: WorkloadRecording, options: FitOptions = {}): W
     return k >= 0 && rps[k] != null && replicas[k] != null && replicas[k]! >= 0.5 ? fitted(rps[k]! / replicas[k]!) : null;
   });
   return {
-    workload: rec.workload, stepMs, lagMs: lagSteps * stepMs, points: rows.length, excluded, cpuPerRequestMs: cpr, idleCpuMilli: idle, loadGrowthMs, loadRange,
+    workload: rec.workload, stepMs, lagMs: lagSteps * stepMs, points: rows.length, excluded, cpuPerRequestMs: cpr, idleCpuMilli: idle, loadGrowthMs, cpuPerRequestCv: null, latency: null, loadRange,
     rSquared: linear.rSquared, residualMilli: linear.residualScale * 1000, downweighted: linear.downweighted, warnings,
     chart: { timesMs: aligned.timesMs, recordedMilli, fittedMilli },
   };

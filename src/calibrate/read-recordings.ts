@@ -8,6 +8,7 @@ import type { Problem } from '../scenario/problem.js';
 import { counterRate } from './counter-rate.js';
 import { alignSeries } from './align-series.js';
 import { GAP_FACTOR } from './defaults.js';
+import { latencyQuantiles, parseLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { CLUSTER_PREFIX, SERIES_NAMES, type Recordings, type SeriesName, type WorkloadRecording } from './recording.js';
 
 export type ReadRecordings = { ok: true; recordings: Recordings; warnings: readonly Problem[] } | { ok: false; problems: readonly Problem[] };
@@ -26,6 +27,7 @@ export function readRecordings(dir: string, readText: ReadText, listFiles: ListF
   const warnings: Problem[] = [];
   const notes: string[] = [];
   const byWorkload = new Map<string, Partial<Record<SeriesName, TimeSeries>>>();
+  const histograms = new Map<string, LatencyHistogram>();
   let nodes: TimeSeries | null = null;
   // Only the folder's own files: a subfolder may keep the original exports the recording came from.
   for (const file of files.filter((f) => resolve(dirname(f)) === resolve(dir))) {
@@ -46,6 +48,20 @@ export function readRecordings(dir: string, readText: ReadText, listFiles: ListF
       problems.push(problem(file, 'cannot read the file'));
       continue;
     }
+    if (series === 'latency-buckets') {
+      if (ext.toLowerCase() !== 'json') {
+        problems.push(problem(file, 'a latency histogram needs the le label of each bucket: save it as a Prometheus query_range JSON response'));
+        continue;
+      }
+      const h = parseLatencyHistogram(text);
+      if (!h.ok) problems.push(...h.issues.map((i) => ({ file, line: i.line, column: i.column, path: i.path, message: i.message, severity: 'error' as const })));
+      else {
+        for (const note of h.notes) notes.push(`${name}: ${note}`);
+        histograms.set(workload, h.histogram);
+        if (!byWorkload.has(workload)) byWorkload.set(workload, {});
+      }
+      continue;
+    }
     const parsed = ext.toLowerCase() === 'json' ? parsePrometheusRange(text) : parseCsvSeries(text);
     if (!parsed.ok) {
       problems.push(...parsed.issues.map((i) => ({ file, line: i.line, column: i.column, path: i.path, message: i.message, severity: 'error' as const })));
@@ -58,12 +74,12 @@ export function readRecordings(dir: string, readText: ReadText, listFiles: ListF
   if (problems.length > 0) return { ok: false, problems };
   const workloads: WorkloadRecording[] = [...byWorkload.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([workload, s]) => toWorkloadRecording(workload, s, notes));
+    .map(([workload, s]) => toWorkloadRecording(workload, s, histograms.get(workload) ?? null, notes));
   if (workloads.length === 0) return { ok: false, problems: [problem(dir, 'no recordings found: expected files named <workload>.<series>.json|csv')] };
   return { ok: true, recordings: { workloads, nodes, notes }, warnings };
 }
 
-function toWorkloadRecording(workload: string, s: Partial<Record<SeriesName, TimeSeries>>, notes: string[]): WorkloadRecording {
+function toWorkloadRecording(workload: string, s: Partial<Record<SeriesName, TimeSeries>>, histogram: LatencyHistogram | null, notes: string[]): WorkloadRecording {
   const fromCounter = (counter: TimeSeries | undefined, label: string): TimeSeries | null => {
     if (!counter) return null;
     const r = counterRate(counter, GAP_FACTOR * medianSpacingMs(counter));
@@ -89,13 +105,17 @@ function toWorkloadRecording(workload: string, s: Partial<Record<SeriesName, Tim
     });
     throttledRatio = { timesMs, values };
   }
+  const quantiles = histogram ? latencyQuantiles(histogram) : null;
+  if (quantiles && quantiles.p50.timesMs.length === 0) notes.push(`${workload}.latency-buckets: no sample time with every bucket and at least one request: no quantile`);
   return {
     workload,
     rps: s.rps ?? fromCounter(s['requests-total'], 'requests-total'),
     cpuCores: s.cpu ?? fromCounter(s['cpu-total'], 'cpu-total'),
     replicas: s.replicas ?? null,
     throttledRatio,
-    latencyP99Ms: s['latency-p99'] ?? null,
+    latencyP99Ms: s['latency-p99'] ?? (quantiles && quantiles.p99.timesMs.length > 0 ? quantiles.p99 : null),
+    latencyQuantiles: quantiles && quantiles.p50.timesMs.length > 0 ? quantiles : null,
+    latencyHistogram: histogram,
   };
 }
 

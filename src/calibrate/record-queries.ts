@@ -6,6 +6,8 @@ export interface RecordTarget {
   readonly workload: string;
   /** The request counter the service exports. @default "http_requests_total" */
   readonly requestsMetric: string;
+  /** The service's latency histogram (seconds), without `_bucket`; not recorded when absent. */
+  readonly latencyMetric?: string;
 }
 
 /** One query to save: the file it goes to and the PromQL. */
@@ -36,6 +38,8 @@ export function recordQueries(t: RecordTarget, overrides: Readonly<Record<string
       `sum(rate(container_cpu_cfs_throttled_periods_total{${containers}}[${RATE_WINDOW}]))` +
       ` / sum(rate(container_cpu_cfs_periods_total{${containers}}[${RATE_WINDOW}]))`,
   };
+  // By le only: the quantile is of the workload's requests as a whole, as histogram_quantile needs.
+  if (t.latencyMetric) queries['latency-buckets'] = `sum by (le) (rate(${t.latencyMetric}_bucket{${pods}}[${RATE_WINDOW}]))`;
   return Object.entries({ ...queries, ...overrides }).map(([series, promql]) => ({ file: `${t.workload}.${series}.json`, series: series as SeriesName, promql }));
 }
 

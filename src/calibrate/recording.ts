@@ -1,4 +1,5 @@
 import type { TimeSeries } from '../models/load/time-series.js';
+import type { LatencyHistogram, LatencyQuantiles } from './latency-histogram.js';
 
 /**
  * What one workload's recording holds, every series as a rate or a level (counters already turned
@@ -14,8 +15,12 @@ export interface WorkloadRecording {
   readonly replicas: TimeSeries | null;
   /** nr_throttled / nr_periods of the workload's containers, 0..1. */
   readonly throttledRatio: TimeSeries | null;
-  /** 99th percentile latency, ms. */
+  /** 99th percentile latency, ms: the `latency-p99` series, or else the histogram's p99. */
   readonly latencyP99Ms: TimeSeries | null;
+  /** p50, p90 and p99 from a recorded latency histogram (`latency-buckets`), ms. */
+  readonly latencyQuantiles: LatencyQuantiles | null;
+  /** The recorded latency histogram itself (bucket rates), for the cv fit. */
+  readonly latencyHistogram: LatencyHistogram | null;
 }
 
 /** A folder of recordings, read: one entry per workload, plus cluster-wide series. */
@@ -42,6 +47,7 @@ export const SERIES_NAMES = {
   'cfs-throttled-total': 'counter container_cpu_cfs_throttled_periods_total',
   'cfs-periods-total': 'counter container_cpu_cfs_periods_total',
   'latency-p99': '99th percentile latency, ms: histogram_quantile(0.99, ...) * 1000',
+  'latency-buckets': 'latency histogram, seconds (JSON only, one series per le): sum by (le) (rate(http_request_duration_seconds_bucket[1m]))',
 } as const;
 
 export type SeriesName = keyof typeof SERIES_NAMES;

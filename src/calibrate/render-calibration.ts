@@ -14,10 +14,17 @@ export function renderCalibration(c: Calibration): string {
     rows.push(row('cpuPerRequest', cur ? `${cur.cpuPerRequestMs}ms` : '-', f.cpuPerRequestMs, 'ms'));
     rows.push(row('idleCpu', cur ? `${cur.idleCpuMilli}m` : '-', f.idleCpuMilli, 'm'));
     rows.push(row('load growth, ms/(req/s)', '-', f.loadGrowthMs, ''));
-    rows.push(['cpuPerRequestCv', cur ? String(cur.cpuPerRequestCv) : '-', '-', '-', 'no (rate-averaged CPU)']);
+    if (f.cpuPerRequestCv) rows.push(row('cpuPerRequestCv', cur ? String(cur.cpuPerRequestCv) : '-', f.cpuPerRequestCv, ''));
+    else rows.push(['cpuPerRequestCv', cur ? String(cur.cpuPerRequestCv) : '-', '-', '-', f.latency ? 'no' : 'no (no latency histogram)']);
     out.push(textTable(rows));
     if (f.rSquared !== null) {
       out.push(`  fit: R² ${f.rSquared.toFixed(3)}, residual scale ${f.residualMilli!.toFixed(1)}m per pod, ${f.downweighted} point(s) down-weighted as outliers`);
+    }
+    const l = f.latency;
+    if (l) {
+      const r = l.recorded;
+      out.push(...indent(`latency recorded (median over ${r.points} samples): p50 ${ms(r.p50Ms)}, p90 ${ms(r.p90Ms)}, p99 ${ms(r.p99Ms)}; highest p99 ${ms(r.maxP99Ms)}`));
+      if (l.impliedServiceMs !== null) out.push(...indent(`cpuPerRequestCv from ${l.points} queue-free points (the slope of each histogram's probit line, log-normal service time); they imply ${ms(l.impliedServiceMs)} per request`));
     }
     for (const w of f.warnings) out.push(...indent(`warning: ${w}`));
     out.push('');
@@ -26,10 +33,16 @@ export function renderCalibration(c: Calibration): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+function ms(v: number): string {
+  return `${Number(v.toPrecision(3))} ms`;
+}
+
 function row(name: string, current: string, e: ParameterEstimate | null, unit: string): string[] {
   if (!e) return [name, current, '-', '-', 'no'];
   const f = (v: number) => `${Number(v.toPrecision(3))}${unit === 'm' ? 'm' : unit === 'ms' ? 'ms' : ''}`;
-  return [name, current, f(e.value), `${f(e.low)} .. ${f(e.high)}`, e.identified ? 'yes' : 'no'];
+  // fit-cpu-cv.ts writes an interval without an upper end as the largest finite number.
+  const high = e.high >= Number.MAX_VALUE ? 'unbounded' : f(e.high);
+  return [name, current, f(e.value), `${f(e.low)} .. ${high}`, e.identified ? 'yes' : 'no'];
 }
 
 /** Wraps a line at 100 columns, continuation lines indented under its text. */

@@ -39,7 +39,15 @@ export function renderOverlay(c: Calibration): string {
       body.push(`      # CPU per request ${verb} with load: ${g.value.toFixed(4)}ms per request/s per pod (95 % ${g.low.toFixed(4)} .. ${g.high.toFixed(4)});`);
       body.push('      # the simulator models a fixed cost per request, so this is not written as a parameter.');
     }
-    body.push('      # cpuPerRequestCv: not identifiable from rate-averaged CPU usage; the scenario keeps its value');
+    const cv = f.cpuPerRequestCv;
+    if (cv && cv.identified) {
+      body.push(`      # cpuPerRequestCv: spread of the queue-free recorded latency (probit slope of its histogram buckets), 95 % interval ${cv.low.toFixed(2)} .. ${cv.high.toFixed(2)} (${f.latency!.points} points)`);
+      body.push(`      cpuPerRequestCv: ${Number(cv.value.toFixed(2))}`);
+    } else if (cv) {
+      body.push(`      # cpuPerRequestCv: not identified by the latency (${reason(cv)}); the scenario keeps its value`);
+    } else {
+      body.push(`      # cpuPerRequestCv: ${f.latency ? 'too few queue-free latency points' : 'needs a latency histogram (<workload>.latency-buckets.json)'}; rate-averaged CPU hides it; the scenario keeps its value`);
+    }
     for (const w of f.warnings) body.push(`      # warning: ${oneLine(w)}`);
     lines.push(`    - name: ${JSON.stringify(f.workload)}`, ...body);
     written++;
@@ -50,7 +58,7 @@ export function renderOverlay(c: Calibration): string {
 
 function reason(e: ParameterEstimate | null): string {
   if (!e) return 'no fit';
-  return `estimate ${e.value.toFixed(2)}, 95 % interval ${e.low.toFixed(2)} .. ${e.high.toFixed(2)}`;
+  return `estimate ${e.value.toFixed(2)}, 95 % interval ${e.low.toFixed(2)} .. ${e.high >= Number.MAX_VALUE ? 'unbounded' : e.high.toFixed(2)}`;
 }
 
 /** Milliseconds with three significant digits, as a duration the scenario reads ("6.25ms"). */

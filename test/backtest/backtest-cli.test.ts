@@ -42,6 +42,26 @@ describe('whatif backtest on the real CivicPulse recording', () => {
     expect(bad.out).toContain('FAIL backend: events.missed <= 0 (events.missed = 1 episodes)');
   });
 
+  test('--until before the manual 10 -> 2 step: one recorded episode, and the simulation beats both references on it', async () => {
+    // 22:32:17 (+05:00) is the kubectl apply, not the HPA (civicpulse-scale-down.test.ts).
+    const json = join(dir, 'until.json');
+    const r = await run('backtest', `${FIXTURE}/scenario.yaml`, '--from', FIXTURE, '--overlay', overlay, '--until', '2026-09-25T22:32:10+05:00', '--json', json);
+    expect(r.code).toBe(0);
+    const b = JSON.parse(readFileSync(json, 'utf8'));
+    const [sim, constant, steady] = b.workloads[0].replicas;
+    expect(sim.episodes.matched.length + sim.episodes.missed.length).toBe(1);
+    expect(sim.episodes.matched[0].recorded.direction).toBe('up');
+    expect(sim.errors.mae).toBeLessThan(Math.min(constant.errors.mae, steady.errors.mae));
+    expect(sim.episodes.timingScoreMs).toBeLessThan(Math.min(constant.episodes.timingScoreMs, steady.episodes.timingScoreMs));
+    expect(r.out).toContain('not scored');
+  });
+
+  test('--until that is not a time: exit 2', async () => {
+    const r = await run('backtest', `${FIXTURE}/scenario.yaml`, '--from', FIXTURE, '--until', 'yesterday');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--until: not a time: "yesterday"');
+  });
+
   test('an assertion that does not parse: exit 2 with the syntax', async () => {
     const r = await run('backtest', `${FIXTURE}/scenario.yaml`, '--from', FIXTURE, '--assert', 'replicas.mea < 1');
     expect(r.code).toBe(2);

@@ -19,7 +19,7 @@ function recording(rpsAt: (i: number) => number, warmUp: boolean): WorkloadRecor
     const warming = warmUp && ((i >= 80 && i < 82) || (i >= 160 && i < 162));
     return perPod * replicas[i]! * (warming ? 2 : 1) * (i % 2 ? 1.03 : 0.97);
   });
-  return { workload: 'api', rps: series(rps), cpuCores: series(cpu), replicas: series(replicas), throttledRatio: null, latencyP99Ms: null };
+  return { workload: 'api', rps: series(rps), cpuCores: series(cpu), replicas: series(replicas), throttledRatio: null, latencyP99Ms: null, latencyQuantiles: null, latencyHistogram: null };
 }
 
 describe('fitWorkload', () => {
@@ -41,5 +41,28 @@ describe('fitWorkload', () => {
     const fit = fitWorkload(rec, { maxLagMs: 0 });
     expect(fit.cpuPerRequestMs?.identified ?? false).toBe(false);
     expect(fit.warnings.join('\n')).toMatch(/load per pod nearly constant|no variation in load/);
+  });
+
+  test('CPU per request growing with load: the load term is fitted with an interval that holds it', () => {
+    // 4 pods; CPU per pod = 40m + 4 ms x r + 0.02 ms x r² at r requests/s per pod (r from 5 to 95):
+    // each request costs 0.02 ms more for every request/s per pod, the term the fit reports.
+    const n = 200;
+    const r = Array.from({ length: n }, (_, i) => 50 + 45 * Math.sin(i / 11));
+    const cpu = r.map((x, i) => 4 * (0.04 + 0.004 * x + 0.00002 * x * x) * (i % 2 ? 1.01 : 0.99));
+    const rec: WorkloadRecording = {
+      workload: 'api', rps: series(r.map((x) => 4 * x)), cpuCores: series(cpu), replicas: series(r.map(() => 4)),
+      throttledRatio: null, latencyP99Ms: null, latencyQuantiles: null, latencyHistogram: null,
+    };
+    const fit = fitWorkload(rec, { maxLagMs: 0 });
+    const g = fit.loadGrowthMs!;
+    expect(g.identified).toBe(true);
+    expect(g.low).toBeLessThanOrEqual(0.02);
+    expect(g.high).toBeGreaterThanOrEqual(0.02);
+    expect(g.low).toBeGreaterThan(0);
+  });
+
+  test('a load that does not vary leaves the load term unfitted rather than guessed', () => {
+    const fit = fitWorkload(recording((i) => (i < 80 ? 100 : i < 160 ? 200 : 100), false), { maxLagMs: 0 });
+    expect(fit.loadGrowthMs).toBeNull();
   });
 });

@@ -62,6 +62,18 @@ describe('whatif record', () => {
     expect(seen.map((p) => p.get('query'))).toContain('kube_deployment_status_replicas_available{namespace="shop",deployment="api"}');
   });
 
+  test('--latency-metric records the histogram\'s buckets by le; a name that is not a metric name: exit 2', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'record-')), 'rec');
+    seen.length = 0;
+    const r = await run('record', '--prometheus', base, '--namespace', 'shop', '--workload', 'api', '--window', '1h', '--end', '2026-01-03T00:00:00Z', '--latency-metric', 'http_request_duration_seconds', '--out', out);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out)).toContain('api.latency-buckets.json');
+    expect(seen.map((p) => p.get('query'))).toContain('sum by (le) (rate(http_request_duration_seconds_bucket{namespace="shop",pod=~"api-.*"}[1m]))');
+    const bad = await run('record', '--prometheus', base, '--namespace', 'shop', '--workload', 'api', '--latency-metric', 'x{a="b"}', '--out', join(out, 'x'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--latency-metric: "x{a=\\"b\\"}" is not a Prometheus metric name');
+  });
+
   test('a query Prometheus rejects: exit 2 with its error, and no file written', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'record-')), 'rec');
     const r = await run('record', '--prometheus', base, '--namespace', 'shop', '--workload', 'api', '--window', '1h', '--query', 'api.rps=broken(', '--out', out);

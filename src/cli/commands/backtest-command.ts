@@ -24,6 +24,11 @@ export async function runBacktestCommand(file: string, opts: BacktestOptions, io
     }
     asserts.push({ text, ...a });
   }
+  const untilMs = opts.until === undefined ? undefined : Date.parse(opts.until);
+  if (untilMs !== undefined && !Number.isFinite(untilMs)) {
+    io.stderr(`whatif backtest: --until: not a time: ${JSON.stringify(opts.until)} (ISO 8601, e.g. 2026-09-25T17:32:15Z)\n`);
+    return ExitCode.badInput;
+  }
   const specPatches = overlayPatches(opts.overlay, io);
   if (!specPatches) return ExitCode.badInput;
   const loaded = loadOrReport(file, io, { specPatches });
@@ -31,7 +36,7 @@ export async function runBacktestCommand(file: string, opts: BacktestOptions, io
   const recordings = recordingsOrReport(opts.from, io);
   if (!recordings) return ExitCode.badInput;
   const scenario = loaded.before;
-  const result = runBacktest(scenario, recordings, { scenario: basename(file), recordings: basename(opts.from) }, opts.seed ?? scenario.seed);
+  const result = runBacktest(scenario, recordings, { scenario: basename(file), recordings: basename(opts.from) }, opts.seed ?? scenario.seed, untilMs === undefined ? {} : { untilMs });
   if ('error' in result) {
     io.stderr(`${opts.from}: ${result.error}\n`);
     return ExitCode.badInput;

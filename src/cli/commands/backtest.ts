@@ -9,6 +9,7 @@ export interface BacktestOptions {
   readonly json?: string;
   readonly html?: string;
   readonly assert?: readonly string[];
+  readonly until?: string;
 }
 
 /**
@@ -25,6 +26,7 @@ export function registerBacktestCommand(program: Command, io: CommandIo, setExit
     .option('--seed <n>', 'seed (default: spec.seed)', seedArg)
     .option('--json <file>', 'write the scores and series as JSON')
     .option('--html <file>', 'write a self-contained HTML report with recorded vs simulated charts')
+    .option('--until <time>', 'score the recording only up to this time, ISO 8601 (before a manual scale or a deploy the model does not cover)')
     .option('--assert <expr...>', `fail (exit 1) unless every workload meets it: ${ASSERTION_SYNTAX}`)
     .action(async (file: string, opts: BacktestOptions) => setExit(await (await import('./backtest-command.js')).runBacktestCommand(file, opts, io)));
 }

@@ -16,6 +16,7 @@ export interface RecordOptions {
   readonly namespace: string;
   readonly workload: readonly string[];
   readonly requestsMetric?: string;
+  readonly latencyMetric?: string;
   readonly query?: readonly string[];
   readonly nodes?: boolean;
   readonly out: string;
@@ -42,6 +43,9 @@ export async function runRecordCommand(opts: RecordOptions, io: CommandIo, fetch
   // Deployment names are DNS-1123 subdomains; anything else could also name a path outside --out.
   const badName = opts.workload.find((w) => !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(w) || w.length > 253);
   if (badName !== undefined) return usage(io, `--workload: ${JSON.stringify(badName)} is not a Deployment name (lower-case letters, digits, '-' and '.')`);
+  if (opts.latencyMetric !== undefined && !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(opts.latencyMetric)) {
+    return usage(io, `--latency-metric: ${JSON.stringify(opts.latencyMetric)} is not a Prometheus metric name (the histogram's name without _bucket)`);
+  }
   const stepMs = opts.step ?? 15_000;
   const overrides: Record<string, Record<string, string>> = {};
   for (const q of opts.query ?? []) {
@@ -50,7 +54,7 @@ export async function runRecordCommand(opts: RecordOptions, io: CommandIo, fetch
     (overrides[m[1]!] ??= {})[m[2]!] = m[3]!;
   }
   const queries: RecordQuery[] = opts.workload.flatMap((workload) =>
-    recordQueries({ namespace: opts.namespace, workload, requestsMetric: opts.requestsMetric ?? 'http_requests_total' }, overrides[workload]),
+    recordQueries({ namespace: opts.namespace, workload, requestsMetric: opts.requestsMetric ?? 'http_requests_total', ...(opts.latencyMetric ? { latencyMetric: opts.latencyMetric } : {}) }, overrides[workload]),
   );
   if (opts.nodes !== false) queries.push(NODES_QUERY);
   const startMs = endMs - opts.window;
@@ -118,6 +122,7 @@ export function registerRecordCommand(program: Command, io: CommandIo, setExit: 
     .option('--end <time>', 'end of the window, ISO 8601 (default: now)')
     .option('--step <duration>', 'query_range step (default 15s)', positiveDuration)
     .option('--requests-metric <name>', 'the service\'s request counter (default http_requests_total)')
+    .option('--latency-metric <name>', 'the service\'s latency histogram, e.g. http_request_duration_seconds: records its buckets for p50/p90/p99')
     .option('--query <workload.series=promql...>', 'replace the PromQL of one series')
     .option('--no-nodes', 'do not record the node count')
     .action(async (opts: RecordOptions) => setExit(await runRecordCommand(opts, io)));
