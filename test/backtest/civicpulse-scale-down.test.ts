@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { stabilizeRecommendationWithBehaviors } from '../../src/models/hpa/index.js';
-import type { HpaRecommendation } from '../../src/models/hpa/index.js';
+import { stabilizeRecommendationWithBehaviors } from '../../src/models/hpa/stabilize-recommendation-with-behaviors.js';
+import type { HpaRecommendation } from '../../src/models/hpa/types.js';
 
 /**
  * Why the CivicPulse recording scales down from 10 to 2 at 22:32:17, 107 s after the load ended,
