@@ -1,13 +1,13 @@
 // The layers of src/, each importing only from the layers below it (docs/architecture.md):
 //   cli -> calibrate, backtest -> sweep -> report -> simulation, explain -> scenario -> models -> engine
-// src/cluster (Kubernetes quantities and durations) is a leaf any layer above engine may use.
+// src/quantities (Kubernetes quantities and durations) is a leaf any layer above engine may use.
 // Type-only imports count (tsPreCompilationDeps): a type from a higher layer is still an upward edge.
 // A layer may be a group of sibling folders (a regular-expression alternation).
 const layers = ['cli', '(calibrate|backtest)', 'sweep', 'report', '(simulation|explain)', 'scenario', 'models', 'engine'];
 
 const upward = layers.slice(1).map((layer, i) => ({
   name: `no-upward-from-${layer}`,
-  comment: `src/${layer} may import only from the layers below it: ${layers.slice(i + 2).join(', ') || 'none'} (and src/cluster)`,
+  comment: `src/${layer} may import only from the layers below it: ${layers.slice(i + 2).join(', ') || 'none'} (and src/quantities)`,
   severity: 'error',
   from: { path: `^src/${layer}/` },
   to: { path: `^src/(${layers.slice(0, i + 1).join('|')})/` },
@@ -31,11 +31,11 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/engine/' },
     },
     {
-      name: 'cluster-is-a-leaf',
-      comment: 'src/cluster (quantities, durations) imports nothing else from src/',
+      name: 'quantities-is-a-leaf',
+      comment: 'src/quantities (quantities, durations) imports nothing else from src/',
       severity: 'error',
-      from: { path: '^src/cluster/' },
-      to: { path: '^src/', pathNot: '^src/cluster/' },
+      from: { path: '^src/quantities/' },
+      to: { path: '^src/', pathNot: '^src/quantities/' },
     },
     {
       name: 'no-cycles',

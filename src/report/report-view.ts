@@ -4,7 +4,7 @@ import { formatValue } from './format-value.js';
 import { displayField } from '../scenario/upstream-field.js';
 import { collapseEvents } from './collapse-events.js';
 import { membershipLines } from './terminal-report.js';
-import { formatClock, formatDuration } from '../cluster/duration.js';
+import { formatClock, formatDuration } from '../quantities/duration.js';
 
 /**
  * A comparison laid out as the text people read, shared by the Markdown and HTML reports so both

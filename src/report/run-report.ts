@@ -3,7 +3,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../simulation/run-result.js';
 import { formatValue } from './format-value.js';
 import { textTable } from './text-table.js';
-import { formatDuration } from '../cluster/duration.js';
+import { formatDuration } from '../quantities/duration.js';
 import type { Colors } from './colors.js';
 import { terminalSafe, terminalText } from './escape.js';
 

@@ -2,7 +2,7 @@ import type { ComparisonResult, MetricComparison } from './comparison.js';
 import { formatValue } from './format-value.js';
 import { containerThrottleLines } from './container-throttle-lines.js';
 import { textTable } from './text-table.js';
-import { formatClock, formatDuration } from '../cluster/duration.js';
+import { formatClock, formatDuration } from '../quantities/duration.js';
 import type { Colors } from './colors.js';
 import { displayField } from '../scenario/upstream-field.js';
 import { collapseEvents } from './collapse-events.js';

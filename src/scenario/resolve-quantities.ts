@@ -1,5 +1,5 @@
-import { nanosToMilli, nanosToUnits, parseQuantity } from '../cluster/quantity.js';
-import { parseDuration } from '../cluster/duration.js';
+import { nanosToMilli, nanosToUnits, parseQuantity } from '../quantities/quantity.js';
+import { parseDuration } from '../quantities/duration.js';
 
 // The schema has already checked every quantity and duration, so a parse failure here is a bug.
 

@@ -6,7 +6,7 @@
 import type { Scenario } from './types.js';
 import { loadPeriodMs } from '../models/load/load-period.js';
 import { loadShapeFor } from '../models/load/shapes.js';
-import { formatDuration } from '../cluster/duration.js';
+import { formatDuration } from '../quantities/duration.js';
 
 const PEAK_SEARCH_STEP_MS = 60_000;
 

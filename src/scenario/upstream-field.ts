@@ -4,8 +4,8 @@
  * not `requests.cpuMilli: 200 -> 500`.
  */
 import type { ChangedField } from './config-diff.js';
-import { formatBytes, formatCpuMilli } from '../cluster/format-quantity.js';
-import { formatDuration } from '../cluster/duration.js';
+import { formatBytes, formatCpuMilli } from '../quantities/format-quantity.js';
+import { formatDuration } from '../quantities/duration.js';
 
 export interface DisplayedField {
   readonly path: string;

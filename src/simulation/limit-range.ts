@@ -1,6 +1,6 @@
 import type { Scenario, WorkloadConfig } from '../scenario/types.js';
 import type { LimitRangeConfig, NamespaceConfig, ResourceBounds } from '../scenario/resolve-namespaces.js';
-import { formatCpuMilli, formatBytes } from '../cluster/format-quantity.js';
+import { formatCpuMilli, formatBytes } from '../quantities/format-quantity.js';
 
 /** A scenario that may carry namespaces (spec.namespaces), until the resolved type has the field. */
 export type ScenarioWithNamespaces = Scenario & { readonly namespaces?: readonly NamespaceConfig[] };

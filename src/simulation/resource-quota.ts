@@ -5,7 +5,7 @@ import type { PodAdmission, Simulation } from './simulation.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 import { PodPhase } from './pod-phase.js';
 import { limitRangeViolations, namespacesOf } from './limit-range.js';
-import { formatBytes, formatCpuMilli } from '../cluster/format-quantity.js';
+import { formatBytes, formatCpuMilli } from '../quantities/format-quantity.js';
 
 /** Compute usage as a ResourceQuota counts it. CPU in millicores, memory in bytes. */
 export interface QuotaAmounts {

@@ -7,7 +7,7 @@
  */
 import type { SimEvent } from './event-log.js';
 import type { RunWarning } from './run-result.js';
-import { formatDuration } from '../cluster/duration.js';
+import { formatDuration } from '../quantities/duration.js';
 
 export const runWarningDefaults = {
   pendingMs: 10 * 60_000,

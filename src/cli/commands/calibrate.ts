@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseDuration } from '../../cluster/duration.js';
+import { parseDuration } from '../../quantities/duration.js';
 import type { CommandIo } from '../io.js';
 
 export interface CalibrateOptions {

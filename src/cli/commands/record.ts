@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { NODES_QUERY, recordQueries, type RecordQuery } from '../../calibrate/record-queries.js';
 import { SERIES_NAMES } from '../../calibrate/recording.js';
-import { parseDuration } from '../../cluster/duration.js';
+import { parseDuration } from '../../quantities/duration.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import { durationArg } from './calibrate.js';

@@ -1,4 +1,4 @@
-import { nanosToMilli, parseQuantity } from '../../cluster/quantity.js';
+import { nanosToMilli, parseQuantity } from '../../quantities/quantity.js';
 import type { WrittenHpa } from './convert-hpa.js';
 import { isObject } from './manifest-documents.js';
 

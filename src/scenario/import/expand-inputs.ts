@@ -15,7 +15,7 @@ import { Origins, pinOrigin, type Origin } from './origins.js';
 import { expandRecordedLoad } from './expand-recorded-load.js';
 import { limitRangeContainerDefaults, type ContainerDefaults, type ResourceValues } from './pod-resources.js';
 import { bytes, cpuMilli } from '../resolve-quantities.js';
-import { parseQuantity } from '../../cluster/quantity.js';
+import { parseQuantity } from '../../quantities/quantity.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 
 type Path = readonly (string | number)[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseQuantity } from '../../cluster/quantity.js';
-import { parseDuration } from '../../cluster/duration.js';
+import { parseQuantity } from '../../quantities/quantity.js';
+import { parseDuration } from '../../quantities/duration.js';
 
 /** A Kubernetes quantity: "500m", "0.5", 2, "256Mi", "1Gi", "1e3". Non-negative. */
 export const quantity = z.union([z.string(), z.number()]).superRefine((value, ctx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseQuantity } from '../../src/cluster/quantity.js';
+import { parseQuantity } from '../../src/quantities/quantity.js';
 
 describe('quantities stay within what Kubernetes can hold', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nanosToMilli, nanosToUnits, parseQuantity } from '../../src/cluster/quantity.js';
+import { nanosToMilli, nanosToUnits, parseQuantity } from '../../src/quantities/quantity.js';
 
 function milli(q: string | number): number {
   const r = parseQuantity(q);
