@@ -10,6 +10,7 @@ import { lookupInstanceType, hourlyPriceUsd } from '../models/cost/price-table.j
 import { allocatableForInstanceType, type NodeAllocatable } from '../models/cost/allocatable.js';
 import { instanceArch } from '../models/cost/instance-arch.js';
 import type { NodeView } from '../models/scheduler/types.js';
+import { labels as schedulerLabels } from '../models/scheduler/defaults.js';
 import type { NodeGroup, NodeResources } from '../models/node-autoscaler/types.js';
 
 /**
@@ -88,7 +89,7 @@ export function nodeLabels(cluster: ClusterConfig, pool: NodePoolConfig, info: I
     'beta.kubernetes.io/instance-type': info.name,
     'topology.kubernetes.io/region': pool.region,
     'topology.kubernetes.io/zone': zone,
-    'kube-whatif/pool': pool.name,
+    [schedulerLabels.pool]: pool.name,
   };
   const spot = pool.capacityType === 'spot';
   if (cluster.nodeAutoscaler.type === 'karpenter') {

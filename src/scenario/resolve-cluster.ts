@@ -31,6 +31,13 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
       ...(t.spotHourly !== undefined ? { spotUsdPerHour: t.spotHourly } : {}),
       ...(t.maxPods !== undefined ? { eksMaxPods: t.maxPods } : {}),
       ...(t.arch !== undefined ? { arch: t.arch } : {}),
+      ...(t.zonePrices !== undefined
+        ? {
+            zonePrices: Object.fromEntries(
+              Object.entries(t.zonePrices).map(([zone, p]) => [zone, { ...(p.onDemandHourly !== undefined ? { onDemandUsdPerHour: p.onDemandHourly } : {}), ...(p.spotHourly !== undefined ? { spotUsdPerHour: p.spotHourly } : {}) }]),
+            ),
+          }
+        : {}),
     };
     if (!priceTable.has(t.name) && !t.provider) overrides[t.name] = { ...overrides[t.name], provider: c.provider ?? 'generic' };
   }

@@ -231,3 +231,68 @@ describe('priority and preemption', () => {
     expect(run.workloads.api!.pending.peak).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('zones in the node autoscalers', () => {
+  // Six replicas that must each have their own node (required anti-affinity on the hostname).
+  const cache = `  workloads:
+    - name: cache
+      replicas: 6
+      resources: { requests: { cpu: 100m, memory: 128Mi } }
+      load: { type: constant, rps: 10 }
+      cpuPerRequest: 1ms
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - labelSelector: { matchLabels: { app: cache } }
+              topologyKey: kubernetes.io/hostname
+`;
+
+  test('--balance-similar-node-groups spreads a scale-up over one node group per zone', () => {
+    // Three identical EKS node groups of one node each, one per zone (the usual one-ASG-per-AZ
+    // layout; their nodegroup labels differ but the AWS comparator ignores them). 3 more nodes are
+    // needed. Balanced, each group grows by one (BalanceScaleUpBetweenGroups fills the smallest
+    // first); without it the expander puts all three in one group.
+    const pools = (balance: boolean) => `    nodeAutoscaler: { type: cluster-autoscaler, balanceSimilarNodeGroups: ${balance} }
+    nodePools:
+      - { name: ng-a, machineType: m5.xlarge, minNodes: 1, maxNodes: 4, initialNodes: 1, zones: [us-east-1a] }
+      - { name: ng-b, machineType: m5.xlarge, minNodes: 1, maxNodes: 4, initialNodes: 1, zones: [us-east-1b] }
+      - { name: ng-c, machineType: m5.xlarge, minNodes: 1, maxNodes: 4, initialNodes: 1, zones: [us-east-1c] }`;
+    const eks = (t: string) => t.replace('provider: gke', 'provider: eks');
+    const balanced = runOf(eks(`${header('balanced', pools(true), '1h')}${cache}`));
+    expect(balanced.nodes.peak).toBe(6);
+    expect(['ng-a', 'ng-b', 'ng-c'].map((p) => balanced.pools[p]!.peakNodes)).toEqual([2, 2, 2]);
+    const unbalanced = runOf(eks(`${header('unbalanced', pools(false), '1h')}${cache}`));
+    expect(unbalanced.nodes.peak).toBe(6);
+    expect(Math.max(...['ng-a', 'ng-b', 'ng-c'].map((p) => unbalanced.pools[p]!.peakNodes))).toBe(4);
+  });
+
+  test('Karpenter launches where a zone spread needs a node, else in the cheapest zone', () => {
+    // One NodePool over three zones, zone c dearer (0.30 against 0.20 USD/h). 3 replicas start on
+    // 3 nodes, one per zone (a, b, c: 0.70 USD/h). At 20 min the HPA goes to 6 and each new replica
+    // needs a node of its own. With a zone spread (maxSkew 1) the new nodes go one per zone:
+    // 0.70 + 0.20 + 0.20 + 0.30 = 1.40 USD/h. Without it Karpenter takes the cheapest offerings,
+    // zones a and b: 0.70 + 3 x 0.20 = 1.30 USD/h.
+    const spread = `      topologySpreadConstraints:
+        - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: cache } } }
+`;
+    const scaled = cache
+      .replace('replicas: 6', 'hpa: { minReplicas: 3, maxReplicas: 6, metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } } }] }')
+      .replace('load: { type: constant, rps: 10 }', 'load: { type: step, steps: [{ at: 0s, rps: 10 }, { at: 20m, rps: 2000 }], noise: none }')
+      .replace('cpuPerRequest: 1ms', 'cpuPerRequest: 1ms\n      workerThreads: 8');
+    const text = (withSpread: boolean) => `${header('karpenter-zones', `    nodeAutoscaler: { type: karpenter }
+    instanceTypes:
+      - { name: zonal-4, provider: generic, vcpu: 4, memory: 16Gi, onDemandHourly: 0.20, zonePrices: { z-c: { onDemandHourly: 0.30 } } }
+    nodePools: [{ name: np, instanceTypes: [zonal-4], minNodes: 0, maxNodes: 10, zones: [z-a, z-b, z-c], region: r }]`, '2h')}${scaled}${withSpread ? spread : ''}`;
+    const lastHourRate = (withSpread: boolean): number => {
+      const run = runOf(text(withSpread));
+      expect(run.nodes.peak).toBe(6);
+      const t = run.series.timeMs;
+      const c = run.series.costUsd;
+      const n = t.length - 1;
+      const k = t.findIndex((x) => x >= t[n]! - 3_600_000);
+      return (c[n]! - c[k]!) / ((t[n]! - t[k]!) / 3_600_000);
+    };
+    expect(lastHourRate(true)).toBeCloseTo(1.4, 2);
+    expect(lastHourRate(false)).toBeCloseTo(1.3, 2);
+  });
+});

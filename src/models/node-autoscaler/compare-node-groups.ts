@@ -6,6 +6,7 @@
  */
 import type { NodeResources, Resources } from '../scheduler/types.js';
 import type { NodeGroup } from './types.js';
+import { labels as wellKnownLabels } from '../scheduler/defaults.js';
 
 /** The tolerances of config.NodeGroupDifferenceRatios (flags in {@link clusterAutoscalerDefaults}). */
 export interface NodeGroupDifferenceRatios {
@@ -103,9 +104,12 @@ export function templateNodeInfo(g: NodeGroup): ComparableNode {
   };
 }
 
-/** Ignored labels of `provider`'s comparator plus --balancing-ignore-label values. */
+/**
+ * Ignored labels of `provider`'s comparator plus --balancing-ignore-label values, and the
+ * simulator's own pool label, which real nodes do not carry.
+ */
 export function ignoredLabelsFor(provider: NodeGroup['provider'], extra: readonly string[] = []): ReadonlySet<string> {
-  return new Set([...basicIgnoredLabels, ...providerIgnoredLabels[provider], ...extra]);
+  return new Set([...basicIgnoredLabels, ...providerIgnoredLabels[provider], ...extra, wellKnownLabels.pool]);
 }
 
 /** The provider's NodeInfoComparator applied to two groups' templates. */

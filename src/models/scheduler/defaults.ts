@@ -42,6 +42,8 @@ export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
 export const labels = {
   hostname: 'kubernetes.io/hostname',
   zone: 'topology.kubernetes.io/zone',
+  /** The simulator's own pool label on every node (real nodes carry their provider's pool label instead). */
+  pool: 'kube-whatif/pool',
 } as const;
 
 export const taintKeys = {

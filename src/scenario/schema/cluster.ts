@@ -84,6 +84,10 @@ export const instanceTypeSchema = z.strictObject({
   maxPods: positiveInt.optional(),
   /** kubernetes.io/arch of the type; default from the type's name (Graviton, Tau T2A, Ampere: arm64). */
   arch: z.enum(['amd64', 'arm64']).optional(),
+  /** Prices in zones where they differ from the region's, by topology.kubernetes.io/zone value. */
+  zonePrices: z
+    .record(z.string(), z.strictObject({ onDemandHourly: z.number().min(0).max(MAX_HOURLY_USD).optional(), spotHourly: z.number().min(0).max(MAX_HOURLY_USD).optional() }))
+    .optional(),
 });
 
 /** kube-controller-manager's --horizontal-pod-autoscaler-* flags, camel-cased. */
