@@ -1,4 +1,4 @@
-import type { ChartData, ChartSeries } from '../report/html/chart-data.js';
+import type { ChartData } from '../report/html/chart-data.js';
 import type { ChartLibrary } from '../report/html/chart-library.js';
 import { chartGroup, esc, htmlPage } from '../report/html-report.js';
 
@@ -19,7 +19,6 @@ export function renderChartPage(title: string, bodyHtml: string, charts: ChartDa
   return htmlPage(title, body, charts, lib);
 }
 
-
 /**
  * Puts series recorded on different grids on one time axis (hours since the earliest sample): the
  * union of their times, each series null where it has no sample.
@@ -39,4 +38,3 @@ export function onOneAxis(series: readonly { readonly timesMs: readonly number[]
   return { hours: times.map((t) => (t - t0) / 3_600_000), values };
 }
 
-export type { ChartSeries };

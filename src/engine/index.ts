@@ -1,10 +1,9 @@
 export { Environment } from './environment.js';
-export { EventQueue, type EventHandler } from './event-queue.js';
+export { type EventHandler } from './event-queue.js';
 export { Priority } from './priority.js';
-export { Process, type ProcessBody, type Yieldable } from './process.js';
+export { type ProcessBody } from './process.js';
 export { Signal } from './signal.js';
 export { Periodic } from './periodic.js';
 export { Timer } from './timer.js';
 export { RandomStreams, type RandomStream } from './rng.js';
-export { exponential, lognormal, poisson, poissonByProducts, standardNormal, type Uniform } from './distributions.js';
-export { SimulationError, InternalError } from './errors.js';
+export { exponential, poisson, standardNormal } from './distributions.js';

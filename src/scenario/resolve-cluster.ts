@@ -5,7 +5,7 @@ import type { ClusterConfig, NodeAutoscalerConfig, NodePoolConfig, Provider, Tai
 import type { InstanceTypeInfo, InstanceTypeOverride } from '../models/cost/types.js';
 import { defaultZone, nodeTopologyDefaults } from './pool-template.js';
 import { lookupInstanceType, priceTable } from '../models/cost/price-table.js';
-import { clusterAutoscalerDefaults, provisioningDelayByProvider } from '../models/node-autoscaler/defaults.js';
+import { provisioningDelayByProvider } from '../models/node-autoscaler/defaults.js';
 import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
 import type { ProvisioningDelayDistribution } from '../models/node-autoscaler/types.js';
 import { didYouMean } from './did-you-mean.js';

@@ -1,5 +1,4 @@
 import type { Problem } from './problem.js';
-import { pathToString } from './problem.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export type Path = readonly (string | number)[];
@@ -35,6 +34,3 @@ export interface PathProblem extends Extra {
   readonly severity: Problem['severity'];
 }
 
-export function describePath(path: Path): string {
-  return pathToString(path);
-}

@@ -7,7 +7,7 @@ import { resolvePodPlacement } from './resolve-pod-placement.js';
 import { resolvePodPriority, SYSTEM_PRIORITY_CLASSES, type PriorityClassConfig } from './resolve-priority.js';
 import type { NodeAffinity, NodeSelectorRequirement } from '../models/scheduler/types.js';
 import * as D from './defaults.js';
-import { bytes, cpuMilli, ms, msExact } from './resolve-quantities.js';
+import { cpuMilli, ms } from './resolve-quantities.js';
 import { resolveHpa } from './resolve-hpa.js';
 import { WEEKDAYS } from './schema/load.js';
 import { recordedLoad } from '../models/load/recorded-load.js';

@@ -131,7 +131,7 @@ export interface Limits {
   readonly memoryBytes: number | null;
 }
 
-export type { LoadConfig, LoadNoise } from '../models/load/types.js';
+export type { LoadConfig } from '../models/load/types.js';
 import type { LoadConfig } from '../models/load/types.js';
 
 /**

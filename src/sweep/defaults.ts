@@ -12,9 +12,6 @@ export const DEFAULT_SWEEP_SEEDS_PER_POINT = 1;
  */
 export const DEFAULT_QUALITY_METRIC = 'unrelated.throttledRatio.p95';
 
-/** Cost axis of the Pareto frontier and of "cheapest passing point". */
-export const COST_METRIC = 'cost.monthly';
-
 /** Rows of the terminal table; every row is in --csv and --json. */
 export const DEFAULT_TABLE_ROWS = 40;
 

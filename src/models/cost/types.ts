@@ -44,8 +44,3 @@ export interface ZonePrice {
 /** Scenario-provided extension or override of a price-table entry. */
 export type InstanceTypeOverride = Partial<InstanceTypeInfo>;
 
-/** Kubernetes-style resource amounts. */
-export interface ResourceAmounts {
-  readonly cpuMilli: number;
-  readonly memoryBytes: number;
-}

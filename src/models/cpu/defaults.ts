@@ -10,10 +10,6 @@ export const cfsPeriodMicros = 100_000;
 export const cfsPeriodSeconds = cfsPeriodMicros / 1e6;
 /** Minimum CFS quota (`MinQuotaPeriod` in helpers_linux.go; kernel minimum 1 ms, docs/models/cpu.md#throttling-by-limits). */
 export const minQuotaMicros = 1_000;
-/** Legal CFS period range in µs (kernel `tg_set_cfs_bandwidth`, docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
-export const minPeriodMicros = 1_000;
-/** Maximum legal CFS period, 1 s (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
-export const maxPeriodMicros = 1_000_000;
 /** `MinShares` in helpers_linux.go: a request of 0 maps to 2 shares (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
 export const minShares = 2;
 /** `MaxShares` in helpers_linux.go (docs/models/cpu.md#from-requests-and-limits-to-cgroup-settings). */
@@ -30,8 +26,6 @@ export const defaultCgroupShares = 1024;
 export const minWeightV2 = 1;
 /** Maximum cgroup v2 `cpu.weight`. */
 export const maxWeightV2 = 10_000;
-/** Default CFS bandwidth slice, `sched_cfs_bandwidth_slice_us` (docs/models/cpu.md#throttling-by-limits). */
-export const cfsBandwidthSliceMicros = 5_000;
 
 /**
  * Demand at or above this fraction of the limit counts as saturated: throttled in every period

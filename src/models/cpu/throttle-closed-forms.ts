@@ -17,17 +17,6 @@ export function poissonTailAbove(mean: number, x: number): number {
   return Math.max(0, 1 - cdf);
 }
 
-/**
- * Fixed per-request CPU c: a period is throttled when its arrivals need more than the quota,
- * f ≈ P(N·c > Q) = P(N > Q/c), N ~ Poisson(λT).
- * @param arrivalsPerPeriod λ·T
- * @param cpuPerRequest c (same unit as quota)
- * @param quota Q
- */
-export function fixedCostThrottleFraction(arrivalsPerPeriod: number, cpuPerRequest: number, quota: number): number {
-  return poissonTailAbove(arrivalsPerPeriod, quota / cpuPerRequest);
-}
-
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;

@@ -69,8 +69,6 @@ export const throttleReasons = [
   'BurstyMonteCarlo',
   'SmoothDemandUnderLimit',
 ] as const;
-/** Reason name. */
-export type ThrottleReason = (typeof throttleReasons)[number];
 
 /**
  * Throttling of one container over one step. Regimes (docs/models/cpu.md#the-per-step-model-used-in-cluster-runs):

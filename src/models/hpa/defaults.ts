@@ -110,12 +110,6 @@ export const DEFAULT_SCALE_DOWN_RULES: HpaScalingRules = Object.freeze({
 export const DEFAULT_METRICS_SCRAPE_INTERVAL_MS = 15_000;
 
 /**
- * Window of a metrics-server CPU sample: a rate between two consecutive kubelet scrapes, so it
- * equals the scrape interval. The HPA compares it against the Ready transition (docs/models/hpa.md#pod-grouping).
- */
-export const DEFAULT_RESOURCE_METRIC_WINDOW_MS = DEFAULT_METRICS_SCRAPE_INTERVAL_MS;
-
-/**
  * Window of the CPU rate a metrics-server sample reports, when written: `null` = the interval
  * between its two latest kubelet scrapes, as current metrics-server computes it from the kubelet's
  * cumulative `/metrics/resource` counters (pkg/storage: the rate between the previous and the last

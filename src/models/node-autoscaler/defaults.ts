@@ -113,11 +113,6 @@ export const provisioningDelayByProvider: Readonly<Record<'gke' | 'eks' | 'aks' 
   generic: { kind: 'uniform', minMs: 90 * SECOND, maxMs: 120 * SECOND },
 };
 
-/** Draws a provisioning delay from `d` with a uniform random number `u` in [0, 1). */
-export function sampleProvisioningDelayMs(d: ProvisioningDelayDistribution, u: number): number {
-  return Math.round(d.minMs + (d.maxMs - d.minMs) * u);
-}
-
 /** Annotations read by the Cluster Autoscaler (FAQ.md). */
 export const caAnnotations = {
   safeToEvict: 'cluster-autoscaler.kubernetes.io/safe-to-evict',

@@ -32,11 +32,6 @@ export function recordScaleUp(state: ScaleDownState, nowMs: number): ScaleDownSt
   return { ...state, lastScaleUpMs: nowMs };
 }
 
-/** New state after a scale-down (drain/delete) failed at `nowMs`. */
-export function recordScaleDownFailure(state: ScaleDownState, nowMs: number): ScaleDownState {
-  return { ...state, lastScaleDownFailureMs: nowMs };
-}
-
 /** Input of {@link planScaleDown}. */
 export interface ScaleDownInput {
   readonly nowMs: number;

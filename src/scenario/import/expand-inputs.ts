@@ -7,7 +7,7 @@ import { DEFAULT_NAMESPACE } from '../defaults.js';
 import { join } from 'node:path';
 import { cannotRead, inputPath, isManifestFile, type InputReader } from './input-files.js';
 import { isObject, parseManifestText, type ManifestObject } from './manifest-documents.js';
-import { importManifests, type FieldOrigin, type ImportedWorkload } from './import-manifests.js';
+import { importManifests, type FieldOrigin } from './import-manifests.js';
 import { placementOf, writtenNodeAffinity, writtenPodAffinity, type ImportedContainer, type PlacementInputs } from './import-pod-template.js';
 import { HELM_CREATE_MAPPING, helmWorkloadFields } from './helm-values.js';
 import { attachHpa } from './attach-hpa.js';
@@ -278,8 +278,6 @@ function leafPaths(value: Obj, prefix: (string | number)[] = []): (string | numb
   }
   return out;
 }
-
-export type { ImportedWorkload };
 
 /**
  * The Container defaults of the LimitRanges written in spec.namespaces, for the importer to apply

@@ -28,8 +28,6 @@ export const HELM_CREATE_MAPPING = {
   affinity: 'affinity',
 } as const;
 
-export type HelmMappingTarget = keyof typeof HELM_CREATE_MAPPING;
-
 /**
  * Merges values files as `helm -f a.yaml -f b.yaml` does (chartutil CoalesceTables): maps merge
  * key by key, a later file wins, `null` deletes a key, lists and scalars are replaced whole.

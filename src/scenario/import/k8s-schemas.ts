@@ -95,7 +95,5 @@ export const limitResourceQuotaObjectSchemas = { limitRange: limitRangeObjectSch
 
 export type ContainerInput = z.output<typeof containerSchema>;
 export type PodSpecInput = z.output<typeof podSpecSchema>;
-export type WorkloadObjectInput = z.output<typeof workloadObjectSchema>;
 export type HpaObjectInput = z.output<typeof hpaObjectSchema>;
-export type PdbObjectInput = z.output<typeof pdbObjectSchema>;
 export type LabelSelectorInput = z.output<typeof labelSelector>;

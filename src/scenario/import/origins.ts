@@ -29,13 +29,6 @@ export function pinOrigin(origin: Origin): Origin {
   return { locate: () => origin.locate([]), describe: () => origin.describe('') };
 }
 
-/** The same origin seen from `extra` below its base (for registering a deeper spec path). */
-export function shiftOrigin(origin: Origin, extra: Path): Origin {
-  if (extra.length === 0) return origin;
-  const extraText = pathToString(['x', ...extra]).slice(1);
-  return { locate: (rest) => origin.locate([...extra, ...rest]), describe: (restText) => origin.describe(extraText + restText) };
-}
-
 /**
  * Origins of the expanded spec by path prefix. A path with no recorded origin came from the
  * scenario file itself at the same path.

@@ -64,7 +64,4 @@ export const writtenScenarioSchema = scenarioSchema.extend({
   spec: specSchema.extend({ workloads: z.array(workloadSchema).optional() }),
 });
 
-/** The scenario as written: everything the user may omit is optional. */
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioSpecInput = z.input<typeof specSchema>;
-export type WorkloadInput = ScenarioSpecInput['workloads'][number];

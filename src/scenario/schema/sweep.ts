@@ -50,7 +50,4 @@ export const sweepSchema = z.strictObject({
   quality: z.string().optional(),
 });
 
-export type SweepInput = z.input<typeof sweepSchema>;
 export type SweepBlock = z.output<typeof sweepSchema>;
-export type SweepGridValues = z.output<typeof sweepGridValuesSchema>;
-export type SweepRandomRange = z.output<typeof sweepRandomRangeSchema>;

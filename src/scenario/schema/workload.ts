@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, labels, name, nonNegativeInt, positiveInt, resources, toleration, percent } from './primitives.js';
+import { duration, labels, name, nonNegativeInt, resources, toleration, percent } from './primitives.js';
 import { hpaSchema } from './hpa.js';
 import { loadSchema } from './load.js';
 import { containerSchema, initContainerSchema, loadTerms } from './container.js';
