@@ -6,6 +6,7 @@ import { wholeRunBench } from './whole-run.bench.js';
 import { SCALE_SIZES } from './scale/generate.js';
 import { SCALE_HOURS, growth, scaleBench, scaleTable } from './scale/scale-bench.js';
 import { sweepScaling } from './scale/sweep-scaling.js';
+import { measureCli } from './scale/measure.js';
 
 // `npm run bench [-- options]`: prints the numbers recorded in bench/RESULTS.md, with the machine.
 // The scale and sweep parts run the built CLI (`npm run build` first) as child processes and
@@ -28,7 +29,7 @@ if (opts.help) {
   --budget <seconds>  CPU seconds one run may use (default 300; --quick 60); a case predicted
                       above it is not run and one that exceeds it is killed: both are reported
                       "over budget, extrapolated from" the shorter runs
-  --only <parts>      comma-separated: engine, whole-run, scale, sweep (default: all)
+  --only <parts>      comma-separated: engine, whole-run, scale, flagship, sweep (default: all)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
   --json <file>       also write every number as JSON`);
   process.exit(0);
@@ -36,9 +37,9 @@ if (opts.help) {
 const quick = opts.quick;
 const repeat = Number(opts.repeat ?? (quick ? 1 : 3));
 const budget = Number(opts.budget ?? (quick ? 60 : 300));
-const parts = new Set((opts.only ?? 'engine,whole-run,scale,sweep').split(','));
+const parts = new Set((opts.only ?? 'engine,whole-run,scale,flagship,sweep').split(','));
 if (!(repeat >= 1) || !(budget > 0)) throw new Error('--repeat must be >= 1 and --budget > 0');
-if ((parts.has('scale') || parts.has('sweep')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
+if ((parts.has('scale') || parts.has('flagship') || parts.has('sweep')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -66,6 +67,18 @@ if (parts.has('scale')) {
   const slopes = growth(cases);
   record.growth = slopes;
   for (const g of slopes) console.log(`  over ${g.over.padEnd(15)} at ${g.at.padEnd(12)} ${g.slope === null ? 'n/a (fewer than 2 measured cases)' : g.slope.toFixed(2)}${g.slope !== null ? ` from ${g.points} cases` : ''}`);
+}
+if (parts.has('flagship')) {
+  // Goal 2 of the performance work: the flagship compare (5 seeds, before and after, 24 h).
+  const rows: { workers: number; cpuSeconds: number; wallSeconds: number; maxRssBytes: number }[] = [];
+  for (const workers of [1, 2]) {
+    const r = await measureCli(['compare', 'scenarios/payments-maxreplicas.yaml', '--workers', String(workers)], budget * 4, { json: true });
+    if (!r.ok) throw new Error(`flagship compare, ${workers} worker(s): ${r.message}`);
+    rows.push({ workers, cpuSeconds: r.measured.cpuSeconds, wallSeconds: r.measured.wallSeconds, maxRssBytes: r.measured.maxRssBytes });
+    log(`flagship compare, ${workers} worker(s): ${r.measured.cpuSeconds.toFixed(1)} CPU s, ${r.measured.wallSeconds.toFixed(1)} s wall`);
+  }
+  record.flagship = rows;
+  console.log(`\nflagship compare (5 seeds x before/after x 24 h = 240 simulated hours): ${rows.map((r) => `${r.workers} worker(s) ${r.cpuSeconds.toFixed(1)} CPU s (${((240 * 3600) / r.cpuSeconds).toFixed(0)}x real time per run), ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB`).join('; ')}`);
 }
 if (parts.has('sweep')) {
   const points = Number(opts['sweep-points'] ?? (quick ? 6 : 20));
