@@ -63,10 +63,13 @@ if (parts.has('scale')) {
   record.scale = cases;
   console.log(`\nscale (whatif run --json, one seed, 15 s step; median of ${repeat}; budget ${budget} CPU s per run)\n`);
   console.log(scaleTable(cases));
-  console.log('\ngrowth (log-log slope of CPU seconds; 1 = linear; measured cases only)\n');
+  console.log('\ngrowth (log-log slope of CPU seconds, whole and less the 1-minute start-up run; 1 = linear; measured cases only)\n');
   const slopes = growth(cases);
   record.growth = slopes;
-  for (const g of slopes) console.log(`  over ${g.over.padEnd(15)} at ${g.at.padEnd(12)} ${g.slope === null ? 'n/a (fewer than 2 measured cases)' : g.slope.toFixed(2)}${g.slope !== null ? ` from ${g.points} cases` : ''}`);
+  for (const g of slopes) {
+    const text = g.slope === null ? 'n/a (fewer than 2 measured cases)' : `${g.slope.toFixed(2)}, net of start-up ${g.netSlope?.toFixed(2) ?? 'n/a'}, from ${g.points} cases`;
+    console.log(`  over ${g.over.padEnd(15)} at ${g.at.padEnd(12)} ${text}`);
+  }
 }
 if (parts.has('flagship')) {
   // Goal 2 of the performance work: the flagship compare (5 seeds, before and after, 24 h).

@@ -33,6 +33,11 @@ export interface ScaleCase {
   /** For a case over budget: the estimate and what it came from. */
   readonly estimate: { readonly cpuSeconds: number; readonly how: string; readonly killed: boolean } | null;
   readonly failure: string | null;
+  /**
+   * CPU seconds of the same cluster simulated for one minute (one sample): loading, building the
+   * cluster, process start. The slopes net of it show how the simulation itself grows.
+   */
+  readonly startupSeconds: number | null;
 }
 
 /** CPU seconds per 1,000 pod-steps (15 s steps), the unit comparable across sizes. */
@@ -50,12 +55,15 @@ export async function scaleBench(opts: ScaleOptions): Promise<ScaleCase[]> {
   const hoursList = opts.hours ?? SCALE_HOURS;
   const cases: ScaleCase[] = [];
   for (const size of sizes) {
+    const startup = await measureCli(['run', scaleScenarioPath(size), '--duration', '1m'], opts.budgetSeconds);
+    const startupSeconds = startup.ok ? startup.measured.cpuSeconds : null;
+    log(`${size.nodes} nodes/${size.pods} pods, 1 min (start-up): ${startup.ok ? `${startup.measured.cpuSeconds.toFixed(2)} CPU s` : startup.message}`);
     for (const hours of hoursList) {
       const done = cases.filter((c) => c.size === size && c.measured).map((c) => ({ hours: c.hours, cpuSeconds: c.measured!.cpuSeconds }));
       const predicted = extrapolateInTime(done, hours) ?? fromSmallerCluster(cases, size, hours);
       if (predicted && predicted.cpuSeconds > SKIP_FACTOR * opts.budgetSeconds) {
         log(`${label(size, hours)}: not run, predicted ${predicted.cpuSeconds.toFixed(0)} CPU s from ${predicted.how} (budget ${opts.budgetSeconds} s)`);
-        cases.push({ size, hours, measured: null, estimate: { ...predicted, killed: false }, failure: null });
+        cases.push({ size, hours, measured: null, estimate: { ...predicted, killed: false }, failure: null, startupSeconds });
         continue;
       }
       const runs: Measured[] = [];
@@ -72,7 +80,7 @@ export async function scaleBench(opts: ScaleOptions): Promise<ScaleCase[]> {
       if (over) {
         const estimate = extrapolateInTime(done, hours) ?? fromSmallerCluster(cases, size, hours);
         log(`${label(size, hours)}: ${over}`);
-        cases.push({ size, hours, measured: null, estimate: estimate && estimate.cpuSeconds > opts.budgetSeconds ? { ...estimate, killed: true } : { cpuSeconds: opts.budgetSeconds, how: 'nothing shorter: at least the budget', killed: true }, failure: null });
+        cases.push({ size, hours, measured: null, estimate: estimate && estimate.cpuSeconds > opts.budgetSeconds ? { ...estimate, killed: true } : { cpuSeconds: opts.budgetSeconds, how: 'nothing shorter: at least the budget', killed: true }, failure: null, startupSeconds });
         continue;
       }
       if (failure) log(`${label(size, hours)}: FAILED ${failure}`);
@@ -90,6 +98,7 @@ export async function scaleBench(opts: ScaleOptions): Promise<ScaleCase[]> {
           : null,
         estimate: null,
         failure,
+        startupSeconds,
       });
     }
   }
@@ -107,17 +116,30 @@ function label(size: ScaleSize, hours: number): string {
   return `${size.nodes} nodes/${size.pods} pods, ${hoursLabel(hours)}`;
 }
 
+export interface Growth {
+  readonly over: string;
+  readonly at: string;
+  /** Slope of the whole CPU time. */
+  readonly slope: number | null;
+  /** Slope of the CPU time less the cluster's one-minute start-up run. */
+  readonly netSlope: number | null;
+  readonly points: number;
+}
+
 /** log-log slopes of measured CPU over pods (per duration) and over duration (per cluster). */
-export function growth(cases: readonly ScaleCase[]): { over: string; at: string; slope: number | null; points: number }[] {
-  const out: { over: string; at: string; slope: number | null; points: number }[] = [];
+export function growth(cases: readonly ScaleCase[]): Growth[] {
+  const out: Growth[] = [];
   const measured = cases.filter((c) => c.measured);
+  const fit = (subset: readonly ScaleCase[], x: (c: ScaleCase) => number) => {
+    const whole = subset.map((c) => ({ x: x(c), y: c.measured!.cpuSeconds }));
+    const net = subset.every((c) => c.startupSeconds !== null) ? subset.map((c) => ({ x: x(c), y: c.measured!.cpuSeconds - c.startupSeconds! })) : [];
+    return { slope: logLogSlope(whole), netSlope: net.length === whole.length ? logLogSlope(net) : null, points: whole.length };
+  };
   for (const hours of [...new Set(cases.map((c) => c.hours))]) {
-    const pts = measured.filter((c) => c.hours === hours).map((c) => ({ x: c.size.pods, y: c.measured!.cpuSeconds }));
-    out.push({ over: 'pods', at: hoursLabel(hours), slope: logLogSlope(pts), points: pts.length });
+    out.push({ over: 'pods', at: hoursLabel(hours), ...fit(measured.filter((c) => c.hours === hours), (c) => c.size.pods) });
   }
   for (const size of [...new Set(cases.map((c) => c.size))]) {
-    const pts = measured.filter((c) => c.size === size).map((c) => ({ x: c.hours, y: c.measured!.cpuSeconds }));
-    out.push({ over: 'simulated time', at: `${size.pods} pods`, slope: logLogSlope(pts), points: pts.length });
+    out.push({ over: 'simulated time', at: `${size.pods} pods`, ...fit(measured.filter((c) => c.size === size), (c) => c.hours) });
   }
   return out;
 }
