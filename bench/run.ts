@@ -26,9 +26,9 @@ if (opts.help) {
   console.log(`npm run bench -- [options]
   --quick             one run per case, small clusters only, a 60 s budget, a short sweep
   --repeat <n>        runs per scale case, the median is reported (default 3; --quick 1)
-  --budget <seconds>  CPU seconds one run may use (default 300; --quick 60); a case predicted
-                      above it is not run and one that exceeds it is killed: both are reported
-                      "over budget, extrapolated from" the shorter runs
+  --budget <seconds>  CPU seconds one run may use (default 300; --quick 60): a run over it is
+                      killed, a case the shorter runs predict above 3 budgets is not started;
+                      both are reported "over budget, extrapolated from" the shorter runs
   --only <parts>      comma-separated: engine, whole-run, scale, flagship, sweep (default: all)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
   --json <file>       also write every number as JSON`);
