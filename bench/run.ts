@@ -1,11 +1,95 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { engineBench } from './engine.bench.js';
 import { wholeRunBench } from './whole-run.bench.js';
+import { SCALE_SIZES } from './scale/generate.js';
+import { SCALE_HOURS, growth, scaleBench, scaleTable } from './scale/scale-bench.js';
+import { sweepScaling } from './scale/sweep-scaling.js';
+import { measureCli } from './scale/measure.js';
 
-// `npm run bench`: prints the numbers recorded in bench/RESULTS.md, with the machine.
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`machine: ${cpus().length} x ${cpu}, node ${process.version}, ${new Date().toISOString()}`);
-for (const r of await engineBench()) console.log(`engine  ${r.name.padEnd(40)} ${(r.eventsPerSecond / 1e6).toFixed(2)} M events/s`);
-for (const r of wholeRunBench()) {
-  console.log(r.ms > 0 ? `run     ${r.label.padEnd(40)} ${(r.ms / 1000).toFixed(2)} s for ${r.simulatedHours} simulated hours` : `run     ${r.label}`);
+// `npm run bench [-- options]`: prints the numbers recorded in bench/RESULTS.md, with the machine.
+// The scale and sweep parts run the built CLI (`npm run build` first) as child processes and
+// measure their CPU time (user + system) and peak RSS.
+const { values: opts } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    repeat: { type: 'string' },
+    budget: { type: 'string' },
+    only: { type: 'string' },
+    'sweep-points': { type: 'string' },
+    json: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (opts.help) {
+  console.log(`npm run bench -- [options]
+  --quick             one run per case, small clusters only, a 60 s budget, a short sweep
+  --repeat <n>        runs per scale case, the median is reported (default 3; --quick 1)
+  --budget <seconds>  CPU seconds one run may use (default 300; --quick 60): a run over it is
+                      killed, a case the shorter runs predict above 3 budgets is not started;
+                      both are reported "over budget, extrapolated from" the shorter runs
+  --only <parts>      comma-separated: engine, whole-run, scale, flagship, sweep (default: all)
+  --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
+  --json <file>       also write every number as JSON`);
+  process.exit(0);
 }
+const quick = opts.quick;
+const repeat = Number(opts.repeat ?? (quick ? 1 : 3));
+const budget = Number(opts.budget ?? (quick ? 60 : 300));
+const parts = new Set((opts.only ?? 'engine,whole-run,scale,flagship,sweep').split(','));
+if (!(repeat >= 1) || !(budget > 0)) throw new Error('--repeat must be >= 1 and --budget > 0');
+if ((parts.has('scale') || parts.has('flagship') || parts.has('sweep')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const started = new Date().toISOString();
+const loadBefore = loadavg()[0]!;
+console.log(`machine: ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${started}, load average ${loadBefore.toFixed(2)}`);
+const record: Record<string, unknown> = { started, machine: { cpus: cpus().length, cpu, memoryBytes: totalmem(), node: process.version }, loadBefore, repeat, budget };
+
+if (parts.has('engine')) {
+  const engine = await engineBench();
+  record.engine = engine;
+  for (const r of engine) console.log(`engine  ${r.name.padEnd(40)} ${(r.eventsPerSecond / 1e6).toFixed(2)} M events/s`);
+}
+if (parts.has('whole-run') && !quick) {
+  const runs = wholeRunBench();
+  record.wholeRun = runs;
+  for (const r of runs) console.log(r.ms > 0 ? `run     ${r.label.padEnd(40)} ${(r.ms / 1000).toFixed(2)} s for ${r.simulatedHours} simulated hours` : `run     ${r.label}`);
+}
+if (parts.has('scale')) {
+  const cases = await scaleBench({ repeat, budgetSeconds: budget, sizes: quick ? SCALE_SIZES.slice(0, 2) : SCALE_SIZES, hours: quick ? SCALE_HOURS.slice(0, 2) : SCALE_HOURS, log });
+  record.scale = cases;
+  console.log(`\nscale (whatif run --json, one seed, 15 s step; median of ${repeat}; budget ${budget} CPU s per run)\n`);
+  console.log(scaleTable(cases));
+  console.log('\ngrowth (log-log slope of CPU seconds, whole and less the 1-minute start-up run; 1 = linear; measured cases only)\n');
+  const slopes = growth(cases);
+  record.growth = slopes;
+  for (const g of slopes) {
+    const text = g.slope === null ? 'n/a (fewer than 2 measured cases)' : `${g.slope.toFixed(2)}, net of start-up ${g.netSlope?.toFixed(2) ?? 'n/a'}, from ${g.points} cases`;
+    console.log(`  over ${g.over.padEnd(15)} at ${g.at.padEnd(12)} ${text}`);
+  }
+}
+if (parts.has('flagship')) {
+  // Goal 2 of the performance work: the flagship compare (5 seeds, before and after, 24 h).
+  const rows: { workers: number; cpuSeconds: number; wallSeconds: number; maxRssBytes: number }[] = [];
+  for (const workers of [1, 2]) {
+    const r = await measureCli(['compare', 'scenarios/payments-maxreplicas.yaml', '--workers', String(workers)], budget * 4, { json: true });
+    if (!r.ok) throw new Error(`flagship compare, ${workers} worker(s): ${r.message}`);
+    rows.push({ workers, cpuSeconds: r.measured.cpuSeconds, wallSeconds: r.measured.wallSeconds, maxRssBytes: r.measured.maxRssBytes });
+    log(`flagship compare, ${workers} worker(s): ${r.measured.cpuSeconds.toFixed(1)} CPU s, ${r.measured.wallSeconds.toFixed(1)} s wall`);
+  }
+  record.flagship = rows;
+  console.log(`\nflagship compare (5 seeds x before/after x 24 h = 240 simulated hours): ${rows.map((r) => `${r.workers} worker(s) ${r.cpuSeconds.toFixed(1)} CPU s (${((240 * 3600) / r.cpuSeconds).toFixed(0)}x real time per run), ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB`).join('; ')}`);
+}
+if (parts.has('sweep')) {
+  const points = Number(opts['sweep-points'] ?? (quick ? 6 : 20));
+  const s = await sweepScaling({ points, duration: quick ? '1h' : '2h', budgetSeconds: budget * 4, log });
+  record.sweep = s;
+  console.log(`\nsweep scaling (flagship, ${points} points): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up ${s.speedup?.toFixed(2) ?? 'n/a'} (goal 1.8 on a quiet machine)`);
+}
+const loadAfter = loadavg()[0]!;
+record.loadAfter = loadAfter;
+console.log(`\nload average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after (${cpus().length} cores): above ${cpus().length - 1} the machine was busy and wall times are inflated`);
+if (opts.json) writeFileSync(opts.json, `${JSON.stringify(record, null, 2)}\n`);

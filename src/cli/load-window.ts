@@ -4,12 +4,14 @@ import { loadOrReport } from './load-or-report.js';
 import type { CommandIo } from './io.js';
 import type { InputFlags } from './input-options.js';
 
-/** `--duration` and `--window` of run and compare. */
+/** `--duration`, `--window` and `--sample-interval` of run and compare. */
 export interface WindowOptions {
   /** Overrides spec.duration ("2h"). */
   readonly duration?: string;
   /** "start" (the default: simulated time 0 is the load's time 0) or "peak" (centred on the load's peak). */
   readonly window?: string;
+  /** Overrides spec.simulation.sampleInterval ("5m"): checked, and defaulted, as the scenario's own. */
+  readonly sampleInterval?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface WindowOptions {
 export function loadWithWindow(file: string, io: CommandIo, window: WindowOptions, options: LoadOptions, git?: string, flags: InputFlags = {}): LoadedScenario | null {
   const patches: Record<string, unknown>[] = [...(options.specPatches ?? [])];
   if (window.duration !== undefined) patches.push({ duration: window.duration });
+  if (window.sampleInterval !== undefined) patches.push({ simulation: { sampleInterval: window.sampleInterval } });
   if (window.window === undefined || window.window === 'start') return loadOrReport(file, io, { ...options, specPatches: patches }, git, flags);
   if (window.window !== 'peak') {
     io.stderr(`whatif: --window must be "start" or "peak" (got "${window.window}")\n`);

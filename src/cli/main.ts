@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_CODES_HELP, ExitCode, processIo, type CommandIo } from './io.js';
 import { addInputOptions } from './input-options.js';
+import { addOutputSizeOptions } from './output-options.js';
 import { EnvironmentError, describeSystemError, isResourceExhaustion, isSystemError } from './environment-error.js';
 
 // Each command's module (and the simulator behind it) is imported when that command runs, so that
@@ -99,6 +100,7 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
   }
   // Every command that reads a scenario (or a node case) may be allowed more folders.
   for (const command of program.commands) if (command.name() !== 'merge' && command.name() !== 'record') addInputOptions(command);
+  for (const command of program.commands) if (command.name() === 'run' || command.name() === 'compare') addOutputSizeOptions(command);
 
   return program;
 }

@@ -47,21 +47,32 @@ function symlinkedFolder(path: string): string | null {
 }
 
 /**
- * Writes `content` to a new file in the target's folder: a name nobody can predict, created
- * exclusively (O_EXCL) without following a symbolic link (O_NOFOLLOW), flushed to disk. Nothing
- * at `target` changes until {@link commitStaged}. Throws the system error (ENOSPC, EROFS, ...)
- * after removing what it created.
+ * Text produced in pieces: called with a `write` that takes each piece as it comes, so that a large
+ * document goes to disk without ever being one string.
  */
-export function stageFile(target: string, content: string): StagedFile {
+export type StreamedText = (write: (chunk: string) => void) => void;
+
+/**
+ * Writes `content` (a string, or the pieces a {@link StreamedText} gives) to a new file in the
+ * target's folder: a name nobody can predict, created exclusively (O_EXCL) without following a
+ * symbolic link (O_NOFOLLOW), flushed to disk. Nothing at `target` changes until
+ * {@link commitStaged}. Throws the system error (ENOSPC, EROFS, ...), or whatever the producer
+ * threw, after removing what it created.
+ */
+export function stageFile(target: string, content: string | StreamedText): StagedFile {
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true });
   const temporary = join(dir, `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
   // 0o666 before the umask, as any new file of the user's.
   const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
   try {
-    const bytes = Buffer.from(content, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    const put = (text: string): void => {
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    };
+    if (typeof content === 'string') put(content);
+    else content(put);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -90,7 +101,7 @@ export function discardStaged(staged: StagedFile): void {
 }
 
 /** Writes through a temporary file in the same folder and renames it: never a half-written file. */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | StreamedText): void {
   const staged = stageFile(path, content);
   try {
     commitStaged(staged);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { EnvironmentError, describeSystemError, isSystemError } from './environment-error.js';
-import { commitStaged, discardStaged, stageFile, unsafeTarget, type StagedFile } from './write-file-atomic.js';
+import { commitStaged, discardStaged, stageFile, unsafeTarget, type StagedFile, type StreamedText } from './write-file-atomic.js';
 import { ExitCode, type CommandIo } from './io.js';
 
 /** `-` as an output path: standard output. */
@@ -15,9 +15,13 @@ export interface OutputTarget {
   readonly path: string | undefined;
 }
 
-/** An output with the text to write, rendered before anything is written. */
+/**
+ * An output with the text to write, rendered before anything is written; or, for a document too
+ * large to hold as one string (a run's JSON), a {@link StreamedText} that produces it while it is
+ * written.
+ */
 export interface RenderedOutput extends OutputTarget {
-  readonly render: () => string;
+  readonly render: () => string | StreamedText;
 }
 
 /**
@@ -74,6 +78,11 @@ export function writeOutputs(outputs: readonly RenderedOutput[], io: CommandIo):
     try {
       staged.push(stageFile(o.path, o.text));
     } catch (error) {
+      // A bug in a streamed producer is not the disk's fault: drop what was staged, report the bug.
+      if (typeof o.text !== 'string' && !isSystemError(error)) {
+        for (const s of staged) discardStaged(s);
+        throw error;
+      }
       fail(error, o.path, 'write', []);
     }
   }
@@ -88,7 +97,11 @@ export function writeOutputs(outputs: readonly RenderedOutput[], io: CommandIo):
       fail(error, s.target, 'replace', committed);
     }
   }
-  for (const o of texts) if (o.path === STDOUT_PATH) io.stdout(o.text);
+  for (const o of texts) {
+    if (o.path !== STDOUT_PATH) continue;
+    if (typeof o.text === 'string') io.stdout(o.text);
+    else o.text((chunk) => io.stdout(chunk));
+  }
 }
 
 function removeQuietly(path: string): void {

@@ -15,3 +15,10 @@ export const BLAST_RADIUS_MIN_DROPPED_POINTS = 0.001; // 0.1 percentage point of
  * 5 % is far beyond any availability objective a service would run with (99.9 % allows 0.1 %).
  */
 export const UNSERVED_SHARE = 0.05;
+
+/**
+ * Workloads listed in a terminal report's tables when `--top` does not say: a screenful that fits
+ * the changed workloads, the blast radius and the busiest of the rest; a cluster of hundreds of
+ * workloads would otherwise scroll the verdict away. The JSON, Markdown and HTML list every one.
+ */
+export const DEFAULT_TOP_WORKLOADS = 25;

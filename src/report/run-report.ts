@@ -6,9 +6,14 @@ import { textTable } from './text-table.js';
 import { formatDuration } from '../quantities/duration.js';
 import type { Colors } from './colors.js';
 import { terminalSafe, terminalText } from './escape.js';
+import { DEFAULT_TOP_WORKLOADS } from './defaults.js';
+import { moreLine, topWorkloads } from './top-workloads.js';
 
-/** The `run` report: one configuration, one seed. */
-export function renderRun(scenario: Scenario, run: RunResult, c: Colors): string {
+/**
+ * The `run` report: one configuration, one seed. With more than `top` workloads (0: no limit) the
+ * table lists those in trouble first (SLO minutes, dropped requests, throttling), then the busiest.
+ */
+export function renderRun(scenario: Scenario, run: RunResult, c: Colors, top: number = DEFAULT_TOP_WORKLOADS): string {
   // Names and messages come from the scenario: no control sequence reaches the terminal.
   const r = terminalSafe(run);
   const out: string[] = [];
@@ -20,7 +25,20 @@ export function renderRun(scenario: Scenario, run: RunResult, c: Colors): string
   }
   out.push('');
   const rows: string[][] = [['workload', 'replicas mean/peak', 'cpu used', 'throttled', 'p50', 'p99', 'SLO min', 'dropped']];
-  for (const [name, w] of Object.entries(r.workloads)) {
+  const dropped = (w: RunResult['workloads'][string]) => (w.requests.total > 0 ? w.requests.dropped / w.requests.total : 0);
+  const { shown, hidden } = topWorkloads(Object.keys(r.workloads), top, (a, b) => {
+    const x = r.workloads[a]!;
+    const y = r.workloads[b]!;
+    return (
+      y.latency.sloViolatedSeconds - x.latency.sloViolatedSeconds ||
+      dropped(y) - dropped(x) ||
+      y.throttling.ratio - x.throttling.ratio ||
+      y.cpu.meanReceivedCores - x.cpu.meanReceivedCores ||
+      (a < b ? -1 : a > b ? 1 : 0)
+    );
+  });
+  for (const name of shown) {
+    const w = r.workloads[name]!;
     rows.push([
       name,
       `${w.replicas.mean.toFixed(1)} / ${w.replicas.peak}`,
@@ -29,10 +47,11 @@ export function renderRun(scenario: Scenario, run: RunResult, c: Colors): string
       formatValue(w.latency.p50Ms, 'ms'),
       formatValue(w.latency.p99Ms, 'ms'),
       (w.latency.sloViolatedSeconds / 60).toFixed(1),
-      formatValue(w.requests.total > 0 ? w.requests.dropped / w.requests.total : 0, 'ratio'),
+      formatValue(dropped(w), 'ratio'),
     ]);
   }
   out.push(textTable(rows));
+  if (hidden) out.push(c.dim(moreLine(hidden, 'workload', 'SLO misses, drops, throttling, then the busiest')));
   if (r.warnings.length) {
     out.push('', c.bold(c.yellow('Warnings')) + c.dim('   (what these numbers cannot be trusted for)'));
     for (const w of r.warnings) out.push(...wrap(`${w.message}${w.cause ? `: ${w.cause}` : ''}`, 94).map((l, i) => (i === 0 ? `  ${c.yellow('!')} ${l}` : `      ${l}`)));

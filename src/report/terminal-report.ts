@@ -7,9 +7,14 @@ import type { Colors } from './colors.js';
 import { displayField } from '../scenario/upstream-field.js';
 import { collapseEvents } from './collapse-events.js';
 import { terminalSafe } from './escape.js';
+import { DEFAULT_TOP_WORKLOADS } from './defaults.js';
+import { moreLine, topWorkloads } from './top-workloads.js';
 
-/** The compare report for a terminal, at most 100 columns wide. */
-export function renderComparison(result: ComparisonResult, c: Colors): string {
+/**
+ * The compare report for a terminal, at most 100 columns wide. Its per-workload tables list at
+ * most `top` workloads (0: no limit), the changed ones and the blast radius first.
+ */
+export function renderComparison(result: ComparisonResult, c: Colors, top: number = DEFAULT_TOP_WORKLOADS): string {
   // Names, descriptions and messages come from the scenario: no control sequence reaches the terminal.
   const r = terminalSafe(result);
   const out: string[] = [];
@@ -35,14 +40,16 @@ export function renderComparison(result: ComparisonResult, c: Colors): string {
   out.push(textTable(clusterRows));
   out.push('');
 
-  out.push(...attributionSection(r, c), '');
+  out.push(...attributionSection(r, c, top), '');
   out.push(...nodeEventsSection(r, c), '');
 
   for (const name of r.change.changedWorkloads) out.push(...scalingSection(r, name, c), '');
 
   out.push(c.bold('Workloads') + c.dim('   (throttled = nr_throttled/nr_periods over the run; * = changed)'));
   const rows: string[][] = [['', 'throttled', '', 'p99 latency', '', 'SLO min', '', 'replicas']];
-  for (const [name, m] of Object.entries(r.workloads)) {
+  const { shown, hidden } = topWorkloads(Object.keys(r.workloads), top, byAttention(r));
+  for (const name of shown) {
+    const m = r.workloads[name]!;
     const isChanged = r.change.changedWorkloads.includes(name);
     const hit = r.blastRadius.some((b) => b.workload === name);
     const label = `${isChanged ? '*' : ' '}${name}`;
@@ -58,6 +65,7 @@ export function renderComparison(result: ComparisonResult, c: Colors): string {
     ]);
   }
   out.push(textTable(rows));
+  if (hidden) out.push(c.dim(moreLine(hidden, 'workload', 'changed, blast radius, then the largest')));
   out.push('');
   const containerLines = containerThrottleLines(r);
   if (containerLines.length) {
@@ -102,8 +110,23 @@ export function renderComparison(result: ComparisonResult, c: Colors): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * Workloads in the order a cut table keeps them: changed, blast radius (worst first), smaller
+ * significant changes, then by mean replicas after the change (the largest), then by name.
+ */
+function byAttention(r: ComparisonResult): (a: string, b: string) => number {
+  const tier = (w: string): number => {
+    if (r.change.changedWorkloads.includes(w)) return 0;
+    const hit = r.blastRadius.findIndex((b) => b.workload === w);
+    if (hit >= 0) return 1 + hit / (r.blastRadius.length + 1);
+    return r.minorChanges.some((m) => m.workload === w) ? 2 : 3;
+  };
+  const replicas = (w: string): number => r.workloads[w]?.['replicas.mean']?.after ?? r.workloads[w]?.['replicas.mean']?.before ?? 0;
+  return (a, b) => tier(a) - tier(b) || replicas(b) - replicas(a) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** Who the cost is for: attributed monthly cost per workload (first seed), largest change first. */
-function attributionSection(r: ComparisonResult, c: Colors): string[] {
+function attributionSection(r: ComparisonResult, c: Colors, top: number): string[] {
   const b = r.runs.before.nodeAutoscaling.costAttribution;
   const a = r.runs.after.nodeAutoscaling.costAttribution;
   if (!b || !a) return [];
@@ -113,10 +136,13 @@ function attributionSection(r: ComparisonResult, c: Colors): string[] {
   const entries: [string, number, number][] = names.map((n) => [n, b.monthly.byWorkloadUsd[n] ?? 0, a.monthly.byWorkloadUsd[n] ?? 0]);
   entries.push(['(DaemonSets)', b.monthly.daemonSetsUsd, a.monthly.daemonSetsUsd], ['(idle capacity)', b.monthly.idleUsd, a.monthly.idleUsd]);
   entries.sort((x, y) => Math.abs(y[2] - y[1]) - Math.abs(x[2] - x[1]) || x[0].localeCompare(y[0]));
-  for (const [name, before, after] of entries) {
+  // The two pseudo-rows count against the limit too: a cut table keeps the largest changes.
+  const hidden = top > 0 && entries.length > top ? entries.length - top : 0;
+  for (const [name, before, after] of hidden ? entries.slice(0, top) : entries) {
     rows.push([r.change.changedWorkloads.includes(name) ? `*${name}` : name, formatValue(before, 'usd'), formatValue(after, 'usd'), formatValue(after - before, 'usd', true)]);
   }
   out.push(textTable(rows));
+  if (hidden) out.push(c.dim(moreLine(hidden, 'row', 'largest change')));
   return out;
 }
 

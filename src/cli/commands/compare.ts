@@ -2,7 +2,8 @@ import { defaultWorkers, runSimulations } from '../../sweep/worker-pool.js';
 import { buildComparison, type SeedPair } from '../../report/build-comparison.js';
 import { renderComparison } from '../../report/terminal-report.js';
 import { colorsFor } from '../../report/colors.js';
-import { toJson } from '../../report/to-json.js';
+import { writeJson } from '../../report/to-json.js';
+import { DEFAULT_SERIES_MODE, chartSeries, selectSeries } from '../../report/series-selection.js';
 import { renderJunit } from '../../report/junit-report.js';
 import { renderMarkdown } from '../../report/markdown-report.js';
 import { renderHtml } from '../../report/html-report.js';
@@ -15,9 +16,10 @@ import { checkOutputTargets, takesStdout, writeOutputs, type OutputTarget } from
 import { ExitCode, type CommandIo } from '../io.js';
 import { Progress } from '../progress.js';
 import { workerCount, type InputFlags } from '../input-options.js';
+import type { OutputSizeFlags } from '../output-options.js';
 import { limitsFromEnv, overLimit } from '../../scenario/limits.js';
 
-export interface CompareOptions extends WindowOptions, InputFlags {
+export interface CompareOptions extends WindowOptions, InputFlags, OutputSizeFlags {
   /** A scenario overlay (whatif calibrate --out) applied to both configurations. */
   readonly overlay?: string;
   readonly seeds?: number;
@@ -62,11 +64,14 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
   const started = performance.now();
   const result = await compareLoaded(loaded, { ...opts, workers }, io);
   const seconds = (performance.now() - started) / 1000;
-  const renderers = [() => toJson(result), () => renderJunit(result, { timeSeconds: seconds }), () => renderMarkdown(result), () => renderHtml(result, readChartLibrary())];
+  const mode = opts.series ?? DEFAULT_SERIES_MODE;
+  const json = { ...result, runs: { before: selectSeries(result.runs.before, mode), after: selectSeries(result.runs.after, mode) } };
+  const charted = { ...result, runs: { before: chartSeries(result.runs.before, mode), after: chartSeries(result.runs.after, mode) } };
+  const renderers = [() => (write: (chunk: string) => void) => writeJson(json, write), () => renderJunit(result, { timeSeconds: seconds }), () => renderMarkdown(result), () => renderHtml(charted, readChartLibrary())];
   writeOutputs(targets.map((t, i) => ({ ...t, render: renderers[i]! })), io);
   // With an output on standard output (`-`), the terminal report moves to stderr.
   const toStderr = takesStdout(targets);
-  const report = renderComparison(result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env));
+  const report = renderComparison(result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env), opts.top);
   if (toStderr) io.stderr(report);
   else io.stdout(report);
   return result.verdict === 'pass' ? ExitCode.ok : ExitCode.assertionFailed;
@@ -76,7 +81,7 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
 export async function compareLoaded(loaded: LoadedScenario, opts: CompareOptions, io: CommandIo) {
   const count = opts.seeds ?? loaded.before.seeds;
   const base = opts.seed ?? loaded.before.seed;
-  const progress = new Progress(io, count * 2, 'simulating');
+  const progress = new Progress(io, count * 2, 'simulating', { simulatedMsPerUnit: loaded.before.durationMs });
   const tasks = [];
   for (let i = 0; i < count; i++) tasks.push({ scenario: loaded.before, seed: base + i }, { scenario: loaded.after!, seed: base + i });
   const runs = await runSimulations(tasks, opts.workers ?? defaultWorkers(), () => progress.tick());

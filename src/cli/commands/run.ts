@@ -1,5 +1,6 @@
 import { runSimulation } from '../../simulation/run-simulation.js';
-import { toJson } from '../../report/to-json.js';
+import { writeJson } from '../../report/to-json.js';
+import { DEFAULT_SERIES_MODE, selectSeries } from '../../report/series-selection.js';
 import { resolvedConfiguration } from '../../report/resolved-configuration.js';
 import { renderRun } from '../../report/run-report.js';
 import { colorsFor } from '../../report/colors.js';
@@ -8,8 +9,9 @@ import { validateAssertion } from '../validate-assertion.js';
 import { checkOutputTargets, takesStdout, writeOutputs } from '../write-outputs.js';
 import { ExitCode, type CommandIo } from '../io.js';
 import type { InputFlags } from '../input-options.js';
+import type { OutputSizeFlags } from '../output-options.js';
 
-export interface RunOptions extends WindowOptions, InputFlags {
+export interface RunOptions extends WindowOptions, InputFlags, OutputSizeFlags {
   readonly seed?: number;
   readonly json?: string;
   /** Simulate the after configuration instead of the before one. */
@@ -29,9 +31,16 @@ export async function runRunCommand(file: string, opts: RunOptions, io: CommandI
     return ExitCode.badInput;
   }
   const result = runSimulation(scenario, opts.seed ?? scenario.seed);
-  writeOutputs([{ ...targets[0]!, render: () => toJson({ schemaVersion: 1, scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' }, configuration: resolvedConfiguration(scenario, (opts.after ? loaded.inputs?.after : loaded.inputs?.before)?.containers ?? loaded.inputs?.before.containers), run: result }) }], io);
+  const document = {
+    schemaVersion: 1,
+    scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' },
+    configuration: resolvedConfiguration(scenario, (opts.after ? loaded.inputs?.after : loaded.inputs?.before)?.containers ?? loaded.inputs?.before.containers),
+    run: selectSeries(result, opts.series ?? DEFAULT_SERIES_MODE),
+  };
+  // Streamed: a large cluster's week is hundreds of megabytes of JSON, more than one string holds.
+  writeOutputs([{ ...targets[0]!, render: () => (write) => writeJson(document, write) }], io);
   const toStderr = takesStdout(targets);
-  const report = renderRun(scenario, result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env));
+  const report = renderRun(scenario, result, colorsFor({ isTTY: toStderr ? io.stderrIsTty : io.stdoutIsTty }, io.env), opts.top);
   if (toStderr) io.stderr(report);
   else io.stdout(report);
   return ExitCode.ok;

@@ -52,6 +52,8 @@ const HOUR_MS = 3_600_000;
 export function buildChartData(r: ComparisonResult): ChartData {
   const { before, after } = r.runs;
   const axis = alignTimes(before.series.timeMs, after.series.timeMs);
+  // Runs written with `--series none` have no samples: nothing to draw.
+  if (axis.times.length === 0) return { beforeColor: BEFORE_COLOR, hours: [], groups: [] };
   const b = (s: Series | undefined, scale = 1) => axis.pick(axis.beforeIndex, s, scale);
   const a = (s: Series | undefined, scale = 1) => axis.pick(axis.afterIndex, s, scale);
   const pair = (label: string, sb: (number | null)[], sa: (number | null)[], dashed = false): ChartSeries[] => [
@@ -77,7 +79,9 @@ export function buildChartData(r: ComparisonResult): ChartData {
 
   const changed = r.change.changedWorkloads;
   const hit = r.blastRadius.map((e) => e.workload);
-  const others = Object.keys(r.workloads).filter((w) => !changed.includes(w) && !hit.includes(w));
+  // With `--series pools` the workloads have no series: only the cluster's charts are drawn.
+  const sampled = (w: string) => before.series.workloads[w] !== undefined || after.series.workloads[w] !== undefined;
+  const others = Object.keys(r.workloads).filter((w) => !changed.includes(w) && !hit.includes(w) && sampled(w));
   const group = (name: string, tag: string, note: string, folded: boolean): ChartGroup => ({
     title: name,
     tag,
@@ -88,7 +92,7 @@ export function buildChartData(r: ComparisonResult): ChartData {
   const groups = [
     cluster,
     ...changed.filter((w) => before.series.workloads[w]).map((w) => group(w, 'changed', '', false)),
-    ...r.blastRadius.map((e, i) => group(e.workload, 'blast radius', e.causes.join('; '), i >= OPEN_BLAST_RADIUS_GROUPS)),
+    ...r.blastRadius.filter((e) => sampled(e.workload)).map((e, i) => group(e.workload, 'blast radius', e.causes.join('; '), i >= OPEN_BLAST_RADIUS_GROUPS)),
     ...others.map((w) => group(w, '', '', true)),
   ];
   return { beforeColor: BEFORE_COLOR, hours: axis.times.map((t) => round(t / HOUR_MS)), groups };

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { SCALE_SIZES, scaleScenarioPath, scaleScenarioText } from '../../bench/scale/generate.js';
+import { extrapolateInTime, logLogSlope } from '../../bench/scale/fit.js';
+
+describe('bench scale scenarios', () => {
+  for (const size of SCALE_SIZES) {
+    it(`${size.name}: the checked-in file is what the generator writes`, () => {
+      expect(readFileSync(scaleScenarioPath(size), 'utf8')).toBe(scaleScenarioText(size));
+    });
+
+    it(`${size.name}: loads with the scenario schema at the stated size`, () => {
+      const loaded = loadScenario(scaleScenarioPath(size));
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems?.slice(0, 3) ?? loaded));
+      const s = loaded.value.before;
+      expect(s.workloads).toHaveLength(size.workloads);
+      expect(s.workloads.reduce((n, w) => n + w.replicas, 0)).toBe(size.pods);
+      expect(s.cluster.nodePools.reduce((n, p) => n + (p.initialNodes ?? 0), 0)).toBe(size.nodes);
+      expect(s.workloads.filter((w) => w.hpa).length).toBe(Math.ceil(size.workloads / 2));
+      expect(new Set(s.workloads.map((w) => w.load.type))).toEqual(new Set(['constant', 'diurnal', 'weekly']));
+    });
+  }
+});
+
+describe('growth fit', () => {
+  it('slope of an exact power law is its exponent', () => {
+    // y = 3 x^1.5 at x = 1, 10, 100: log y = log 3 + 1.5 log x, a straight line of slope 1.5.
+    expect(logLogSlope([1, 10, 100].map((x) => ({ x, y: 3 * x ** 1.5 })))).toBeCloseTo(1.5, 12);
+  });
+
+  it('slope of a linear cost is 1', () => {
+    expect(logLogSlope([100, 1000, 10000].map((x) => ({ x, y: 0.02 * x })))).toBeCloseTo(1, 12);
+  });
+
+  it('one point has no slope', () => {
+    expect(logLogSlope([{ x: 1, y: 2 }])).toBeNull();
+  });
+
+  it('two shorter runs: the last plus the marginal rate per hour', () => {
+    // 1 h: 2 s, 24 h: 25 s -> 1 s per hour after start-up; 168 h = 25 + 144 * 1 = 169 s.
+    expect(extrapolateInTime([{ hours: 1, cpuSeconds: 2 }, { hours: 24, cpuSeconds: 25 }], 168)?.cpuSeconds).toBeCloseTo(169, 9);
+  });
+
+  it('one shorter run: proportional (upper estimate)', () => {
+    expect(extrapolateInTime([{ hours: 1, cpuSeconds: 120 }], 168)?.cpuSeconds).toBe(20160);
+  });
+});
