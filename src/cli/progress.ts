@@ -1,5 +1,5 @@
 import type { CommandIo } from './io.js';
-import { formatDuration } from '../cluster/duration.js';
+import { formatDuration } from '../quantities/duration.js';
 
 export interface ProgressOptions {
   /**
