@@ -31,7 +31,7 @@ describe('--json output of the small compare', () => {
   });
 
   test('top-level keys in their documented order, schema version 1', () => {
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'scenario', 'change', 'verdict', 'cluster', 'workloads', 'blastRadius', 'minorChanges', 'assertions', 'warnings', 'configuration', 'runs']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'scenario', 'change', 'verdict', 'cluster', 'workloads', 'containers', 'blastRadius', 'minorChanges', 'assertions', 'warnings', 'configuration', 'runs']);
     expect(json.schemaVersion).toBe(1);
   });
 
