@@ -5,7 +5,7 @@ import type { PoolRuntime, PoolInstanceType } from './pool-runtime.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 import { createNodeCpuScratch, createNodeCpuState, type NodeCpuScratch, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
-import { zoneOfOrdinal, zonePriceHourly } from '../scenario/pool-template.js';
+import { nodeLabels, zoneOfOrdinal, zonePriceHourly } from '../scenario/pool-template.js';
 
 /** The DaemonSet pods every node runs, summed (they land on a node as soon as it exists). */
 export interface DaemonLoad {
@@ -22,6 +22,8 @@ export interface DaemonLoad {
 export class NodeLifecycle {
   readonly cpu: (NodeCpuState | undefined)[] = [];
   readonly scratch: (NodeCpuScratch | undefined)[] = [];
+  /** Each node's labels, built once when it is launched (they never change while it lives). */
+  readonly labels: (Readonly<Record<string, string>> | undefined)[] = [];
   readonly daemon: DaemonLoad;
   /** Node slots tainted NoSchedule by an autoscaler before removal (karpenter.sh/disrupted). */
   readonly cordoned = new Set<number>();
@@ -64,6 +66,7 @@ export class NodeLifecycle {
     s.nodeReqCpu[slot] = this.daemon.cpuMilli;
     s.nodeReqMem[slot] = this.daemon.memBytes;
     s.nodePodCount[slot] = this.daemon.pods;
+    this.labels[slot] = nodeLabels(this.sim.scenario.cluster, pool.config, type.info, name, s.nodeZone[slot]!);
     this.sim.billing.open(pool);
     // One slot per running container of every pod that fits, and one for the DaemonSets.
     const cpu = createNodeCpuState(alloc.pods * s.containersPerPod + 1, alloc.pods + 1, type.info.vcpu);
@@ -137,6 +140,7 @@ export class NodeLifecycle {
     this.timers.cancel(slot);
     this.cpu[slot] = undefined;
     this.scratch[slot] = undefined;
+    this.labels[slot] = undefined;
     s.releaseNode(slot);
   }
 }

@@ -2,8 +2,7 @@ import type { Simulation } from './simulation.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { NodePhase } from './pod-phase.js';
 import type { NodeView, PodGroupCount, PodView } from '../models/scheduler/types.js';
-import { workloadPodTemplate } from '../scenario/pod-template.js';
-import { nodeLabels, templateNodeView as sharedTemplateNodeView } from '../scenario/pool-template.js';
+import { templateNodeView as sharedTemplateNodeView } from '../scenario/pool-template.js';
 
 /** A fresh node of `pool` with its DaemonSet pods, as CA's template NodeInfo. */
 export function templateNodeView(sim: Simulation, pool: PoolRuntime, typeIndex: number): NodeView {
@@ -28,7 +27,7 @@ export function liveNodeView(sim: Simulation, n: number): NodeView {
     name: s.nodeName[n]!,
     pool: pool.config.name,
     instanceType: s.nodeType[n]!,
-    labels: nodeLabels(sim.scenario.cluster, pool.config, pool.types.find((t) => t.info.name === s.nodeType[n])!.info, s.nodeName[n]!, s.nodeZone[n]!),
+    labels: sim.nodes.labels[n]!,
     taints: pool.config.taints,
     allocatable: { cpuMilli: s.nodeAllocCpu[n]!, memoryBytes: s.nodeAllocMem[n]!, pods: s.nodeAllocPods[n]! },
     requested: { cpuMilli: s.nodeReqCpu[n]!, memoryBytes: s.nodeReqMem[n]!, pods: s.nodePodCount[n]! },
@@ -42,15 +41,29 @@ export function liveNodeView(sim: Simulation, n: number): NodeView {
   };
 }
 
-/** Pod slot `p` as the scheduler and the autoscalers see it. */
+/**
+ * Pod slot `p` as the scheduler and the autoscalers see it. A pod's view changes only when it is
+ * bound (its node) or its slot is reused (its name), so the last one built per slot is reused
+ * while both still match: the autoscalers read every pod on every scan.
+ */
 export function livePodView(sim: Simulation, p: number): PodView {
   const s = sim.state;
   const node = s.podNode[p]!;
-  return {
-    ...workloadPodTemplate(sim.workloads[s.podWorkload[p]!]!.config),
-    group: sim.workloads[s.podWorkload[p]!]!.podGroup,
+  const nodeName = node >= 0 ? s.nodeName[node]! : null;
+  const cached = podViews.get(sim)?.[p];
+  if (cached !== undefined && cached.name === s.podName[p] && cached.nodeName === nodeName) return cached;
+  const w = sim.workloads[s.podWorkload[p]!]!;
+  const view: PodView = {
+    ...w.podTemplate,
+    group: w.podGroup,
     name: s.podName[p]!,
-    nodeName: node >= 0 ? s.nodeName[node]! : null,
+    nodeName,
     createdMs: s.podCreatedMs[p]!,
   };
+  let views = podViews.get(sim);
+  if (views === undefined) podViews.set(sim, (views = []));
+  views[p] = view;
+  return view;
 }
+
+const podViews = new WeakMap<Simulation, PodView[]>();

@@ -7,8 +7,8 @@ import type { LoadShape } from '../models/load/load-shape.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { qosClass, qosCode } from '../models/cpu/qos-class.js';
 import type { CpuDist } from '../models/cpu/cpu-distribution.js';
-import type { PodGroup } from '../models/scheduler/types.js';
-import { workloadPodGroup } from '../scenario/pod-template.js';
+import type { PodGroup, PodView } from '../models/scheduler/types.js';
+import { workloadPodGroup, workloadPodTemplate } from '../scenario/pod-template.js';
 
 /** A running container's constants (app containers and native sidecars; init containers have finished). */
 export interface ContainerRuntime {
@@ -40,6 +40,8 @@ export interface WorkloadRuntime {
   hpaState: HpaControllerState;
   /** Serial for pod names (payments-7). */
   nextPodSerial: number;
+  /** The scheduling view its pods share (all but name, node and creation time), built once. */
+  readonly podTemplate: Omit<PodView, 'name' | 'nodeName' | 'createdMs'>;
   /** What its pods show to pod affinity and spreading on a node (one object, shared). */
   readonly podGroup: PodGroup;
   /** The pod's running containers, the serving one first. */
@@ -101,6 +103,7 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
     desiredReplicas: config.replicas,
     hpaState: initialHpaControllerState(),
     nextPodSerial: 0,
+    podTemplate: workloadPodTemplate(config),
     podGroup: workloadPodGroup(config),
     containers,
     // The pod cgroup (kubelet ResourceConfigForPod): shares from the pod's requests, quota only when every container is limited.
