@@ -55,6 +55,9 @@ export function preFilterInterPodAffinity(pod: PodView, ctx: SchedulingContext):
   const antiAffinityCounts: PairCounts = new Map();
   const existingAntiAffinityCounts: PairCounts = new Map();
   const hasOwn = requiredAffinity.length > 0 || requiredAntiAffinity.length > 0;
+  // Without terms of its own, only an existing pod's required anti-affinity can reject the pod:
+  // a cheap scan for one saves resolving every group on every node for each pod of a large cluster.
+  if (!hasOwn && !anyRequiredAntiAffinity(ctx.allNodes)) return null;
   // Per group: does it match all affinity terms; which anti-affinity terms select it; which of its terms select the pod.
   const memo = new Map<PodGroup, { all: boolean; anti: boolean[]; theirs: ResolvedTerm[] }>();
   for (const node of ctx.allNodes) {
@@ -90,6 +93,15 @@ export function preFilterInterPodAffinity(pod: PodView, ctx: SchedulingContext):
     existingAntiAffinityCounts,
     selfMatchesAffinity: requiredAffinity.length > 0 && matchesAll(requiredAffinity, pod, ns),
   };
+}
+
+function anyRequiredAntiAffinity(nodes: readonly NodeView[]): boolean {
+  for (const node of nodes) {
+    const groups = node.podGroups;
+    if (groups === undefined) continue;
+    for (const g of groups) if (g.count > 0 && (g.group.podAntiAffinity?.required?.length ?? 0) > 0) return true;
+  }
+  return false;
 }
 
 function satisfiesAffinity(s: InterPodAffinityFilterState, node: NodeView): boolean {
