@@ -122,13 +122,13 @@ export function nodeLabels(cluster: ClusterConfig, pool: NodePoolConfig, info: I
  * A fresh node of the pool with its DaemonSet pods on it: the Cluster Autoscaler's template
  * NodeInfo and Karpenter's launch candidate. It stands in the pool's first zone.
  */
-export function templateNodeView(cluster: ClusterConfig, pool: NodePoolConfig, type: PoolInstanceType, createdMs: number): NodeView {
+export function templateNodeView(cluster: ClusterConfig, pool: NodePoolConfig, type: PoolInstanceType, createdMs: number, zone: string = zoneOfOrdinal(pool, 0)): NodeView {
   const name = `${pool.name}-template`;
   return {
     name,
     pool: pool.name,
     instanceType: type.info.name,
-    labels: nodeLabels(cluster, pool, type.info, name, zoneOfOrdinal(pool, 0)),
+    labels: nodeLabels(cluster, pool, type.info, name, zone),
     taints: pool.taints,
     allocatable: type.allocatable.allocatable,
     requested: daemonSetOverhead(cluster),
@@ -140,14 +140,36 @@ export function templateNodeView(cluster: ClusterConfig, pool: NodePoolConfig, t
   };
 }
 
-/** The pool as a Cluster Autoscaler node group whose template is its first instance type. */
-export function nodeGroupOf(cluster: ClusterConfig, pool: NodePoolConfig, types: readonly PoolInstanceType[], targetSize: number): NodeGroup {
+/**
+ * The Cluster Autoscaler's node group of a pool in one zone. A pool over several zones is one
+ * node group per zone, as a GKE regional node pool is one instance group per zone and an EKS
+ * node group spanning zones is balanced per zone: each group's template node is in its zone, so
+ * the estimator can place a pod that a zone spread or affinity sends to a given zone.
+ */
+export function zoneGroupName(pool: NodePoolConfig, zone: string): string {
+  return pool.zones.length > 1 ? `${pool.name}/${zone}` : pool.name;
+}
+
+/**
+ * The pool (in `zone`, for a pool over several zones) as a Cluster Autoscaler node group whose
+ * template is its first instance type. With several zones the pool's bounds are shared: each
+ * zone's group may grow by what the whole pool has left, and keeps its share of the minimum.
+ */
+export function nodeGroupOf(
+  cluster: ClusterConfig,
+  pool: NodePoolConfig,
+  types: readonly PoolInstanceType[],
+  targetSize: number,
+  zone: string = zoneOfOrdinal(pool, 0),
+  poolSize: number = targetSize,
+): NodeGroup {
   const t = types[0]!;
-  const template = templateNodeView(cluster, pool, t, 0);
+  const template = templateNodeView(cluster, pool, t, 0, zone);
+  const zones = pool.zones.length;
   return {
-    name: pool.name,
-    minNodes: pool.minNodes,
-    maxNodes: pool.maxNodes,
+    name: zoneGroupName(pool, zone),
+    minNodes: zones > 1 ? Math.ceil(pool.minNodes / zones) : pool.minNodes,
+    maxNodes: zones > 1 ? targetSize + Math.max(0, pool.maxNodes - poolSize) : pool.maxNodes,
     targetSize,
     provider: t.info.provider,
     capacityType: pool.capacityType,
@@ -159,7 +181,7 @@ export function nodeGroupOf(cluster: ClusterConfig, pool: NodePoolConfig, types:
       allocatable: t.allocatable.allocatable,
       daemonSetOverhead: template.requested,
     },
-    priceUsdPerHour: t.priceHourly,
+    priceUsdPerHour: zonePriceHourly(t, pool.capacityType, zone),
   };
 }
 

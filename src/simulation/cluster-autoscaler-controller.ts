@@ -1,6 +1,6 @@
 import type { ProcessBody } from '../engine/index.js';
 import type { Simulation } from './simulation.js';
-import { buildClusterView, nodeGroupOf } from './cluster-view.js';
+import { buildClusterView, nodeGroupNameOf, zonalNodeGroups } from './cluster-view.js';
 import { planScaleUp } from '../models/node-autoscaler/plan-scale-up.js';
 import { initialScaleDownState, planScaleDown, recordScaleUp, type ScaleDownState } from '../models/node-autoscaler/plan-scale-down.js';
 
@@ -21,8 +21,10 @@ export function startClusterAutoscaler(sim: Simulation): void {
     yield options.scanIntervalMs;
     for (;;) {
       const now = sim.env.now;
-      const view = buildClusterView(sim);
-      const groups = sim.pools.map((p) => nodeGroupOf(sim, p));
+      const raw = buildClusterView(sim);
+      // Nodes belong to their pool's group, or to its zone's group for a pool over several zones.
+      const view = { ...raw, nodes: raw.nodes.map((n) => ({ ...n, pool: nodeGroupNameOf(sim, raw.nodeSlots.get(n.name)!) })) };
+      const { groups, byName } = zonalNodeGroups(sim);
       let scaledUp = false;
       if (view.pendingPods.length > 0) {
         const plan = planScaleUp({
@@ -35,12 +37,12 @@ export function startClusterAutoscaler(sim: Simulation): void {
           tieBreak: () => tieBreak.next(),
         });
         if (plan.scaleUp) {
-          const pool = sim.pools.find((p) => p.config.name === plan.scaleUp!.nodeGroup)!;
+          const pool = byName.get(plan.scaleUp.nodeGroup)!.pool;
           // --balance-similar-node-groups: the new nodes spread over the groups similar to the chosen one.
           const resizes = plan.balanced ?? [{ nodeGroup: plan.scaleUp.nodeGroup, nodeCount: plan.scaleUp.nodeCount }];
           for (const r of resizes) {
-            const target = sim.pools.find((p) => p.config.name === r.nodeGroup)!;
-            for (let i = 0; i < r.nodeCount; i++) sim.nodes.add(target, 0, false);
+            const target = byName.get(r.nodeGroup)!;
+            for (let i = 0; i < r.nodeCount && target.pool.billedNodes < target.pool.config.maxNodes; i++) sim.nodes.add(target.pool, 0, false, target.zone);
           }
           scaleDown = recordScaleUp(scaleDown, now);
           scaledUp = true;

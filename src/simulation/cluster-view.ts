@@ -1,4 +1,4 @@
-import { nodeGroupOf as sharedNodeGroupOf } from '../scenario/pool-template.js';
+import { nodeGroupOf as sharedNodeGroupOf, zoneGroupName } from '../scenario/pool-template.js';
 import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
@@ -56,10 +56,49 @@ export function disruptionsAllowed(sim: Simulation): (number | undefined)[] {
 
 /** A pool as a Cluster Autoscaler node group (template = its first instance type). */
 export function nodeGroupOf(sim: Simulation, pool: PoolRuntime): NodeGroup {
+  return sharedNodeGroupOf(sim.scenario.cluster, pool.config, pool.types, poolTarget(sim, pool));
+}
+
+/** Nodes of `pool` (in `zone` when given) that are Ready or on their way. */
+function poolTarget(sim: Simulation, pool: PoolRuntime, zone?: string): number {
   const s = sim.state;
   let target = 0;
   for (let n = 0; n < s.nodeHighWater; n++) {
-    if (s.nodePool[n] === pool.index && (s.nodePhase[n] === NodePhase.ready || s.nodePhase[n] === NodePhase.provisioning)) target++;
+    if (s.nodePool[n] !== pool.index || (zone !== undefined && s.nodeZone[n] !== zone)) continue;
+    if (s.nodePhase[n] === NodePhase.ready || s.nodePhase[n] === NodePhase.provisioning) target++;
   }
-  return sharedNodeGroupOf(sim.scenario.cluster, pool.config, pool.types, target);
+  return target;
+}
+
+/** The Cluster Autoscaler's node groups: one per pool, or per zone of a pool over several zones. */
+export interface ZonalNodeGroups {
+  readonly groups: NodeGroup[];
+  /** Group name -> the pool and zone its nodes are launched in. */
+  readonly byName: Map<string, { readonly pool: PoolRuntime; readonly zone: string | undefined }>;
+}
+
+export function zonalNodeGroups(sim: Simulation): ZonalNodeGroups {
+  const groups: NodeGroup[] = [];
+  const byName = new Map<string, { pool: PoolRuntime; zone: string | undefined }>();
+  for (const pool of sim.pools) {
+    if (pool.config.zones.length <= 1) {
+      const g = nodeGroupOf(sim, pool);
+      groups.push(g);
+      byName.set(g.name, { pool, zone: undefined });
+      continue;
+    }
+    const poolSize = poolTarget(sim, pool);
+    for (const zone of pool.config.zones) {
+      const g = sharedNodeGroupOf(sim.scenario.cluster, pool.config, pool.types, poolTarget(sim, pool, zone), zone, poolSize);
+      groups.push(g);
+      byName.set(g.name, { pool, zone });
+    }
+  }
+  return { groups, byName };
+}
+
+/** The node group a node belongs to, as the Cluster Autoscaler sees it (its pool, or its pool's zone group). */
+export function nodeGroupNameOf(sim: Simulation, n: number): string {
+  const pool = sim.pools[sim.state.nodePool[n]!]!;
+  return zoneGroupName(pool.config, sim.state.nodeZone[n]!);
 }
