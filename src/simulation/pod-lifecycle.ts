@@ -76,6 +76,7 @@ export class PodLifecycle {
     }
     for (const o of this.sim.observers) o.podReleased?.(slot);
     this.timers.cancel(slot);
+    this.sim.scheduler.forget(slot);
     s.releasePod(slot);
     this.sim.scheduler.requestPass();
   }

@@ -91,30 +91,30 @@ export class SchedulerQueue {
     const nominatedSlot = this.nominated.get(p);
     const pdb = disruptionsAllowed(this.sim);
     const podsOn = new Map<number, TimedPod[]>();
+    const slotByName = new Map<string, number>();
     for (let q = 0; q < s.podHighWater; q++) {
       const n = s.podNode[q]!;
       if (n < 0 || s.podPhase[q] === PodPhase.free) continue;
+      slotByName.set(s.podName[q]!, q);
+      // Terminating pods are leaving anyway: they are neither victims nor room.
+      if (s.podPhase[q] === PodPhase.terminating) continue;
       const allowed = pdb[s.podWorkload[q]!];
       const view: TimedPod = { ...this.podView(q), ...(s.podStartMs[q]! >= 0 ? { startedMs: s.podStartMs[q]! } : {}), ...(allowed === undefined ? {} : { pdb: { name: this.sim.workloads[s.podWorkload[q]!]!.config.name, disruptionsAllowed: allowed } }) };
       (podsOn.get(n) ?? podsOn.set(n, []).get(n)!).push(view);
     }
-    const candidates: PreemptionNode[] = nodes.map((node, i) => ({
-      node,
-      // Terminating pods are leaving anyway: they are neither victims nor room.
-      pods: (podsOn.get(nodeSlots[i]!) ?? []).filter((v) => s.podPhase[this.slotOf(v.name)] !== PodPhase.terminating),
-    }));
+    const candidates: PreemptionNode[] = nodes.map((node, i) => ({ node, pods: podsOn.get(nodeSlots[i]!) ?? [] }));
     const nominated =
       nominatedSlot !== undefined && s.nodePhase[nominatedSlot] === NodePhase.ready
         ? {
             unresolvable: false,
-            pods: (podsOn.get(nominatedSlot) ?? []).map((v) => ({ priority: v.priority ?? 0, terminatingByPreemption: this.preempted.has(this.slotOf(v.name)) })),
+            pods: this.terminatingOn(nominatedSlot),
           }
         : undefined;
     const decision = preempt({ preemptor: pod, nodes: candidates, fits: (x, node) => filterNode(x, node), ...(nominated ? { nominated } : {}) });
     if (decision.reason === 'NotEligible') return nominated !== undefined;
     if (decision.nominatedNodeName === null) return false;
     for (const e of decision.events) {
-      const victim = this.slotOf(e.pod.name);
+      const victim = slotByName.get(e.pod.name)!;
       this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: e.pod.workload, reason: 'Preempted', message: `${e.pod.name}: ${e.message}` });
       this.preempted.add(victim);
       this.sim.nodes.evictions[s.podWorkload[victim]!]!++;
@@ -127,10 +127,21 @@ export class SchedulerQueue {
     return true;
   }
 
-  private slotOf(podName: string): number {
+  /** Pod slot `p` is gone: it holds no nomination and is no preemption victim any more. */
+  forget(p: number): void {
+    this.nominated.delete(p);
+    this.preempted.delete(p);
+  }
+
+  /** The pods on node slot `n` with their priority and whether the scheduler's preemption is removing them. */
+  private terminatingOn(n: number): { priority: number; terminatingByPreemption: boolean }[] {
     const s = this.sim.state;
-    for (let q = 0; q < s.podHighWater; q++) if (s.podName[q] === podName && s.podPhase[q] !== PodPhase.free) return q;
-    return -1;
+    const out: { priority: number; terminatingByPreemption: boolean }[] = [];
+    for (let q = 0; q < s.podHighWater; q++) {
+      if (s.podNode[q] !== n || s.podPhase[q] === PodPhase.free) continue;
+      out.push({ priority: this.sim.workloads[s.podWorkload[q]!]!.config.priority, terminatingByPreemption: s.podPhase[q] === PodPhase.terminating && this.preempted.has(q) });
+    }
+    return out;
   }
 
   /** True when the pod fits some node shape a pool can launch (for initial sizing). */
