@@ -14,8 +14,20 @@ import type { RunResult } from './run-result.js';
 import type { HpaSyncResult } from '../models/hpa/types.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 
-/** Runs one configuration with one seed from t=0 to the scenario's duration. Deterministic. */
-export function runSimulation(scenario: Scenario, seed: number = scenario.seed): RunResult {
+/** Options of {@link runSimulation}. */
+export interface RunSimulationOptions {
+  /** Called with the simulated time reached, about every 1 % of the run (for a progress line). */
+  readonly onProgress?: (simulatedMs: number) => void;
+}
+
+/** Slices of a run reported to `onProgress`. */
+const PROGRESS_SLICES = 100;
+
+/**
+ * Runs one configuration with one seed from t=0 to the scenario's duration. Deterministic: with
+ * `onProgress` the clock is advanced in slices, which processes the same events in the same order.
+ */
+export function runSimulation(scenario: Scenario, seed: number = scenario.seed, options: RunSimulationOptions = {}): RunResult {
   const sim = new Simulation(scenario, seed);
   attachNodeAutoscaling(sim);
   buildInitialCluster(sim);
@@ -40,6 +52,14 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed):
   recorder.start();
   if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim);
   else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim);
+  if (options.onProgress) {
+    const slice = Math.max(1, Math.ceil(scenario.durationMs / PROGRESS_SLICES));
+    for (let t = slice; t < scenario.durationMs; t += slice) {
+      sim.env.run(t);
+      options.onProgress(t);
+    }
+  }
   sim.env.run(scenario.durationMs);
+  options.onProgress?.(scenario.durationMs);
   return summarizeRun(sim, recorder, decisions, limitedMs);
 }

@@ -78,3 +78,42 @@ describe('progress line on a terminal', () => {
     expect(t.written()).toBe('');
   });
 });
+
+describe('whatif run reports its simulated clock on a terminal', () => {
+  test('a run draws the line with its own simulated time and clears it at the end; the result is the same run', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../../src/cli/main.js');
+    const dir = mkdtempSync(join(tmpdir(), 'whatif-progress-'));
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, `apiVersion: kube-whatif/v1
+kind: Scenario
+metadata: { name: progress }
+spec:
+  duration: 2h
+  cluster:
+    provider: gke
+    nodePools: [{ name: pool, machineType: e2-standard-4, minNodes: 1, maxNodes: 2 }]
+  workloads:
+    - { name: api, replicas: 2, resources: { requests: { cpu: 200m } }, load: { type: constant, rps: 20 }, cpuPerRequest: 5ms, workerThreads: 4 }
+`);
+    const outputs: Record<string, string> = {};
+    for (const tty of [true, false]) {
+      let err = '';
+      const json = join(dir, `run-${tty}.json`);
+      const io: CommandIo = { stdout: () => {}, stderr: (s) => void (err += s), stdoutIsTty: false, stderrIsTty: tty, env: {} };
+      expect(await main(['run', file, '--json', json], io)).toBe(0);
+      outputs[String(tty)] = readFileSync(json, 'utf8');
+      if (tty) {
+        expect(err).toContain('of 2h simulated');
+        // The last thing written clears the line.
+        expect(err.endsWith('\r\u001b[K')).toBe(true);
+      } else {
+        expect(err).not.toContain('simulated');
+      }
+    }
+    // Running the clock in slices for the progress line processes the same events: same JSON.
+    expect(outputs.true).toBe(outputs.false);
+  });
+});

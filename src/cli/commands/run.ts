@@ -1,4 +1,5 @@
 import { runSimulation } from '../../simulation/run-simulation.js';
+import { Progress } from '../progress.js';
 import { writeJson } from '../../report/to-json.js';
 import { DEFAULT_SERIES_MODE, selectSeries } from '../../report/series-selection.js';
 import { resolvedConfiguration } from '../../report/resolved-configuration.js';
@@ -30,7 +31,9 @@ export async function runRunCommand(file: string, opts: RunOptions, io: CommandI
     io.stderr(`${file}: --after given but the scenario has no spec.change\n`);
     return ExitCode.badInput;
   }
-  const result = runSimulation(scenario, opts.seed ?? scenario.seed);
+  const progress = new Progress(io, 1, 'simulating', { simulatedMsPerUnit: scenario.durationMs });
+  const result = runSimulation(scenario, opts.seed ?? scenario.seed, io.stderrIsTty ? { onProgress: (ms) => progress.simulatedTo(ms) } : {});
+  progress.tick();
   const document = {
     schemaVersion: 1,
     scenario: { name: scenario.name, file, configuration: opts.after ? 'after' : 'before' },
