@@ -83,11 +83,10 @@ function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRunti
 function containerObservations(metrics: MetricsPipeline, w: WorkloadRuntime, p: number, createdMs: number): Record<string, HpaContainerObservation> {
   const out: Record<string, HpaContainerObservation> = {};
   w.containers.forEach((c, k) => {
-    const config = w.config.containers.find((x) => x.name === c.name)!;
     const cpu = metrics.containerSample(p, k, createdMs);
     out[c.name] = {
-      requestsMilli: { cpu: config.requests.cpuMilli, memory: config.requests.memoryBytes * 1000 },
-      metrics: { cpu, memory: cpu ? { valueMilli: config.memoryUsageBytes * 1000, timestampMs: cpu.timestampMs, windowMs: cpu.windowMs } : null },
+      requestsMilli: { cpu: c.requests.cpuMilli, memory: c.requests.memoryBytes * 1000 },
+      metrics: { cpu, memory: cpu ? { valueMilli: c.memoryUsageBytes * 1000, timestampMs: cpu.timestampMs, windowMs: cpu.windowMs } : null },
     };
   });
   return out;

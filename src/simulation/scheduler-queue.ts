@@ -18,11 +18,6 @@ import { disruptionsAllowed } from './cluster-view.js';
 export class SchedulerQueue {
   private readonly timer: Timer;
   private readonly tieBreak: RandomStream;
-  /**
-   * Each namespace's labels for namespaceSelector: the API server gives every namespace
-   * kubernetes.io/metadata.name = its name (NamespaceDefaultLabelName, GA in 1.22).
-   */
-  private readonly namespaceLabels: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** status.nominatedNodeName of pods that preempted: pod slot -> node slot. */
   private readonly nominated = new Map<number, number>();
   /** Pods the scheduler preempted (terminating because of it). */
@@ -31,7 +26,6 @@ export class SchedulerQueue {
   constructor(private readonly sim: Simulation) {
     this.timer = new Timer(sim.env, () => this.schedulePending());
     this.tieBreak = sim.streams.stream('scheduler/tie-break');
-    this.namespaceLabels = Object.fromEntries([...new Set(sim.scenario.workloads.map((w) => w.namespace))].map((ns) => [ns, { 'kubernetes.io/metadata.name': ns }]));
   }
 
   /** Runs a scheduling pass at the current instant, once, however many changes asked for it. */
@@ -61,7 +55,7 @@ export class SchedulerQueue {
     const unschedulable: number[] = [];
     for (const p of pending) {
       const pod = this.podView(p);
-      const result = selectNode(pod, nodes, { strategy: this.sim.scenario.cluster.schedulerScoring }, () => this.tieBreak.next(), this.namespaceLabels);
+      const result = selectNode(pod, nodes, { strategy: this.sim.scenario.cluster.schedulerScoring }, () => this.tieBreak.next());
       if (result.nodeName === null) {
         this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${result.message}` });
         if (!this.tryPreemption(p, pod, nodes, nodeSlots)) unschedulable.push(p);

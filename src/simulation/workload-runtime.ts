@@ -1,5 +1,5 @@
 import type { RandomStream } from '../engine/index.js';
-import type { WorkloadConfig } from '../scenario/types.js';
+import type { Resources, WorkloadConfig } from '../scenario/types.js';
 import type { HpaControllerState } from '../models/hpa/types.js';
 import { initialHpaControllerState } from '../models/hpa/sync-hpa.js';
 import { loadShapeFor } from '../models/load/shapes.js';
@@ -13,6 +13,8 @@ import { workloadPodGroup, workloadPodTemplate } from '../scenario/pod-template.
 /** A running container's constants (app containers and native sidecars; init containers have finished). */
 export interface ContainerRuntime {
   readonly name: string;
+  readonly requests: Resources;
+  readonly memoryUsageBytes: number;
   /** The container's CFS weight: cpu.shares, or cpu.weight on cgroup v2 nodes (cgroup-weight.ts). */
   readonly shares: number;
   /** CFS quota in cores; Infinity without a CPU limit. */
@@ -82,6 +84,8 @@ export function createWorkloadRuntime(index: number, config: WorkloadConfig, loa
   const running = config.containers.filter((c) => c.kind !== 'init').sort((a, b) => Number(b.serving) - Number(a.serving));
   const containers = running.map((c, k): ContainerRuntime => ({
     name: c.name,
+    requests: c.requests,
+    memoryUsageBytes: c.memoryUsageBytes,
     // BestEffort containers get the minimum weight (pkg/kubelet/cm: MinShares).
     shares: weightOf(qos === 'BestEffort' ? 2 : milliToShares(c.requests.cpuMilli)),
     limitCores: c.limits.cpuMilli !== null ? c.limits.cpuMilli / 1000 : Infinity,

@@ -40,9 +40,19 @@ export function resolveTerm(term: PodAffinityTerm, owner: PodIdentity, weight = 
   };
 }
 
-/** True when `pod` is selected by `term`; `nsLabels` are the labels of every namespace. */
+/** Set by the API server on every namespace (NamespaceDefaultLabelName, GA in 1.22). */
+const METADATA_NAME = 'kubernetes.io/metadata.name';
+
+/** A namespace's labels as the API server keeps them: the written ones plus its metadata.name label. */
+function labelsOfNamespace(ns: string, nsLabels: Readonly<Record<string, Labels>> | undefined): Labels {
+  const own = nsLabels?.[ns];
+  return own?.[METADATA_NAME] === ns ? own : { ...own, [METADATA_NAME]: ns };
+}
+
+/** True when `pod` is selected by `term`; `nsLabels` are the labels written on the namespaces. */
 export function termMatches(term: ResolvedTerm, pod: PodIdentity, nsLabels: Readonly<Record<string, Labels>> | undefined): boolean {
-  const inNamespace = term.namespaces.includes(pod.namespace) || matchesLabelSelector(term.namespaceSelector, nsLabels?.[pod.namespace]);
+  const inNamespace =
+    term.namespaces.includes(pod.namespace) || (term.namespaceSelector !== null && matchesLabelSelector(term.namespaceSelector, labelsOfNamespace(pod.namespace, nsLabels)));
   return inNamespace && matchesLabelSelector(term.selector, pod.labels);
 }
 

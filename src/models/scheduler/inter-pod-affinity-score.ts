@@ -13,18 +13,9 @@
  */
 import { resolveAffinity, resolveGroupAffinity, termMatches, type ResolvedTerm } from './affinity-term.js';
 import { schedulerDefaults } from './defaults.js';
+import { addToDomain, type TopologyCounts } from './topology-counts.js';
 import type { SchedulingContext } from './scheduling-context.js';
 import type { NodeView, PodGroup, PodView } from './types.js';
-
-type TopologyScore = Map<string, Map<string, number>>;
-
-function add(m: TopologyScore, node: NodeView, key: string, delta: number): void {
-  const v = node.labels[key];
-  if (v === undefined) return;
-  let byValue = m.get(key);
-  if (byValue === undefined) m.set(key, (byValue = new Map()));
-  byValue.set(v, (byValue.get(v) ?? 0) + delta);
-}
 
 /**
  * Normalised scores (0-100) for `feasible`, in order; null when the plugin has nothing to score
@@ -38,7 +29,7 @@ export function interPodAffinityScores(
 ): number[] | null {
   const own = resolveAffinity(pod, pod.affinity?.podAffinity, pod.affinity?.podAntiAffinity);
   const ns = ctx.namespaceLabels;
-  const topo: TopologyScore = new Map();
+  const topo: TopologyCounts = new Map();
   // Per group: the signed weight each topology key receives from one of its pods.
   const memo = new Map<PodGroup, { key: string; w: number }[]>();
   const contributions = (group: PodGroup): { key: string; w: number }[] => {
@@ -64,7 +55,7 @@ export function interPodAffinityScores(
     if (groups === undefined) continue;
     for (const { group, count } of groups) {
       if (count <= 0) continue;
-      for (const { key, w } of contributions(group)) add(topo, node, key, w * count);
+      for (const { key, w } of contributions(group)) addToDomain(topo, node, key, w * count);
     }
   }
   if (topo.size === 0) return null;

@@ -14,29 +14,18 @@
  */
 import { resolveAffinity, resolveGroupAffinity, termMatches, type ResolvedTerm } from './affinity-term.js';
 import { filterReasons } from './defaults.js';
+import { addToDomain, domainAmount, type TopologyCounts } from './topology-counts.js';
 import type { SchedulingContext } from './scheduling-context.js';
 import type { NodeView, PodGroup, PodView } from './types.js';
 
-/** Pod counts per topology key, then per value (nested so that look-ups build no strings). */
-type PairCounts = Map<string, Map<string, number>>;
-
-function addPair(m: PairCounts, node: NodeView, key: string, n: number): void {
-  const v = node.labels[key];
-  if (v === undefined) return;
-  let byValue = m.get(key);
-  if (byValue === undefined) m.set(key, (byValue = new Map()));
-  byValue.set(v, (byValue.get(v) ?? 0) + n);
-}
-
-const countAt = (m: PairCounts, key: string, value: string): number => m.get(key)?.get(value) ?? 0;
 
 /** PreFilter state of the plugin. */
 export interface InterPodAffinityFilterState {
   readonly requiredAffinity: readonly ResolvedTerm[];
   readonly requiredAntiAffinity: readonly ResolvedTerm[];
-  readonly affinityCounts: PairCounts;
-  readonly antiAffinityCounts: PairCounts;
-  readonly existingAntiAffinityCounts: PairCounts;
+  readonly affinityCounts: TopologyCounts;
+  readonly antiAffinityCounts: TopologyCounts;
+  readonly existingAntiAffinityCounts: TopologyCounts;
   /** The incoming pod matches all its own required affinity terms. */
   readonly selfMatchesAffinity: boolean;
 }
@@ -51,9 +40,9 @@ export function preFilterInterPodAffinity(pod: PodView, ctx: SchedulingContext):
   const own = resolveAffinity(pod, pod.affinity?.podAffinity, pod.affinity?.podAntiAffinity);
   const { requiredAffinity, requiredAntiAffinity } = own;
   const ns = ctx.namespaceLabels;
-  const affinityCounts: PairCounts = new Map();
-  const antiAffinityCounts: PairCounts = new Map();
-  const existingAntiAffinityCounts: PairCounts = new Map();
+  const affinityCounts: TopologyCounts = new Map();
+  const antiAffinityCounts: TopologyCounts = new Map();
+  const existingAntiAffinityCounts: TopologyCounts = new Map();
   const hasOwn = requiredAffinity.length > 0 || requiredAntiAffinity.length > 0;
   // Without terms of its own, only an existing pod's required anti-affinity can reject the pod:
   // a cheap scan for one saves resolving every group on every node for each pod of a large cluster.
@@ -76,11 +65,11 @@ export function preFilterInterPodAffinity(pod: PodView, ctx: SchedulingContext):
         memo.set(group, m);
       }
       // Each pod of the group adds its own count (upstream counts pods, not groups).
-      for (const t of m.theirs) addPair(existingAntiAffinityCounts, node, t.topologyKey, count);
+      for (const t of m.theirs) addToDomain(existingAntiAffinityCounts, node, t.topologyKey, count);
       if (!hasOwn) continue;
-      if (m.all) for (const t of requiredAffinity) addPair(affinityCounts, node, t.topologyKey, count);
+      if (m.all) for (const t of requiredAffinity) addToDomain(affinityCounts, node, t.topologyKey, count);
       m.anti.forEach((hit, i) => {
-        if (hit) addPair(antiAffinityCounts, node, (requiredAntiAffinity[i] as ResolvedTerm).topologyKey, count);
+        if (hit) addToDomain(antiAffinityCounts, node, (requiredAntiAffinity[i] as ResolvedTerm).topologyKey, count);
       });
     }
   }
@@ -109,7 +98,7 @@ function satisfiesAffinity(s: InterPodAffinityFilterState, node: NodeView): bool
   for (const t of s.requiredAffinity) {
     const v = node.labels[t.topologyKey];
     if (v === undefined) return false;
-    if (countAt(s.affinityCounts, t.topologyKey, v) <= 0) podsExist = false;
+    if (domainAmount(s.affinityCounts, t.topologyKey, v) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   // No pod anywhere matches and the pod matches its own terms: it may start the group.
@@ -120,7 +109,7 @@ function satisfiesAntiAffinity(s: InterPodAffinityFilterState, node: NodeView): 
   if (s.antiAffinityCounts.size === 0) return true;
   for (const t of s.requiredAntiAffinity) {
     const v = node.labels[t.topologyKey];
-    if (v !== undefined && countAt(s.antiAffinityCounts, t.topologyKey, v) > 0) return false;
+    if (v !== undefined && domainAmount(s.antiAffinityCounts, t.topologyKey, v) > 0) return false;
   }
   return true;
 }
