@@ -137,7 +137,10 @@ export function resolveCluster(c: ClusterInput, path: Path, ctx: ResolveContext)
     provider,
     nodeAutoscaler,
     hpaController,
-    schedulerScoring: c.scheduler?.scoringStrategy ?? schedulerDefaults.scoringStrategy,
+    scheduler: {
+      scoringStrategy: c.scheduler?.scoringStrategy ?? schedulerDefaults.scoringStrategy,
+      percentageOfNodesToScore: c.scheduler?.percentageOfNodesToScore ?? schedulerDefaults.percentageOfNodesToScore,
+    },
     nodePools: pools,
     daemonSets: (c.daemonSets ?? []).map((d) => ({
       name: d.name,

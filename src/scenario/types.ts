@@ -35,13 +35,20 @@ export interface Scenario {
   readonly assertions: readonly string[];
 }
 
+export interface SchedulerConfig {
+  /** NodeResourcesFit scoring strategy. */
+  readonly scoringStrategy: 'LeastAllocated' | 'MostAllocated';
+  /** Share of the nodes filtered per pod once enough fit, 0 = adaptive (numFeasibleNodesToFind). */
+  readonly percentageOfNodesToScore: number;
+}
+
 export interface ClusterConfig {
   readonly provider: Provider;
   readonly nodeAutoscaler: NodeAutoscalerConfig;
   /** The HPA controller's flags (kube-controller-manager). */
   readonly hpaController: HpaControllerConfig;
-  /** kube-scheduler NodeResourcesFit scoring strategy. */
-  readonly schedulerScoring: 'LeastAllocated' | 'MostAllocated';
+  /** The kube-scheduler's KubeSchedulerConfiguration fields the model reads. */
+  readonly scheduler: SchedulerConfig;
   readonly nodePools: readonly NodePoolConfig[];
   readonly daemonSets: readonly DaemonSetConfig[];
   /** Scenario additions to and overrides of the bundled price table, by type name. */

@@ -6,6 +6,7 @@ import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
 import { liveNodeView, livePodView, templateNodeView } from './scheduling-views.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
+import type { ClusterKnowledge } from '../models/scheduler/scheduling-context.js';
 import { preempt, type PreemptionNode } from '../models/scheduler/preemption.js';
 import type { TimedPod } from '../models/scheduler/pod-priority.js';
 import { disruptionsAllowed } from './cluster-view.js';
@@ -22,10 +23,15 @@ export class SchedulerQueue {
   private readonly nominated = new Map<number, number>();
   /** Pods the scheduler preempted (terminating because of it). */
   private readonly preempted = new Set<number>();
+  /** Where the next cycle's filter starts among the Ready nodes (schedule_one.go nextStartNodeIndex). */
+  private nextStartNodeIndex = 0;
+  /** Every pod comes from a workload, so when none has pod (anti-)affinity no pod ever will. */
+  private readonly cluster: ClusterKnowledge;
 
   constructor(private readonly sim: Simulation) {
     this.timer = new Timer(sim.env, () => this.schedulePending());
     this.tieBreak = sim.streams.stream('scheduler/tie-break');
+    this.cluster = { podAffinityInCluster: sim.workloads.some((w) => w.podGroup.podAffinity !== undefined || w.podGroup.podAntiAffinity !== undefined) };
   }
 
   /** Runs a scheduling pass at the current instant, once, however many changes asked for it. */
@@ -55,7 +61,9 @@ export class SchedulerQueue {
     const unschedulable: number[] = [];
     for (const p of pending) {
       const pod = this.podView(p);
-      const result = selectNode(pod, nodes, { strategy: this.sim.scenario.cluster.schedulerScoring }, () => this.tieBreak.next());
+      const { scoringStrategy, percentageOfNodesToScore } = this.sim.scenario.cluster.scheduler;
+      const result = selectNode(pod, nodes, { strategy: scoringStrategy, percentageOfNodesToScore, startIndex: this.nextStartNodeIndex }, () => this.tieBreak.next(), this.cluster);
+      if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
       if (result.nodeName === null) {
         this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${result.message}` });
         if (!this.tryPreemption(p, pod, nodes, nodeSlots)) unschedulable.push(p);

@@ -45,4 +45,12 @@ describe('controller settings from the scenario', () => {
     for (let p = 0; p < sim.state.podHighWater; p++) if (sim.state.podNode[p]! >= 0) nodes.add(sim.state.podNode[p]!);
     expect(nodes.size).toBe(nodesUsed);
   });
+
+  test('percentageOfNodesToScore is read, adaptive (0) when absent, and bounded to 0-100', () => {
+    expect(load('    scheduler: { percentageOfNodesToScore: 40 }').cluster.scheduler).toEqual({ scoringStrategy: 'LeastAllocated', percentageOfNodesToScore: 40 });
+    expect(load('    scheduler: {}').cluster.scheduler.percentageOfNodesToScore).toBe(0);
+    const bad = loadScenario('s.yaml', { readText: () => scenario('    scheduler: { percentageOfNodesToScore: 101 }') });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.path).join(' ')).toContain('spec.cluster.scheduler.percentageOfNodesToScore');
+  });
 });

@@ -34,6 +34,17 @@ export const schedulerDefaults = {
    * adds when it selects the incoming pod (apis/config/v1/defaults.go).
    */
   hardPodAffinityWeight: 1,
+  /**
+   * KubeSchedulerConfiguration percentageOfNodesToScore: 0 means adaptive
+   * (pkg/scheduler/apis/config/v1/defaults.go leaves it unset; schedule_one.go adapts it).
+   */
+  percentageOfNodesToScore: 0,
+  /** schedule_one.go minFeasibleNodesToFind: clusters below this filter every node. */
+  minFeasibleNodesToFind: 100,
+  /** schedule_one.go minFeasibleNodesPercentageToFind: the adaptive percentage's floor. */
+  minFeasibleNodesPercentageToFind: 5,
+  /** schedule_one.go basePercentageOfNodesToScore: the adaptive percentage at zero nodes. */
+  basePercentageOfNodesToScore: 50,
 } as const;
 
 export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';

@@ -27,6 +27,7 @@ export function interPodAffinityScores(
   ctx: SchedulingContext,
   hardPodAffinityWeight: number = schedulerDefaults.hardPodAffinityWeight,
 ): number[] | null {
+  if (ctx.podAffinityInCluster === false) return null;
   const own = resolveAffinity(pod, pod.affinity?.podAffinity, pod.affinity?.podAntiAffinity);
   const ns = ctx.namespaceLabels;
   const topo: TopologyCounts = new Map();

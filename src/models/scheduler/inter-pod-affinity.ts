@@ -37,6 +37,7 @@ const matchesAll = (terms: readonly ResolvedTerm[], pod: PodGroup | PodView, ns:
 
 /** PreFilter over `ctx.allNodes`; null when there is nothing to check (Skip). */
 export function preFilterInterPodAffinity(pod: PodView, ctx: SchedulingContext): InterPodAffinityFilterState | null {
+  if (ctx.podAffinityInCluster === false) return null;
   const own = resolveAffinity(pod, pod.affinity?.podAffinity, pod.affinity?.podAntiAffinity);
   const { requiredAffinity, requiredAntiAffinity } = own;
   const ns = ctx.namespaceLabels;

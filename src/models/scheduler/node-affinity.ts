@@ -43,9 +43,9 @@ export function matchesTerm(term: NodeSelectorTerm, labels: Labels): boolean {
  * are given, at least one term matches (terms ORed; an empty list matches nothing).
  */
 export function matchesNodeSelectorAndAffinity(pod: PodView, labels: Labels): boolean {
-  if (pod.nodeSelector !== undefined) {
-    for (const [k, v] of Object.entries(pod.nodeSelector)) if (labels[k] !== v) return false;
-  }
+  const selector = pod.nodeSelector;
+  // for-in rather than Object.entries: called per pod per node, the pairs array was most of the cost.
+  if (selector !== undefined) for (const k in selector) if (labels[k] !== selector[k]) return false;
   const required = pod.affinity?.nodeAffinity?.requiredTerms;
   if (required === undefined) return true;
   for (const term of required) if (matchesTerm(term, labels)) return true;

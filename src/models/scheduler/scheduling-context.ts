@@ -6,7 +6,7 @@
  * To feed them, a caller gives each NodeView its `podGroups` (one shared PodGroup per workload
  * with the count of its pods on the node) and each PodView its `labels`, `affinity` and
  * `topologySpreadConstraints` (and `group`, to share the workload's PodGroup object). Then:
- * - one scheduling cycle: `selectNode(pod, allNodes, options, tieBreak, namespaceLabels)`;
+ * - one scheduling cycle: `selectNode(pod, allNodes, options, tieBreak, { namespaceLabels })`;
  * - a what-if on a PlacementSnapshot: `findFittingNode(pod, snapshot.nodes(), namespaceLabels)`,
  *   then `snapshot.bindPod`, which records the pod in the node's pod groups;
  * - several nodes for one pod: `preFilter(pod, { allNodes, namespaceLabels })` once, then
@@ -23,7 +23,16 @@ export interface SchedulingContext {
   readonly allNodes: readonly NodeView[];
   /** metadata.labels per namespace name; a namespace absent here has no labels. */
   readonly namespaceLabels?: Readonly<Record<string, Labels>>;
+  /**
+   * False when the caller knows that no pod, incoming or existing, has pod affinity or
+   * anti-affinity terms: InterPodAffinity then skips at once instead of walking every node's pods
+   * to find nothing (at 1,000 nodes that walk is most of a scheduling cycle). Absent: unknown.
+   */
+  readonly podAffinityInCluster?: boolean;
 }
+
+/** A scheduling context without its nodes: what a caller knows of the cluster beyond them. */
+export type ClusterKnowledge = Omit<SchedulingContext, 'allNodes'>;
 
 const EMPTY: Labels = {};
 const derived = new WeakMap<PodView, PodGroup>();

@@ -15,7 +15,7 @@ import {
 import { countIntolerablePreferNoSchedule, effectiveTaints } from './taint-toleration.js';
 import { interPodAffinityScores } from './inter-pod-affinity-score.js';
 import { podOwnSpreadScores } from './pod-topology-spread.js';
-import type { SchedulingContext } from './scheduling-context.js';
+import type { ClusterKnowledge } from './scheduling-context.js';
 import { topologySpreadScores } from './topology-spread-score.js';
 import type { NodeView, PodView, Resources } from './types.js';
 
@@ -91,14 +91,14 @@ function normalize(raw: number[], reverse: boolean): number[] {
 /**
  * Scores every node in `feasible` (nodes that passed the filters) for `pod`.
  * `allNodes` feeds the cluster-wide counts of topology spreading and pod affinity; defaults to
- * `feasible`. `namespaceLabels` serve the namespaceSelector of affinity terms.
+ * `feasible`. `cluster.namespaceLabels` serve the namespaceSelector of affinity terms.
  */
 export function scoreNodes(
   pod: PodView,
   feasible: readonly NodeView[],
   options: ScoreOptions = {},
   allNodes: readonly NodeView[] = feasible,
-  namespaceLabels?: SchedulingContext['namespaceLabels'],
+  cluster: ClusterKnowledge = {},
 ): NodeScore[] {
   const w: ScoreWeights = { ...schedulerDefaults.scoreWeights, ...options.weights };
   const strategy = options.strategy ?? schedulerDefaults.scoringStrategy;
@@ -110,7 +110,7 @@ export function scoreNodes(
     pod.topologySpreadConstraints !== undefined && pod.topologySpreadConstraints.length > 0
       ? (podOwnSpreadScores(pod, feasible, allNodes) ?? ZEROS(feasible.length))
       : topologySpreadScores(pod, feasible, allNodes);
-  const podAffinity = interPodAffinityScores(pod, feasible, { allNodes, namespaceLabels }) ?? ZEROS(feasible.length);
+  const podAffinity = interPodAffinityScores(pod, feasible, { ...cluster, allNodes }) ?? ZEROS(feasible.length);
   return feasible.map((node, i) => {
     const plugins: ScoreWeights = {
       taintToleration: taint[i] as number,

@@ -1,11 +1,13 @@
 /**
- * One scheduling cycle for one pod: filter all nodes, score the feasible ones, pick the highest
+ * One scheduling cycle for one pod: filter nodes from a rotating start until enough feasible ones
+ * are found (numFeasibleNodesToFind: every node below 100 nodes), score those, pick the highest
  * total; ties broken by the injected `tieBreak` (upstream selectHost picks uniformly at random).
- * All nodes are scored (upstream scores every node below 100 nodes; above that it samples a
- * percentage, which this model does not reproduce).
+ * Filtering is sequential where upstream's is parallel, so the nodes examined are exactly the
+ * first ones in rotation order (upstream may examine a few more before its cancel takes effect).
  */
 import { filterNode, formatFitError, preFilter } from './filter-node.js';
-import type { SchedulingContext } from './scheduling-context.js';
+import { numFeasibleNodesToFind } from './num-feasible-nodes-to-find.js';
+import type { ClusterKnowledge } from './scheduling-context.js';
 import { scoreNodes, type ScoreOptions } from './score-nodes.js';
 import type { NodeView, PodView } from './types.js';
 
@@ -18,28 +20,48 @@ export interface SelectNodeResult {
   readonly reason: SelectNodeReason;
   /** "Successfully assigned ns/pod to node" or the FitError text "0/N nodes are available: ...". */
   readonly message: string;
-  /** Filter failure reasons per rejected node (empty when scheduled on the first try). */
+  /** Filter failure reasons per rejected node examined (empty when scheduled on the first try). */
   readonly failedNodes: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Nodes examined, feasible or not: the caller advances its start index by this
+   * (schedule_one.go nextStartNodeIndex), so every node gets its turn across pods.
+   */
+  readonly processedNodes: number;
+}
+
+/** The score phase's options plus where the filter's search starts and how far it goes. */
+export interface SelectOptions extends ScoreOptions {
+  /** Index in `nodes` the search starts from (upstream's nextStartNodeIndex). @default 0 */
+  readonly startIndex?: number;
+  /** KubeSchedulerConfiguration percentageOfNodesToScore; 0 is adaptive. @default 0 */
+  readonly percentageOfNodesToScore?: number;
 }
 
 /**
  * Chooses a node for `pod` among `nodes` (the whole cluster: PodTopologySpread and InterPodAffinity
  * count over it). `tieBreak` returns a number in [0, 1) and is called only when several nodes
- * share the top score, so the same inputs and seed give the same choice. `namespaceLabels`
- * (metadata.labels per namespace) serve namespaceSelector in pod affinity terms.
+ * share the top score, so the same inputs and seed give the same choice. `cluster` is what the
+ * caller knows beyond the nodes: namespaces' labels for namespaceSelector in pod affinity terms,
+ * and whether any pod has pod affinity terms at all.
  */
 export function selectNode(
   pod: PodView,
   nodes: readonly NodeView[],
-  options: ScoreOptions,
+  options: SelectOptions,
   tieBreak: () => number,
-  namespaceLabels?: SchedulingContext['namespaceLabels'],
+  cluster: ClusterKnowledge = {},
 ): SelectNodeResult {
-  const state = preFilter(pod, { allNodes: nodes, namespaceLabels });
+  const state = preFilter(pod, { ...cluster, allNodes: nodes });
   const feasible: NodeView[] = [];
   const failed: Record<string, readonly string[]> = {};
   const failedReasons: (readonly string[])[] = [];
-  for (const node of nodes) {
+  const total = nodes.length;
+  const toFind = numFeasibleNodesToFind(total, options.percentageOfNodesToScore);
+  const start = total > 0 ? (options.startIndex ?? 0) % total : 0;
+  let processedNodes = 0;
+  while (processedNodes < total && feasible.length < toFind) {
+    const node = nodes[(start + processedNodes) % total] as NodeView;
+    processedNodes++;
     const r = filterNode(pod, node, state);
     if (r.fits) feasible.push(node);
     else {
@@ -48,12 +70,12 @@ export function selectNode(
     }
   }
   if (feasible.length === 0) {
-    return { nodeName: null, reason: 'Unschedulable', message: formatFitError(nodes.length, failedReasons), failedNodes: failed };
+    return { nodeName: null, reason: 'Unschedulable', message: formatFitError(total, failedReasons), failedNodes: failed, processedNodes };
   }
   let chosen = feasible[0] as NodeView;
   // Upstream skips scoring when exactly one node is feasible.
   if (feasible.length > 1) {
-    const scores = scoreNodes(pod, feasible, options, nodes, namespaceLabels);
+    const scores = scoreNodes(pod, feasible, options, nodes, cluster);
     let best = -Infinity;
     const top: number[] = [];
     scores.forEach((s, i) => {
@@ -71,5 +93,6 @@ export function selectNode(
     reason: 'Scheduled',
     message: `Successfully assigned ${pod.namespace}/${pod.name} to ${chosen.name}`,
     failedNodes: failed,
+    processedNodes,
   };
 }

@@ -99,9 +99,11 @@ export const hpaControllerSchema = z.strictObject({
   downscaleStabilization: duration.optional(),
 });
 
-/** kube-scheduler's NodeResourcesFit scoring strategy (KubeSchedulerConfiguration scoringStrategy.type). */
+/** KubeSchedulerConfiguration fields: NodeResourcesFit scoringStrategy.type and percentageOfNodesToScore. */
 export const schedulerSchema = z.strictObject({
   scoringStrategy: z.enum(['LeastAllocated', 'MostAllocated']).optional(),
+  /** 0 (adaptive) or 1-100, as the API server's validation allows. */
+  percentageOfNodesToScore: z.number().int().min(0).max(100).optional(),
 });
 
 export const clusterSchema = z.strictObject({
