@@ -19,6 +19,11 @@ export const clusterAutoscalerDefaults = {
   scaleDownDelayAfterAddMs: 10 * MINUTE,
   /** --scale-down-delay-after-delete 0 s (AKS profile: equal to the scan interval, docs/models/cluster-autoscaler.md). */
   scaleDownDelayAfterDeleteMs: 0,
+  /**
+   * --unremovable-node-recheck-timeout 5 min: a node whose drain simulation failed is not simulated
+   * again before this (core/scaledown/unremovable/nodes.go AddTimeout).
+   */
+  unremovableNodeRecheckTimeoutMs: 5 * MINUTE,
   /** --scale-down-delay-after-failure 3 min. */
   scaleDownDelayAfterFailureMs: 3 * MINUTE,
   /** --scale-down-utilization-threshold 0.5 (node removable when util is strictly below). */

@@ -83,7 +83,7 @@ function pack(s: PlacementSnapshot, pods: readonly PodView[], group: NodeGroup, 
   let state: FilterState | undefined;
   const stateFor = (pod: PodView): FilterState => {
     if (statePod !== pod || state === undefined) {
-      state = preFilter(pod, { allNodes: s.nodes() });
+      state = preFilter(pod, { ...s.clusterFor(pod), allNodes: s.nodes() });
       statePod = pod;
     }
     return state;

@@ -4,8 +4,10 @@
  * is strictly below the threshold, none of its pods blocks the drain, and every pod that has to
  * move fits on another node in a rescheduling simulation. Destinations found for one candidate
  * stay reserved (the forked layer is committed) so later candidates cannot reuse that room.
+ * A node whose drain failed in simulation (a blocking pod, no room for its pods) is skipped until
+ * --unremovable-node-recheck-timeout has passed (core/scaledown/planner categorizeNodes), which
+ * also keeps a large cluster's loop from re-simulating every half-empty node every scan.
  */
-import { findFittingNode } from '../scheduler/filter-node.js';
 import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
 import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
 import { podDrainDecision, type BlockingPodReason } from './drainability.js';
@@ -14,6 +16,7 @@ import type { NodeGroup, NodeView, PodView } from './types.js';
 
 /** CA simulator.UnremovableReason values used by this model. */
 export type UnremovableReason =
+  | 'RecentlyUnremovable'
   | 'NotAutoscaled'
   | 'CurrentlyBeingDeleted'
   | 'ScaleDownDisabledAnnotation'
@@ -54,7 +57,12 @@ export interface FindUnneededInput {
   readonly options: ClusterAutoscalerOptions;
   /** Nodes unneeded in the previous loop; checked right after empty nodes, as CA does. */
   readonly previouslyUnneeded?: readonly string[];
+  /** Nodes whose drain simulation failed less than the recheck timeout ago: not simulated again. */
+  readonly recentlyUnremovable?: ReadonlySet<string>;
 }
+
+/** The reasons a drain simulation gives (SimulateNodeRemoval upstream): these start the recheck timeout. */
+export const simulationFailures: ReadonlySet<UnremovableReason> = new Set<UnremovableReason>(['BlockedByPod', 'NoPlaceToMovePods']);
 
 export interface FindUnneededResult {
   readonly unneeded: readonly UnneededNode[];
@@ -88,6 +96,10 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
   // Pods the simulation moved onto a node earlier in this loop must move again if it goes too.
   const movedInto = new Map<string, PodView[]>();
   for (const node of ordered) {
+    if (input.recentlyUnremovable?.has(node.name) === true) {
+      unremovable[node.name] = { reason: 'RecentlyUnremovable', message: 'node was found unremovable in simulation recently; rechecked after the timeout' };
+      continue;
+    }
     const pods = [...(podsByNode.get(node.name) ?? []), ...(movedInto.get(node.name) ?? [])];
     if (!groups.has(node.pool)) {
       unremovable[node.name] = { reason: 'NotAutoscaled', message: `node group ${node.pool} is not autoscaled` };
@@ -167,7 +179,7 @@ function simulateDrain(snapshot: PlacementSnapshot, nodeName: string, pods: read
     s.removeNode(nodeName);
     const dest: Record<string, string> = {};
     for (const p of pods) {
-      const target = findFittingNode(p, s.nodes());
+      const target = s.fittingNode(p);
       if (target === undefined) return { result: undefined, commit: false };
       s.bindPod(p, target.name);
       dest[p.name] = target.name;

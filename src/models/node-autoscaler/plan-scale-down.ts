@@ -7,7 +7,7 @@
  * drained max-drain-parallelism at a time.
  */
 import type { ClusterAutoscalerOptions } from './defaults.js';
-import { findUnneededNodes, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
+import { findUnneededNodes, simulationFailures, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
 import type { NodeGroup, NodeView, PodView } from './types.js';
 
 const GiB = 2 ** 30;
@@ -15,6 +15,8 @@ const GiB = 2 ** 30;
 /** State carried between loops. Times in ms of simulated time; null = never. */
 export interface ScaleDownState {
   readonly unneededSinceMs: Readonly<Record<string, number>>;
+  /** Until when each node found unremovable in simulation is skipped (recheck timeout). */
+  readonly unremovableUntilMs: Readonly<Record<string, number>>;
   readonly lastScaleUpMs: number | null;
   readonly lastScaleDownDeleteMs: number | null;
   readonly lastScaleDownFailureMs: number | null;
@@ -22,6 +24,7 @@ export interface ScaleDownState {
 
 export const initialScaleDownState: ScaleDownState = {
   unneededSinceMs: {},
+  unremovableUntilMs: {},
   lastScaleUpMs: null,
   lastScaleDownDeleteMs: null,
   lastScaleDownFailureMs: null,
@@ -85,11 +88,16 @@ function cooldown(state: ScaleDownState, nowMs: number, o: ClusterAutoscalerOpti
 export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): ScaleDownPlan {
   const o = input.options;
   const { nowMs } = input;
-  const found = findUnneededNodes({ ...input, previouslyUnneeded: Object.keys(state.unneededSinceMs) });
+  // Timeouts still running for nodes still present (unremovable/nodes.go Update keeps ttl > now).
+  const present = new Set(input.nodes.map((n) => n.name));
+  const until: Record<string, number> = {};
+  for (const [name, t] of Object.entries(state.unremovableUntilMs)) if (t > nowMs && present.has(name)) until[name] = t;
+  const found = findUnneededNodes({ ...input, previouslyUnneeded: Object.keys(state.unneededSinceMs), recentlyUnremovable: new Set(Object.keys(until)) });
+  for (const [name, u] of Object.entries(found.unremovable)) if (simulationFailures.has(u.reason)) until[name] = nowMs + o.unremovableNodeRecheckTimeoutMs;
   const nodeReasons: Record<string, NodeScaleDownStatus> = { ...found.unremovable };
   const since: Record<string, number> = {};
   for (const u of found.unneeded) since[u.nodeName] = state.unneededSinceMs[u.nodeName] ?? nowMs;
-  const nextState: ScaleDownState = { ...state, unneededSinceMs: since };
+  const nextState: ScaleDownState = { ...state, unneededSinceMs: since, unremovableUntilMs: until };
   for (const u of found.unneeded) {
     nodeReasons[u.nodeName] = { reason: 'Unneeded', message: `unneeded since ${since[u.nodeName]} ms, ${u.utilization.resource} utilization ${u.utilization.utilization.toFixed(3)}` };
   }

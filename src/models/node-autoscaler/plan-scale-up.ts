@@ -3,7 +3,7 @@
  * are expendable or too young, drop pods that fit existing or upcoming nodes, estimate each
  * node group with the binpacking estimator, pick one option with the expander chain.
  */
-import { filterNode, findFittingNode, formatFitError } from '../scheduler/filter-node.js';
+import { filterNode, formatFitError } from '../scheduler/filter-node.js';
 import type { PlacementSnapshot } from '../scheduler/placement-snapshot.js';
 import { balanceScaleUpBetweenGroups } from './balance-scale-up.js';
 import { buildClusterSnapshot, upcomingNodeCount } from './cluster-snapshot.js';
@@ -88,7 +88,7 @@ function filterOutSchedulable(s: PlacementSnapshot, pods: readonly PodView[]): {
   const fit: PodView[] = [];
   const rest: PodView[] = [];
   for (const { p } of order) {
-    const node = findFittingNode(p, s.nodes());
+    const node = s.fittingNode(p);
     if (node === undefined) rest.push(p);
     else {
       s.bindPod(p, node.name);

@@ -14,7 +14,7 @@ import { filterReasons, taintKeys, untoleratedTaintReason } from './defaults.js'
 import { filterInterPodAffinity, preFilterInterPodAffinity, type InterPodAffinityFilterState } from './inter-pod-affinity.js';
 import { matchesNodeSelectorAndAffinity } from './node-affinity.js';
 import { filterTopologySpread, preFilterTopologySpread, type TopologySpreadFilterState } from './pod-topology-spread.js';
-import type { SchedulingContext } from './scheduling-context.js';
+import type { ClusterKnowledge, SchedulingContext } from './scheduling-context.js';
 import { effectiveTaints, findUntoleratedTaint, isTolerated } from './taint-toleration.js';
 import type { NodeView, PodView } from './types.js';
 
@@ -99,8 +99,8 @@ export function clusterFilterReason(state: FilterState, node: NodeView): string 
  * First node of `nodes` (in order) where `pod` passes every filter, with the cluster-wide plugins
  * evaluated over `nodes` (which must be the whole snapshot). For what-if placement (autoscalers).
  */
-export function findFittingNode(pod: PodView, nodes: readonly NodeView[], namespaceLabels?: SchedulingContext['namespaceLabels']): NodeView | undefined {
-  const state = preFilter(pod, { allNodes: nodes, namespaceLabels });
+export function findFittingNode(pod: PodView, nodes: readonly NodeView[], cluster: ClusterKnowledge = {}): NodeView | undefined {
+  const state = preFilter(pod, { ...cluster, allNodes: nodes });
   for (const n of nodes) if (filterNode(pod, n, state).fits) return n;
   return undefined;
 }

@@ -3,9 +3,10 @@
  * commit). Built from the caller's read-only views, which are never mutated: every change
  * replaces a node object inside this snapshot and is journalled so `revert` can undo it.
  */
-import { podGroupOf } from './scheduling-context.js';
+import { findFittingNode } from './filter-node.js';
+import { podGroupOf, type ClusterKnowledge } from './scheduling-context.js';
 import { nonZeroRequests } from './score-nodes.js';
-import type { NodeView, PodGroupCount, PodView } from './types.js';
+import type { NodeView, PodGroup, PodGroupCount, PodView } from './types.js';
 
 type Undo = () => void;
 
@@ -13,6 +14,13 @@ export class PlacementSnapshot {
   private readonly slots: (NodeView | undefined)[] = [];
   private readonly index = new Map<string, number>();
   private readonly journals: Undo[][] = [];
+  /** The live nodes as one list, rebuilt only after a change: placements read it per pod. */
+  private live: NodeView[] | null = null;
+  /**
+   * Whether any pod that has been in the snapshot has pod (anti-)affinity terms. It only ever
+   * turns true (a revert keeps it): true merely costs InterPodAffinity its scan.
+   */
+  private podAffinitySeen = false;
 
   /** Copies the list of views (the view objects themselves are shared, never mutated). */
   constructor(nodes: readonly NodeView[]) {
@@ -22,6 +30,24 @@ export class PlacementSnapshot {
   private insert(node: NodeView): void {
     this.index.set(node.name, this.slots.length);
     this.slots.push(node);
+    this.noteGroups(node);
+    this.live = null;
+  }
+
+  private noteGroups(node: NodeView | undefined): void {
+    if (this.podAffinitySeen || node?.podGroups === undefined) return;
+    for (const g of node.podGroups) if (hasPodAffinityTerms(g.group)) this.podAffinitySeen = true;
+  }
+
+  /** What the snapshot knows beyond its nodes when placing `pod`. */
+  clusterFor(pod: PodView): ClusterKnowledge {
+    return { podAffinityInCluster: this.podAffinitySeen || hasPodAffinityTerms(podGroupOf(pod)) };
+  }
+
+  /** First node (in insertion order) where `pod` passes every filter (findFittingNode over the snapshot). */
+  fittingNode(pod: PodView): NodeView | undefined {
+    if (this.live === null) this.live = this.nodes();
+    return findFittingNode(pod, this.live, this.clusterFor(pod));
   }
 
   private record(undo: Undo): void {
@@ -31,8 +57,11 @@ export class PlacementSnapshot {
   private replace(i: number, node: NodeView | undefined): void {
     const prev = this.slots[i];
     this.slots[i] = node;
+    this.noteGroups(node);
+    this.live = null;
     this.record(() => {
       this.slots[i] = prev;
+      this.live = null;
     });
   }
 
@@ -66,6 +95,7 @@ export class PlacementSnapshot {
     const i = this.slots.length - 1;
     this.record(() => {
       this.slots[i] = undefined;
+      this.live = null;
     });
   }
 
@@ -128,6 +158,10 @@ export class PlacementSnapshot {
     const parent = this.journals[this.journals.length - 1];
     if (parent !== undefined) parent.push(...j);
   }
+}
+
+function hasPodAffinityTerms(group: PodGroup): boolean {
+  return group.podAffinity !== undefined || group.podAntiAffinity !== undefined;
 }
 
 /** `groups` with the pod's group count moved by `sign` (matched by key; an entry at 0 is dropped). */

@@ -7,9 +7,9 @@
  * with the count of its pods on the node) and each PodView its `labels`, `affinity` and
  * `topologySpreadConstraints` (and `group`, to share the workload's PodGroup object). Then:
  * - one scheduling cycle: `selectNode(pod, allNodes, options, tieBreak, { namespaceLabels })`;
- * - a what-if on a PlacementSnapshot: `findFittingNode(pod, snapshot.nodes(), namespaceLabels)`,
- *   then `snapshot.bindPod`, which records the pod in the node's pod groups;
- * - several nodes for one pod: `preFilter(pod, { allNodes, namespaceLabels })` once, then
+ * - a what-if on a PlacementSnapshot: `snapshot.fittingNode(pod)`, then `snapshot.bindPod`, which
+ *   records the pod in the node's pod groups;
+ * - several nodes for one pod: `preFilter(pod, { ...snapshot.clusterFor(pod), allNodes })` once, then
  *   `filterNode(pod, node, state)` per node.
  * Without pod groups and pod rules, all of these behave as before the two plugins existed.
  */

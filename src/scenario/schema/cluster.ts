@@ -49,6 +49,7 @@ export const nodeAutoscalerSchema = z.strictObject({
   scaleDownEnabled: z.boolean().optional(),
   scaleDownUtilizationThreshold: z.number().min(0).max(1).optional(),
   scaleDownUnneededTime: duration.optional(),
+  unremovableNodeRecheckTimeout: duration.optional(),
   scaleDownDelayAfterAdd: duration.optional(),
   scaleDownDelayAfterDelete: duration.optional(),
   scaleDownDelayAfterFailure: duration.optional(),

@@ -129,6 +129,28 @@ describe('eligibility and blockers', () => {
     expect(findUnneededNodes(input(c, 0)).unremovable['a']?.reason).toBe('NoPlaceToMovePods');
   });
 
+  test('a node found unremovable in simulation is not simulated again for unremovable-node-recheck-timeout (5 min)', () => {
+    // a (1500 of 4000 = 0.375) cannot move: b has 1000 m free. At 0 it is simulated and fails; b's
+    // pod then shrinks to 2000 m (b at 0.5 is no candidate itself and has room), but a stays
+    // RecentlyUnremovable while 0 + 5 min > now, and is simulated again, now unneeded, at exactly
+    // 5 min (unremovable/nodes.go keeps a node while ttl.After(now)).
+    const full = cluster({ a: [pod('pa', 1500)], b: [pod('pb', 3000)] });
+    const freed = cluster({ a: [pod('pa', 1500)], b: [pod('pb', 2000)] });
+    const first = planScaleDown(input(full, 0), initialScaleDownState);
+    expect(first.nodeReasons['a']?.reason).toBe('NoPlaceToMovePods');
+    expect(first.state.unremovableUntilMs).toEqual({ a: 5 * MIN });
+    const during = planScaleDown(input(freed, 5 * MIN - 1), first.state);
+    expect(during.nodeReasons['a']?.reason).toBe('RecentlyUnremovable');
+    expect(during.state.unremovableUntilMs).toEqual({ a: 5 * MIN });
+    const after = planScaleDown(input(freed, 5 * MIN), during.state);
+    expect(after.nodeReasons['a']?.reason).not.toBe('RecentlyUnremovable');
+    expect(after.state.unneededSinceMs).toHaveProperty('a', 5 * MIN);
+    expect(after.state.unremovableUntilMs).toEqual({});
+    // A shorter flag value shortens the wait.
+    const short = planScaleDown(input(full, 0, { unremovableNodeRecheckTimeoutMs: MIN }), initialScaleDownState);
+    expect(short.state.unremovableUntilMs).toEqual({ a: MIN });
+  });
+
   test('destinations found for one candidate are reserved for the next', () => {
     // a (1500) → b (1500+1500 = 3000); then b's 1500 would need c (3000 used, 1000 free) → no place.
     // Without reservation b could move to a, so both would look unneeded.

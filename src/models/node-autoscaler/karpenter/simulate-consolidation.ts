@@ -4,7 +4,6 @@
  * if some pods are left, they need exactly one replacement node that is cheaper than the
  * candidates together. Runs on a forked layer that is always reverted.
  */
-import { findFittingNode } from '../../scheduler/filter-node.js';
 import { withForkedSnapshot, type PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
 import { podCompatible } from './claim-fit.js';
 import type { Candidate } from './consolidation-candidates.js';
@@ -29,7 +28,7 @@ export function simulateConsolidation(
       .sort((a, b) => b.requests.cpuMilli - a.requests.cpuMilli || b.requests.memoryBytes - a.requests.memoryBytes);
     const left: PodView[] = [];
     for (const p of pods) {
-      const target = findFittingNode(p, s.nodes());
+      const target = s.fittingNode(p);
       if (target === undefined) left.push(p);
       else s.bindPod(p, target.name);
     }
