@@ -49,6 +49,12 @@ export class ClusterState {
   /** Pods of each workload bound to each node (node slot x workloads + workload), kept on bind and release. */
   nodeWorkloadPods = new Int32Array(0);
 
+  /**
+   * Each workload's pod slots in ascending order (every phase but free), kept on allocate and
+   * release: controllers that look at one workload's pods read its list, not every slot.
+   */
+  readonly workloadPods: number[][];
+
   private freePods: number[] = [];
   private freeNodes: number[] = [];
   podHighWater = 0;
@@ -59,17 +65,26 @@ export class ClusterState {
    *   per-container arrays.
    */
   constructor(podCapacity: number, nodeCapacity: number, readonly containersPerPod = 1, readonly workloadCount = 0) {
+    this.workloadPods = Array.from({ length: workloadCount }, () => []);
     this.growPods(Math.max(16, podCapacity));
     this.growNodes(Math.max(4, nodeCapacity));
   }
 
-  allocatePod(): number {
+  /** A free pod slot, now of `workload`. */
+  allocatePod(workload: number): number {
     const slot = this.freePods.pop() ?? this.podHighWater++;
     if (slot >= this.podCapacity) this.growPods(this.podCapacity * 2);
+    this.podWorkload[slot] = workload;
+    const list = this.workloadPods[workload]!;
+    let i = list.length;
+    while (i > 0 && list[i - 1]! > slot) i--;
+    list.splice(i, 0, slot);
     return slot;
   }
 
   releasePod(slot: number): void {
+    const list = this.workloadPods[this.podWorkload[slot]!]!;
+    list.splice(list.indexOf(slot), 1);
     this.podPhase[slot] = PodPhase.free;
     this.podNode[slot] = -1;
     this.ctrBacklog.fill(0, slot * this.containersPerPod, (slot + 1) * this.containersPerPod);

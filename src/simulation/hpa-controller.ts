@@ -45,7 +45,7 @@ export function startHpaController(
 function countPods(sim: Simulation, w: WorkloadRuntime): number {
   const s = sim.state;
   let n = 0;
-  for (let p = 0; p < s.podHighWater; p++) if (s.podWorkload[p] === w.index && s.podPhase[p] !== PodPhase.free && s.podPhase[p] !== PodPhase.terminating) n++;
+  for (const p of s.workloadPods[w.index]!) if (s.podPhase[p] !== PodPhase.terminating) n++;
   return n;
 }
 
@@ -54,9 +54,8 @@ function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRunti
   const out: HpaPodObservation[] = [];
   const memoryMilli = w.config.memoryUsageBytes * 1000;
   const containerMetrics = w.config.hpa?.metrics.some((m) => m.type === 'ContainerResource') ?? false;
-  for (let p = 0; p < s.podHighWater; p++) {
+  for (const p of s.workloadPods[w.index]!) {
     const phase = s.podPhase[p]!;
-    if (s.podWorkload[p] !== w.index || phase === PodPhase.free) continue;
     const started = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
     const cpu = metrics.sample(p, s.podCreatedMs[p]!);
     out.push({

@@ -18,8 +18,7 @@ export class PodLifecycle {
   /** Creates a Pending pod of workload `w` (the ReplicaSet controller's create). */
   create(w: WorkloadRuntime): number {
     const { state: s, env } = this.sim;
-    const slot = s.allocatePod();
-    s.podWorkload[slot] = w.index;
+    const slot = s.allocatePod(w.index);
     s.podNode[slot] = -1;
     s.podPhase[slot] = PodPhase.pending;
     s.podCreatedMs[slot] = env.now;

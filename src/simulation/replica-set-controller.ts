@@ -19,10 +19,7 @@ export class ReplicaSetController {
   reconcile(w: WorkloadRuntime): void {
     const { state: s, env } = this.sim;
     const alive: number[] = [];
-    for (let p = 0; p < s.podHighWater; p++) {
-      const phase = s.podPhase[p]!;
-      if (s.podWorkload[p] === w.index && phase !== PodPhase.free && phase !== PodPhase.terminating) alive.push(p);
-    }
+    for (const p of s.workloadPods[w.index]!) if (s.podPhase[p] !== PodPhase.terminating) alive.push(p);
     for (let n = alive.length; n < w.desiredReplicas; n++) {
       const admitted = this.sim.admission?.admit(w) ?? { allowed: true };
       if (!admitted.allowed) {

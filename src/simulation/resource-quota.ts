@@ -167,10 +167,7 @@ export class NamespaceGuard implements PodAdmission {
   private alive(w: WorkloadRuntime): number {
     const s = this.sim.state;
     let n = 0;
-    for (let p = 0; p < s.podHighWater; p++) {
-      const phase = s.podPhase[p]!;
-      if (s.podWorkload[p] === w.index && phase !== PodPhase.free && phase !== PodPhase.terminating) n++;
-    }
+    for (const p of s.workloadPods[w.index]!) if (s.podPhase[p] !== PodPhase.terminating) n++;
     return n;
   }
 
