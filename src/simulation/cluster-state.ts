@@ -48,6 +48,8 @@ export class ClusterState {
   nodeZone: string[] = [];
   /** Pods of each workload bound to each node (node slot x workloads + workload), kept on bind and release. */
   nodeWorkloadPods = new Int32Array(0);
+  /** Bumped whenever a node's pods or requests change, so views of the node built before are known stale. */
+  nodeVersion = new Int32Array(0);
 
   /**
    * Each workload's pod slots in ascending order (every phase but free), kept on allocate and
@@ -104,6 +106,7 @@ export class ClusterState {
     this.nodeReqMem[slot] = 0;
     this.nodePodCount[slot] = 0;
     this.nodeWorkloadPods.fill(0, slot * this.workloadCount, (slot + 1) * this.workloadCount);
+    this.nodeVersion[slot]!++;
     this.freeNodes.push(slot);
   }
 
@@ -139,6 +142,7 @@ export class ClusterState {
     this.nodeType.length = capacity;
     this.nodeZone.length = capacity;
     this.nodeWorkloadPods = grow(this.nodeWorkloadPods, capacity * this.workloadCount);
+    this.nodeVersion = grow(this.nodeVersion, capacity);
     this.nodeCapacity = capacity;
   }
 }

@@ -66,6 +66,7 @@ export class NodeLifecycle {
     s.nodeReqCpu[slot] = this.daemon.cpuMilli;
     s.nodeReqMem[slot] = this.daemon.memBytes;
     s.nodePodCount[slot] = this.daemon.pods;
+    s.nodeVersion[slot]!++;
     this.labels[slot] = nodeLabels(this.sim.scenario.cluster, pool.config, type.info, name, s.nodeZone[slot]!);
     this.sim.billing.open(pool);
     // One slot per running container of every pod that fits, and one for the DaemonSets.

@@ -57,6 +57,7 @@ export class PodLifecycle {
     s.nodeReqMem[node]! += w.requests.memoryBytes;
     s.nodePodCount[node]! += 1;
     s.nodeWorkloadPods[node * s.workloadCount + s.podWorkload[slot]!]! += 1;
+    s.nodeVersion[node]!++;
     for (const o of this.sim.observers) o.podBound?.(slot, node);
     this.timers.arm(slot, w.podStartup.imagePullMs + w.podStartup.containerStartMs);
   }
@@ -71,6 +72,7 @@ export class PodLifecycle {
       s.nodeReqMem[node]! -= w.requests.memoryBytes;
       s.nodePodCount[node]! -= 1;
       s.nodeWorkloadPods[node * s.workloadCount + s.podWorkload[slot]!]! -= 1;
+      s.nodeVersion[node]!++;
       for (const o of this.sim.observers) o.podUnbound?.(slot, node);
     }
     for (const o of this.sim.observers) o.podReleased?.(slot);

@@ -9,8 +9,33 @@ export function templateNodeView(sim: Simulation, pool: PoolRuntime, typeIndex: 
   return sharedTemplateNodeView(sim.scenario.cluster, pool.config, pool.types[typeIndex]!, sim.env.now);
 }
 
-/** Node slot `n` as the scheduler and the autoscalers see it. */
+interface CachedNodeView {
+  readonly view: NodeView;
+  readonly version: number;
+  readonly phase: number;
+  readonly cordoned: boolean;
+}
+
+const nodeViews = new WeakMap<Simulation, (CachedNodeView | undefined)[]>();
+
+/**
+ * Node slot `n` as the scheduler and the autoscalers see it. The view is rebuilt only when the
+ * node's pods or requests changed (its version), its phase, or its cordon: each Cluster Autoscaler
+ * scan reads every node, and building one walks every workload's count on it.
+ */
 export function liveNodeView(sim: Simulation, n: number): NodeView {
+  const s = sim.state;
+  let cache = nodeViews.get(sim);
+  if (cache === undefined) nodeViews.set(sim, (cache = []));
+  const hit = cache[n];
+  const cordoned = sim.nodes.cordoned.has(n);
+  if (hit !== undefined && hit.version === s.nodeVersion[n] && hit.phase === s.nodePhase[n] && hit.cordoned === cordoned) return hit.view;
+  const view = buildNodeView(sim, n);
+  cache[n] = { view, version: s.nodeVersion[n]!, phase: s.nodePhase[n]!, cordoned };
+  return view;
+}
+
+function buildNodeView(sim: Simulation, n: number): NodeView {
   const s = sim.state;
   const pool = sim.pools[s.nodePool[n]!]!;
   const counts: Record<string, number> = {};
