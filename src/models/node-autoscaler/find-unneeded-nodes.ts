@@ -100,7 +100,9 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       unremovable[node.name] = { reason: 'RecentlyUnremovable', message: 'node was found unremovable in simulation recently; rechecked after the timeout' };
       continue;
     }
-    const pods = [...(podsByNode.get(node.name) ?? []), ...(movedInto.get(node.name) ?? [])];
+    const own = podsByNode.get(node.name) ?? [];
+    const moved = movedInto.get(node.name);
+    const pods = moved === undefined ? own : [...own, ...moved];
     if (!groups.has(node.pool)) {
       unremovable[node.name] = { reason: 'NotAutoscaled', message: `node group ${node.pool} is not autoscaled` };
       continue;

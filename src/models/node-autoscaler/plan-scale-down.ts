@@ -121,7 +121,9 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     memGiB += (cap?.memoryBytes ?? n.allocatable.memoryBytes) / GiB;
   }
   const deletingNodes = input.nodes.filter((n) => n.deleting);
-  const podsOn = new Set(input.pods.filter((p) => p.nodeName !== null && p.isDaemonSet !== true && p.isMirror !== true).map((p) => p.nodeName as string));
+  // Which deleting nodes still have pods to drain: only worth a pass over the pods when some node is deleting.
+  const podsOn = new Set<string>();
+  if (deletingNodes.length > 0) for (const p of input.pods) if (p.nodeName !== null && p.isDaemonSet !== true && p.isMirror !== true) podsOn.add(p.nodeName);
   let parallelLeft = o.maxScaleDownParallelism - deletingNodes.length;
   let drainLeft = o.maxDrainParallelism - deletingNodes.filter((n) => podsOn.has(n.name)).length;
 
