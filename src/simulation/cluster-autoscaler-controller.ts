@@ -23,7 +23,13 @@ export function startClusterAutoscaler(sim: Simulation): void {
       const now = sim.env.now;
       const raw = buildClusterView(sim);
       // Nodes belong to their pool's group, or to its zone's group for a pool over several zones.
-      const view = { ...raw, nodes: raw.nodes.map((n) => ({ ...n, pool: nodeGroupNameOf(sim, raw.nodeSlots.get(n.name)!) })) };
+      const view = {
+        ...raw,
+        nodes: raw.nodes.map((n) => {
+          const group = nodeGroupNameOf(sim, raw.nodeSlots.get(n.name)!);
+          return group === n.pool ? n : { ...n, pool: group };
+        }),
+      };
       const { groups, byName } = zonalNodeGroups(sim);
       let scaledUp = false;
       if (view.pendingPods.length > 0) {

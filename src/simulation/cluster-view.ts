@@ -30,11 +30,22 @@ export function buildClusterView(sim: Simulation): ClusterView {
     if (phase === PodPhase.free || phase === PodPhase.terminating) continue;
     const base = sim.scheduler.podView(p);
     const allowed = pdb[s.podWorkload[p]!];
-    const view: PodView = allowed === undefined ? base : { ...base, pdb: { name: base.workload, disruptionsAllowed: allowed } };
+    const view: PodView = allowed === undefined ? base : withPdb(base, allowed);
     if (phase === PodPhase.pending) pendingPods.push(view);
     else pods.push(view);
   }
   return { nodes, nodeSlots, pods, pendingPods };
+}
+
+const pdbViews = new WeakMap<PodView, PodView>();
+
+/** `pod` with its PDB's disruptionsAllowed, reused while both are unchanged (every scan reads every pod). */
+function withPdb(pod: PodView, allowed: number): PodView {
+  const hit = pdbViews.get(pod);
+  if (hit !== undefined && hit.pdb?.disruptionsAllowed === allowed) return hit;
+  const view: PodView = { ...pod, pdb: { name: pod.workload, disruptionsAllowed: allowed } };
+  pdbViews.set(pod, view);
+  return view;
 }
 
 /** PodDisruptionBudget status.disruptionsAllowed per workload index (undefined = no PDB). */
