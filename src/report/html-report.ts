@@ -7,6 +7,7 @@ import { CHART_SCRIPT } from './html/chart-script.js';
 import { PAGE_STYLE } from './html/page-style.js';
 import type { ChartLibrary } from './html/chart-library.js';
 import { htmlText } from './escape.js';
+import { writeCompactJson } from './to-json.js';
 
 /** Rows per run in the HPA decision and node event tables of the page; the rest are in --json. */
 export const HTML_MAX_EVENT_ROWS = 200;
@@ -18,6 +19,14 @@ export const HTML_MAX_EVENT_ROWS = 200;
  * works offline and as a CI artifact. Pure: the library's text comes in as `lib`.
  */
 export function renderHtml(r: ComparisonResult, lib: ChartLibrary): string {
+  return collect(htmlWriter(r, lib));
+}
+
+/**
+ * {@link renderHtml}'s page handed to `write` in pieces, the chart data streamed: with every series
+ * of a long run on a large cluster it is the page's bulk, and it never exists as one string.
+ */
+export function htmlWriter(r: ComparisonResult, lib: ChartLibrary): (write: (chunk: string) => void) => void {
   const v = buildReportView(r);
   const charts = buildChartData(r);
   const body = [
@@ -31,13 +40,22 @@ export function renderHtml(r: ComparisonResult, lib: ChartLibrary): string {
     tables(v),
     `<footer>kube-whatif · scenario <code>${esc(r.scenario.file)}</code> · JSON schema version ${r.schemaVersion} · charts: ${esc(lib.name)} ${esc(lib.version)} (MIT), inlined · charts show the first seed (${r.scenario.seeds[0] ?? ''}); the numbers above are over all seeds</footer>`,
   ].join('\n');
-  return htmlPage(`kube-whatif: ${v.title} (${v.verdict.toUpperCase()})`, body, charts, lib);
+  return (write) => writeHtmlPage(`kube-whatif: ${v.title} (${v.verdict.toUpperCase()})`, body, charts, lib, write);
 }
 
+function collect(writer: (write: (chunk: string) => void) => void): string {
+  const parts: string[] = [];
+  writer((chunk) => parts.push(chunk));
+  return parts.join('');
+}
 
 /** A self-contained page: `body` (escaped by the caller) with the charts' data, script and style inlined. */
 export function htmlPage(title: string, body: string, charts: ChartData, lib: ChartLibrary): string {
-  return `<!DOCTYPE html>
+  return collect((write) => writeHtmlPage(title, body, charts, lib, write));
+}
+
+function writeHtmlPage(title: string, body: string, charts: ChartData, lib: ChartLibrary, write: (chunk: string) => void): void {
+  write(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -50,12 +68,14 @@ export function htmlPage(title: string, body: string, charts: ChartData, lib: Ch
 <main>
 ${body}
 </main>
-<script type="application/json" id="whatif-chart-data">${jsonInScript(charts)}</script>
+<script type="application/json" id="whatif-chart-data">`);
+  writeCompactJson(charts, (chunk) => write(escapeJsonInScript(chunk)));
+  write(`</script>
 <script>${scriptText(lib.script)}</script>
 <script>${CHART_SCRIPT}</script>
 </body>
 </html>
-`;
+`);
 }
 function header(v: ReportView, r: ComparisonResult): string {
   const description = r.scenario.description ? `<p>${esc(r.scenario.description)}</p>` : '';
@@ -167,9 +187,12 @@ export function esc(s: string): string {
   return htmlText(s);
 }
 
-/** JSON inside <script>: `<` escaped so no value can close the element; U+2028/9 for old parsers. */
-function jsonInScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+/**
+ * JSON text inside <script>: `<` escaped so no value can close the element; U+2028/9 for old
+ * parsers. Each is one character that can only occur inside a string, so pieces escape alike.
+ */
+function escapeJsonInScript(json: string): string {
+  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** A script's text cannot contain `</script`; a library build that did would be cut short. */

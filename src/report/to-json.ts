@@ -27,6 +27,21 @@ const CHUNK_CHARS = 1 << 20;
  * functions left out of objects and written null in arrays, two-space indentation).
  */
 export function writeJson(value: unknown, write: (chunk: string) => void): void {
+  streamJson(value, write, { indented: true, rounded: true });
+}
+
+/** JSON.stringify(value)'s exact text (no indentation, numbers as they are), given to `write` in pieces. */
+export function writeCompactJson(value: unknown, write: (chunk: string) => void): void {
+  streamJson(value, write, { indented: false, rounded: false });
+}
+
+/**
+ * The one JSON walker of both: `indented` as JSON.stringify's space 2 (with the final newline of
+ * {@link toJson}), `rounded` applying {@link toJson}'s replacer.
+ */
+function streamJson(value: unknown, write: (chunk: string) => void, style: { readonly indented: boolean; readonly rounded: boolean }): void {
+  const { indented, rounded } = style;
+  const open = (indent: string): string => (indented ? `\n${indent}` : '');
   let buffer = '';
   const emit = (s: string): void => {
     buffer += s;
@@ -38,7 +53,7 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
   const visit = (holder: unknown, key: string, raw: unknown, indent: string): boolean => {
     let v = raw;
     if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(key);
-    v = replacer.call(holder, key, v);
+    if (rounded) v = replacer.call(holder, key, v);
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return false;
     if (v === null || typeof v !== 'object') {
       emit(JSON.stringify(v));
@@ -48,7 +63,7 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
       emit(JSON.stringify(v));
       return true;
     }
-    const inner = `${indent}  `;
+    const inner = indented ? `${indent}  ` : '';
     if (Array.isArray(v)) {
       if (v.length === 0) {
         emit('[]');
@@ -56,10 +71,10 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
       }
       emit('[');
       for (let i = 0; i < v.length; i++) {
-        emit(i === 0 ? `\n${inner}` : `,\n${inner}`);
+        emit(i === 0 ? open(inner) : `,${open(inner)}`);
         if (!visit(v, String(i), v[i], inner)) emit('null');
       }
-      emit(`\n${indent}]`);
+      emit(`${open(indent)}]`);
       return true;
     }
     const record = v as Record<string, unknown>;
@@ -68,15 +83,16 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
       const child = record[k];
       // Peek without writing: a key whose value JSON leaves out is not written either.
       if (!writable(child)) continue;
-      emit(first ? `{\n${inner}${JSON.stringify(k)}: ` : `,\n${inner}${JSON.stringify(k)}: `);
+      const name = `${JSON.stringify(k)}:${indented ? ' ' : ''}`;
+      emit(first ? `{${open(inner)}${name}` : `,${open(inner)}${name}`);
       first = false;
       visit(record, k, child, inner);
     }
-    emit(first ? '{}' : `\n${indent}}`);
+    emit(first ? '{}' : `${open(indent)}}`);
     return true;
   };
   visit({ '': value }, '', value, '');
-  emit('\n');
+  if (indented) emit('\n');
   if (buffer) write(buffer);
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { toJson, writeJson } from '../../src/report/to-json.js';
+import { toJson, writeCompactJson, writeJson } from '../../src/report/to-json.js';
+import { htmlWriter, renderHtml } from '../../src/report/html-report.js';
+import { readChartLibrary } from '../../src/report/html/chart-library.js';
 import { smallCompare } from './small-compare.js';
 
 function streamed(value: unknown): { text: string; chunks: string[] } {
@@ -41,5 +43,42 @@ describe('JSON written in pieces is the same text as toJson', () => {
     expect(chunks.length).toBeGreaterThan(1);
     // A piece is flushed once it reaches 1 Mi characters; the last write that crossed it is one short token.
     for (const c of chunks) expect(c.length).toBeLessThan((1 << 20) + 100);
+  });
+});
+
+describe('compact JSON written in pieces is JSON.stringify', () => {
+  const compact = (value: unknown): string => {
+    const chunks: string[] = [];
+    writeCompactJson(value, (c) => void chunks.push(c));
+    return chunks.join('');
+  };
+
+  test.each([
+    ['empty object and array', { a: {}, b: [] }],
+    ['numbers as they are, NaN and Infinity as null', { x: NaN, y: -Infinity, z: 1 / 3, w: [Infinity, 2.5e-7, 123456789.123] }],
+    ['undefined and functions: left out of objects, null in arrays', { a: undefined, b: () => 1, c: [undefined, () => 1, 3] }],
+    ['toJSON is honoured', { when: new Date(0), nested: { toJSON: () => ({ k: 1 }) } }],
+    ['strings needing escapes and unicode', { 'k"ey\n': 'line\nbreak \u2028 "</script>" \\ é 🚀' }],
+  ])('%s', (_name, value) => {
+    expect(compact(value)).toBe(JSON.stringify(value));
+  });
+
+  test('any JSON value (property)', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => compact(v) === JSON.stringify(v)), { numRuns: 300 });
+  });
+});
+
+describe('the HTML page is written in pieces', () => {
+  test('the pieces join to the page renderHtml returns, and chart data never closes its script', async () => {
+    const r = await smallCompare({ seeds: 1 });
+    const lib = readChartLibrary();
+    const hostile = { ...r, scenario: { ...r.scenario, description: '</script><script>alert(1)</script>' } };
+    const chunks: string[] = [];
+    htmlWriter(hostile, lib)((c) => void chunks.push(c));
+    const page = chunks.join('');
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(page).toBe(renderHtml(hostile, lib));
+    const data = page.slice(page.indexOf('id="whatif-chart-data">') + 23, page.indexOf('</script>', page.indexOf('id="whatif-chart-data">')));
+    expect(() => JSON.parse(data)).not.toThrow();
   });
 });

@@ -6,7 +6,7 @@ import { writeJson } from '../../report/to-json.js';
 import { DEFAULT_SERIES_MODE, chartSeries, selectSeries } from '../../report/series-selection.js';
 import { renderJunit } from '../../report/junit-report.js';
 import { renderMarkdown } from '../../report/markdown-report.js';
-import { renderHtml } from '../../report/html-report.js';
+import { htmlWriter } from '../../report/html-report.js';
 import { readChartLibrary } from '../../report/html/chart-library.js';
 import type { LoadedScenario } from '../../scenario/load-scenario.js';
 import { loadWithWindow, type WindowOptions } from '../load-window.js';
@@ -67,7 +67,7 @@ export async function runCompareCommand(file: string, opts: CompareOptions, io: 
   const mode = opts.series ?? DEFAULT_SERIES_MODE;
   const json = { ...result, runs: { before: selectSeries(result.runs.before, mode), after: selectSeries(result.runs.after, mode) } };
   const charted = { ...result, runs: { before: chartSeries(result.runs.before, mode), after: chartSeries(result.runs.after, mode) } };
-  const renderers = [() => (write: (chunk: string) => void) => writeJson(json, write), () => renderJunit(result, { timeSeconds: seconds }), () => renderMarkdown(result), () => renderHtml(charted, readChartLibrary())];
+  const renderers = [() => (write: (chunk: string) => void) => writeJson(json, write), () => renderJunit(result, { timeSeconds: seconds }), () => renderMarkdown(result), () => htmlWriter(charted, readChartLibrary())];
   writeOutputs(targets.map((t, i) => ({ ...t, render: renderers[i]! })), io);
   // With an output on standard output (`-`), the terminal report moves to stderr.
   const toStderr = takesStdout(targets);
