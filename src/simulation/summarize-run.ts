@@ -38,10 +38,13 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     const podSeconds = recorder.colocation.podSeconds[i]!;
     const colocation: Record<string, number> = {};
     const colocationNodes: Record<string, string[]> = {};
+    // Only the workloads it shared a node with: absent means never (the lists grew with workloads squared).
     for (const other of sim.workloads) {
       if (other.index === i) continue;
-      colocation[other.config.name] = podSeconds > 0 ? recorder.colocation.withSeconds[i]![other.index]! / podSeconds : 0;
-      colocationNodes[other.config.name] = [...recorder.colocationNodes[i]![other.index]!].sort(byNodeName);
+      const share = podSeconds > 0 ? recorder.colocation.withSeconds[i]![other.index]! / podSeconds : 0;
+      if (share > 0) colocation[other.config.name] = share;
+      const nodes = recorder.colocationNodes[i]![other.index];
+      if (nodes !== undefined) colocationNodes[other.config.name] = [...nodes].sort(byNodeName);
     }
     let shortfall = 0;
     series.cpuDemandCores.forEach((d, k) => {
