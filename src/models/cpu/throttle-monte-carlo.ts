@@ -109,13 +109,21 @@ export function simulateThrottle(p: ThrottleMcParams, periods: number, warmup: n
         rem -= rate * dt;
         burnt += rate * dt;
         let w = 0;
-        for (let j = 0; j < n; j++) {
-          const left = j < serving ? jobs[j]! - per * dt : jobs[j]!;
+        for (let j = 0; j < serving; j++) {
+          const left = jobs[j]! - per * dt;
           if (left > eps) {
             born[w] = born[j]!;
             jobs[w++] = left;
           } else if (measuring && ns < maxSamples) samples[ns++] = period + tNext - born[j]!;
         }
+        // A waiting job has never run (a served one only moves forward), so it is above eps and
+        // stays: a backlog moves only when a served job finished.
+        if (w < serving) {
+          for (let j = serving; j < n; j++) {
+            born[w] = born[j]!;
+            jobs[w++] = jobs[j]!;
+          }
+        } else w = n;
         n = w;
         t = tNext;
         if (rem <= eps && n > 0) {
