@@ -233,14 +233,16 @@ function partition(a: Float64Array, from: number, to: number): number {
 /**
  * Moves the k-th smallest of a[from..to) to index k, smaller-or-equal values before it and
  * greater-or-equal after (quickselect): an order statistic has one value whatever the method.
+ * @returns the end of the sorted window around k: a[k..end) hold their own order statistics too
  */
-function selectKth(a: Float64Array, from: number, to: number, k: number): void {
+function selectKth(a: Float64Array, from: number, to: number, k: number): number {
   while (to - from > 24) {
     const i = partition(a, from, to);
     if (k < i) to = i;
     else from = i;
   }
   insertionSort(a, from, to);
+  return to;
 }
 
 /**
@@ -253,6 +255,7 @@ function percentiles(a: Float64Array, n: number): [number, number, number] {
   // Order statistics in increasing rank: each selection leaves a[0..rank] ≤ a[rank + 1..n), so the
   // next one searches above it, and the successor of rank r is the least value above r.
   let done = 0;
+  let sortedTo = 0;
   for (let i = 0; i < n; i++) {
     const v = a[i]!;
     if (v !== v || (v === 0 && 1 / v < 0)) {
@@ -266,9 +269,10 @@ function percentiles(a: Float64Array, n: number): [number, number, number] {
     const lo = Math.floor(h);
     const hi = Math.min(lo + 1, n - 1);
     if (lo >= done) {
-      selectKth(a, done, n, lo);
+      sortedTo = selectKth(a, done, n, lo);
       done = lo + 1;
     }
+    if (hi >= done && hi < sortedTo) done = hi + 1;
     if (hi >= done) {
       let m = hi;
       for (let i = hi + 1; i < n; i++) if (a[i]! < a[m]!) m = i;
