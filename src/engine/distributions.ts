@@ -72,7 +72,12 @@ export function poissonByProducts(u: Uniform, mean: number): number {
   while (left > 0) {
     const m = Math.min(left, 200);
     left -= m;
-    const limit = Math.exp(-m);
+    // The Monte Carlo asks with one mean thousands of times in a row.
+    if (m !== lastChunk) {
+      lastChunk = m;
+      lastLimit = Math.exp(-m);
+    }
+    const limit = lastLimit;
     let p = u();
     while (p > limit) {
       n++;
@@ -81,6 +86,9 @@ export function poissonByProducts(u: Uniform, mean: number): number {
   }
   return n;
 }
+
+let lastChunk = NaN;
+let lastLimit = NaN;
 
 function logFactorial(k: number): number {
   if (k < 2) return 0;

@@ -4,7 +4,7 @@
  * demand. This is the rate at which a quota is burnt during a burst, not the average.
  */
 import type { NodeCpuScratch, NodeCpuState } from './node-cpu-state.js';
-import { splitInto } from './split-node-cpu.js';
+import { splitWhatIf } from './split-node-cpu.js';
 
 /**
  * Writes `state.burstCores` for containers 0..containerCount-1. Call after {@link splitNodeCpu}
@@ -22,7 +22,6 @@ export function computeBurstCores(state: NodeCpuState, scratch: NodeCpuScratch, 
       state.burstCores[i] = state.received[i]!;
       continue;
     }
-    splitInto(state, scratch, i, burstCap, scratch.alt, scratch.altPod, false);
-    state.burstCores[i] = scratch.alt[i]!;
+    state.burstCores[i] = splitWhatIf(state, scratch, i, burstCap);
   }
 }

@@ -14,7 +14,7 @@
  * runnable cores in that condition, exact with one bursting neighbour) and i at its burst cap.
  */
 import type { NodeCpuScratch, NodeCpuState } from './node-cpu-state.js';
-import { splitInto } from './split-node-cpu.js';
+import { splitWhatIf } from './split-node-cpu.js';
 
 /** Relative margin below which two rates count as equal (no interference). */
 const sameRate = 1e-9;
@@ -83,8 +83,7 @@ export function computeBurstInterference(s: NodeCpuState, x: NodeCpuScratch): vo
     }
     // Everything fits beside i: the neighbours' bursts take nothing from it.
     if (total <= s.nodeCores * (1 + sameRate)) continue;
-    splitInto(s, x, i, ownCap, x.alt, x.altPod, false, caps);
-    const cont = Math.min(x.alt[i]!, s.burstCores[i]!);
+    const cont = Math.min(splitWhatIf(s, x, i, ownCap, caps), s.burstCores[i]!);
     if (cont >= s.burstCores[i]! * (1 - sameRate)) continue;
     s.contendedBurstCores[i] = cont;
     s.contentionProb[i] = p;

@@ -45,11 +45,16 @@ export function survivalFromQuantiles(o: Float64Array, off: number, t: number): 
 const laws = new Float64Array(6);
 const contOut = new Float64Array(LAT_OUT_SIZE);
 
+/** Whether the contended law in `laws` has no NaN, so its survival is in [0, 1]. */
+let queueLawKnown = false;
+
 /** Survival of the mixture at t; `queued` = contended queue stable (else S_queue = 1). */
 function mixSurvival(p: number, queued: boolean, tau: number, f: number, t: number): number {
   const free = survivalFromQuantiles(laws, 0, t);
-  const queue = queued ? survivalFromQuantiles(laws, 3, t) : 1;
   const left = t <= f ? 1 : tau < Infinity ? Math.max(0, 1 - (t - f) / tau) : 1;
+  // Past the burst's end a survival in [0, 1] times 0 is 0, which max(free, ·) drops: skip it.
+  if (left === 0 && queueLawKnown) return (1 - p) * free + p * free;
+  const queue = queued ? survivalFromQuantiles(laws, 3, t) : 1;
   // Meeting a burst never makes a request faster: the contended law is at least the free one
   // (throttling stalls and backlog are in both).
   return (1 - p) * free + p * Math.max(free, queue * left);
@@ -96,6 +101,7 @@ export function podLatencyContendedStep(x: LatencyStepInput, out: Float64Array):
     laws[3 + j] = contOut[LAT_P50 + j]!;
   }
   const f = laws[0]!;
+  queueLawKnown = !Number.isNaN(laws[3]) && !Number.isNaN(laws[4]) && !Number.isNaN(laws[5]);
   for (let j = 0; j < 3; j++) {
     const hi = Math.max(laws[j]!, useQueue ? laws[3 + j]! : f + tau);
     out[LAT_P50 + j] = mixQuantile(p, useQueue, tau, f, quantiles[j]!, hi);

@@ -121,16 +121,14 @@ function serviceQuantile(dist: CpuDist, mean: number, cv: number, q: number): nu
 
 /** P(W + S ≤ t) under the wait law (W mixture of 0 and Exp(θ)). */
 export function sojournCdf(dist: CpuDist, meanService: number, cv: number, w: WaitLaw, t: number): number {
+  if (dist === 'exp' && !(w.probWait <= 0)) {
+    expSojournAt(meanService, w, t);
+    return expAt[0]!;
+  }
   const noWait = (1 - w.probWait) * serviceCdf(dist, meanService, cv, t);
   if (w.probWait <= 0) return noWait;
   const th = w.rate;
   if (dist === 'fixed') return noWait + (t >= meanService ? w.probWait * (1 - Math.exp(-th * (t - meanService))) : 0);
-  if (dist === 'exp') {
-    const mu = 1 / meanService;
-    // Hypoexponential(θ, μ) CDF.
-    const h = Math.abs(mu - th) < 1e-12 * mu ? 1 - Math.exp(-mu * t) * (1 + mu * t) : 1 - (mu * Math.exp(-th * t) - th * Math.exp(-mu * t)) / (mu - th);
-    return noWait + w.probWait * h;
-  }
   // Lognormal S: average F_S(t − W) over quantile-midpoint nodes of W ~ Exp(θ).
   let acc = 0;
   for (let j = 0; j < waitNodes; j++) acc += serviceCdf(dist, meanService, cv, t + Math.log(1 - (j + 0.5) / waitNodes) / th);
@@ -162,14 +160,30 @@ export function sojournQuantile(dist: CpuDist, meanService: number, cv: number, 
   return 0.5 * (lo + hi);
 }
 
-/** Density of the sojourn W + S for exponential S: (1 − P_W)·μe^(−μt) + P_W·hypoexponential(θ, μ). */
-function expSojournPdf(meanService: number, w: WaitLaw, t: number): number {
+/** [CDF, density] at t of {@link expSojournAt}: module scratch, read before the next call. */
+const expAt = new Float64Array(2);
+
+/**
+ * CDF and density of the sojourn W + S for exponential S and P_W > 0 at t, into `expAt`:
+ * F = (1 − P_W)·(1 − e^(−t/E[S])) + P_W·hypoexponential CDF(θ, μ),
+ * f = (1 − P_W)·μe^(−μt) + P_W·hypoexponential density(θ, μ).
+ * Together because Newton wants both at one t and they share e^(−θt) and e^(−μt).
+ */
+function expSojournAt(meanService: number, w: WaitLaw, t: number): void {
+  const pw = w.probWait;
+  const noWait = (1 - pw) * (t <= 0 ? 0 : 1 - Math.exp(-t / meanService));
   const mu = 1 / meanService;
   const th = w.rate;
-  const direct = (1 - w.probWait) * mu * Math.exp(-mu * t);
-  if (w.probWait <= 0) return direct;
-  const h = Math.abs(mu - th) < 1e-12 * mu ? mu * mu * t * Math.exp(-mu * t) : ((th * mu) / (mu - th)) * (Math.exp(-th * t) - Math.exp(-mu * t));
-  return direct + w.probWait * h;
+  const eMu = Math.exp(-mu * t);
+  const direct = (1 - pw) * mu * eMu;
+  if (Math.abs(mu - th) < 1e-12 * mu) {
+    expAt[0] = noWait + pw * (1 - eMu * (1 + mu * t));
+    expAt[1] = direct + pw * (mu * mu * t * eMu);
+    return;
+  }
+  const eTh = Math.exp(-th * t);
+  expAt[0] = noWait + pw * (1 - (mu * eTh - th * eMu) / (mu - th));
+  expAt[1] = direct + pw * (((th * mu) / (mu - th)) * (eTh - eMu));
 }
 
 /**
@@ -180,10 +194,11 @@ function expSojournPdf(meanService: number, w: WaitLaw, t: number): number {
 function expSojournNewton(meanService: number, w: WaitLaw, q: number, lo: number, hi: number): number {
   let t = 0.5 * (lo + hi);
   for (let it = 0; it < 60; it++) {
-    const g = sojournCdf('exp', meanService, 1, w, t) - q;
+    expSojournAt(meanService, w, t);
+    const g = expAt[0]! - q;
     if (g < 0) lo = t;
     else hi = t;
-    const d = expSojournPdf(meanService, w, t);
+    const d = expAt[1]!;
     let next = d > 0 ? t - g / d : NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (Math.abs(next - t) <= 1e-7 * next || hi - lo <= 1e-7 * hi) return next;

@@ -80,6 +80,8 @@ export const latencyReasons = ['NoTraffic', 'Stable', 'Backlogged', 'Overloaded'
 
 const scratchWait: WaitLaw = { probWait: 0, rate: Infinity, tailCoef: 0, meanWait: 0 };
 const quantiles = [0.5, 0.9, 0.99] as const;
+/** sojournQuantile at `quantiles` in the current call (0 when not stable). */
+const baseQuantiles = new Float64Array(3);
 
 /** Output array for {@link podLatencyStep}. */
 export function createLatencyOut(): Float64Array {
@@ -150,6 +152,7 @@ export function podLatencyStep(x: LatencyStepInput, out: Float64Array): void {
   for (let j = 0; j < 3; j++) {
     const q = quantiles[j]!;
     const base = stable ? sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q) : 0;
+    baseQuantiles[j] = base;
     const transient = transientWaitQuantile(b0, b1, growth, drainRate, x.stepSeconds, q);
     const lat = Math.max(base, transient > 0 || !stable ? transient + meanS : 0) + stallQuantile(stall, q);
     out[j] = Math.max(lat, j === 0 ? x.throttledLatencyP50Seconds : j === 1 ? x.throttledLatencyP90Seconds : x.throttledLatencyP99Seconds);
@@ -157,7 +160,10 @@ export function podLatencyStep(x: LatencyStepInput, out: Float64Array): void {
   // SLO: seconds of the step in which the SLO percentile was above the threshold.
   if (x.sloSeconds < Infinity) {
     const q = x.sloQuantile;
-    const stationary = stable ? sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q) + stallQuantile(stall, q) : 0;
+    // The SLO percentile is most often one of the three just computed, with the same wait law.
+    const known = q === quantiles[0] ? 0 : q === quantiles[1] ? 1 : q === quantiles[2] ? 2 : -1;
+    const sojourn = !stable ? 0 : known >= 0 ? baseQuantiles[known]! : sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q);
+    const stationary = stable ? sojourn + stallQuantile(stall, q) : 0;
     if (stationary > x.sloSeconds) violated = x.stepSeconds;
     else if (b0 > 0 || b1 > 0) {
       // instantaneous wait b(t)/rate is linear in t; count the part above the SLO's slack

@@ -19,13 +19,23 @@ export function splitNodeCpu(state: NodeCpuState, scratch: NodeCpuScratch): numb
 }
 
 /**
- * Core of the split. `override` ≥ 0 replaces that container's cap by `overrideCap` and lifts its
- * own and its pod's quota cap (used for burst-rate what-ifs, written to `out`/`podOut`). With
- * `caps`, every other container is capped at `min(caps[i], cpuset)` instead of its mean demand and
- * pod quotas are lifted too (the caller's caps say what each container runs in the what-if).
- * @internal
+ * Cores container `override` would receive if its cap were `overrideCap` with its own and its
+ * pod's quota cap lifted (burst-rate what-ifs). With `caps`, every other container is capped at
+ * `min(caps[i], cpuset)` instead of its mean demand and pod quotas are lifted too (the caller's caps
+ * say what each container runs in the what-if). Uses `scratch.alt` and `scratch.altPod`; only the
+ * override's pod is split among its containers, as the callers read nothing else.
  */
-export function splitInto(
+export function splitWhatIf(s: NodeCpuState, x: NodeCpuScratch, override: number, overrideCap: number, caps?: Float64Array): number {
+  return splitInto(s, x, override, overrideCap, x.alt, x.altPod, false, caps);
+}
+
+/**
+ * Core of the split: returns the total received, or with `override` ≥ 0 the override's cores for
+ * {@link splitWhatIf}, filling `podOut` and `out` only for the override's pod and QoS group (the
+ * other pods' shares are work nobody reads, O(containers) of it per what-if, run O(containers)
+ * times per node and step).
+ */
+function splitInto(
   s: NodeCpuState,
   x: NodeCpuScratch,
   override: number,
@@ -40,8 +50,10 @@ export function splitInto(
   const { containerCap, podCap, podStart, podFill, byPod, w, u, a, ids, fill } = x;
   const overridePod = override >= 0 ? s.podIndex[override]! : -1;
 
-  // Containers grouped by pod (counting sort) and their caps.
-  podStart.fill(0, 0, np + 1);
+  // Caps, summed per pod in container order; the full split also groups containers by pod
+  // (counting sort), which a what-if does not need.
+  if (overridePod < 0) podStart.fill(0, 0, np + 1);
+  podCap.fill(0, 0, np);
   for (let i = 0; i < nc; i++) {
     const cap =
       i === override
@@ -49,18 +61,18 @@ export function splitInto(
         : caps
           ? Math.min(caps[i]!, s.cpusetCores[i]!)
           : Math.min(s.demandCores[i]!, s.parallelismCap[i]!, s.cpusetCores[i]!, s.limitCores[i]!);
-    containerCap[i] = cap > 0 ? cap : 0;
-    podStart[s.podIndex[i]! + 1]!++;
-  }
-  for (let p = 0; p < np; p++) {
-    podStart[p + 1] = podStart[p + 1]! + podStart[p]!;
-    podFill[p] = podStart[p]!;
-    podCap[p] = 0;
-  }
-  for (let i = 0; i < nc; i++) {
+    const c = cap > 0 ? cap : 0;
+    containerCap[i] = c;
     const p = s.podIndex[i]!;
-    byPod[podFill[p]!++] = i;
-    podCap[p] = podCap[p]! + containerCap[i]!;
+    podCap[p] = podCap[p]! + c;
+    if (overridePod < 0) podStart[p + 1]!++;
+  }
+  if (overridePod < 0) {
+    for (let p = 0; p < np; p++) {
+      podStart[p + 1] = podStart[p + 1]! + podStart[p]!;
+      podFill[p] = podStart[p]!;
+    }
+    for (let i = 0; i < nc; i++) byPod[podFill[s.podIndex[i]!]!++] = i;
   }
   let burstCap = 0;
   let bestCap = 0;
@@ -85,13 +97,7 @@ export function splitInto(
   if (writeSystem) s.systemReceived = a[1]!;
 
   // kubepods level: Guaranteed pods, the burstable group, the besteffort group.
-  let m = 0;
-  for (let p = 0; p < np; p++) {
-    if (s.podQos[p] !== QOS_GUARANTEED) continue;
-    ids[m] = p;
-    w[m] = s.podShares[p]!;
-    u[m++] = podCap[p]!;
-  }
+  let m = gather(s.podQos, np, QOS_GUARANTEED, s.podShares, podCap, ids, w, u);
   const burstSlot = m;
   ids[m] = -1;
   w[m] = s.burstableShares;
@@ -103,10 +109,17 @@ export function splitInto(
   for (let k = 0; k < burstSlot; k++) podOut[ids[k]!] = a[k]!;
   const burstAlloc = a[burstSlot]!;
   const bestAlloc = a[burstSlot + 1]!;
-  splitQosGroup(s, x, QOS_BURSTABLE, burstAlloc, podOut);
-  splitQosGroup(s, x, QOS_BEST_EFFORT, bestAlloc, podOut);
+  const overrideQos = overridePod >= 0 ? s.podQos[overridePod]! : -1;
+  if (overrideQos < 0 || overrideQos === QOS_BURSTABLE) splitQosGroup(s, x, QOS_BURSTABLE, burstAlloc, podOut);
+  if (overrideQos < 0 || overrideQos === QOS_BEST_EFFORT) splitQosGroup(s, x, QOS_BEST_EFFORT, bestAlloc, podOut);
 
   // Pod level: containers.
+  if (overridePod >= 0) {
+    const n = gather(s.podIndex, nc, overridePod, s.shares, containerCap, ids, w, u);
+    waterFill(w, u, n, podOut[overridePod]!, a, fill);
+    for (let k = 0; k < n; k++) out[ids[k]!] = a[k]!;
+    return out[override]!;
+  }
   let total = 0;
   for (let p = 0; p < np; p++) {
     const from = podStart[p]!;
@@ -127,13 +140,19 @@ export function splitInto(
 
 function splitQosGroup(s: NodeCpuState, x: NodeCpuScratch, qos: number, alloc: number, podOut: Float64Array): void {
   const { w, u, a, groupPods, podCap, fill } = x;
-  let m = 0;
-  for (let p = 0; p < s.podCount; p++) {
-    if (s.podQos[p] !== qos) continue;
-    groupPods[m] = p;
-    w[m] = s.podShares[p]!;
-    u[m++] = podCap[p]!;
-  }
+  const m = gather(s.podQos, s.podCount, qos, s.podShares, podCap, groupPods, w, u);
   waterFill(w, u, m, alloc, a, fill);
   for (let k = 0; k < m; k++) podOut[groupPods[k]!] = a[k]!;
+}
+
+/** Entities k < n with keys[k] = key, in order, into `into` with their weights and caps; returns how many. */
+function gather(keys: Int32Array, n: number, key: number, weights: Float64Array, caps: Float64Array, into: Int32Array, w: Float64Array, u: Float64Array): number {
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    if (keys[k] !== key) continue;
+    into[m] = k;
+    w[m] = weights[k]!;
+    u[m++] = caps[k]!;
+  }
+  return m;
 }

@@ -53,17 +53,20 @@ const maxJobs = 4096;
 const maxSamples = 20_000;
 const eps = 1e-12;
 
+// Shared by every call: a long run has thousands of cache misses, and fresh buffers (260 kB
+// zeroed each) cost more than the periods. A call only reads the slots it wrote itself.
+const jobs = new Float64Array(maxJobs);
+const born = new Float64Array(maxJobs);
+const arrivals = new Float64Array(maxJobs);
+const samples = new Float64Array(maxSamples);
+
 /**
  * Runs `periods` periods after `warmup` discarded ones with a PRNG seeded from `seed`.
- * Allocates its buffers; intended for cache misses only.
+ * Not re-entrant (module buffers); intended for cache misses only.
  */
 export function simulateThrottle(p: ThrottleMcParams, periods: number, warmup: number, seed: string): ThrottleMcResult {
   // Alea: several times faster than the default ARC4 and of ample quality for a Monte Carlo estimate.
   const rng: Uniform = seedrandom.alea(seed);
-  const jobs = new Float64Array(maxJobs);
-  const born = new Float64Array(maxJobs);
-  const arrivals = new Float64Array(maxJobs);
-  const samples = new Float64Array(maxSamples);
   let ns = 0;
   let n = 0;
   let prevActive = false;
@@ -83,7 +86,7 @@ export function simulateThrottle(p: ThrottleMcParams, periods: number, warmup: n
       return { throttledRatio: 1, countedPerPeriod: 1, stallPerThrottled: 0, throttledCpuPerPeriod: 0, usedCoresMean: 0, unstable: true, latencyPeriods: [Infinity, Infinity, Infinity] };
     }
     for (let j = 0; j < na; j++) arrivals[j] = rng();
-    arrivals.subarray(0, na).sort();
+    sortPrefix(arrivals, na);
     const active = n > 0 || na > 0;
     let rem = 1;
     let isThrottled = false;
@@ -106,13 +109,21 @@ export function simulateThrottle(p: ThrottleMcParams, periods: number, warmup: n
         rem -= rate * dt;
         burnt += rate * dt;
         let w = 0;
-        for (let j = 0; j < n; j++) {
-          const left = j < serving ? jobs[j]! - per * dt : jobs[j]!;
+        for (let j = 0; j < serving; j++) {
+          const left = jobs[j]! - per * dt;
           if (left > eps) {
             born[w] = born[j]!;
             jobs[w++] = left;
           } else if (measuring && ns < maxSamples) samples[ns++] = period + tNext - born[j]!;
         }
+        // A waiting job has never run (a served one only moves forward), so it is above eps and
+        // stays: a backlog moves only when a served job finished.
+        if (w < serving) {
+          for (let j = serving; j < n; j++) {
+            born[w] = born[j]!;
+            jobs[w++] = jobs[j]!;
+          }
+        } else w = n;
         n = w;
         t = tNext;
         if (rem <= eps && n > 0) {
@@ -152,16 +163,125 @@ export function simulateThrottle(p: ThrottleMcParams, periods: number, warmup: n
     throttledCpuPerPeriod: stallCpu / periods,
     usedCoresMean: used / periods,
     unstable: false,
-    latencyPeriods: percentiles(samples.subarray(0, ns).sort()),
+    latencyPeriods: percentiles(samples, ns),
   };
 }
 
-function percentiles(sorted: Float64Array): [number, number, number] {
-  if (sorted.length === 0) return [0, 0, 0];
+/**
+ * Ascending sort of a[0..n) in place, without the view and call that `subarray(0, n).sort()` costs
+ * every period. Only for values without NaN and -0 (uniforms in [0, 1)), where any correct sort
+ * gives the same array as the typed-array sort.
+ */
+function sortPrefix(a: Float64Array, n: number): void {
+  if (n <= 24) {
+    insertionSort(a, 0, n);
+    return;
+  }
+  quickSort(a, 0, n);
+}
+
+function insertionSort(a: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= from && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+function quickSort(a: Float64Array, from: number, to: number): void {
+  while (to - from > 24) {
+    const i = partition(a, from, to);
+    // Recurse into the smaller side so the stack stays O(log n).
+    if (i - from < to - i) {
+      quickSort(a, from, i);
+      from = i;
+    } else {
+      quickSort(a, i, to);
+      to = i;
+    }
+  }
+  insertionSort(a, from, to);
+}
+
+/**
+ * Hoare partition of a[from..to) (length ≥ 3) around the median of its first, middle and last
+ * values: returns i with a[from..i) ≤ pivot ≤ a[i..to), both sides non-empty.
+ */
+function partition(a: Float64Array, from: number, to: number): number {
+  const x = a[from]!;
+  const y = a[(from + to) >>> 1]!;
+  const z = a[to - 1]!;
+  const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+  let i = from - 1;
+  let j = to;
+  for (;;) {
+    do i++;
+    while (a[i]! < pivot);
+    do j--;
+    while (a[j]! > pivot);
+    if (i >= j) return j + 1;
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+}
+
+/**
+ * Moves the k-th smallest of a[from..to) to index k, smaller-or-equal values before it and
+ * greater-or-equal after (quickselect): an order statistic has one value whatever the method.
+ * @returns the end of the sorted window around k: a[k..end) hold their own order statistics too
+ */
+function selectKth(a: Float64Array, from: number, to: number, k: number): number {
+  while (to - from > 24) {
+    const i = partition(a, from, to);
+    if (k < i) to = i;
+    else from = i;
+  }
+  insertionSort(a, from, to);
+  return to;
+}
+
+/**
+ * p50, p90, p99 of samples[0..n), interpolated between order statistics as over the sorted array.
+ * The statistics come from quickselect (O(n) instead of sorting 20,000 values per cache miss);
+ * NaN or -0, whose place the typed-array sort fixes but comparisons do not, take the sort.
+ */
+function percentiles(a: Float64Array, n: number): [number, number, number] {
+  if (n === 0) return [0, 0, 0];
+  // Order statistics in increasing rank: each selection leaves a[0..rank] ≤ a[rank + 1..n), so the
+  // next one searches above it, and the successor of rank r is the least value above r.
+  let done = 0;
+  let sortedTo = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    if (v !== v || (v === 0 && 1 / v < 0)) {
+      a.subarray(0, n).sort();
+      done = n;
+      break;
+    }
+  }
   const at = (q: number): number => {
-    const h = (sorted.length - 1) * q;
+    const h = (n - 1) * q;
     const lo = Math.floor(h);
-    return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? 0) - sorted[lo]!);
+    const hi = Math.min(lo + 1, n - 1);
+    if (lo >= done) {
+      sortedTo = selectKth(a, done, n, lo);
+      done = lo + 1;
+    }
+    if (hi >= done && hi < sortedTo) done = hi + 1;
+    if (hi >= done) {
+      let m = hi;
+      for (let i = hi + 1; i < n; i++) if (a[i]! < a[m]!) m = i;
+      const t = a[hi]!;
+      a[hi] = a[m]!;
+      a[m] = t;
+      done = hi + 1;
+    }
+    return a[lo]! + (h - lo) * (a[hi]! - a[lo]!);
   };
   return [at(0.5), at(0.9), at(0.99)];
 }

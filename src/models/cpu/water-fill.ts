@@ -28,7 +28,6 @@ export function createWaterFillScratch(maxEntities: number): WaterFillScratch {
  * @param capacity cores to share
  * @param out received cores per entity (written for 0..n-1)
  * @param scratch from {@link createWaterFillScratch}
- * @returns total cores handed out (≤ capacity and ≤ Σ caps)
  */
 export function waterFill(
   weights: Float64Array,
@@ -37,7 +36,7 @@ export function waterFill(
   capacity: number,
   out: Float64Array,
   scratch: WaterFillScratch,
-): number {
+): void {
   const active = scratch.active;
   let activeCount = 0;
   for (let k = 0; k < n; k++) {
@@ -68,7 +67,4 @@ export function waterFill(
     }
     if (left < 0) left = 0;
   }
-  let total = 0;
-  for (let k = 0; k < n; k++) total += out[k]!;
-  return total;
 }
