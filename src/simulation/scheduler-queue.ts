@@ -4,7 +4,7 @@ import { NodePhase, PodPhase } from './pod-phase.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
-import { liveNodeView, livePodView, templateNodeView } from './scheduling-views.js';
+import { liveNodeView, livePodView, templateNodeView, type CachedNodeView } from './scheduling-views.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 import type { ClusterKnowledge } from '../models/scheduler/scheduling-context.js';
 import { preempt, type PreemptionNode } from '../models/scheduler/preemption.js';
@@ -23,6 +23,9 @@ export class SchedulerQueue {
   private readonly nominated = new Map<number, number>();
   /** Pods the scheduler preempted (terminating because of it). */
   private readonly preempted = new Set<number>();
+  /** The last view built per node and per pod slot, reused while still current (scheduling-views.ts). */
+  private readonly nodeViews: (CachedNodeView | undefined)[] = [];
+  private readonly podViews: (PodView | undefined)[] = [];
   /** Where the next cycle's filter starts among the Ready nodes (schedule_one.go nextStartNodeIndex). */
   private nextStartNodeIndex = 0;
   /** Every pod comes from a workload, so when none has pod (anti-)affinity no pod ever will. */
@@ -158,11 +161,11 @@ export class SchedulerQueue {
 
   /** The scheduler's view of node slot `n`. */
   nodeView(n: number): NodeView {
-    return liveNodeView(this.sim, n);
+    return liveNodeView(this.sim, n, this.nodeViews);
   }
 
   /** The scheduler's view of pod slot `p`. */
   podView(p: number): PodView {
-    return livePodView(this.sim, p);
+    return livePodView(this.sim, p, this.podViews);
   }
 }

@@ -9,24 +9,20 @@ export function templateNodeView(sim: Simulation, pool: PoolRuntime, typeIndex: 
   return sharedTemplateNodeView(sim.scenario.cluster, pool.config, pool.types[typeIndex]!, sim.env.now);
 }
 
-interface CachedNodeView {
+export interface CachedNodeView {
   readonly view: NodeView;
   readonly version: number;
   readonly phase: number;
   readonly cordoned: boolean;
 }
 
-const nodeViews = new WeakMap<Simulation, (CachedNodeView | undefined)[]>();
-
 /**
  * Node slot `n` as the scheduler and the autoscalers see it. The view is rebuilt only when the
  * node's pods or requests changed (its version), its phase, or its cordon: each Cluster Autoscaler
  * scan reads every node, and building one walks every workload's count on it.
  */
-export function liveNodeView(sim: Simulation, n: number): NodeView {
+export function liveNodeView(sim: Simulation, n: number, cache: (CachedNodeView | undefined)[]): NodeView {
   const s = sim.state;
-  let cache = nodeViews.get(sim);
-  if (cache === undefined) nodeViews.set(sim, (cache = []));
   const hit = cache[n];
   const cordoned = sim.nodes.cordoned.has(n);
   if (hit !== undefined && hit.version === s.nodeVersion[n] && hit.phase === s.nodePhase[n] && hit.cordoned === cordoned) return hit.view;
@@ -71,11 +67,11 @@ function buildNodeView(sim: Simulation, n: number): NodeView {
  * bound (its node) or its slot is reused (its name), so the last one built per slot is reused
  * while both still match: the autoscalers read every pod on every scan.
  */
-export function livePodView(sim: Simulation, p: number): PodView {
+export function livePodView(sim: Simulation, p: number, cache: (PodView | undefined)[]): PodView {
   const s = sim.state;
   const node = s.podNode[p]!;
   const nodeName = node >= 0 ? s.nodeName[node]! : null;
-  const cached = podViews.get(sim)?.[p];
+  const cached = cache[p];
   if (cached !== undefined && cached.name === s.podName[p] && cached.nodeName === nodeName) return cached;
   const w = sim.workloads[s.podWorkload[p]!]!;
   const view: PodView = {
@@ -85,10 +81,7 @@ export function livePodView(sim: Simulation, p: number): PodView {
     nodeName,
     createdMs: s.podCreatedMs[p]!,
   };
-  let views = podViews.get(sim);
-  if (views === undefined) podViews.set(sim, (views = []));
-  views[p] = view;
+  cache[p] = view;
   return view;
 }
 
-const podViews = new WeakMap<Simulation, PodView[]>();
