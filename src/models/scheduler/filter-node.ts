@@ -13,7 +13,7 @@
 import { filterReasons, taintKeys, untoleratedTaintReason } from './defaults.js';
 import { filterInterPodAffinity, preFilterInterPodAffinity, type InterPodAffinityFilterState } from './inter-pod-affinity.js';
 import { matchesNodeSelectorAndAffinity } from './node-affinity.js';
-import { filterTopologySpread, preFilterTopologySpread, type TopologySpreadFilterState } from './pod-topology-spread.js';
+import { filterTopologySpread, podSpreadConstraints, preFilterTopologySpread, type TopologySpreadFilterState } from './pod-topology-spread.js';
 import type { ClusterKnowledge, SchedulingContext } from './scheduling-context.js';
 import { effectiveTaints, findUntoleratedTaint, isTolerated } from './taint-toleration.js';
 import type { NodeView, PodView } from './types.js';
@@ -101,8 +101,19 @@ export function clusterFilterReason(state: FilterState, node: NodeView): string 
  */
 export function findFittingNode(pod: PodView, nodes: readonly NodeView[], cluster: ClusterKnowledge = {}): NodeView | undefined {
   const state = preFilter(pod, { ...cluster, allNodes: nodes });
-  for (const n of nodes) if (filterNode(pod, n, state).fits) return n;
+  // The resource check first: most nodes a what-if passes over are full, and filterNode would
+  // build its failure reasons for each.
+  for (const n of nodes) if (fitsResources(pod, n) && filterNode(pod, n, state).fits) return n;
   return undefined;
+}
+
+/**
+ * False when neither cluster-wide filter can reject `pod`, whatever the nodes hold: it has no
+ * DoNotSchedule spread constraint and no pod in the cluster has pod (anti-)affinity. Its PreFilter
+ * is then {@link NO_CLUSTER_FILTERS} without looking at any node.
+ */
+export function hasClusterFilters(pod: PodView, cluster: ClusterKnowledge): boolean {
+  return cluster.podAffinityInCluster !== false || podSpreadConstraints(pod, 'DoNotSchedule').length > 0;
 }
 
 /**

@@ -3,7 +3,7 @@
  * commit). Built from the caller's read-only views, which are never mutated: every change
  * replaces a node object inside this snapshot and is journalled so `revert` can undo it.
  */
-import { findFittingNode } from './filter-node.js';
+import { filterNode, findFittingNode, fitsResources, hasClusterFilters } from './filter-node.js';
 import { podGroupOf, type ClusterKnowledge } from './scheduling-context.js';
 import { nonZeroRequests } from './score-nodes.js';
 import type { NodeView, PodGroup, PodGroupCount, PodView } from './types.js';
@@ -46,8 +46,14 @@ export class PlacementSnapshot {
 
   /** First node (in insertion order) where `pod` passes every filter (findFittingNode over the snapshot). */
   fittingNode(pod: PodView): NodeView | undefined {
+    const cluster = this.clusterFor(pod);
+    if (!hasClusterFilters(pod, cluster)) {
+      // No node list to build (a drain simulation binds between pods, which would rebuild it each time).
+      for (const n of this.slots) if (n !== undefined && fitsResources(pod, n) && filterNode(pod, n).fits) return n;
+      return undefined;
+    }
     if (this.live === null) this.live = this.nodes();
-    return findFittingNode(pod, this.live, this.clusterFor(pod));
+    return findFittingNode(pod, this.live, cluster);
   }
 
   private record(undo: Undo): void {
