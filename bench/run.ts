@@ -18,6 +18,7 @@ const { values: opts } = parseArgs({
     budget: { type: 'string' },
     only: { type: 'string' },
     'sweep-points': { type: 'string' },
+    'sweep-duration': { type: 'string' },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -31,6 +32,8 @@ if (opts.help) {
                       both are reported "over budget, extrapolated from" the shorter runs
   --only <parts>      comma-separated: engine, whole-run, scale, flagship, sweep (default: all)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
+  --sweep-duration <d>  simulated time per sweep point (default 2h; --quick 1h): longer points
+                      weigh each worker's start-up and cache warm-up less
   --json <file>       also write every number as JSON`);
   process.exit(0);
 }
@@ -85,9 +88,9 @@ if (parts.has('flagship')) {
 }
 if (parts.has('sweep')) {
   const points = Number(opts['sweep-points'] ?? (quick ? 6 : 20));
-  const s = await sweepScaling({ points, duration: quick ? '1h' : '2h', budgetSeconds: budget * 4, log });
+  const s = await sweepScaling({ points, duration: opts['sweep-duration'] ?? (quick ? '1h' : '2h'), budgetSeconds: budget * 4, log });
   record.sweep = s;
-  console.log(`\nsweep scaling (flagship, ${points} points): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up ${s.speedup?.toFixed(2) ?? 'n/a'} (goal 1.8 on a quiet machine)`);
+  console.log(`\nsweep scaling (flagship, ${points} points of ${opts['sweep-duration'] ?? (quick ? '1h' : '2h')}): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up ${s.speedup?.toFixed(2) ?? 'n/a'} (goal 1.8 on a quiet machine)`);
 }
 const loadAfter = loadavg()[0]!;
 record.loadAfter = loadAfter;
