@@ -27,7 +27,7 @@ export function liveNodeView(sim: Simulation, n: number, cache: (CachedNodeView 
   const cordoned = sim.nodes.cordoned.has(n);
   if (hit !== undefined && hit.version === s.nodeVersion[n] && hit.phase === s.nodePhase[n] && hit.cordoned === cordoned) return hit.view;
   const view = buildNodeView(sim, n);
-  cache[n] = { view, version: s.nodeVersion[n]!, phase: s.nodePhase[n]!, cordoned };
+  store(cache, n, { view, version: s.nodeVersion[n]!, phase: s.nodePhase[n]!, cordoned });
   return view;
 }
 
@@ -81,7 +81,15 @@ export function livePodView(sim: Simulation, p: number, cache: (PodView | undefi
     nodeName,
     createdMs: s.podCreatedMs[p]!,
   };
-  cache[p] = view;
+  store(cache, p, view);
   return view;
 }
 
+/**
+ * cache[i] = value, the array grown densely first: V8 turns an array written far past its end
+ * into a dictionary, and these caches are read for every pod on every autoscaler scan.
+ */
+function store<T>(cache: (T | undefined)[], i: number, value: T): void {
+  while (cache.length < i) cache.push(undefined);
+  cache[i] = value;
+}

@@ -73,15 +73,16 @@ export interface FindUnneededResult {
 export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult {
   const o = input.options;
   const groups = new Set(input.nodeGroups.map((g) => g.name));
+  // One pass over the pods (every scan reads them all; at 10,000 pods each pass is felt).
   const podsByNode = new Map<string, PodView[]>();
+  const pdbRemaining = new Map<string, number>();
   for (const p of input.pods) {
+    if (p.pdb) pdbRemaining.set(p.pdb.name, p.pdb.disruptionsAllowed);
     if (p.nodeName === null) continue;
     const l = podsByNode.get(p.nodeName);
     if (l === undefined) podsByNode.set(p.nodeName, [p]);
     else l.push(p);
   }
-  const pdbRemaining = new Map<string, number>();
-  for (const p of input.pods) if (p.pdb) pdbRemaining.set(p.pdb.name, p.pdb.disruptionsAllowed);
   // Destinations: Ready nodes not being deleted.
   const snapshot = new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting));
   // Candidate order of CA's default sorting processors: empty nodes first, then nodes unneeded in
