@@ -51,17 +51,18 @@ function withPdb(pod: PodView, allowed: number): PodView {
 /** PodDisruptionBudget status.disruptionsAllowed per workload index (undefined = no PDB). */
 export function disruptionsAllowed(sim: Simulation): (number | undefined)[] {
   const s = sim.state;
-  const healthy = new Array<number>(sim.workloads.length).fill(0);
-  for (let p = 0; p < s.podHighWater; p++) if (s.podPhase[p] === PodPhase.ready) healthy[s.podWorkload[p]!]!++;
   return sim.workloads.map((w) => {
     const pdb = w.config.podDisruptionBudget;
     if (!pdb) return undefined;
+    // Only a workload with a PDB needs its Ready pods counted: its own pod list, not every slot.
+    let healthy = 0;
+    for (const p of s.workloadPods[w.index]!) if (s.podPhase[p] === PodPhase.ready) healthy++;
     const expected = w.desiredReplicas;
     // pkg/controller/disruption: desiredHealthy from minAvailable, or expected - maxUnavailable;
     // percentages round up.
     const resolve = (v: number | string): number => (typeof v === 'number' ? v : Math.ceil((parseFloat(v) / 100) * expected));
     const desiredHealthy = pdb.minAvailable !== null ? resolve(pdb.minAvailable) : pdb.maxUnavailable !== null ? expected - resolve(pdb.maxUnavailable) : expected;
-    return Math.max(0, healthy[w.index]! - desiredHealthy);
+    return Math.max(0, healthy - desiredHealthy);
   });
 }
 
