@@ -1,3 +1,4 @@
+import { max } from 'd3-array';
 import { erlangC, normalQuantile } from '../models/cpu/queueing.js';
 import { alignSeries } from './align-series.js';
 import { MAX_SERVICE_RATIO, MAX_THROTTLED_RATIO, MAX_WAIT_PROBABILITY, MIN_POINTS, PROBIT_TAIL } from './defaults.js';
@@ -50,7 +51,7 @@ export function fitCpuCv(rec: WorkloadRecording, input: CvFitInput): LatencyFit 
   const warnings: string[] = [];
   const recorded = {
     p50Ms: median(lq.p50.values), p90Ms: median(lq.p90.values), p99Ms: median(lq.p99.values),
-    maxP99Ms: Math.max(...lq.p99.values), points: lq.p50.timesMs.length,
+    maxP99Ms: max(lq.p99.values) ?? -Infinity, points: lq.p50.timesMs.length,
   };
   const rows = { timesMs: h.timesMs, values: h.timesMs.map((_, i) => i) };
   const a = alignSeries([rec.rps, rec.replicas, rows, ...(rec.throttledRatio ? [rec.throttledRatio] : [])], input.stepMs);

@@ -1,3 +1,4 @@
+import { max, min } from 'd3-array';
 import { medianSpacingMs } from '../models/load/resample-series.js';
 import { alignSeries } from './align-series.js';
 import { fitCpuCv, type LatencyFit } from './fit-cpu-cv.js';
@@ -137,7 +138,7 @@ function fitCpuModel(rec: WorkloadRecording, options: FitOptions): WorkloadFit {
   const xs = rows.map((row) => row[1]!);
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
-  const loadRange = { min: Math.min(...xs), max: Math.max(...xs), mean };
+  const loadRange = { min: min(xs)!, max: max(xs)!, mean };
   const linear = robustRegression(rows, ys);
   // Whether the slope and the intercept can be told apart is what their intervals say; a narrow
   // load range is still worth a warning, since a curve would look like a line over it.

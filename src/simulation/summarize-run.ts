@@ -1,4 +1,4 @@
-import { quantile } from 'd3-array';
+import { max, quantile } from 'd3-array';
 import type { Simulation } from './simulation.js';
 import type { Recorder } from './recorder.js';
 import type { ContainerSummary, HpaDecisionRecord, PoolSummary, RunResult, WorkloadSummary } from './run-result.js';
@@ -58,13 +58,13 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
       cpu: {
         meanDemandCores: totals.cpuDemandCoreSeconds[i]! / seconds,
         meanReceivedCores: totals.cpuReceivedCoreSeconds[i]! / seconds,
-        peakDemandCores: demand.length ? Math.max(...demand) : 0,
+        peakDemandCores: max(demand) ?? 0,
         meanRequestedCores: requested.length ? requested.reduce((a, b) => a + b, 0) / requested.length : 0,
       },
       throttling: {
         ratio: totals.nrPeriods[i]! > 0 ? totals.nrThrottled[i]! / totals.nrPeriods[i]! : 0,
         p95IntervalRatio: ratios.length ? quantile(ratios, 0.95)! : 0,
-        maxIntervalRatio: ratios.length ? Math.max(...ratios) : 0,
+        maxIntervalRatio: max(ratios) ?? 0,
         throttledSeconds: totals.throttledSeconds[i]!,
         alertMinutes: alert.minutes,
       },
@@ -146,7 +146,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
       workloads: sim.workloads.map((w) => ({ name: w.config.name, ...recorder.workloadSeries[w.index]! })),
       unusablePools: sim.pools
         .filter((pool) => !sim.workloads.some((w) => sim.scheduler.templateFits({ ...workloadPodTemplate(w.config), name: 'probe', nodeName: null, requests: { cpuMilli: 0, memoryBytes: 0 } }, pool, 0)))
-        .map((pool) => ({ pool: pool.config.name, nodes: Math.max(...(recorder.poolSeries[pool.index]!.nodes as number[])), costUsd: pools[pool.config.name]!.costUsd }))
+        .map((pool) => ({ pool: pool.config.name, nodes: max(recorder.poolSeries[pool.index]!.nodes as number[]) ?? 0, costUsd: pools[pool.config.name]!.costUsd }))
         .filter((p) => p.nodes > 0),
       events: sim.log.events,
       shortWindow: shortWindowMessage(sim.scenario),

@@ -3,6 +3,7 @@
  * first pending pod; each new pending pod restarts the idle timer; the batch closes when no pod
  * arrived for batchIdle or when batchMax has passed since the window opened.
  */
+import { max as maxOf, min as minOf } from 'd3-array';
 import { karpenterDefaults } from './defaults.js';
 
 export interface BatchWindowInput {
@@ -30,8 +31,9 @@ export function decideBatchWindow(input: BatchWindowInput): BatchWindowDecision 
   }
   const idle = input.batchIdleMs ?? karpenterDefaults.batchIdleMs;
   const max = input.batchMaxMs ?? karpenterDefaults.batchMaxMs;
-  const first = Math.min(...input.pendingSeenMs);
-  const last = Math.max(...input.pendingSeenMs);
+  // Not Math.min(...): a spread of a large pending list overflows the stack.
+  const first = minOf(input.pendingSeenMs)!;
+  const last = maxOf(input.pendingSeenMs)!;
   const idleAt = last + idle;
   const maxAt = first + max;
   const closesAtMs = Math.min(idleAt, maxAt);
