@@ -62,21 +62,47 @@ export class SchedulerQueue {
       nodeSlots.push(n);
     }
     const unschedulable: number[] = [];
+    // Pods of one workload share their template, so while the cluster is unchanged within this pass
+    // (no bind, no preemption: `epoch`) a pod fails exactly as its workload's last one did: the same
+    // filter reasons over every node (which leaves the start index where it was), and, when that one
+    // was not nominated, the same fruitless preemption. A burst of Pending replicas on a large
+    // cluster is then one filter pass per workload, not one per pod.
+    let epoch = 0;
+    // Only the message is kept: a failure's per-node reasons are large and would outlive the young generation.
+    const failed = new Map<number, { readonly epoch: number; readonly message: string; readonly noPreemption: boolean }>();
+    const { scoringStrategy, percentageOfNodesToScore } = this.sim.scenario.cluster.scheduler;
     for (const p of pending) {
       const pod = this.podView(p);
-      const { scoringStrategy, percentageOfNodesToScore } = this.sim.scenario.cluster.scheduler;
-      const result = selectNode(pod, nodes, { strategy: scoringStrategy, percentageOfNodesToScore, startIndex: this.nextStartNodeIndex }, () => this.tieBreak.next(), this.cluster);
-      if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
-      if (result.nodeName === null) {
-        this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${result.message}` });
-        if (!this.tryPreemption(p, pod, nodes, nodeSlots)) unschedulable.push(p);
+      const workload = s.podWorkload[p]!;
+      const known = failed.get(workload);
+      const same = known !== undefined && known.epoch === epoch;
+      let nodeName: string | null = null;
+      let message: string;
+      if (same) message = known.message;
+      else {
+        const result = selectNode(pod, nodes, { strategy: scoringStrategy, percentageOfNodesToScore, startIndex: this.nextStartNodeIndex }, () => this.tieBreak.next(), this.cluster);
+        if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
+        nodeName = result.nodeName;
+        message = result.message;
+      }
+      if (nodeName === null) {
+        this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${message}` });
+        const wasNominated = this.nominated.has(p);
+        if (same && known.noPreemption && !wasNominated) {
+          unschedulable.push(p);
+          continue;
+        }
+        if (this.tryPreemption(p, pod, nodes, nodeSlots)) epoch++;
+        else unschedulable.push(p);
+        failed.set(workload, { epoch, message, noPreemption: !wasNominated && !this.nominated.has(p) });
         continue;
       }
-      const k = nodes.findIndex((v) => v.name === result.nodeName);
+      const k = nodes.findIndex((v) => v.name === nodeName);
       const slot = nodeSlots[k]!;
       this.sim.pods.bind(p, slot);
       this.nominated.delete(p);
       nodes[k] = this.nodeView(slot);
+      epoch++;
     }
     if (unschedulable.length > 0) for (const o of this.sim.observers) o.podsUnschedulable?.(unschedulable);
   }
