@@ -26,6 +26,11 @@ export class SchedulerQueue {
   /** The last view built per node and per pod slot, reused while still current (scheduling-views.ts). */
   private readonly nodeViews: (CachedNodeView | undefined)[] = [];
   private readonly podViews: (PodView | undefined)[] = [];
+  /**
+   * The lowest priority of a bound pod, found once per pass when a pod first fails: within a pass
+   * binds only add to it (kept in step) and preemption's victims stay bound until they are gone.
+   */
+  private passLowestPriority: number | null = null;
   /** Where the next cycle's filter starts among the Ready nodes (schedule_one.go nextStartNodeIndex). */
   private nextStartNodeIndex = 0;
   /** Every pod comes from a workload, so when none has pod (anti-)affinity no pod ever will. */
@@ -62,6 +67,7 @@ export class SchedulerQueue {
       nodeSlots.push(n);
     }
     const unschedulable: number[] = [];
+    this.passLowestPriority = null;
     // Pods of one workload share their template, so while the cluster is unchanged within this pass
     // (no bind, no preemption: `epoch`) a pod fails exactly as its workload's last one did: the same
     // filter reasons over every node (which leaves the start index where it was), and, when that one
@@ -103,6 +109,7 @@ export class SchedulerQueue {
       this.nominated.delete(p);
       nodes[k] = this.nodeView(slot);
       epoch++;
+      if (this.passLowestPriority !== null) this.passLowestPriority = Math.min(this.passLowestPriority, priority(p));
     }
     if (unschedulable.length > 0) for (const o of this.sim.observers) o.podsUnschedulable?.(unschedulable);
   }
@@ -116,9 +123,12 @@ export class SchedulerQueue {
     const { state: s, env } = this.sim;
     const preemptorPriority = pod.priority ?? 0;
     // Fast path: no bound pod has a lower priority, so no node has a victim.
-    let lowest = Infinity;
-    for (let q = 0; q < s.podHighWater; q++) if (s.podNode[q]! >= 0 && s.podPhase[q] !== PodPhase.free) lowest = Math.min(lowest, this.sim.workloads[s.podWorkload[q]!]!.config.priority);
-    if (!(lowest < preemptorPriority)) return false;
+    if (this.passLowestPriority === null) {
+      let lowest = Infinity;
+      for (let q = 0; q < s.podHighWater; q++) if (s.podNode[q]! >= 0 && s.podPhase[q] !== PodPhase.free) lowest = Math.min(lowest, this.sim.workloads[s.podWorkload[q]!]!.config.priority);
+      this.passLowestPriority = lowest;
+    }
+    if (!(this.passLowestPriority < preemptorPriority)) return false;
     const nominatedSlot = this.nominated.get(p);
     const pdb = disruptionsAllowed(this.sim);
     const podsOn = new Map<number, TimedPod[]>();
