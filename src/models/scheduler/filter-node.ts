@@ -44,6 +44,7 @@ export interface FilterResult {
 }
 
 const FITS: FilterResult = { fits: true, reasons: [] };
+const UNSCHEDULABLE_TAINT = { key: taintKeys.unschedulable, effect: 'NoSchedule' } as const;
 
 /**
  * NodeResourcesFit filter alone: a free pod slot, and cpu/memory requests within
@@ -59,28 +60,47 @@ export function fitsResources(pod: PodView, node: NodeView): boolean {
   return true;
 }
 
-function resourceReasons(pod: PodView, node: NodeView): string[] {
-  const out: string[] = [];
-  if (node.requested.pods + 1 > node.allocatable.pods) out.push(filterReasons.tooManyPods);
+/**
+ * The failure of a fixed set of reasons, one shared object each: an unschedulable pod is filtered
+ * against every node, and a fresh result per node was most of a large cluster's failed cycles.
+ */
+const failures = new Map<string, FilterResult>();
+function failure(...reasons: string[]): FilterResult {
+  const key = reasons.join('\n');
+  let f = failures.get(key);
+  if (f === undefined) failures.set(key, (f = Object.freeze({ fits: false, reasons: Object.freeze(reasons) })));
+  return f;
+}
+const RESOURCE_FAILURES: readonly (FilterResult | null)[] = Array.from({ length: 8 }, (_, bits) => {
+  const reasons = [
+    ...(bits & 1 ? [filterReasons.tooManyPods] : []),
+    ...(bits & 2 ? [filterReasons.insufficientCpu] : []),
+    ...(bits & 4 ? [filterReasons.insufficientMemory] : []),
+  ];
+  return reasons.length === 0 ? null : failure(...reasons);
+});
+
+/** NodeResourcesFit's failure (too many pods, then cpu, then memory, as upstream lists them), or null when it fits. */
+function resourceFailure(pod: PodView, node: NodeView): FilterResult | null {
+  let bits = 0;
+  if (node.requested.pods + 1 > node.allocatable.pods) bits |= 1;
   const cpu = pod.requests.cpuMilli;
   const mem = pod.requests.memoryBytes;
-  if (cpu > 0 && cpu > node.allocatable.cpuMilli - node.requested.cpuMilli) out.push(filterReasons.insufficientCpu);
-  if (mem > 0 && mem > node.allocatable.memoryBytes - node.requested.memoryBytes) out.push(filterReasons.insufficientMemory);
-  return out;
+  if (cpu > 0 && cpu > node.allocatable.cpuMilli - node.requested.cpuMilli) bits |= 2;
+  if (mem > 0 && mem > node.allocatable.memoryBytes - node.requested.memoryBytes) bits |= 4;
+  return RESOURCE_FAILURES[bits]!;
 }
 
 /** Runs the filter plugins for `pod` on `node`; `state` from {@link preFilter} (absent = no cluster-wide plugin). */
 export function filterNode(pod: PodView, node: NodeView, state: FilterState = NO_CLUSTER_FILTERS): FilterResult {
-  if (node.unschedulable && !isTolerated(pod.tolerations, { key: taintKeys.unschedulable, effect: 'NoSchedule' })) {
-    return { fits: false, reasons: [filterReasons.unschedulable] };
-  }
+  if (node.unschedulable && !isTolerated(pod.tolerations, UNSCHEDULABLE_TAINT)) return failure(filterReasons.unschedulable);
   const taint = findUntoleratedTaint(effectiveTaints(node), pod.tolerations);
-  if (taint !== undefined) return { fits: false, reasons: [untoleratedTaintReason(taint.key, taint.value)] };
-  if (!matchesNodeSelectorAndAffinity(pod, node.labels)) return { fits: false, reasons: [filterReasons.affinityMismatch] };
-  const r = resourceReasons(pod, node);
-  if (r.length > 0) return { fits: false, reasons: r };
+  if (taint !== undefined) return failure(untoleratedTaintReason(taint.key, taint.value));
+  if (!matchesNodeSelectorAndAffinity(pod, node.labels)) return failure(filterReasons.affinityMismatch);
+  const resources = resourceFailure(pod, node);
+  if (resources !== null) return resources;
   const reason = clusterFilterReason(state, node);
-  return reason === null ? FITS : { fits: false, reasons: [reason] };
+  return reason === null ? FITS : failure(reason);
 }
 
 /**

@@ -21,7 +21,7 @@ export interface SelectNodeResult {
   /** "Successfully assigned ns/pod to node" or the FitError text "0/N nodes are available: ...". */
   readonly message: string;
   /** Filter failure reasons per rejected node examined (empty when scheduled on the first try). */
-  readonly failedNodes: Readonly<Record<string, readonly string[]>>;
+  readonly failedNodes: ReadonlyMap<string, readonly string[]>;
   /**
    * Nodes examined, feasible or not: the caller advances its start index by this
    * (schedule_one.go nextStartNodeIndex), so every node gets its turn across pods.
@@ -53,7 +53,8 @@ export function selectNode(
 ): SelectNodeResult {
   const state = preFilter(pod, { ...cluster, allNodes: nodes });
   const feasible: NodeView[] = [];
-  const failed: Record<string, readonly string[]> = {};
+  // A Map: an object given a key per node of a large cluster turns into a slow dictionary.
+  const failed = new Map<string, readonly string[]>();
   const failedReasons: (readonly string[])[] = [];
   const total = nodes.length;
   const toFind = numFeasibleNodesToFind(total, options.percentageOfNodesToScore);
@@ -65,7 +66,7 @@ export function selectNode(
     const r = filterNode(pod, node, state);
     if (r.fits) feasible.push(node);
     else {
-      failed[node.name] = r.reasons;
+      failed.set(node.name, r.reasons);
       failedReasons.push(r.reasons);
     }
   }
