@@ -31,6 +31,15 @@ export class SchedulerQueue {
    * binds only add to it (kept in step) and preemption's victims stay bound until they are gone.
    */
   private passLowestPriority: number | null = null;
+  /** Scheduling passes run, and the state of the Ready nodes' views: see schedulePending. */
+  private pass = 0;
+  private generation = 0;
+  private lastPassNodes: readonly NodeView[] = [];
+  /**
+   * Each workload's last failed cycle: its message (not its per-node reasons, large and better left
+   * to the young generation), and whether preemption then found nothing.
+   */
+  private readonly failures = new Map<number, { readonly generation: number; readonly pass: number; readonly message: string; readonly noPreemption: boolean }>();
   /** Where the next cycle's filter starts among the Ready nodes (schedule_one.go nextStartNodeIndex). */
   private nextStartNodeIndex = 0;
   /** Every pod comes from a workload, so when none has pod (anti-)affinity no pod ever will. */
@@ -68,20 +77,21 @@ export class SchedulerQueue {
     }
     const unschedulable: number[] = [];
     this.passLowestPriority = null;
-    // Pods of one workload share their template, so while the cluster is unchanged within this pass
-    // (no bind, no preemption: `epoch`) a pod fails exactly as its workload's last one did: the same
-    // filter reasons over every node (which leaves the start index where it was), and, when that one
-    // was not nominated, the same fruitless preemption. A burst of Pending replicas on a large
-    // cluster is then one filter pass per workload, not one per pod.
-    let epoch = 0;
-    // Only the message is kept: a failure's per-node reasons are large and would outlive the young generation.
-    const failed = new Map<number, { readonly epoch: number; readonly message: string; readonly noPreemption: boolean }>();
+    this.pass++;
+    // Pods of one workload share their template, and a node's view is the same object while the node
+    // is unchanged (scheduling-views.ts). So while the Ready nodes' views are the ones a workload's
+    // pod failed on (`generation`: no bind, no preemption, no node changed since), its next pod fails
+    // exactly the same way: the same filter reasons over every node (which leaves the start index
+    // where it was). Within the pass, when that pod was not nominated, its preemption is also known
+    // to find nothing. A burst of Pending replicas on a large cluster is then one filter pass per
+    // workload and change, not one per pod and pass.
+    if (!sameViews(nodes, this.lastPassNodes)) this.generation++;
     const { scoringStrategy, percentageOfNodesToScore } = this.sim.scenario.cluster.scheduler;
     for (const p of pending) {
       const pod = this.podView(p);
       const workload = s.podWorkload[p]!;
-      const known = failed.get(workload);
-      const same = known !== undefined && known.epoch === epoch;
+      const known = this.failures.get(workload);
+      const same = known !== undefined && known.generation === this.generation;
       let nodeName: string | null = null;
       let message: string;
       if (same) message = known.message;
@@ -94,13 +104,13 @@ export class SchedulerQueue {
       if (nodeName === null) {
         this.sim.log.add({ timeMs: env.now, source: 'scheduler', subject: pod.workload, reason: 'FailedScheduling', message: `${pod.name}: ${message}` });
         const wasNominated = this.nominated.has(p);
-        if (same && known.noPreemption && !wasNominated) {
+        if (same && known.pass === this.pass && known.noPreemption && !wasNominated) {
           unschedulable.push(p);
           continue;
         }
-        if (this.tryPreemption(p, pod, nodes, nodeSlots)) epoch++;
+        if (this.tryPreemption(p, pod, nodes, nodeSlots)) this.generation++;
         else unschedulable.push(p);
-        failed.set(workload, { epoch, message, noPreemption: !wasNominated && !this.nominated.has(p) });
+        this.failures.set(workload, { generation: this.generation, pass: this.pass, message, noPreemption: !wasNominated && !this.nominated.has(p) });
         continue;
       }
       const k = nodes.findIndex((v) => v.name === nodeName);
@@ -108,9 +118,10 @@ export class SchedulerQueue {
       this.sim.pods.bind(p, slot);
       this.nominated.delete(p);
       nodes[k] = this.nodeView(slot);
-      epoch++;
+      this.generation++;
       if (this.passLowestPriority !== null) this.passLowestPriority = Math.min(this.passLowestPriority, priority(p));
     }
+    this.lastPassNodes = nodes;
     if (unschedulable.length > 0) for (const o of this.sim.observers) o.podsUnschedulable?.(unschedulable);
   }
 
@@ -204,4 +215,11 @@ export class SchedulerQueue {
   podView(p: number): PodView {
     return livePodView(this.sim, p, this.podViews);
   }
+}
+
+/** The same view objects in the same order: no Ready node changed, appeared or went. */
+function sameViews(a: readonly NodeView[], b: readonly NodeView[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
