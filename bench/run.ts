@@ -88,9 +88,10 @@ if (parts.has('flagship')) {
 }
 if (parts.has('sweep')) {
   const points = Number(opts['sweep-points'] ?? (quick ? 6 : 20));
-  const s = await sweepScaling({ points, duration: opts['sweep-duration'] ?? (quick ? '1h' : '2h'), budgetSeconds: budget * 4, log });
+  const duration = opts['sweep-duration'] ?? (quick ? '1h' : '2h');
+  const s = await sweepScaling({ points, duration, budgetSeconds: budget * 4, log });
   record.sweep = s;
-  console.log(`\nsweep scaling (flagship, ${points} points of ${opts['sweep-duration'] ?? (quick ? '1h' : '2h')}): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up ${s.speedup?.toFixed(2) ?? 'n/a'} (goal 1.8 on a quiet machine)`);
+  console.log(`\nsweep scaling (flagship, ${points} points of ${duration}): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up ${s.speedup?.toFixed(2) ?? 'n/a'} (goal 1.8 on a quiet machine)`);
 }
 const loadAfter = loadavg()[0]!;
 record.loadAfter = loadAfter;

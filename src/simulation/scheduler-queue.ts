@@ -6,7 +6,7 @@ import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
 import { liveNodeView, livePodView, templateNodeView, type CachedNodeView } from './scheduling-views.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
-import type { ClusterKnowledge } from '../models/scheduler/scheduling-context.js';
+import { hasPodAffinityTerms, type ClusterKnowledge } from '../models/scheduler/scheduling-context.js';
 import { preempt, type PreemptionNode } from '../models/scheduler/preemption.js';
 import type { TimedPod } from '../models/scheduler/pod-priority.js';
 import { disruptionsAllowed } from './cluster-view.js';
@@ -48,7 +48,7 @@ export class SchedulerQueue {
   constructor(private readonly sim: Simulation) {
     this.timer = new Timer(sim.env, () => this.schedulePending());
     this.tieBreak = sim.streams.stream('scheduler/tie-break');
-    this.cluster = { podAffinityInCluster: sim.workloads.some((w) => w.podGroup.podAffinity !== undefined || w.podGroup.podAntiAffinity !== undefined) };
+    this.cluster = { podAffinityInCluster: sim.workloads.some((w) => hasPodAffinityTerms(w.podGroup)) };
   }
 
   /** Runs a scheduling pass at the current instant, once, however many changes asked for it. */

@@ -1,11 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { loadScenario, type ReadText } from '../../src/scenario/load-scenario.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { formatProblem } from '../../src/scenario/problem.js';
-
-/** Serves files from memory so each case states its YAML inline, with the positions visible. */
-function files(map: Record<string, string>): ReadText {
-  return (path) => map[path];
-}
+import { files } from './one-workload.js';
 
 const base = `apiVersion: kube-whatif/v1
 kind: Scenario

@@ -4,7 +4,8 @@ import { formatProblem } from '../../src/scenario/problem.js';
 // A scenario with one workload, `api`, written inline so that each case shows its YAML and the
 // line and column of each problem can be counted by hand: the workload's fields start on line 15.
 
-function files(map: Record<string, string>): ReadText {
+/** Serves files from memory so each case states its YAML inline, with the positions visible. */
+export function files(map: Record<string, string>): ReadText {
   return (path) => map[path];
 }
 

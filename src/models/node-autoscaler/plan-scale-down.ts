@@ -89,9 +89,12 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
   const o = input.options;
   const { nowMs } = input;
   // Timeouts still running for nodes still present (unremovable/nodes.go Update keeps ttl > now).
-  const present = new Set(input.nodes.map((n) => n.name));
   const until: Record<string, number> = {};
-  for (const [name, t] of Object.entries(state.unremovableUntilMs)) if (t > nowMs && present.has(name)) until[name] = t;
+  const running = Object.entries(state.unremovableUntilMs);
+  if (running.length > 0) {
+    const present = new Set(input.nodes.map((n) => n.name));
+    for (const [name, t] of running) if (t > nowMs && present.has(name)) until[name] = t;
+  }
   const found = findUnneededNodes({ ...input, previouslyUnneeded: Object.keys(state.unneededSinceMs), recentlyUnremovable: new Set(Object.keys(until)) });
   for (const [name, u] of Object.entries(found.unremovable)) if (simulationFailures.has(u.reason)) until[name] = nowMs + o.unremovableNodeRecheckTimeoutMs;
   const nodeReasons: Record<string, NodeScaleDownStatus> = { ...found.unremovable };

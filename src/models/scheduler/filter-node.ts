@@ -65,19 +65,19 @@ export function fitsResources(pod: PodView, node: NodeView): boolean {
  * against every node, and a fresh result per node was most of a large cluster's failed cycles.
  */
 const failures = new Map<string, FilterResult>();
-function failure(...reasons: string[]): FilterResult {
-  const key = reasons.join('\n');
-  let f = failures.get(key);
-  if (f === undefined) failures.set(key, (f = Object.freeze({ fits: false, reasons: Object.freeze(reasons) })));
+function failure(reason: string): FilterResult {
+  let f = failures.get(reason);
+  if (f === undefined) failures.set(reason, (f = Object.freeze({ fits: false, reasons: Object.freeze([reason]) })));
   return f;
 }
+/** NodeResourcesFit's failures by the bits of too many pods (1), cpu (2) and memory (4). */
 const RESOURCE_FAILURES: readonly (FilterResult | null)[] = Array.from({ length: 8 }, (_, bits) => {
   const reasons = [
     ...(bits & 1 ? [filterReasons.tooManyPods] : []),
     ...(bits & 2 ? [filterReasons.insufficientCpu] : []),
     ...(bits & 4 ? [filterReasons.insufficientMemory] : []),
   ];
-  return reasons.length === 0 ? null : failure(...reasons);
+  return reasons.length === 0 ? null : Object.freeze({ fits: false, reasons: Object.freeze(reasons) });
 });
 
 /** NodeResourcesFit's failure (too many pods, then cpu, then memory, as upstream lists them), or null when it fits. */

@@ -4,9 +4,9 @@
  * replaces a node object inside this snapshot and is journalled so `revert` can undo it.
  */
 import { filterNode, findFittingNode, fitsResources, hasClusterFilters } from './filter-node.js';
-import { podGroupOf, type ClusterKnowledge } from './scheduling-context.js';
+import { hasPodAffinityTerms, podGroupOf, type ClusterKnowledge } from './scheduling-context.js';
 import { nonZeroRequests } from './score-nodes.js';
-import type { NodeView, PodGroup, PodGroupCount, PodView } from './types.js';
+import type { NodeView, PodGroupCount, PodView } from './types.js';
 
 type Undo = () => void;
 
@@ -164,10 +164,6 @@ export class PlacementSnapshot {
     const parent = this.journals[this.journals.length - 1];
     if (parent !== undefined) parent.push(...j);
   }
-}
-
-function hasPodAffinityTerms(group: PodGroup): boolean {
-  return group.podAffinity !== undefined || group.podAntiAffinity !== undefined;
 }
 
 /** `groups` with the pod's group count moved by `sign` (matched by key; an entry at 0 is dropped). */

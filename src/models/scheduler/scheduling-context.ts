@@ -31,6 +31,11 @@ export interface SchedulingContext {
   readonly podAffinityInCluster?: boolean;
 }
 
+/** Whether pods of `group` carry pod affinity or anti-affinity terms. */
+export function hasPodAffinityTerms(group: PodGroup): boolean {
+  return group.podAffinity !== undefined || group.podAntiAffinity !== undefined;
+}
+
 /** A scheduling context without its nodes: what a caller knows of the cluster beyond them. */
 export type ClusterKnowledge = Omit<SchedulingContext, 'allNodes'>;
 
