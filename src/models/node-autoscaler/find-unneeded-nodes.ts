@@ -6,7 +6,9 @@
  * stay reserved (the forked layer is committed) so later candidates cannot reuse that room.
  * A node whose drain failed in simulation (a blocking pod, no room for its pods) is skipped until
  * --unremovable-node-recheck-timeout has passed (core/scaledown/planner categorizeNodes), which
- * also keeps a large cluster's loop from re-simulating every half-empty node every scan.
+ * also keeps a large cluster's loop from re-simulating every half-empty node every scan. Once the
+ * loop has found as many removable nodes as unneeded-nodes-limit.ts allows, the remaining
+ * candidates are skipped.
  */
 import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
 import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
@@ -59,6 +61,11 @@ export interface FindUnneededInput {
   readonly previouslyUnneeded?: readonly string[];
   /** Nodes whose drain simulation failed less than the recheck timeout ago: not simulated again. */
   readonly recentlyUnremovable?: ReadonlySet<string>;
+  /**
+   * Removable nodes to find before the rest are skipped unsimulated (unneeded-nodes-limit.ts);
+   * no limit when absent.
+   */
+  readonly unneededLimit?: number;
 }
 
 /** The reasons a drain simulation gives (SimulateNodeRemoval upstream): these start the recheck timeout. */
@@ -94,6 +101,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
   const unneeded: UnneededNode[] = [];
   const unremovable: Record<string, Unremovable> = {};
 
+  const limit = input.unneededLimit ?? Infinity;
   // Pods the simulation moved onto a node earlier in this loop must move again if it goes too.
   const movedInto = new Map<string, PodView[]>();
   for (const node of ordered) {
@@ -124,6 +132,8 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       };
       continue;
     }
+    // Past the limit a candidate is skipped before its drain is simulated (categorizeNodes).
+    if (unneeded.length >= limit) continue;
     const toMove: PodView[] = [];
     const toEvict: string[] = [];
     let blocked: Unremovable | undefined;

@@ -9,6 +9,7 @@
 import type { ClusterAutoscalerOptions } from './defaults.js';
 import { findUnneededNodes, simulationFailures, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
 import type { NodeGroup, NodeView, PodView } from './types.js';
+import { advanceUnneededLimitState, initialUnneededLimitState, unneededNodesLimit, type UnneededLimitState } from './unneeded-nodes-limit.js';
 
 const GiB = 2 ** 30;
 
@@ -20,6 +21,8 @@ export interface ScaleDownState {
   readonly lastScaleUpMs: number | null;
   readonly lastScaleDownDeleteMs: number | null;
   readonly lastScaleDownFailureMs: number | null;
+  /** What the limit on removable nodes per loop reads; null = start from the options' unneeded time. */
+  readonly unneededLimit: UnneededLimitState | null;
 }
 
 export const initialScaleDownState: ScaleDownState = {
@@ -28,6 +31,7 @@ export const initialScaleDownState: ScaleDownState = {
   lastScaleUpMs: null,
   lastScaleDownDeleteMs: null,
   lastScaleDownFailureMs: null,
+  unneededLimit: null,
 };
 
 /** New state after a scale-up was applied at `nowMs`. */
@@ -95,12 +99,18 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     const present = new Set(input.nodes.map((n) => n.name));
     for (const [name, t] of running) if (t > nowMs && present.has(name)) until[name] = t;
   }
-  const found = findUnneededNodes({ ...input, previouslyUnneeded: Object.keys(state.unneededSinceMs), recentlyUnremovable: new Set(Object.keys(until)) });
+  const limitState = advanceUnneededLimitState(state.unneededLimit ?? initialUnneededLimitState(o.scaleDownUnneededTimeMs), nowMs);
+  const found = findUnneededNodes({
+    ...input,
+    previouslyUnneeded: Object.keys(state.unneededSinceMs),
+    recentlyUnremovable: new Set(Object.keys(until)),
+    unneededLimit: unneededNodesLimit(limitState, o.maxScaleDownParallelism, o.scaleDownUnneededTimeMs),
+  });
   for (const [name, u] of Object.entries(found.unremovable)) if (simulationFailures.has(u.reason)) until[name] = nowMs + o.unremovableNodeRecheckTimeoutMs;
   const nodeReasons: Record<string, NodeScaleDownStatus> = { ...found.unremovable };
   const since: Record<string, number> = {};
   for (const u of found.unneeded) since[u.nodeName] = state.unneededSinceMs[u.nodeName] ?? nowMs;
-  const nextState: ScaleDownState = { ...state, unneededSinceMs: since, unremovableUntilMs: until };
+  const nextState: ScaleDownState = { ...state, unneededSinceMs: since, unremovableUntilMs: until, unneededLimit: { ...limitState, unneededCount: found.unneeded.length } };
   for (const u of found.unneeded) {
     nodeReasons[u.nodeName] = { reason: 'Unneeded', message: `unneeded since ${since[u.nodeName]} ms, ${u.utilization.resource} utilization ${u.utilization.utilization.toFixed(3)}` };
   }
