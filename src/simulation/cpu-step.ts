@@ -10,8 +10,12 @@ import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { QOS_BURSTABLE } from '../models/cpu/qos-class.js';
 import { cfsPeriodSeconds } from '../models/cpu/defaults.js';
 import { createThrottleCache, type ThrottleCache } from '../models/cpu/throttle-cache.js';
+import { ExactInputMemo } from '../models/cpu/exact-input-memo.js';
 import {
   createThrottleOut,
+  packThrottleInput,
+  THROTTLE_KEY_SIZE,
+  THROTTLE_OUT_SIZE,
   throttleStep,
   THROTTLE_NR_PERIODS,
   THROTTLE_NR_THROTTLED,
@@ -26,6 +30,9 @@ import {
 import {
   createLatencyInput,
   createLatencyOut,
+  packLatencyInput,
+  LATENCY_KEY_SIZE,
+  LAT_OUT_SIZE,
   LAT_BACKLOG_OUT,
   LAT_P50,
   LAT_P90,
@@ -39,6 +46,8 @@ import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
  * cache serves every run in the process: before and after, every seed and sweep point.
  */
 const throttleCache = createThrottleCache(1000, 100);
+/** Recent inputs remembered per container type: the distinct node states a step's pods meet are few. */
+const memoWays = 4;
 
 /** Seconds each workload ran, and ran beside each other workload, on the same node. */
 export interface Colocation {
@@ -75,6 +84,11 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   latencyIn.periodSeconds = cfsPeriodSeconds;
   const latencyOut = createLatencyOut();
   const C = s.containersPerPod;
+  // Pods of a workload on uncontended nodes repeat each other's inputs within a step: one solve each.
+  let containerTypes = 0;
+  for (const w of workloads) for (const ctr of w.containers) containerTypes = Math.max(containerTypes, ctr.globalIndex + 1);
+  const throttleMemo = new ExactInputMemo(containerTypes, memoWays, THROTTLE_KEY_SIZE, THROTTLE_OUT_SIZE);
+  const latencyMemo = new ExactInputMemo(containerTypes, memoWays, LATENCY_KEY_SIZE, LAT_OUT_SIZE);
   let demand = new Float64Array(s.podCapacity * C);
   let burstableMilli = new Float64Array(s.nodeCapacity);
   const seen = new Uint8Array(workloads.length);
@@ -204,7 +218,11 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         const pc = cpu.contentionProb[k]!;
         throttleIn.burstCores = cpu.expectedBurstCores[k]!;
         throttleIn.limitCores = ctr.limitCores;
-        throttleStep(throttleIn, throttleCache, throttleOut);
+        packThrottleInput(throttleIn, throttleMemo.key);
+        if (!throttleMemo.lookup(gi, throttleOut)) {
+          throttleStep(throttleIn, throttleCache, throttleOut);
+          throttleMemo.store(gi, throttleOut);
+        }
         interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
         interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
         interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
@@ -237,7 +255,11 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         // The SLO budget left to the serving container after the in-path containers' delay.
         latencyIn.sloSeconds = ctr.serving && w.config.slo ? Math.max(0, w.config.slo.latencyMs / 1000 - podExtraP99) : Infinity;
         latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
-        podLatencyContendedStep(latencyIn, latencyOut);
+        packLatencyInput(latencyIn, latencyMemo.key);
+        if (!latencyMemo.lookup(gi, latencyOut)) {
+          podLatencyContendedStep(latencyIn, latencyOut);
+          latencyMemo.store(gi, latencyOut);
+        }
         // Clients give up after the request timeout: work older than that is dropped, not queued.
         const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
         const maxBacklog = drainRate * T;

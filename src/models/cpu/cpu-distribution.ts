@@ -18,3 +18,8 @@ export function sampleCpu(u: Uniform, dist: CpuDist, mean: number, cv: number): 
 export function cpuCv2(dist: CpuDist, cv: number): number {
   return dist === 'fixed' ? 0 : dist === 'exp' ? 1 : cv * cv;
 }
+
+/** A number for each distribution, for numeric keys (0 fixed, 1 exp, 2 lognormal). */
+export function cpuDistCode(dist: CpuDist): number {
+  return dist === 'fixed' ? 0 : dist === 'exp' ? 1 : 2;
+}

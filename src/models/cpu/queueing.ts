@@ -187,12 +187,30 @@ function expSojournAt(meanService: number, w: WaitLaw, t: number): void {
 }
 
 /**
+ * Where the sojourn's survival reaches 1 − q if only its slowest exponential term is kept:
+ * P(W + S > t) = (1 − P_W)·e^(−μt) + P_W·(μe^(−θt) − θe^(−μt))/(μ − θ) ≈ A·e^(−κt) with κ the smaller
+ * of μ and θ. Exact in the limit of high quantiles, it starts Newton next to the root; NaN when
+ * the two rates are equal or the estimate is not positive (the caller bisects from the middle).
+ */
+function expSojournTailQuantile(meanService: number, w: WaitLaw, q: number): number {
+  const mu = 1 / meanService;
+  const th = w.rate;
+  const pw = w.probWait;
+  if (!(Math.abs(mu - th) >= 1e-12 * mu)) return NaN;
+  const a = th < mu ? (pw * mu) / (mu - th) : 1 - pw + (pw * th) / (th - mu);
+  const k = Math.min(mu, th);
+  const t = Math.log(a / (1 - q)) / k;
+  return t > 0 ? t : NaN;
+}
+
+/**
  * q-quantile of an exponential-service sojourn by Newton steps kept inside the bracket [lo, hi]
  * (bisection when a step leaves it); the CDF is smooth and increasing, so a few steps reach the
  * 1e-5 relative width the bisection used, at a fraction of its CDF evaluations.
  */
 function expSojournNewton(meanService: number, w: WaitLaw, q: number, lo: number, hi: number): number {
-  let t = 0.5 * (lo + hi);
+  const tail = expSojournTailQuantile(meanService, w, q);
+  let t = tail > lo && tail < hi ? tail : 0.5 * (lo + hi);
   for (let it = 0; it < 60; it++) {
     expSojournAt(meanService, w, t);
     const g = expAt[0]! - q;

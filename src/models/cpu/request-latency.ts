@@ -10,7 +10,7 @@
  */
 import { sloPercentile } from './defaults.js';
 import { mgcWait, sojournQuantile, type WaitLaw } from './queueing.js';
-import { cpuCv2, type CpuDist } from './cpu-distribution.js';
+import { cpuCv2, cpuDistCode, type CpuDist } from './cpu-distribution.js';
 
 /** Inputs for one pod (or its serving container) and one step; reuse one object. */
 export interface LatencyStepInput {
@@ -58,6 +58,38 @@ export interface LatencyStepInput {
   contendedBurstCores: number;
   contentionProb: number;
   contentionSeconds: number;
+}
+
+/** Length of the key {@link packLatencyInput} writes. */
+export const LATENCY_KEY_SIZE = 22;
+
+/**
+ * Every field of `x` as a number into `key` (exact-input-memo.ts): the whole input of
+ * podLatencyStep and podLatencyContendedStep, so equal keys give equal results.
+ */
+export function packLatencyInput(x: LatencyStepInput, key: Float64Array): void {
+  key[0] = x.arrivalRatePerSecond;
+  key[1] = x.cpuPerRequestSeconds;
+  key[2] = cpuDistCode(x.cpuDist);
+  key[3] = x.cpuCv;
+  key[4] = x.fanout;
+  key[5] = x.workers;
+  key[6] = x.receivedCores;
+  key[7] = x.burstCores;
+  key[8] = x.limitCores;
+  key[9] = x.throttledRatio;
+  key[10] = x.stallPerThrottledSeconds;
+  key[11] = x.throttledLatencyP50Seconds;
+  key[12] = x.throttledLatencyP90Seconds;
+  key[13] = x.throttledLatencyP99Seconds;
+  key[14] = x.periodSeconds;
+  key[15] = x.backlogCoreSeconds;
+  key[16] = x.stepSeconds;
+  key[17] = x.sloSeconds;
+  key[18] = x.sloQuantile;
+  key[19] = x.contendedBurstCores;
+  key[20] = x.contentionProb;
+  key[21] = x.contentionSeconds;
 }
 
 /** Output offsets of {@link podLatencyStep}. */

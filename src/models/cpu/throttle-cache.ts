@@ -10,6 +10,7 @@ import {
   throttleMonteCarloPeriods,
   throttleMonteCarloWarmupPeriods,
 } from './defaults.js';
+import { cpuDistCode } from './cpu-distribution.js';
 import { simulateThrottle, type ThrottleMcParams, type ThrottleMcResult } from './throttle-monte-carlo.js';
 
 interface Entry {
@@ -65,7 +66,6 @@ const quotaRatioValue = (b: number): number => {
   const m = b >= 1_000_000 ? binValue(b - 1_000_000) : Math.max(b, 1) / quotaRatioStep;
   return 1 / m;
 };
-const distCode = (d: ThrottleMcParams['dist']): number => (d === 'fixed' ? 0 : d === 'exp' ? 1 : 2);
 
 /**
  * Throttle statistics for `p` (period units), from the cache or a fresh Monte Carlo run.
@@ -75,7 +75,7 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
   const key = cache.key;
   key[0] = logBin(p.arrivalsPerPeriod);
   key[1] = quotaRatioBin(p.meanCpuQuotas);
-  key[2] = distCode(p.dist);
+  key[2] = cpuDistCode(p.dist);
   key[3] = p.dist === 'lognormal' ? Math.round(p.cv / 0.05) : 0;
   key[4] = logBin(p.burstQuotas);
   key[5] = logBin(p.jobRateQuotas);

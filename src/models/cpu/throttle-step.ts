@@ -4,7 +4,7 @@
  * for a step of Δ seconds. Allocation-free per call (cache hits); write results into an output array.
  */
 import { saturatedDemandFraction } from './defaults.js';
-import type { CpuDist } from './cpu-distribution.js';
+import { cpuDistCode, type CpuDist } from './cpu-distribution.js';
 import { lookupThrottle, type ThrottleCache } from './throttle-cache.js';
 import type { ThrottleMcParams } from './throttle-monte-carlo.js';
 
@@ -33,6 +33,28 @@ export interface ThrottleStepInput {
   periodSeconds: number;
   /** Step length Δ, seconds. */
   stepSeconds: number;
+}
+
+/** Length of the key {@link packThrottleInput} writes. */
+export const THROTTLE_KEY_SIZE = 12;
+
+/**
+ * Every field of `x` as a number into `key` (exact-input-memo.ts): throttleStep's whole input, its
+ * cache aside, whose entries are a function of their key alone, so equal keys give equal results.
+ */
+export function packThrottleInput(x: ThrottleStepInput, key: Float64Array): void {
+  key[0] = x.meanDemandCores;
+  key[1] = x.arrivalRatePerSecond;
+  key[2] = x.cpuPerRequestSeconds;
+  key[3] = cpuDistCode(x.cpuDist);
+  key[4] = x.cpuCv;
+  key[5] = x.fanout;
+  key[6] = x.threadsCap;
+  key[7] = x.workers ?? x.threadsCap;
+  key[8] = x.burstCores;
+  key[9] = x.limitCores;
+  key[10] = x.periodSeconds;
+  key[11] = x.stepSeconds;
 }
 
 /** Offsets in the output array of {@link throttleStep}. */
