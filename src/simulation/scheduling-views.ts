@@ -34,7 +34,9 @@ export function liveNodeView(sim: Simulation, n: number, cache: (CachedNodeView 
 function buildNodeView(sim: Simulation, n: number): NodeView {
   const s = sim.state;
   const pool = sim.pools[s.nodePool[n]!]!;
-  const counts: Record<string, number> = {};
+  // Born a dictionary: hundreds of workload names as keys would otherwise walk the object through
+  // as many hidden classes and keep deoptimising this function.
+  const counts: Record<string, number> = Object.create(null) as Record<string, number>;
   const groups: PodGroupCount[] = [];
   const W = s.workloadCount;
   for (let w = 0; w < W; w++) {
