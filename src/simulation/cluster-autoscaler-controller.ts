@@ -24,7 +24,9 @@ export function startClusterAutoscaler(sim: Simulation): void {
       const raw = buildClusterView(sim);
       // Nodes belong to their pool's group, or to its zone's group for a pool over several zones.
       const view = {
-        ...raw,
+        nodeSlots: raw.nodeSlots,
+        pendingPods: raw.pendingPods,
+        boundPods: raw.boundPods,
         nodes: raw.nodes.map((n) => {
           const group = nodeGroupNameOf(sim, raw.nodeSlots.get(n.name)!);
           return group === n.pool ? n : { ...n, pool: group };
@@ -58,7 +60,7 @@ export function startClusterAutoscaler(sim: Simulation): void {
         }
       }
       if (!scaledUp && c.scaleDownEnabled) {
-        const plan = planScaleDown({ nowMs: now, nodes: view.nodes, pods: view.pods, nodeGroups: groups, options }, scaleDown);
+        const plan = planScaleDown({ nowMs: now, nodes: view.nodes, pods: [], boundPods: view.boundPods, nodeGroups: groups, options }, scaleDown);
         scaleDown = plan.state;
         for (const cmd of plan.commands) {
           const slot = view.nodeSlots.get(cmd.nodeName);

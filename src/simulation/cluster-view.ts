@@ -3,15 +3,21 @@ import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 import type { NodeGroup } from '../models/node-autoscaler/types.js';
+import type { BoundPods } from '../models/node-autoscaler/bound-pods.js';
 import type { PoolRuntime } from './pool-runtime.js';
 
 /** Plain-data snapshot of the cluster for the node autoscalers (built at controller rate, not per step). */
 export interface ClusterView {
   readonly nodes: NodeView[];
   readonly nodeSlots: Map<string, number>;
+  /** Bound pods in slot order, built when first read (a Cluster Autoscaler loop reads boundPods). */
   readonly pods: PodView[];
+  /** Bound pods by node, each node's views built when first asked for. */
+  readonly boundPods: BoundPods;
   readonly pendingPods: PodView[];
 }
+
+const noPods: readonly PodView[] = [];
 
 export function buildClusterView(sim: Simulation): ClusterView {
   const s = sim.state;
@@ -22,19 +28,74 @@ export function buildClusterView(sim: Simulation): ClusterView {
     nodes.push(sim.scheduler.nodeView(n));
     nodeSlots.set(s.nodeName[n]!, n);
   }
-  const pods: PodView[] = [];
-  const pendingPods: PodView[] = [];
   const pdb = disruptionsAllowed(sim);
+  const viewOf = (p: number): PodView => {
+    const base = sim.scheduler.podView(p);
+    const allowed = pdb[s.podWorkload[p]!];
+    return allowed === undefined ? base : withPdb(base, allowed);
+  };
+  // Bound pod slots grouped by node slot in one pass over the typed arrays (counting sort, slot
+  // order kept within a node): no pod's view is touched until its node is asked for.
+  const pendingPods: PodView[] = [];
+  const start = new Int32Array(s.nodeHighWater + 1);
   for (let p = 0; p < s.podHighWater; p++) {
     const phase = s.podPhase[p]!;
     if (phase === PodPhase.free || phase === PodPhase.terminating) continue;
-    const base = sim.scheduler.podView(p);
-    const allowed = pdb[s.podWorkload[p]!];
-    const view: PodView = allowed === undefined ? base : withPdb(base, allowed);
-    if (phase === PodPhase.pending) pendingPods.push(view);
-    else pods.push(view);
+    if (phase === PodPhase.pending) pendingPods.push(viewOf(p));
+    else if (s.podNode[p]! >= 0) start[s.podNode[p]! + 1]!++;
   }
-  return { nodes, nodeSlots, pods, pendingPods };
+  for (let n = 0; n < s.nodeHighWater; n++) start[n + 1]! += start[n]!;
+  const slots = new Int32Array(start[s.nodeHighWater]!);
+  const fill = start.slice(0, s.nodeHighWater);
+  for (let p = 0; p < s.podHighWater; p++) {
+    const phase = s.podPhase[p]!;
+    if (phase === PodPhase.free || phase === PodPhase.terminating || phase === PodPhase.pending || s.podNode[p]! < 0) continue;
+    slots[fill[s.podNode[p]!]!++] = p;
+  }
+  const byNode = new Map<string, readonly PodView[]>();
+  let allowedByName: Map<string, number> | undefined;
+  const boundPods: BoundPods = {
+    on(nodeName) {
+      const n = nodeSlots.get(nodeName);
+      if (n === undefined || start[n] === start[n + 1]) return noPods;
+      let views = byNode.get(nodeName);
+      if (views === undefined) {
+        const list: PodView[] = [];
+        for (let i = start[n]!; i < start[n + 1]!; i++) list.push(viewOf(slots[i]!));
+        byNode.set(nodeName, (views = list));
+      }
+      return views;
+    },
+    // Every pod slot is a workload's pod: DaemonSets are node overhead here, and there are no mirror pods.
+    hasMovable: (nodeName) => {
+      const n = nodeSlots.get(nodeName);
+      return n !== undefined && start[n]! < start[n + 1]!;
+    },
+    disruptionsAllowed(pdbName) {
+      if (allowedByName === undefined) {
+        allowedByName = new Map();
+        for (const w of sim.workloads) if (pdb[w.index] !== undefined) allowedByName.set(w.config.name, pdb[w.index]!);
+      }
+      return allowedByName.get(pdbName);
+    },
+  };
+  let pods: PodView[] | undefined;
+  return {
+    nodes,
+    nodeSlots,
+    get pods(): PodView[] {
+      if (pods === undefined) {
+        pods = [];
+        for (let p = 0; p < s.podHighWater; p++) {
+          const phase = s.podPhase[p]!;
+          if (phase !== PodPhase.free && phase !== PodPhase.terminating && phase !== PodPhase.pending) pods.push(viewOf(p));
+        }
+      }
+      return pods;
+    },
+    boundPods,
+    pendingPods,
+  };
 }
 
 const pdbViews = new WeakMap<PodView, PodView>();

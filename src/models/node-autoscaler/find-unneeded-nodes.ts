@@ -13,6 +13,7 @@
 import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
 import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
 import { podDrainDecision, type BlockingPodReason } from './drainability.js';
+import { boundPodsOf, type BoundPods } from './bound-pods.js';
 import { nodeUtilization, type NodeUtilization } from './utilization.js';
 import type { NodeGroup, NodeView, PodView } from './types.js';
 
@@ -55,6 +56,8 @@ export interface FindUnneededInput {
   readonly nodes: readonly NodeView[];
   /** Bound pods (nodeName set). */
   readonly pods: readonly PodView[];
+  /** The same pods indexed by node, when the caller keeps them so; then `pods` is not read. */
+  readonly boundPods?: BoundPods;
   readonly nodeGroups: readonly NodeGroup[];
   readonly options: ClusterAutoscalerOptions;
   /** Nodes unneeded in the previous loop; checked right after empty nodes, as CA does. */
@@ -80,22 +83,16 @@ export interface FindUnneededResult {
 export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult {
   const o = input.options;
   const groups = new Set(input.nodeGroups.map((g) => g.name));
-  // One pass over the pods (every scan reads them all; at 10,000 pods each pass is felt).
-  const podsByNode = new Map<string, PodView[]>();
+  const bound = input.boundPods ?? boundPodsOf(input.pods);
+  // What each budget has left, read from the cluster the first time a drain moves one of its pods.
   const pdbRemaining = new Map<string, number>();
-  for (const p of input.pods) {
-    if (p.pdb) pdbRemaining.set(p.pdb.name, p.pdb.disruptionsAllowed);
-    if (p.nodeName === null) continue;
-    const l = podsByNode.get(p.nodeName);
-    if (l === undefined) podsByNode.set(p.nodeName, [p]);
-    else l.push(p);
-  }
+  const remaining = (pdb: string): number => pdbRemaining.get(pdb) ?? bound.disruptionsAllowed(pdb) ?? 0;
   // Destinations: Ready nodes not being deleted.
   const snapshot = new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting));
   // Candidate order of CA's default sorting processors: empty nodes first, then nodes unneeded in
   // the previous loop, then the rest (processors/scaledowncandidates emptycandidates, previouscandidates).
   const prev = new Set(input.previouslyUnneeded ?? []);
-  const isEmpty = (n: NodeView) => (podsByNode.get(n.name) ?? []).every((p) => p.isDaemonSet === true || p.isMirror === true);
+  const isEmpty = (n: NodeView) => !bound.hasMovable(n.name);
   const rank = (n: NodeView) => (isEmpty(n) ? 0 : 2) + (prev.has(n.name) ? 0 : 1);
   const ordered = input.nodes.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.n);
   const unneeded: UnneededNode[] = [];
@@ -109,7 +106,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       unremovable[node.name] = { reason: 'RecentlyUnremovable', message: 'node was found unremovable in simulation recently; rechecked after the timeout' };
       continue;
     }
-    const own = podsByNode.get(node.name) ?? [];
+    const own = bound.on(node.name);
     const moved = movedInto.get(node.name);
     const pods = moved === undefined ? own : [...own, ...moved];
     if (!groups.has(node.pool)) {
@@ -150,7 +147,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       const need = new Map<string, number>();
       for (const p of toMove) if (p.pdb) need.set(p.pdb.name, (need.get(p.pdb.name) ?? 0) + 1);
       for (const [pdb, n] of need) {
-        if (n > (pdbRemaining.get(pdb) ?? 0)) {
+        if (n > remaining(pdb)) {
           const pod = toMove.find((p) => p.pdb?.name === pdb) as PodView;
           blocked = { reason: 'BlockedByPod', message: `not enough pod disruption budget to move ${pod.namespace}/${pod.name}`, blockingPod: { name: pod.name, reason: 'NotEnoughPdb' } };
           break;
@@ -167,7 +164,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       continue;
     }
     for (const p of toMove) {
-      if (p.pdb) pdbRemaining.set(p.pdb.name, (pdbRemaining.get(p.pdb.name) ?? 0) - 1);
+      if (p.pdb) pdbRemaining.set(p.pdb.name, remaining(p.pdb.name) - 1);
       const dest = destinations[p.name] as string;
       movedInto.set(dest, [...(movedInto.get(dest) ?? []), p]);
     }

@@ -7,6 +7,7 @@
  * drained max-drain-parallelism at a time.
  */
 import type { ClusterAutoscalerOptions } from './defaults.js';
+import { boundPodsOf, type BoundPods } from './bound-pods.js';
 import { findUnneededNodes, simulationFailures, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
 import type { NodeGroup, NodeView, PodView } from './types.js';
 import { advanceUnneededLimitState, initialUnneededLimitState, unneededNodesLimit, type UnneededLimitState } from './unneeded-nodes-limit.js';
@@ -44,6 +45,8 @@ export interface ScaleDownInput {
   readonly nowMs: number;
   readonly nodes: readonly NodeView[];
   readonly pods: readonly PodView[];
+  /** The same pods indexed by node, when the caller keeps them so; then `pods` is not read. */
+  readonly boundPods?: BoundPods;
   readonly nodeGroups: readonly NodeGroup[];
   readonly options: ClusterAutoscalerOptions;
 }
@@ -100,8 +103,10 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     for (const [name, t] of running) if (t > nowMs && present.has(name)) until[name] = t;
   }
   const limitState = advanceUnneededLimitState(state.unneededLimit ?? initialUnneededLimitState(o.scaleDownUnneededTimeMs), nowMs);
+  const bound = input.boundPods ?? boundPodsOf(input.pods);
   const found = findUnneededNodes({
     ...input,
+    boundPods: bound,
     previouslyUnneeded: Object.keys(state.unneededSinceMs),
     recentlyUnremovable: new Set(Object.keys(until)),
     unneededLimit: unneededNodesLimit(limitState, o.maxScaleDownParallelism, o.scaleDownUnneededTimeMs),
@@ -134,11 +139,8 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     memGiB += (cap?.memoryBytes ?? n.allocatable.memoryBytes) / GiB;
   }
   const deletingNodes = input.nodes.filter((n) => n.deleting);
-  // Which deleting nodes still have pods to drain: only worth a pass over the pods when some node is deleting.
-  const podsOn = new Set<string>();
-  if (deletingNodes.length > 0) for (const p of input.pods) if (p.nodeName !== null && p.isDaemonSet !== true && p.isMirror !== true) podsOn.add(p.nodeName);
   let parallelLeft = o.maxScaleDownParallelism - deletingNodes.length;
-  let drainLeft = o.maxDrainParallelism - deletingNodes.filter((n) => podsOn.has(n.name)).length;
+  let drainLeft = o.maxDrainParallelism - deletingNodes.filter((n) => bound.hasMovable(n.name)).length;
 
   const removable: UnneededNode[] = [];
   for (const u of found.unneeded) {
