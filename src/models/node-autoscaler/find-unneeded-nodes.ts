@@ -79,6 +79,8 @@ export interface FindUnneededResult {
   readonly unremovable: Readonly<Record<string, Unremovable>>;
 }
 
+const noPods: readonly PodView[] = [];
+
 /** Finds unneeded nodes on a private snapshot; inputs are not modified. */
 export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult {
   const o = input.options;
@@ -106,9 +108,13 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       unremovable[node.name] = { reason: 'RecentlyUnremovable', message: 'node was found unremovable in simulation recently; rechecked after the timeout' };
       continue;
     }
-    const own = bound.on(node.name);
-    const moved = movedInto.get(node.name);
-    const pods = moved === undefined ? own : [...own, ...moved];
+    // A node's pods are looked up only when read: most nodes of a large cluster stop at the
+    // utilization check, which needs them only to leave DaemonSet pods out.
+    const podsOf = (): readonly PodView[] => {
+      const own = bound.on(node.name);
+      const moved = movedInto.get(node.name);
+      return moved === undefined ? own : [...own, ...moved];
+    };
     if (!groups.has(node.pool)) {
       unremovable[node.name] = { reason: 'NotAutoscaled', message: `node group ${node.pool} is not autoscaled` };
       continue;
@@ -121,7 +127,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       unremovable[node.name] = { reason: 'ScaleDownDisabledAnnotation', message: `node has ${caAnnotations.scaleDownDisabled}=true` };
       continue;
     }
-    const util = nodeUtilization(node, pods, o.ignoreDaemonSetsUtilization);
+    const util = nodeUtilization(node, o.ignoreDaemonSetsUtilization ? podsOf() : noPods, o.ignoreDaemonSetsUtilization);
     if (!(util.utilization < o.scaleDownUtilizationThreshold)) {
       unremovable[node.name] = {
         reason: 'NotUnderutilized',
@@ -131,6 +137,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
     }
     // Past the limit a candidate is skipped before its drain is simulated (categorizeNodes).
     if (unneeded.length >= limit) continue;
+    const pods = podsOf();
     const toMove: PodView[] = [];
     const toEvict: string[] = [];
     let blocked: Unremovable | undefined;
