@@ -100,6 +100,10 @@ export interface NodeCpuScratch {
   readonly burstLevel: Float64Array;
   /** Per-container mean cap min(demand, threads, cpuset, limit) of the contended what-if. */
   readonly meanCap: Float64Array;
+  /** Per container and per pod: the mean caps of the full split, for the burst what-ifs' fit test. */
+  readonly fitCap: Float64Array;
+  readonly fitPodSum: Float64Array;
+  readonly fitPodCap: Float64Array;
   readonly fill: WaterFillScratch;
 }
 
@@ -160,6 +164,9 @@ export function createNodeCpuScratch(state: NodeCpuState): NodeCpuScratch {
     burstCap: new Float64Array(state.maxContainers),
     burstLevel: new Float64Array(state.maxContainers),
     meanCap: new Float64Array(state.maxContainers),
+    fitCap: new Float64Array(state.maxContainers),
+    fitPodSum: new Float64Array(state.maxPods),
+    fitPodCap: new Float64Array(state.maxPods),
     fill: createWaterFillScratch(level),
   };
 }
