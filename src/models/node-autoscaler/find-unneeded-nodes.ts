@@ -76,7 +76,10 @@ export const simulationFailures: ReadonlySet<UnremovableReason> = new Set<Unremo
 
 export interface FindUnneededResult {
   readonly unneeded: readonly UnneededNode[];
-  readonly unremovable: Readonly<Record<string, Unremovable>>;
+  /** Why each other node is not unneeded; the caller owns the record and may add to it. */
+  readonly unremovable: Record<string, Unremovable>;
+  /** The nodes whose drain simulation failed this loop (the recheck timeout starts), in loop order. */
+  readonly simulationFailed: readonly string[];
 }
 
 const noPods: readonly PodView[] = [];
@@ -99,6 +102,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
   const ordered = input.nodes.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.n);
   const unneeded: UnneededNode[] = [];
   const unremovable: Record<string, Unremovable> = {};
+  const simulationFailed: string[] = [];
 
   const limit = input.unneededLimit ?? Infinity;
   // Pods the simulation moved onto a node earlier in this loop must move again if it goes too.
@@ -129,9 +133,13 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
     }
     const util = nodeUtilization(node, o.ignoreDaemonSetsUtilization ? podsOf() : noPods, o.ignoreDaemonSetsUtilization);
     if (!(util.utilization < o.scaleDownUtilizationThreshold)) {
+      // Most nodes of a busy cluster stop here every loop: the message is written only when read.
+      const threshold = o.scaleDownUtilizationThreshold;
       unremovable[node.name] = {
         reason: 'NotUnderutilized',
-        message: `node ${node.name} ${util.resource} utilization ${util.utilization.toFixed(3)} is not below ${o.scaleDownUtilizationThreshold}`,
+        get message() {
+          return `node ${node.name} ${util.resource} utilization ${util.utilization.toFixed(3)} is not below ${threshold}`;
+        },
       };
       continue;
     }
@@ -163,11 +171,13 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
     }
     if (blocked !== undefined) {
       unremovable[node.name] = blocked;
+      if (simulationFailures.has(blocked.reason)) simulationFailed.push(node.name);
       continue;
     }
     const destinations = simulateDrain(snapshot, node.name, toMove);
     if (destinations === undefined) {
       unremovable[node.name] = { reason: 'NoPlaceToMovePods', message: `no place to move pods of node ${node.name}` };
+      simulationFailed.push(node.name);
       continue;
     }
     for (const p of toMove) {
@@ -184,7 +194,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       destinations,
     });
   }
-  return { unneeded, unremovable };
+  return { unneeded, unremovable, simulationFailed };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { ClusterAutoscalerOptions } from './defaults.js';
 import { boundPodsOf, type BoundPods } from './bound-pods.js';
-import { findUnneededNodes, simulationFailures, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
+import { findUnneededNodes, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
 import type { NodeGroup, NodeView, PodView } from './types.js';
 import { advanceUnneededLimitState, initialUnneededLimitState, unneededNodesLimit, type UnneededLimitState } from './unneeded-nodes-limit.js';
 
@@ -111,8 +111,9 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     recentlyUnremovable: new Set(Object.keys(until)),
     unneededLimit: unneededNodesLimit(limitState, o.maxScaleDownParallelism, o.scaleDownUnneededTimeMs),
   });
-  for (const [name, u] of Object.entries(found.unremovable)) if (simulationFailures.has(u.reason)) until[name] = nowMs + o.unremovableNodeRecheckTimeoutMs;
-  const nodeReasons: Record<string, NodeScaleDownStatus> = { ...found.unremovable };
+  for (const name of found.simulationFailed) until[name] = nowMs + o.unremovableNodeRecheckTimeoutMs;
+  // The planner owns the finder's record: no copy of a thousand entries every loop.
+  const nodeReasons: Record<string, NodeScaleDownStatus> = found.unremovable;
   const since: Record<string, number> = {};
   for (const u of found.unneeded) since[u.nodeName] = state.unneededSinceMs[u.nodeName] ?? nowMs;
   const nextState: ScaleDownState = { ...state, unneededSinceMs: since, unremovableUntilMs: until, unneededLimit: { ...limitState, unneededCount: found.unneeded.length } };
