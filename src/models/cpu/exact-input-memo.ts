@@ -41,6 +41,7 @@ export class ExactInputMemo {
 
   /** Copies the stored result for `key` into `out` and returns true, or returns false. */
   lookup(group: number, out: Float64Array): boolean {
+    this.check(group);
     const base = group * this.ways;
     const words = this.keyWords;
     const bits = this.keyBits;
@@ -68,6 +69,7 @@ export class ExactInputMemo {
 
   /** Keeps `out` as the result for the current `key`. */
   store(group: number, out: Float64Array): void {
+    this.check(group);
     const w = this.victim[group]!;
     this.victim[group] = (w + 1) % this.ways;
     const e = group * this.ways + w;
@@ -75,5 +77,10 @@ export class ExactInputMemo {
     const o = e * this.outSize;
     for (let j = 0; j < this.outSize; j++) this.outs[o + j] = out[j]!;
     this.filled[e] = 1;
+  }
+
+  /** A group outside the memo would read and overwrite another's entries: a bug in the caller. */
+  private check(group: number): void {
+    if (!(group >= 0 && group < this.groups && Number.isInteger(group))) throw new RangeError(`memo group ${group} outside 0..${this.groups - 1}`);
   }
 }

@@ -39,6 +39,13 @@ describe('ExactInputMemo', () => {
     expect(out[0]).toBe(30);
   });
 
+  test('a group outside the memo is refused, not written over another', () => {
+    const m = new ExactInputMemo(2, 1, 1, 1);
+    const out = new Float64Array(1);
+    expect(() => m.lookup(2, out)).toThrow(RangeError);
+    expect(() => m.store(-1, out)).toThrow(RangeError);
+  });
+
   test('keys compare by bits: −0 is not 0, NaN matches NaN', () => {
     const m = new ExactInputMemo(1, 4, 1, 1);
     const out = new Float64Array(1);
