@@ -40,6 +40,7 @@ import {
   LAT_SLO_VIOLATED_SECONDS,
 } from '../models/cpu/request-latency.js';
 import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
+import { ColocationTracker } from './colocation-tracker.js';
 
 /**
  * Monte Carlo throttle estimates are deterministic per quantized key (seeded by the key), so one
@@ -48,6 +49,13 @@ import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
 const throttleCache = createThrottleCache(1000, 100);
 /** Recent inputs remembered per container type: the distinct node states a step's pods meet are few. */
 const memoWays = 4;
+
+/** The step, and what must run before the run's totals are read. */
+export interface CpuStep {
+  readonly step: (now: number) => void;
+  /** Adds the co-location seconds still held per node (colocation-tracker.ts). */
+  readonly settle: () => void;
+}
 
 /** Seconds each workload ran, and ran beside each other workload, on the same node. */
 export interface Colocation {
@@ -59,9 +67,10 @@ export interface Colocation {
  * The CPU step: each node's cores split among its pods by CFS weights and quotas (the DaemonSet
  * pods as one Burstable pod that uses what it requests), then throttling, latency and backlog per
  * pod, summed into the interval accumulators. Allocation-free in the steady state: every buffer is
- * created here once. Returns the step function, run after offerLoad (offered-load.ts) each step.
+ * created here once. Returns the step, run after offerLoad (offered-load.ts) each step, and the
+ * settling of the co-location totals, run before they are read.
  */
-export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, colocation: Colocation): (now: number) => void {
+export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, colocation: Colocation): CpuStep {
   const { state: s, workloads, scenario } = sim;
   const dt = scenario.stepMs / 1000;
   const throttleIn: ThrottleStepInput = {
@@ -91,14 +100,14 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   const latencyMemo = new ExactInputMemo(containerTypes, memoWays, LATENCY_KEY_SIZE, LAT_OUT_SIZE);
   let demand = new Float64Array(s.podCapacity * C);
   let burstableMilli = new Float64Array(s.nodeCapacity);
-  const seen = new Uint8Array(workloads.length);
-  const present = new Int32Array(workloads.length);
-  let presentCount = 0;
+  const colocated = new ColocationTracker(colocation, workloads.length, dt);
+  let curPods = new Int32Array(0);
+  let curWorkloads = new Int32Array(0);
   // Per node, per CPU-state container slot: the pod slot (-1 = the DaemonSets) and its container index.
   let members: Int32Array[] = [];
   let memberContainer: Int32Array[] = [];
 
-  return (): void => {
+  const step = (): void => {
     if (demand.length < s.podCapacity * C) demand = new Float64Array(s.podCapacity * C);
     if (burstableMilli.length < s.nodeCapacity) burstableMilli = new Float64Array(s.nodeCapacity);
     // Demand per container, and the pods of each node into its CPU state.
@@ -140,32 +149,28 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     // Split each node's cores; throttling and latency per container.
     for (let n = 0; n < s.nodeHighWater; n++) {
       const cpu = sim.nodes.cpu[n];
-      if (!cpu || s.nodePhase[n] === NodePhase.provisioning) continue;
+      if (!cpu || s.nodePhase[n] === NodePhase.provisioning) {
+        colocated.vacate(n);
+        continue;
+      }
       // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
       cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
       const scratch = sim.nodes.scratch[n]!;
       const list = members[n]!;
       const listContainer = memberContainer[n]!;
-      // Co-scheduling: which workloads share this node during the step (once per pod, at its first container).
-      presentCount = 0;
+      // Co-scheduling: which pods share this node during the step (once per pod, at its first container).
+      if (curPods.length < cpu.containerCount) {
+        curPods = new Int32Array(cpu.maxContainers);
+        curWorkloads = new Int32Array(cpu.maxContainers);
+      }
+      let m = 0;
       for (let k = 0; k < cpu.containerCount; k++) {
         const p = list[k]!;
         if (p < 0 || listContainer[k] !== 0) continue;
-        const wi = s.podWorkload[p]!;
-        if (!seen[wi]) {
-          seen[wi] = 1;
-          present[presentCount++] = wi;
-        }
+        curPods[m] = p;
+        curWorkloads[m++] = s.podWorkload[p]!;
       }
-      for (let k = 0; k < cpu.containerCount; k++) {
-        const p = list[k]!;
-        if (p < 0 || listContainer[k] !== 0) continue;
-        const wi = s.podWorkload[p]!;
-        colocation.podSeconds[wi]! += dt;
-        const row = colocation.withSeconds[wi]!;
-        for (let j = 0; j < presentCount; j++) row[present[j]!]! += dt;
-      }
-      for (let j = 0; j < presentCount; j++) seen[present[j]!] = 0;
+      colocated.observe(n, curPods, curWorkloads, m);
       splitNodeCpu(cpu, scratch);
       computeBurstCores(cpu, scratch, true);
       computeBurstInterference(cpu, scratch);
@@ -295,6 +300,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       }
     }
   };
+  return { step, settle: () => colocated.settle() };
 }
 
 function addPod(cpu: NodeCpuState, qos: number, shares: number, limitCores: number): number {

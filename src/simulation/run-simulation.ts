@@ -48,7 +48,7 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed, 
     }
   };
   for (const w of sim.workloads) startHpaController(sim, metrics, w, onSync);
-  startStepLoop(sim, recorder.interval, recorder.colocation);
+  const steps = startStepLoop(sim, recorder.interval, recorder.colocation);
   recorder.start();
   if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim);
   else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim);
@@ -61,5 +61,6 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed, 
   }
   sim.env.run(scenario.durationMs);
   options.onProgress?.(scenario.durationMs);
+  steps.settle();
   return summarizeRun(sim, recorder, decisions, limitedMs);
 }

@@ -4,12 +4,16 @@ import type { WorkloadAccumulators } from './workload-accumulators.js';
 import { offerLoad } from './offered-load.js';
 import { createCpuStep, type Colocation } from './cpu-step.js';
 
-/** The fixed-step part of a run: each step, the offered load, then the CPU step on every node. */
-export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, colocation: Colocation): Periodic {
+/**
+ * The fixed-step part of a run: each step, the offered load, then the CPU step on every node.
+ * Returns what must run before the run's totals are read.
+ */
+export function startStepLoop(sim: Simulation, interval: WorkloadAccumulators, colocation: Colocation): { readonly settle: () => void } {
   const stepMs = sim.scenario.stepMs;
   const cpuStep = createCpuStep(sim, interval, colocation);
-  return new Periodic(sim.env, 'cpu-step', stepMs, (now) => {
+  new Periodic(sim.env, 'cpu-step', stepMs, (now) => {
     offerLoad(sim.workloads, sim.state, interval, now, stepMs);
-    cpuStep(now);
+    cpuStep.step(now);
   }).start(stepMs);
+  return { settle: cpuStep.settle };
 }
