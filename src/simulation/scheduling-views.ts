@@ -34,16 +34,14 @@ export function liveNodeView(sim: Simulation, n: number, cache: (CachedNodeView 
 function buildNodeView(sim: Simulation, n: number): NodeView {
   const s = sim.state;
   const pool = sim.pools[s.nodePool[n]!]!;
-  // Born a dictionary: hundreds of workload names as keys would otherwise walk the object through
-  // as many hidden classes and keep deoptimising this function.
-  const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+  const counts = new Map<string, number>();
   const groups: PodGroupCount[] = [];
   const W = s.workloadCount;
   for (let w = 0; w < W; w++) {
     const count = s.nodeWorkloadPods[n * W + w]!;
     if (count === 0) continue;
     const runtime = sim.workloads[w]!;
-    counts[runtime.config.name] = count;
+    counts.set(runtime.config.name, count);
     groups.push({ group: runtime.podGroup, count });
   }
   return {

@@ -42,8 +42,11 @@ export function nodeWithoutPods(node: NodeView, removed: readonly PodView[]): No
     : undefined;
   let workloadPodCounts = node.workloadPodCounts;
   if (workloadPodCounts) {
-    const next: Record<string, number> = { ...workloadPodCounts };
-    for (const [w, n] of perWorkload) if (next[w] !== undefined) next[w] = Math.max(0, next[w] - n);
+    const next = new Map(workloadPodCounts);
+    for (const [w, n] of perWorkload) {
+      const had = next.get(w);
+      if (had !== undefined) next.set(w, Math.max(0, had - n));
+    }
     workloadPodCounts = next;
   }
   let podGroups = node.podGroups;

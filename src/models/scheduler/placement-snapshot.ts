@@ -130,8 +130,8 @@ export class PlacementSnapshot {
     if (i === undefined || n === undefined) throw new Error(`node ${nodeName} not in snapshot`);
     const nz = nonZeroRequests(pod);
     const baseNz = n.nonZeroRequested ?? n.requested;
-    const counts = { ...n.workloadPodCounts };
-    counts[pod.workload] = (counts[pod.workload] ?? 0) + sign;
+    const counts = new Map(n.workloadPodCounts);
+    counts.set(pod.workload, (counts.get(pod.workload) ?? 0) + sign);
     this.replace(i, {
       ...n,
       requested: {

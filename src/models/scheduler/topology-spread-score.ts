@@ -24,7 +24,7 @@ export function hasDefaultSpreadConstraints(pod: PodView): boolean {
 export function topologySpreadScores(pod: PodView, feasible: readonly NodeView[], allNodes: readonly NodeView[]): number[] {
   const out = new Array<number>(feasible.length).fill(0);
   if (!hasDefaultSpreadConstraints(pod) || feasible.length === 0) return out;
-  const count = (n: NodeView): number => n.workloadPodCounts?.[pod.workload] ?? 0;
+  const count = (n: NodeView): number => n.workloadPodCounts?.get(pod.workload) ?? 0;
   const zoneCounts = new Map<string, number>();
   for (const n of allNodes) {
     const zone = n.labels[labels.zone];

@@ -144,8 +144,11 @@ export interface NodeView {
    * defaults to `requested` when absent.
    */
   readonly nonZeroRequested?: Resources;
-  /** Number of pods per workload on the node, for default topology spreading. */
-  readonly workloadPodCounts?: Readonly<Record<string, number>>;
+  /**
+   * Number of pods per workload on the node, for default topology spreading (a Map: scoring looks
+   * one workload up on every node of the cluster for every pod it places).
+   */
+  readonly workloadPodCounts?: ReadonlyMap<string, number>;
   /** The pods on the node by template (labels, namespace, pod (anti-)affinity), for InterPodAffinity and PodTopologySpread. */
   readonly podGroups?: readonly PodGroupCount[];
   readonly ready: boolean;

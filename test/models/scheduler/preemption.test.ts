@@ -415,10 +415,10 @@ describe('calculateNumCandidates (defaults 10 % and 100 nodes)', () => {
 
 describe('nodeWithoutPods', () => {
   test('takes the pods off requests, pod count and per-workload counts', () => {
-    const n = buildNode('n', { reqCpuMilli: 700, reqMemoryBytes: 700, reqPods: 3, workloadPodCounts: { web: 2, db: 1 } });
+    const n = buildNode('n', { reqCpuMilli: 700, reqMemoryBytes: 700, reqPods: 3, workloadPodCounts: new Map([['web', 2], ['db', 1]]) });
     const out = nodeWithoutPods(n, [buildPod('a', { cpuMilli: 300, memoryBytes: 200 }), buildPod('b', { cpuMilli: 100, memoryBytes: 100 })]);
     // 700 - 300 - 100 = 300 m; 700 - 200 - 100 = 400 bytes; 3 - 2 pods; web 2 - 2 = 0.
-    expect([out.requested, out.workloadPodCounts]).toEqual([{ cpuMilli: 300, memoryBytes: 400, pods: 1 }, { web: 0, db: 1 }]);
+    expect([out.requested, out.workloadPodCounts]).toEqual([{ cpuMilli: 300, memoryBytes: 400, pods: 1 }, new Map([['web', 0], ['db', 1]])]);
     expect(n.requested.cpuMilli).toBe(700);
   });
 });

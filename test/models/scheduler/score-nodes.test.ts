@@ -43,7 +43,7 @@ describe('BalancedAllocation', () => {
 test('default topology spread favours the node with fewer replicas', () => {
   // 2 feasible nodes, no zone: weight ln(2+2) = 1.386; A has 2 replicas → 2·1.386 + 2 = 4.77 → 5, B → 2.
   // Normalised: A 100·(5+2−5)/5 = 40, B 100·(5+2−2)/5 = 100.
-  const a = buildNode('a', { workloadPodCounts: { web: 2 } });
+  const a = buildNode('a', { workloadPodCounts: new Map([['web', 2]]) });
   const b = buildNode('b');
   expect(topologySpreadScores(buildPod('p'), [a, b], [a, b])).toEqual([40, 100]);
   expect(topologySpreadScores(buildPod('p', { ownerKind: null }), [a, b], [a, b])).toEqual([0, 0]);
@@ -138,7 +138,7 @@ describe('PlacementSnapshot', () => {
     expect(s.get('a')!.requested.cpuMilli).toBe(0);
     withForkedSnapshot(s, (f) => (f.bindPod(pod, 'b'), { result: 1, commit: true }));
     expect(s.get('b')!.requested.cpuMilli).toBe(1000);
-    expect(s.get('b')!.workloadPodCounts).toEqual({ web: 1 });
+    expect(s.get('b')!.workloadPodCounts).toEqual(new Map([['web', 1]]));
     expect(JSON.stringify(input)).toBe(frozen);
   });
   test('a throwing what-if is still reverted', () => {
