@@ -11,6 +11,7 @@ import { QOS_BURSTABLE } from '../models/cpu/qos-class.js';
 import { cfsPeriodSeconds } from '../models/cpu/defaults.js';
 import { createThrottleCache, type ThrottleCache } from '../models/cpu/throttle-cache.js';
 import { ExactInputMemo } from '../models/cpu/exact-input-memo.js';
+import { sharedThrottleTable } from '../models/cpu/shared-throttle-table.js';
 import {
   createThrottleOut,
   packThrottleInput,
@@ -336,6 +337,14 @@ function addContainer(
   cpu.limitCores[k] = limitCores;
   cpu.burstThreads[k] = burstThreads;
   cpu.burstWorkCoreSeconds[k] = burstWorkCoreSeconds;
+}
+
+/**
+ * Shares this thread's throttle results with every thread given the same buffer
+ * (shared-throttle-table.ts): the sweep's and compare's worker pool and its workers.
+ */
+export function shareThrottleResults(buffer: SharedArrayBuffer): void {
+  throttleCache.shared = sharedThrottleTable(buffer);
 }
 
 /** The process-wide throttle cache (for benchmarks: hits and misses). */

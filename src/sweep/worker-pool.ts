@@ -6,7 +6,12 @@ import { Piscina } from 'piscina';
 import { runSimulation } from '../simulation/run-simulation.js';
 import type { RunResult } from '../simulation/run-result.js';
 import type { PointOutcome, PointTask, RunSummary } from './types.js';
-import type { RunTask, WorkerTask } from './worker.js';
+import type { RunTask, WorkerData, WorkerTask } from './worker.js';
+import { shareThrottleResults } from '../simulation/cpu-step.js';
+import { createSharedThrottleBuffer } from '../models/cpu/shared-throttle-table.js';
+
+/** The process's one table of throttle results, made with the first pool. */
+let throttleBuffer: SharedArrayBuffer | undefined;
 
 /** Runs one sweep point somewhere and says how it went; never rejects (a crash is an outcome). */
 export interface TaskRunner {
@@ -46,7 +51,18 @@ export class WorkerPool implements TaskRunner {
   ) {
     const file = workerFile();
     if (!existsSync(file)) throw new Error(`the worker ${file} does not exist: run "npm run build" first`);
-    this.pool = new Piscina({ filename: pathToFileURL(file).href, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 1, idleTimeout: 60_000 });
+    // One table of throttle results for this thread and every worker: each would otherwise
+    // simulate the same keys again (the results depend on the key alone, so sharing changes no output).
+    throttleBuffer ??= createSharedThrottleBuffer();
+    shareThrottleResults(throttleBuffer);
+    this.pool = new Piscina({
+      filename: pathToFileURL(file).href,
+      minThreads: workers,
+      maxThreads: workers,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 60_000,
+      workerData: { throttleBuffer } satisfies WorkerData,
+    });
   }
 
   async run(task: PointTask, interrupt?: AbortSignal): Promise<PointOutcome> {

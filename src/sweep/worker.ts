@@ -8,6 +8,17 @@ import type { Scenario } from '../scenario/types.js';
 import type { RunResult } from '../simulation/run-result.js';
 import { runPoint } from './run-point.js';
 import type { PointTask, RunSummary } from './types.js';
+import { workerData } from 'piscina';
+import { shareThrottleResults } from '../simulation/cpu-step.js';
+
+/** What the pool gives every worker when it starts. */
+export interface WorkerData {
+  readonly throttleBuffer: SharedArrayBuffer;
+}
+
+// Throttle results simulated by any thread of the process serve every other (worker-pool.ts).
+const given = workerData as Partial<WorkerData> | undefined;
+if (given?.throttleBuffer instanceof SharedArrayBuffer) shareThrottleResults(given.throttleBuffer);
 
 /** One configuration and seed, simulated whole (the result keeps its series). */
 export interface RunTask {

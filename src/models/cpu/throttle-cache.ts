@@ -11,6 +11,7 @@ import {
   throttleMonteCarloWarmupPeriods,
 } from './defaults.js';
 import { cpuDistCode } from './cpu-distribution.js';
+import { sharedInsert, sharedLookup, type SharedThrottleTable } from './shared-throttle-table.js';
 import { simulateThrottle, type ThrottleMcParams, type ThrottleMcResult } from './throttle-monte-carlo.js';
 
 interface Entry {
@@ -28,6 +29,10 @@ export interface ThrottleCache {
   /** Counters for benchmarks: lookups that hit and that ran the Monte Carlo. */
   hits: number;
   misses: number;
+  /** Results other threads of the process simulated (shared-throttle-table.ts); null = none. */
+  shared: SharedThrottleTable | null;
+  /** Local misses the shared table answered. */
+  sharedHits: number;
 }
 
 /**
@@ -43,6 +48,8 @@ export function createThrottleCache(periods: number = throttleMonteCarloPeriods,
     warmup,
     hits: 0,
     misses: 0,
+    shared: null,
+    sharedHits: 0,
   };
 }
 
@@ -89,6 +96,12 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
     cache.hits++;
     return found.result;
   }
+  const elsewhere = cache.shared === null ? undefined : sharedLookup(cache.shared, h, key);
+  if (elsewhere !== undefined) {
+    cache.sharedHits++;
+    remember(cache, h, key, elsewhere);
+    return elsewhere;
+  }
   cache.misses++;
   const q = cache.params;
   q.arrivalsPerPeriod = binValue(key[0]!);
@@ -101,9 +114,14 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
   q.threadsCap = key[7]!;
   q.slots = key[8]!;
   const result = simulateThrottle(q, cache.periods, cache.warmup, `throttle:${key.join(',')}`);
+  remember(cache, h, key, result);
+  if (cache.shared !== null) sharedInsert(cache.shared, h, key, result);
+  return result;
+}
+
+function remember(cache: ThrottleCache, h: number, key: Int32Array, result: ThrottleMcResult): void {
   if (cache.entries.size >= throttleCacheMaxEntries) cache.entries.clear();
   cache.entries.set(h, { key: Int32Array.from(key), result });
-  return result;
 }
 
 function sameKey(a: Int32Array, b: Int32Array): boolean {
