@@ -19,6 +19,11 @@ export interface ClusterView {
 
 const noPods: readonly PodView[] = [];
 
+/** A pod the autoscalers see as running somewhere: neither a free slot, nor leaving, nor Pending. */
+function isBoundPhase(phase: number): boolean {
+  return phase !== PodPhase.free && phase !== PodPhase.terminating && phase !== PodPhase.pending;
+}
+
 export function buildClusterView(sim: Simulation): ClusterView {
   const s = sim.state;
   const nodes: NodeView[] = [];
@@ -39,19 +44,13 @@ export function buildClusterView(sim: Simulation): ClusterView {
   const pendingPods: PodView[] = [];
   const start = new Int32Array(s.nodeHighWater + 1);
   for (let p = 0; p < s.podHighWater; p++) {
-    const phase = s.podPhase[p]!;
-    if (phase === PodPhase.free || phase === PodPhase.terminating) continue;
-    if (phase === PodPhase.pending) pendingPods.push(viewOf(p));
-    else if (s.podNode[p]! >= 0) start[s.podNode[p]! + 1]!++;
+    if (s.podPhase[p] === PodPhase.pending) pendingPods.push(viewOf(p));
+    else if (isBoundPhase(s.podPhase[p]!) && s.podNode[p]! >= 0) start[s.podNode[p]! + 1]!++;
   }
   for (let n = 0; n < s.nodeHighWater; n++) start[n + 1]! += start[n]!;
   const slots = new Int32Array(start[s.nodeHighWater]!);
   const fill = start.slice(0, s.nodeHighWater);
-  for (let p = 0; p < s.podHighWater; p++) {
-    const phase = s.podPhase[p]!;
-    if (phase === PodPhase.free || phase === PodPhase.terminating || phase === PodPhase.pending || s.podNode[p]! < 0) continue;
-    slots[fill[s.podNode[p]!]!++] = p;
-  }
+  for (let p = 0; p < s.podHighWater; p++) if (isBoundPhase(s.podPhase[p]!) && s.podNode[p]! >= 0) slots[fill[s.podNode[p]!]!++] = p;
   const byNode = new Map<string, readonly PodView[]>();
   let allowedByName: Map<string, number> | undefined;
   const boundPods: BoundPods = {
@@ -86,10 +85,7 @@ export function buildClusterView(sim: Simulation): ClusterView {
     get pods(): PodView[] {
       if (pods === undefined) {
         pods = [];
-        for (let p = 0; p < s.podHighWater; p++) {
-          const phase = s.podPhase[p]!;
-          if (phase !== PodPhase.free && phase !== PodPhase.terminating && phase !== PodPhase.pending) pods.push(viewOf(p));
-        }
+        for (let p = 0; p < s.podHighWater; p++) if (isBoundPhase(s.podPhase[p]!)) pods.push(viewOf(p));
       }
       return pods;
     },

@@ -102,6 +102,7 @@ export class ColocationTracker {
     if (this.pods[n] === undefined || this.pods[n]!.length < m) {
       const pods = new Int32Array(Math.max(m, 8));
       const workloads = new Int32Array(Math.max(m, 8));
+      // What the node held is still to be flushed (observe compares, then flushes).
       if (this.pods[n] !== undefined) {
         pods.set(this.pods[n]!);
         workloads.set(this.workloads[n]!);

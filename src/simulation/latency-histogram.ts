@@ -41,57 +41,49 @@ export class LatencyHistogram {
    */
   add(requests: number, p50: number, p90: number, p99: number, timeoutSeconds = Infinity): number {
     if (!(requests > 0)) return 0;
-    const pieceMass0 = (requests * PIECE_MASS[0]) / 3;
     // The replicas of a workload on alike nodes add the same percentiles one after another:
-    // their points fall in the buckets the last call computed (a log each), only the mass differs.
-    if (p50 === this.lastP50 && p90 === this.lastP90 && p99 === this.lastP99 && timeoutSeconds === this.lastTimeout) {
-      let dropped = 0;
-      for (let piece = 0; piece < 4; piece++) {
-        const mass = piece === 0 ? pieceMass0 : (requests * PIECE_MASS[piece]!) / 3;
-        for (let j = 0; j < 3; j++) {
-          const b = this.lastBuckets[piece * 3 + j]!;
-          if (b < 0) dropped += mass;
-          else this.counts[b]! += mass;
-        }
-      }
-      if (this.lastMax > this.max) this.max = this.lastMax;
-      this.total += requests - dropped;
-      return dropped;
+    // their points fall in the buckets the last call found (a log each); only the mass differs.
+    if (!(p50 === this.lastP50 && p90 === this.lastP90 && p99 === this.lastP99 && timeoutSeconds === this.lastTimeout)) {
+      this.placePoints(p50, p90, p99, timeoutSeconds);
     }
+    let dropped = 0;
+    for (let piece = 0; piece < 4; piece++) {
+      const mass = (requests * PIECE_MASS[piece]!) / 3;
+      for (let j = 0; j < 3; j++) {
+        const b = this.lastBuckets[piece * 3 + j]!;
+        if (b < 0) dropped += mass;
+        else this.counts[b]! += mass;
+      }
+    }
+    if (this.lastMax > this.max) this.max = this.lastMax;
+    this.total += requests - dropped;
+    return dropped;
+  }
+
+  /** The 12 points of the curve through these percentiles: their buckets (-1 = past the timeout) and largest latency. */
+  private placePoints(p50: number, p90: number, p99: number, timeoutSeconds: number): void {
     // Below the median the curve is taken down to half the median; above p99 one more p99 - p90.
     ends[0] = p50 * 0.5;
     ends[1] = p50;
     ends[2] = p90;
     ends[3] = p99;
     ends[4] = p99 + Math.max(0, p99 - p90);
-    let dropped = 0;
     let pointsMax = 0;
     for (let piece = 0; piece < 4; piece++) {
       const lo = ends[piece]!;
       const hi = Math.max(lo, ends[piece + 1]!);
-      const mass = piece === 0 ? pieceMass0 : (requests * PIECE_MASS[piece]!) / 3;
       for (let j = 0; j < 3; j++) {
-        const f = SUB_POINTS[j]!;
-        const latency = lo + f * (hi - lo);
-        if (latency > timeoutSeconds) {
-          this.lastBuckets[piece * 3 + j] = -1;
-          dropped += mass;
-          continue;
-        }
-        const b = bucketOf(latency);
-        this.lastBuckets[piece * 3 + j] = b;
-        this.counts[b]! += mass;
-        if (latency > pointsMax) pointsMax = latency;
+        const latency = lo + SUB_POINTS[j]! * (hi - lo);
+        const inTime = !(latency > timeoutSeconds);
+        this.lastBuckets[piece * 3 + j] = inTime ? bucketOf(latency) : -1;
+        if (inTime && latency > pointsMax) pointsMax = latency;
       }
     }
-    if (pointsMax > this.max) this.max = pointsMax;
     this.lastP50 = p50;
     this.lastP90 = p90;
     this.lastP99 = p99;
     this.lastTimeout = timeoutSeconds;
     this.lastMax = pointsMax;
-    this.total += requests - dropped;
-    return dropped;
   }
 
   /** Adds another histogram's counts. */

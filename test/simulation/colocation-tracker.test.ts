@@ -41,6 +41,22 @@ describe('ColocationTracker', () => {
     expect([c.podSeconds[0], c.podSeconds[3]]).toEqual([15, 15]);
   });
 
+  test('a node that grows past the room it had still adds what it held before', () => {
+    // 2 steps of one pod of workload 2 (15 s each), then 10 pods of b: the lists grow past their first 8
+    // slots, and its 30 s must survive the growth.
+    const c = fresh();
+    const t = new ColocationTracker(c, W, 15);
+    t.observe(0, Int32Array.of(1), Int32Array.of(2), 1);
+    t.observe(0, Int32Array.of(1), Int32Array.of(2), 1);
+    const ten = Int32Array.from({ length: 10 }, (_, i) => 10 + i);
+    t.observe(0, ten, new Int32Array(10).fill(1), 10);
+    t.settle();
+    expect(c.podSeconds[2]).toBe(30);
+    expect(c.podSeconds[0]).toBe(0);
+    expect(c.podSeconds[1]).toBe(150);
+    expect(c.withSeconds[1]![1]).toBe(150);
+  });
+
   test('over random sequences of node contents it gives what adding every step gives', () => {
     const podOnNode = fc.record({ slot: fc.integer({ min: 0, max: 5 }), workload: fc.integer({ min: 0, max: W - 1 }) });
     // Each step: per node (3 nodes), its pods or null for a node that is not running.

@@ -4,7 +4,7 @@
  * demand. This is the rate at which a quota is burnt during a burst, not the average.
  */
 import type { NodeCpuScratch, NodeCpuState } from './node-cpu-state.js';
-import { splitWhatIf } from './split-node-cpu.js';
+import { meanContainerCap, splitWhatIf } from './split-node-cpu.js';
 
 /**
  * Writes `state.burstCores` for containers 0..containerCount-1. Call after {@link splitNodeCpu}
@@ -29,13 +29,13 @@ export function computeBurstCores(state: NodeCpuState, scratch: NodeCpuScratch, 
 
 /**
  * Each container's and pod's cap in the full split (the others' side of every what-if), into the
- * scratch; returns the pods' total. Same caps as splitNodeCpu: a container's demand within its
- * threads, cpuset and limit, a pod's sum within its limit and the node.
+ * scratch; returns the pods' total. Same caps as splitNodeCpu: {@link meanContainerCap}, and a
+ * pod's sum within its limit and the node.
  */
 function meanCapTotals(s: NodeCpuState, x: NodeCpuScratch): number {
   x.fitPodSum.fill(0, 0, s.podCount);
   for (let i = 0; i < s.containerCount; i++) {
-    const cap = Math.min(s.demandCores[i]!, s.parallelismCap[i]!, s.cpusetCores[i]!, s.limitCores[i]!);
+    const cap = meanContainerCap(s, i);
     x.fitCap[i] = cap > 0 ? cap : 0;
     x.fitPodSum[s.podIndex[i]!]! += x.fitCap[i]!;
   }

@@ -19,6 +19,14 @@ export function splitNodeCpu(state: NodeCpuState, scratch: NodeCpuScratch): numb
 }
 
 /**
+ * What container i can take in the mean split: its demand within its threads, its cpuset and its
+ * limit (negative when nothing; callers clamp at 0).
+ */
+export function meanContainerCap(s: NodeCpuState, i: number): number {
+  return Math.min(s.demandCores[i]!, s.parallelismCap[i]!, s.cpusetCores[i]!, s.limitCores[i]!);
+}
+
+/**
  * Cores container `override` would receive if its cap were `overrideCap` with its own and its
  * pod's quota cap lifted (burst-rate what-ifs). With `caps`, every other container is capped at
  * `min(caps[i], cpuset)` instead of its mean demand and pod quotas are lifted too (the caller's caps
@@ -60,7 +68,7 @@ function splitInto(
         ? Math.min(overrideCap, s.cpusetCores[i]!)
         : caps
           ? Math.min(caps[i]!, s.cpusetCores[i]!)
-          : Math.min(s.demandCores[i]!, s.parallelismCap[i]!, s.cpusetCores[i]!, s.limitCores[i]!);
+          : meanContainerCap(s, i);
     const c = cap > 0 ? cap : 0;
     containerCap[i] = c;
     const p = s.podIndex[i]!;
