@@ -4,6 +4,7 @@
  * DaemonSet and mirror pods count unless ignored, in which case their requests leave both the
  * numerator and the denominator.
  */
+import { staysWithNode } from './bound-pods.js';
 import type { NodeView, PodView } from './types.js';
 
 /** Utilization of one node; `resource` names the dominant one. */
@@ -22,7 +23,7 @@ export function nodeUtilization(node: NodeView, podsOnNode: readonly PodView[], 
   let memAlloc = node.allocatable.memoryBytes;
   if (ignoreDaemonSets) {
     for (const p of podsOnNode) {
-      if (p.isDaemonSet !== true && p.isMirror !== true) continue;
+      if (!staysWithNode(p)) continue;
       cpuReq -= p.requests.cpuMilli;
       memReq -= p.requests.memoryBytes;
       cpuAlloc -= p.requests.cpuMilli;

@@ -4,6 +4,7 @@
  * karpenter.sh/do-not-disrupt on node or pod, no pod whose PDB allows zero disruptions, and
  * Consolidatable (consolidateAfter elapsed since the last pod event).
  */
+import { staysWithNode } from '../bound-pods.js';
 import { doNotDisruptAnnotation } from './defaults.js';
 import { disruptionCost } from './disruption-cost.js';
 import type { KarpenterNodeView, NodePool, PodView } from './types.js';
@@ -45,7 +46,7 @@ export function getCandidates(input: CandidateInput): {
   for (const node of input.nodes) {
     const pool = pools.get(node.pool);
     const all = podsByNode.get(node.name) ?? [];
-    const pods = all.filter((p) => p.isDaemonSet !== true && p.isMirror !== true);
+    const pods = all.filter((p) => !staysWithNode(p));
     const reject = (reason: CandidateRejection, message: string) => (rejected[node.name] = { reason, message });
     if (pool === undefined) reject('NotManaged', `node isn't managed by a known nodepool (${node.pool})`);
     else if (node.initializedMs === null) reject('NotInitialized', 'nodeclaim is not initialized');
