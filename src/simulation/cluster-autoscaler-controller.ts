@@ -3,6 +3,7 @@ import type { Simulation } from './simulation.js';
 import { buildClusterView, nodeGroupNameOf, zonalNodeGroups } from './cluster-view.js';
 import { planScaleUp } from '../models/node-autoscaler/plan-scale-up.js';
 import { initialScaleDownState, planScaleDown, recordScaleUp, type ScaleDownState } from '../models/node-autoscaler/plan-scale-down.js';
+import { ClusterChangeWatch } from './cluster-change-watch.js';
 
 /**
  * The Cluster Autoscaler's main loop (RunOnce every scan interval): scale up for unschedulable
@@ -17,6 +18,7 @@ export function startClusterAutoscaler(sim: Simulation): void {
   // The priority expander's ConfigMap: priority (a number, as text) -> node group name regexes.
   const priorities = Object.entries(c.expanderPriorities).map(([priority, patterns]) => ({ priority: Number(priority), patterns }));
   let scaleDown: ScaleDownState = initialScaleDownState;
+  const watch = new ClusterChangeWatch();
   sim.env.process('cluster-autoscaler', (function* (): ProcessBody {
     yield options.scanIntervalMs;
     for (;;) {
@@ -60,7 +62,9 @@ export function startClusterAutoscaler(sim: Simulation): void {
         }
       }
       if (!scaledUp && c.scaleDownEnabled) {
-        const plan = planScaleDown({ nowMs: now, nodes: view.nodes, pods: [], boundPods: view.boundPods, nodeGroups: groups, options }, scaleDown);
+        // Compared with the cluster of the previous scale-down, the one whose search the state holds.
+        const clusterUnchanged = watch.unchanged(raw.nodes, sim.state, raw.disruptionsAllowed);
+        const plan = planScaleDown({ nowMs: now, nodes: view.nodes, pods: [], boundPods: view.boundPods, nodeGroups: groups, options, clusterUnchanged }, scaleDown);
         scaleDown = plan.state;
         for (const cmd of plan.commands) {
           const slot = view.nodeSlots.get(cmd.nodeName);

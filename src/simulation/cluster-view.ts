@@ -15,6 +15,8 @@ export interface ClusterView {
   /** Bound pods by node, each node's views built when first asked for. */
   readonly boundPods: BoundPods;
   readonly pendingPods: PodView[];
+  /** PodDisruptionBudget status.disruptionsAllowed per workload index (undefined = no PDB). */
+  readonly disruptionsAllowed: readonly (number | undefined)[];
 }
 
 const noPods: readonly PodView[] = [];
@@ -91,6 +93,7 @@ export function buildClusterView(sim: Simulation): ClusterView {
     },
     boundPods,
     pendingPods,
+    disruptionsAllowed: pdb,
   };
 }
 

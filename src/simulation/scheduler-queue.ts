@@ -4,7 +4,7 @@ import { NodePhase, PodPhase } from './pod-phase.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
-import { liveNodeView, livePodView, templateNodeView, type CachedNodeView } from './scheduling-views.js';
+import { liveNodeView, livePodView, sameViews, templateNodeView, type CachedNodeView } from './scheduling-views.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 import { hasPodAffinityTerms, type ClusterKnowledge } from '../models/scheduler/scheduling-context.js';
 import { preempt, type PreemptionNode } from '../models/scheduler/preemption.js';
@@ -215,11 +215,4 @@ export class SchedulerQueue {
   podView(p: number): PodView {
     return livePodView(this.sim, p, this.podViews);
   }
-}
-
-/** The same view objects in the same order: no Ready node changed, appeared or went. */
-function sameViews(a: readonly NodeView[], b: readonly NodeView[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

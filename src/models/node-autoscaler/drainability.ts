@@ -20,6 +20,14 @@ export type PodDrainDecision =
 const REPLICATED_KINDS = new Set(['ReplicaSet', 'ReplicationController', 'Job', 'StatefulSet', 'DaemonSet']);
 
 /**
+ * Whether {@link podDrainDecision} for `pod` depends on the time (a kube-system pod without a PDB
+ * blocks only until it is old enough), so a decision made earlier cannot be reused.
+ */
+export function drainDecisionReadsTime(pod: PodView, o: ClusterAutoscalerOptions): boolean {
+  return o.skipNodesWithSystemPods && pod.namespace === 'kube-system' && (pod.pdb === undefined || pod.pdb === null);
+}
+
+/**
  * Drain decision for one pod. PDB budgets are checked by the caller across all pods it moves
  * (CA's RemainingPdbTracker), since several pods may share a budget.
  */
@@ -34,7 +42,7 @@ export function podDrainDecision(pod: PodView, nowMs: number, o: ClusterAutoscal
   }
   const replicated = pod.ownerKind !== null && (!o.skipNodesWithCustomControllerPods || REPLICATED_KINDS.has(pod.ownerKind));
   if (!replicated) return { kind: 'block', reason: 'NotReplicated', message: `${pod.namespace}/${pod.name} is not replicated` };
-  if (o.skipNodesWithSystemPods && pod.namespace === 'kube-system' && (pod.pdb === undefined || pod.pdb === null)) {
+  if (drainDecisionReadsTime(pod, o)) {
     // CA ≥1.33: a kube-system pod older than the timeout no longer blocks (rules/system/rule.go).
     const old = pod.createdMs !== undefined && nowMs - pod.createdMs >= o.blockingSystemPodDisruptionTimeoutMs;
     if (!old) {

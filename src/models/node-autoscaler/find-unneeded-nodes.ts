@@ -12,7 +12,7 @@
  */
 import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
 import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
-import { podDrainDecision, type BlockingPodReason } from './drainability.js';
+import { drainDecisionReadsTime, podDrainDecision, type BlockingPodReason } from './drainability.js';
 import { boundPodsOf, type BoundPods } from './bound-pods.js';
 import { nodeUtilization, type NodeUtilization } from './utilization.js';
 import type { NodeGroup, NodeView, PodView } from './types.js';
@@ -80,6 +80,8 @@ export interface FindUnneededResult {
   readonly unremovable: Record<string, Unremovable>;
   /** The nodes whose drain simulation failed this loop (the recheck timeout starts), in loop order. */
   readonly simulationFailed: readonly string[];
+  /** Whether a drain decision read the time, so the same cluster may give another result later. */
+  readonly readsTime: boolean;
 }
 
 const noPods: readonly PodView[] = [];
@@ -103,6 +105,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
   const unneeded: UnneededNode[] = [];
   const unremovable: Record<string, Unremovable> = {};
   const simulationFailed: string[] = [];
+  let readsTime = false;
 
   const limit = input.unneededLimit ?? Infinity;
   // Pods the simulation moved onto a node earlier in this loop must move again if it goes too.
@@ -150,6 +153,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
     const toEvict: string[] = [];
     let blocked: Unremovable | undefined;
     for (const p of pods) {
+      if (drainDecisionReadsTime(p, o)) readsTime = true;
       const d = podDrainDecision(p, input.nowMs, o);
       if (d.kind === 'block') {
         blocked = { reason: 'BlockedByPod', message: d.message, blockingPod: { name: p.name, reason: d.reason } };
@@ -194,7 +198,7 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       destinations,
     });
   }
-  return { unneeded, unremovable, simulationFailed };
+  return { unneeded, unremovable, simulationFailed, readsTime };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { ClusterAutoscalerOptions } from './defaults.js';
 import { boundPodsOf, type BoundPods } from './bound-pods.js';
-import { findUnneededNodes, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
+import { findUnneededNodes, type FindUnneededResult, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
 import type { NodeGroup, NodeView, PodView } from './types.js';
 import { advanceUnneededLimitState, initialUnneededLimitState, unneededNodesLimit, type UnneededLimitState } from './unneeded-nodes-limit.js';
 
@@ -24,6 +24,20 @@ export interface ScaleDownState {
   readonly lastScaleDownFailureMs: number | null;
   /** What the limit on removable nodes per loop reads; null = start from the options' unneeded time. */
   readonly unneededLimit: UnneededLimitState | null;
+  /** The previous loop's candidate search; null before the first. */
+  readonly lastSearch: ScaleDownSearch | null;
+}
+
+/**
+ * A candidate search with what it was given besides the cluster. A loop that sees the same
+ * cluster (ScaleDownInput.clusterUnchanged) and the same three inputs gets the same answer, so it
+ * takes this one instead of simulating every drain again.
+ */
+export interface ScaleDownSearch {
+  readonly previouslyUnneeded: readonly string[];
+  readonly recentlyUnremovable: readonly string[];
+  readonly limit: number;
+  readonly found: FindUnneededResult;
 }
 
 export const initialScaleDownState: ScaleDownState = {
@@ -33,6 +47,7 @@ export const initialScaleDownState: ScaleDownState = {
   lastScaleDownDeleteMs: null,
   lastScaleDownFailureMs: null,
   unneededLimit: null,
+  lastSearch: null,
 };
 
 /** New state after a scale-up was applied at `nowMs`. */
@@ -49,6 +64,11 @@ export interface ScaleDownInput {
   readonly boundPods?: BoundPods;
   readonly nodeGroups: readonly NodeGroup[];
   readonly options: ClusterAutoscalerOptions;
+  /**
+   * The caller's word that the nodes, their bound pods (with their PDB budgets) and the node groups
+   * are those of the previous call: then the previous search may be reused.
+   */
+  readonly clusterUnchanged?: boolean;
 }
 
 /** Delete one node; drain first when it is not empty. The caller taints, evicts, then deletes. */
@@ -104,19 +124,29 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
   }
   const limitState = advanceUnneededLimitState(state.unneededLimit ?? initialUnneededLimitState(o.scaleDownUnneededTimeMs), nowMs);
   const bound = input.boundPods ?? boundPodsOf(input.pods);
-  const found = findUnneededNodes({
-    ...input,
-    boundPods: bound,
-    previouslyUnneeded: Object.keys(state.unneededSinceMs),
-    recentlyUnremovable: new Set(Object.keys(until)),
-    unneededLimit: unneededNodesLimit(limitState, o.maxScaleDownParallelism, o.scaleDownUnneededTimeMs),
-  });
+  const previouslyUnneeded = Object.keys(state.unneededSinceMs);
+  const recentlyUnremovable = Object.keys(until);
+  const limit = unneededNodesLimit(limitState, o.maxScaleDownParallelism, o.scaleDownUnneededTimeMs);
+  const last = state.lastSearch;
+  // A pure function of the cluster, these inputs and (through a drain rule) the time.
+  const reuse =
+    input.clusterUnchanged === true &&
+    last !== null &&
+    !last.found.readsTime &&
+    last.limit === limit &&
+    sameStrings(last.previouslyUnneeded, previouslyUnneeded) &&
+    sameStrings(last.recentlyUnremovable, recentlyUnremovable);
+  const found = reuse
+    ? last.found
+    : findUnneededNodes({ ...input, boundPods: bound, previouslyUnneeded, recentlyUnremovable: new Set(recentlyUnremovable), unneededLimit: limit });
   for (const name of found.simulationFailed) until[name] = nowMs + o.unremovableNodeRecheckTimeoutMs;
-  // The planner owns the finder's record: no copy of a thousand entries every loop.
-  const nodeReasons: Record<string, NodeScaleDownStatus> = found.unremovable;
+  // A fresh search's record is the planner's own: no copy of a thousand entries every loop. A
+  // reused one also holds the last loop's reasons for the unneeded nodes, all rewritten below.
+  const nodeReasons: Record<string, NodeScaleDownStatus> = reuse ? { ...found.unremovable } : found.unremovable;
+  const lastSearch: ScaleDownSearch = reuse ? last : { previouslyUnneeded, recentlyUnremovable, limit, found };
   const since: Record<string, number> = {};
   for (const u of found.unneeded) since[u.nodeName] = state.unneededSinceMs[u.nodeName] ?? nowMs;
-  const nextState: ScaleDownState = { ...state, unneededSinceMs: since, unremovableUntilMs: until, unneededLimit: { ...limitState, unneededCount: found.unneeded.length } };
+  const nextState: ScaleDownState = { ...state, unneededSinceMs: since, unremovableUntilMs: until, unneededLimit: { ...limitState, unneededCount: found.unneeded.length }, lastSearch };
   for (const u of found.unneeded) {
     nodeReasons[u.nodeName] = { reason: 'Unneeded', message: `unneeded since ${since[u.nodeName]} ms, ${u.utilization.resource} utilization ${u.utilization.utilization.toFixed(3)}` };
   }
@@ -205,4 +235,10 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     state: { ...nextState, unneededSinceMs: remainingSince, lastScaleDownDeleteMs: nowMs },
     nodeReasons,
   };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
