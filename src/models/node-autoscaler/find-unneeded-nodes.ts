@@ -76,8 +76,8 @@ export const simulationFailures: ReadonlySet<UnremovableReason> = new Set<Unremo
 
 export interface FindUnneededResult {
   readonly unneeded: readonly UnneededNode[];
-  /** Why each other node is not unneeded; the caller owns the record and may add to it. */
-  readonly unremovable: Record<string, Unremovable>;
+  /** Why each other node is not unneeded. */
+  readonly unremovable: Readonly<Record<string, Unremovable>>;
   /** The nodes whose drain simulation failed this loop (the recheck timeout starts), in loop order. */
   readonly simulationFailed: readonly string[];
   /** Whether a drain decision read the time, so the same cluster may give another result later. */

@@ -140,9 +140,9 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     ? last.found
     : findUnneededNodes({ ...input, boundPods: bound, previouslyUnneeded, recentlyUnremovable: new Set(recentlyUnremovable), unneededLimit: limit });
   for (const name of found.simulationFailed) until[name] = nowMs + o.unremovableNodeRecheckTimeoutMs;
-  // A fresh search's record is the planner's own: no copy of a thousand entries every loop. A
-  // reused one also holds the last loop's reasons for the unneeded nodes, all rewritten below.
-  const nodeReasons: Record<string, NodeScaleDownStatus> = reuse ? { ...found.unremovable } : found.unremovable;
+  // The unneeded nodes' reasons; the others' are the search's, merged only when read (a thousand
+  // entries every loop otherwise, and a reused search must stay as it was).
+  const nodeReasons: Record<string, NodeScaleDownStatus> = {};
   const lastSearch: ScaleDownSearch = reuse ? last : { previouslyUnneeded, recentlyUnremovable, limit, found };
   const since: Record<string, number> = {};
   for (const u of found.unneeded) since[u.nodeName] = state.unneededSinceMs[u.nodeName] ?? nowMs;
@@ -151,11 +151,11 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     nodeReasons[u.nodeName] = { reason: 'Unneeded', message: `unneeded since ${since[u.nodeName]} ms, ${u.utilization.resource} utilization ${u.utilization.utilization.toFixed(3)}` };
   }
   if (found.unneeded.length === 0) {
-    return { result: 'ScaleDownNoUnneeded', reason: 'ScaleDownNoUnneeded', message: 'no unneeded nodes', commands: [], state: nextState, nodeReasons };
+    return withReasons({ result: 'ScaleDownNoUnneeded', reason: 'ScaleDownNoUnneeded', message: 'no unneeded nodes', commands: [], state: nextState }, found, nodeReasons);
   }
   const cd = cooldown(state, nowMs, o);
   if (cd !== undefined) {
-    return { result: 'ScaleDownInCooldown', reason: 'ScaleDownInCooldown', message: `scale-down in cooldown (${cd})`, commands: [], state: nextState, nodeReasons };
+    return withReasons({ result: 'ScaleDownInCooldown', reason: 'ScaleDownInCooldown', message: `scale-down in cooldown (${cd})`, commands: [], state: nextState }, found, nodeReasons);
   }
 
   const nodeByName = new Map(input.nodes.map((n) => [n.name, n]));
@@ -223,18 +223,33 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     nodeReasons[u.nodeName] = { reason: cmd.reason, message: cmd.message };
   }
   if (commands.length === 0) {
-    return { result: 'ScaleDownNoNodeDeleted', reason: 'ScaleDownNoNodeDeleted', message: 'unneeded nodes exist but none can be deleted now', commands, state: nextState, nodeReasons };
+    return withReasons({ result: 'ScaleDownNoNodeDeleted', reason: 'ScaleDownNoNodeDeleted', message: 'unneeded nodes exist but none can be deleted now', commands, state: nextState }, found, nodeReasons);
   }
   const remainingSince = { ...since };
   for (const c of commands) delete remainingSince[c.nodeName];
-  return {
-    result: 'ScaleDownNodeDeleteStarted',
-    reason: 'ScaleDownNodeDeleteStarted',
-    message: `deleting ${commands.length} node(s): ${commands.map((c) => c.nodeName).join(', ')}`,
-    commands,
-    state: { ...nextState, unneededSinceMs: remainingSince, lastScaleDownDeleteMs: nowMs },
+  return withReasons(
+    {
+      result: 'ScaleDownNodeDeleteStarted',
+      reason: 'ScaleDownNodeDeleteStarted',
+      message: `deleting ${commands.length} node(s): ${commands.map((c) => c.nodeName).join(', ')}`,
+      commands,
+      state: { ...nextState, unneededSinceMs: remainingSince, lastScaleDownDeleteMs: nowMs },
+    },
+    found,
     nodeReasons,
-  };
+  );
+}
+
+/**
+ * The plan with its `nodeReasons`: the search's unremovable nodes, then the planner's unneeded
+ * ones, merged when first read (only tests and debugging read them).
+ */
+function withReasons(plan: Omit<ScaleDownPlan, 'nodeReasons'>, found: FindUnneededResult, unneeded: Record<string, NodeScaleDownStatus>): ScaleDownPlan {
+  let merged: Record<string, NodeScaleDownStatus> | undefined;
+  return Object.defineProperty(plan, 'nodeReasons', {
+    enumerable: true,
+    get: () => (merged ??= { ...found.unremovable, ...unneeded }),
+  }) as ScaleDownPlan;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

@@ -53,8 +53,7 @@ export function selectNode(
 ): SelectNodeResult {
   const state = preFilter(pod, { ...cluster, allNodes: nodes });
   const feasible: NodeView[] = [];
-  // A Map: an object given a key per node of a large cluster turns into a slow dictionary.
-  const failed = new Map<string, readonly string[]>();
+  const failedList: NodeView[] = [];
   const failedReasons: (readonly string[])[] = [];
   const total = nodes.length;
   const toFind = numFeasibleNodesToFind(total, options.percentageOfNodesToScore);
@@ -66,12 +65,13 @@ export function selectNode(
     const r = filterNode(pod, node, state);
     if (r.fits) feasible.push(node);
     else {
-      failed.set(node.name, r.reasons);
+      failedList.push(node);
       failedReasons.push(r.reasons);
     }
   }
+  const failed = lazyFailedNodes(failedList, failedReasons);
   if (feasible.length === 0) {
-    return { nodeName: null, reason: 'Unschedulable', message: formatFitError(total, failedReasons), failedNodes: failed, processedNodes };
+    return withFailedNodes({ nodeName: null, reason: 'Unschedulable', message: formatFitError(total, failedReasons), processedNodes }, failed);
   }
   let chosen = feasible[0] as NodeView;
   // Upstream skips scoring when exactly one node is feasible.
@@ -89,11 +89,25 @@ export function selectNode(
     const pick = top.length === 1 ? (top[0] as number) : (top[Math.min(top.length - 1, Math.floor(tieBreak() * top.length))] as number);
     chosen = feasible[pick] as NodeView;
   }
-  return {
-    nodeName: chosen.name,
-    reason: 'Scheduled',
-    message: `Successfully assigned ${pod.namespace}/${pod.name} to ${chosen.name}`,
-    failedNodes: failed,
-    processedNodes,
+  return withFailedNodes({ nodeName: chosen.name, reason: 'Scheduled', message: `Successfully assigned ${pod.namespace}/${pod.name} to ${chosen.name}`, processedNodes }, failed);
+}
+
+/**
+ * The failed nodes by name, as a Map built when first read: only diagnostics read it, and on a
+ * large cluster a pod's cycle filters hundreds of full nodes (a Map, because an object given a
+ * key per node turns into a slow dictionary).
+ */
+function lazyFailedNodes(nodes: readonly NodeView[], reasons: readonly (readonly string[])[]): () => ReadonlyMap<string, readonly string[]> {
+  let map: Map<string, readonly string[]> | undefined;
+  return () => {
+    if (map === undefined) {
+      map = new Map();
+      for (let i = 0; i < nodes.length; i++) map.set(nodes[i]!.name, reasons[i]!);
+    }
+    return map;
   };
+}
+
+function withFailedNodes(result: Omit<SelectNodeResult, 'failedNodes'>, failed: () => ReadonlyMap<string, readonly string[]>): SelectNodeResult {
+  return Object.defineProperty(result, 'failedNodes', { enumerable: true, get: failed }) as SelectNodeResult;
 }
