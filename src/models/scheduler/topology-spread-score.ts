@@ -27,9 +27,13 @@ export function topologySpreadScores(pod: PodView, feasible: readonly NodeView[]
   const count = (n: NodeView): number => n.workloadPodCounts?.get(pod.workload) ?? 0;
   const zoneCounts = new Map<string, number>();
   for (const n of allNodes) {
+    // A node without the workload's pods adds nothing (an absent zone reads as 0 below): on a large
+    // cluster most nodes, and the label and affinity checks are the costly part.
+    const c = count(n);
+    if (c === 0) continue;
     const zone = n.labels[labels.zone];
     if (zone === undefined || !matchesNodeSelectorAndAffinity(pod, n.labels)) continue;
-    zoneCounts.set(zone, (zoneCounts.get(zone) ?? 0) + count(n));
+    zoneCounts.set(zone, (zoneCounts.get(zone) ?? 0) + c);
   }
   const feasibleZones = new Set<string>();
   for (const n of feasible) {

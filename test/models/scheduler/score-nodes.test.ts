@@ -49,6 +49,18 @@ test('default topology spread favours the node with fewer replicas', () => {
   expect(topologySpreadScores(buildPod('p', { ownerKind: null }), [a, b], [a, b])).toEqual([0, 0]);
 });
 
+test('default topology spread counts zones over the nodes the pod may use, empty nodes included', () => {
+  // Feasible a, b (zone z1) and c (z2); d (z2, 3 replicas) fails the pod's nodeSelector, so it counts
+  // for no zone (nodeInclusionPolicy Honor). Weights: hostname ln(3+2) = 1.6094, zone ln(2+2) = 1.3863;
+  // zone counts z1 = 2 + 0 = 2, z2 = 1. Raw = host count·1.6094 + 2 + zone count·1.3863 + 4:
+  // a 3.2189 + 2 + 2.7726 + 4 = 11.99 → 12, b 0 + 2 + 2.7726 + 4 = 8.77 → 9, c 1.6094 + 2 + 1.3863 + 4 = 9.00 → 9.
+  // Normalised 100·(12 + 9 − s)/12: a 75, b 100, c 100. Counting d would give z2 = 4 and c 13.
+  const zone = (z: string, disk: string, web: number, name: string) =>
+    buildNode(name, { labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': z, disk }, workloadPodCounts: new Map(web > 0 ? [['web', web]] : []) });
+  const [a, b, c, d] = [zone('z1', 'ssd', 2, 'a'), zone('z1', 'ssd', 0, 'b'), zone('z2', 'ssd', 1, 'c'), zone('z2', 'hdd', 3, 'd')];
+  expect(topologySpreadScores(buildPod('p', { nodeSelector: { disk: 'ssd' } }), [a, b, c], [a, b, c, d])).toEqual([75, 100, 100]);
+});
+
 test('PreferNoSchedule taints lower the TaintToleration score (weight 3)', () => {
   const tainted = buildNode('t', { taints: [{ key: 'k', effect: 'PreferNoSchedule' }] });
   const clean = buildNode('c');
