@@ -11,7 +11,7 @@ import { QOS_BURSTABLE } from '../models/cpu/qos-class.js';
 import { cfsPeriodSeconds } from '../models/cpu/defaults.js';
 import { createThrottleCache, type ThrottleCache } from '../models/cpu/throttle-cache.js';
 import { ExactInputMemo } from '../models/cpu/exact-input-memo.js';
-import { sharedThrottleTable } from '../models/cpu/shared-throttle-table.js';
+import { throttleTable } from '../models/cpu/throttle-table.js';
 import {
   createThrottleOut,
   packThrottleInput,
@@ -341,10 +341,10 @@ function addContainer(
 
 /**
  * Shares this thread's throttle results with every thread given the same buffer
- * (shared-throttle-table.ts): the sweep's and compare's worker pool and its workers.
+ * (throttle-table.ts): the sweep's and compare's worker pool and its workers.
  */
 export function shareThrottleResults(buffer: SharedArrayBuffer): void {
-  throttleCache.shared = sharedThrottleTable(buffer);
+  throttleCache.shared = throttleTable(buffer);
 }
 
 /** The process-wide throttle cache (for benchmarks: hits and misses). */

@@ -8,7 +8,7 @@ import type { RunResult } from '../simulation/run-result.js';
 import type { PointOutcome, PointTask, RunSummary } from './types.js';
 import type { RunTask, WorkerData, WorkerTask } from './worker.js';
 import { shareThrottleResults } from '../simulation/cpu-step.js';
-import { createSharedThrottleBuffer } from '../models/cpu/shared-throttle-table.js';
+import { createSharedThrottleBuffer } from '../models/cpu/throttle-table.js';
 
 /** The process's one table of throttle results, made with the first pool. */
 let throttleBuffer: SharedArrayBuffer | undefined;

@@ -1,49 +1,53 @@
 /**
  * Cache of Monte Carlo throttle estimates keyed by quantized parameters, so the per-step throttle
- * model costs a hash lookup (no allocation) once a parameter combination has been seen. Each key is
+ * model costs a table lookup (no allocation) once a parameter combination has been seen. Each key is
  * simulated at its bin's centre value with a seed derived from the key, so results are deterministic
- * and independent of call order.
+ * and independent of call order, and of which results the bounded table still holds.
  */
 import {
   throttleCacheBinRatio,
-  throttleCacheMaxEntries,
+  throttleCacheSlots,
   throttleMonteCarloPeriods,
   throttleMonteCarloWarmupPeriods,
 } from './defaults.js';
 import { cpuDistCode } from './cpu-distribution.js';
-import { sharedInsert, sharedLookup, type SharedThrottleTable } from './shared-throttle-table.js';
-import { simulateThrottle, type ThrottleMcParams, type ThrottleMcResult } from './throttle-monte-carlo.js';
-
-interface Entry {
-  readonly key: Int32Array;
-  readonly result: ThrottleMcResult;
-}
+import { createThrottleTableBuffer, findSlot, packThrottleResult, storeSlot, throttleTable, valueOffset, THROTTLE_VALUE_WORDS, type ThrottleTable } from './throttle-table.js';
+import { simulateThrottle, type ThrottleMcParams } from './throttle-monte-carlo.js';
 
 /** Cache plus its preallocated key buffer and reusable parameter object. */
 export interface ThrottleCache {
-  readonly entries: Map<number, Entry>;
+  /** This thread's results; lookups return a slot of it (throttle-table.ts). */
+  readonly own: ThrottleTable;
   readonly key: Int32Array;
   readonly params: ThrottleMcParams;
+  /** A fresh result's values, on their way into the tables. */
+  readonly fresh: Float64Array;
   readonly periods: number;
   readonly warmup: number;
   /** Counters for benchmarks: lookups that hit and that ran the Monte Carlo. */
   hits: number;
   misses: number;
-  /** Results other threads of the process simulated (shared-throttle-table.ts); null = none. */
-  shared: SharedThrottleTable | null;
+  /** Results other threads of the process simulated (throttle-table.ts); null = none. */
+  shared: ThrottleTable | null;
   /** Local misses the shared table answered. */
   sharedHits: number;
 }
 
 /**
  * A new empty cache.
- * @param periods Monte Carlo periods per estimate @default throttleMonteCarloPeriods (4000)
+ * @param periods Monte Carlo periods per estimate @default throttleMonteCarloPeriods
+ * @param slots room in its own table (a power of two) @default throttleCacheSlots
  */
-export function createThrottleCache(periods: number = throttleMonteCarloPeriods, warmup: number = throttleMonteCarloWarmupPeriods): ThrottleCache {
+export function createThrottleCache(
+  periods: number = throttleMonteCarloPeriods,
+  warmup: number = throttleMonteCarloWarmupPeriods,
+  slots: number = throttleCacheSlots,
+): ThrottleCache {
   return {
-    entries: new Map(),
+    own: throttleTable(createThrottleTableBuffer(slots, false)),
     key: new Int32Array(9),
     params: { arrivalsPerPeriod: 0, meanCpuQuotas: 0, dist: 'fixed', cv: 0, burstQuotas: 1, jobRateQuotas: 1, fanout: 1, threadsCap: 1, slots: 1 },
+    fresh: new Float64Array(THROTTLE_VALUE_WORDS),
     periods,
     warmup,
     hits: 0,
@@ -75,10 +79,10 @@ const quotaRatioValue = (b: number): number => {
 };
 
 /**
- * Throttle statistics for `p` (period units), from the cache or a fresh Monte Carlo run.
- * The returned object is shared: read it before the next call.
+ * Throttle statistics for `p` (period units), from the cache or a fresh Monte Carlo run: the slot
+ * of `cache.own` holding them (read its values at valueOffset(slot) before the next call).
  */
-export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): ThrottleMcResult {
+export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): number {
   const key = cache.key;
   key[0] = logBin(p.arrivalsPerPeriod);
   key[1] = quotaRatioBin(p.meanCpuQuotas);
@@ -91,16 +95,15 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
   key[8] = Math.max(1, Math.floor(p.slots));
   let h = 0x811c9dc5;
   for (let j = 0; j < 9; j++) h = Math.imul(h ^ key[j]!, 0x01000193);
-  const found = cache.entries.get(h);
-  if (found !== undefined && sameKey(found.key, key)) {
+  const found = findSlot(cache.own, h, key);
+  if (found >= 0) {
     cache.hits++;
-    return found.result;
+    return found;
   }
-  const elsewhere = cache.shared === null ? undefined : sharedLookup(cache.shared, h, key);
-  if (elsewhere !== undefined) {
+  const elsewhere = cache.shared === null ? -1 : findSlot(cache.shared, h, key);
+  if (elsewhere >= 0) {
     cache.sharedHits++;
-    remember(cache, h, key, elsewhere);
-    return elsewhere;
+    return storeSlot(cache.own, h, key, cache.shared!.values, valueOffset(elsewhere));
   }
   cache.misses++;
   const q = cache.params;
@@ -113,18 +116,7 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): Throt
   q.fanout = key[6]!;
   q.threadsCap = key[7]!;
   q.slots = key[8]!;
-  const result = simulateThrottle(q, cache.periods, cache.warmup, `throttle:${key.join(',')}`);
-  remember(cache, h, key, result);
-  if (cache.shared !== null) sharedInsert(cache.shared, h, key, result);
-  return result;
-}
-
-function remember(cache: ThrottleCache, h: number, key: Int32Array, result: ThrottleMcResult): void {
-  if (cache.entries.size >= throttleCacheMaxEntries) cache.entries.clear();
-  cache.entries.set(h, { key: Int32Array.from(key), result });
-}
-
-function sameKey(a: Int32Array, b: Int32Array): boolean {
-  for (let j = 0; j < 9; j++) if (a[j] !== b[j]) return false;
-  return true;
+  packThrottleResult(simulateThrottle(q, cache.periods, cache.warmup, `throttle:${key.join(',')}`), cache.fresh);
+  if (cache.shared !== null) storeSlot(cache.shared, h, key, cache.fresh, 0);
+  return storeSlot(cache.own, h, key, cache.fresh, 0);
 }

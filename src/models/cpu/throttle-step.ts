@@ -6,6 +6,7 @@
 import { saturatedDemandFraction } from './defaults.js';
 import { cpuDistCode, type CpuDist } from './cpu-distribution.js';
 import { lookupThrottle, type ThrottleCache } from './throttle-cache.js';
+import { valueOffset, TV_COUNTED_PER_PERIOD, TV_LATENCY_P50, TV_STALL_PER_THROTTLED, TV_THROTTLED_CPU_PER_PERIOD, TV_THROTTLED_RATIO, TV_UNSTABLE } from './throttle-table.js';
 import type { ThrottleMcParams } from './throttle-monte-carlo.js';
 
 /** Per-container inputs for one step; reuse one object and overwrite its fields. */
@@ -140,8 +141,9 @@ export function throttleStep(x: ThrottleStepInput, cache: ThrottleCache, out: Fl
   // Throttled time is summed over the CPUs the group ran on, ⌈r⌉ of them (quota-groups.ts).
   q.threadsCap = Math.min(x.threadsCap, Math.ceil(r - 1e-9));
   q.slots = Math.max(1, Math.floor((x.workers ?? x.threadsCap) / Math.max(1, x.fanout)));
-  const mc = lookupThrottle(cache, q);
-  if (mc.unstable) {
+  const v = cache.own.values;
+  const at = valueOffset(lookupThrottle(cache, q));
+  if (v[at + TV_UNSTABLE] === 1) {
     out[THROTTLE_NR_PERIODS] = wallPeriods;
     out[THROTTLE_RATIO] = 1;
     out[THROTTLE_NR_THROTTLED] = wallPeriods;
@@ -151,16 +153,18 @@ export function throttleStep(x: ThrottleStepInput, cache: ThrottleCache, out: Fl
     out[THROTTLE_THROTTLED_SECONDS] = stall * wallPeriods * Math.min(x.threadsCap, Math.ceil(r - 1e-9));
     return void (out[THROTTLE_REASON] = 2);
   }
-  const periods = wallPeriods * mc.countedPerPeriod;
-  out[THROTTLE_RATIO] = mc.throttledRatio;
+  const ratio = v[at + TV_THROTTLED_RATIO]!;
+  const stallPerThrottled = v[at + TV_STALL_PER_THROTTLED]!;
+  const periods = wallPeriods * v[at + TV_COUNTED_PER_PERIOD]!;
+  out[THROTTLE_RATIO] = ratio;
   out[THROTTLE_NR_PERIODS] = periods;
-  out[THROTTLE_NR_THROTTLED] = periods * mc.throttledRatio;
-  out[THROTTLE_STALL_PER_PERIOD_SECONDS] = mc.stallPerThrottled * T;
-  out[THROTTLE_WALL_STALL_SECONDS] = periods * mc.throttledRatio * mc.stallPerThrottled * T;
-  out[THROTTLE_THROTTLED_SECONDS] = mc.throttledCpuPerPeriod * T * wallPeriods;
-  out[THROTTLE_LAT_P50] = mc.latencyPeriods[0] * T;
-  out[THROTTLE_LAT_P90] = mc.latencyPeriods[1] * T;
-  out[THROTTLE_LAT_P99] = mc.latencyPeriods[2] * T;
+  out[THROTTLE_NR_THROTTLED] = periods * ratio;
+  out[THROTTLE_STALL_PER_PERIOD_SECONDS] = stallPerThrottled * T;
+  out[THROTTLE_WALL_STALL_SECONDS] = periods * ratio * stallPerThrottled * T;
+  out[THROTTLE_THROTTLED_SECONDS] = v[at + TV_THROTTLED_CPU_PER_PERIOD]! * T * wallPeriods;
+  out[THROTTLE_LAT_P50] = v[at + TV_LATENCY_P50]! * T;
+  out[THROTTLE_LAT_P90] = v[at + TV_LATENCY_P50 + 1]! * T;
+  out[THROTTLE_LAT_P99] = v[at + TV_LATENCY_P50 + 2]! * T;
   out[THROTTLE_REASON] = 5;
 }
 
