@@ -1,6 +1,6 @@
 import type { NodeView } from '../models/scheduler/types.js';
 import type { ClusterState } from './cluster-state.js';
-import { sameViews } from './scheduling-views.js';
+import { sameElements } from '../engine/same-elements.js';
 
 /**
  * Whether what the Cluster Autoscaler's scale-down search reads has changed since the last loop:
@@ -18,7 +18,7 @@ export class ClusterChangeWatch {
   /** True when nothing read has changed since the previous call; then remembers the present. */
   unchanged(nodes: readonly NodeView[], s: ClusterState, budgets: readonly (number | undefined)[]): boolean {
     const n = s.podHighWater;
-    let same = sameViews(nodes, this.nodes) && n === this.podCount && sameBudgets(budgets, this.budgets);
+    let same = sameElements(nodes, this.nodes) && n === this.podCount && sameElements(budgets, this.budgets);
     for (let p = 0; same && p < n; p++) same = s.podPhase[p] === this.podPhase[p];
     if (same) return true;
     if (this.podPhase.length < n) this.podPhase = new Uint8Array(s.podPhase.length);
@@ -28,10 +28,4 @@ export class ClusterChangeWatch {
     this.budgets = budgets;
     return false;
   }
-}
-
-function sameBudgets(a: readonly (number | undefined)[], b: readonly (number | undefined)[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -4,7 +4,8 @@ import { NodePhase, PodPhase } from './pod-phase.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { selectNode } from '../models/scheduler/select-node.js';
 import { filterNode } from '../models/scheduler/filter-node.js';
-import { liveNodeView, livePodView, sameViews, templateNodeView, type CachedNodeView } from './scheduling-views.js';
+import { liveNodeView, livePodView, templateNodeView, type CachedNodeView } from './scheduling-views.js';
+import { sameElements } from '../engine/same-elements.js';
 import type { NodeView, PodView } from '../models/scheduler/types.js';
 import { hasPodAffinityTerms, type ClusterKnowledge } from '../models/scheduler/scheduling-context.js';
 import { preempt, type PreemptionNode } from '../models/scheduler/preemption.js';
@@ -85,7 +86,7 @@ export class SchedulerQueue {
     // where it was). Within the pass, when that pod was not nominated, its preemption is also known
     // to find nothing. A burst of Pending replicas on a large cluster is then one filter pass per
     // workload and change, not one per pod and pass.
-    if (!sameViews(nodes, this.lastPassNodes)) this.generation++;
+    if (!sameElements(nodes, this.lastPassNodes)) this.generation++;
     const { scoringStrategy, percentageOfNodesToScore } = this.sim.scenario.cluster.scheduler;
     for (const p of pending) {
       const pod = this.podView(p);

@@ -93,10 +93,3 @@ function store<T>(cache: (T | undefined)[], i: number, value: T): void {
   while (cache.length < i) cache.push(undefined);
   cache[i] = value;
 }
-
-/** The same view objects in the same order: no node changed, appeared or went (views are reused while current). */
-export function sameViews(a: readonly NodeView[], b: readonly NodeView[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

@@ -6,6 +6,8 @@
  * minimum cores/memory. Empty nodes go in bulk (max-scale-down-parallelism), non-empty ones are
  * drained max-drain-parallelism at a time.
  */
+import { withLazyProperty } from '../../engine/lazy-property.js';
+import { sameElements } from '../../engine/same-elements.js';
 import type { ClusterAutoscalerOptions } from './defaults.js';
 import { boundPodsOf, type BoundPods } from './bound-pods.js';
 import { findUnneededNodes, type FindUnneededResult, type Unremovable, type UnneededNode, type UnremovableReason } from './find-unneeded-nodes.js';
@@ -134,8 +136,8 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     last !== null &&
     !last.found.readsTime &&
     last.limit === limit &&
-    sameStrings(last.previouslyUnneeded, previouslyUnneeded) &&
-    sameStrings(last.recentlyUnremovable, recentlyUnremovable);
+    sameElements(last.previouslyUnneeded, previouslyUnneeded) &&
+    sameElements(last.recentlyUnremovable, recentlyUnremovable);
   const found = reuse
     ? last.found
     : findUnneededNodes({ ...input, boundPods: bound, previouslyUnneeded, recentlyUnremovable: new Set(recentlyUnremovable), unneededLimit: limit });
@@ -245,15 +247,5 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
  * ones, merged when first read (only tests and debugging read them).
  */
 function withReasons(plan: Omit<ScaleDownPlan, 'nodeReasons'>, found: FindUnneededResult, unneeded: Record<string, NodeScaleDownStatus>): ScaleDownPlan {
-  let merged: Record<string, NodeScaleDownStatus> | undefined;
-  return Object.defineProperty(plan, 'nodeReasons', {
-    enumerable: true,
-    get: () => (merged ??= { ...found.unremovable, ...unneeded }),
-  }) as ScaleDownPlan;
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return withLazyProperty(plan, 'nodeReasons', () => ({ ...found.unremovable, ...unneeded }));
 }

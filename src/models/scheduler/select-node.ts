@@ -5,6 +5,7 @@
  * Filtering is sequential where upstream's is parallel, so the nodes examined are exactly the
  * first ones in rotation order (upstream may examine a few more before its cancel takes effect).
  */
+import { withLazyProperty } from '../../engine/lazy-property.js';
 import { filterNode, formatFitError, preFilter } from './filter-node.js';
 import { numFeasibleNodesToFind } from './num-feasible-nodes-to-find.js';
 import type { ClusterKnowledge } from './scheduling-context.js';
@@ -69,9 +70,8 @@ export function selectNode(
       failedReasons.push(r.reasons);
     }
   }
-  const failed = lazyFailedNodes(failedList, failedReasons);
   if (feasible.length === 0) {
-    return withFailedNodes({ nodeName: null, reason: 'Unschedulable', message: formatFitError(total, failedReasons), processedNodes }, failed);
+    return withFailedNodes({ nodeName: null, reason: 'Unschedulable', message: formatFitError(total, failedReasons), processedNodes }, failedList, failedReasons);
   }
   let chosen = feasible[0] as NodeView;
   // Upstream skips scoring when exactly one node is feasible.
@@ -89,7 +89,7 @@ export function selectNode(
     const pick = top.length === 1 ? (top[0] as number) : (top[Math.min(top.length - 1, Math.floor(tieBreak() * top.length))] as number);
     chosen = feasible[pick] as NodeView;
   }
-  return withFailedNodes({ nodeName: chosen.name, reason: 'Scheduled', message: `Successfully assigned ${pod.namespace}/${pod.name} to ${chosen.name}`, processedNodes }, failed);
+  return withFailedNodes({ nodeName: chosen.name, reason: 'Scheduled', message: `Successfully assigned ${pod.namespace}/${pod.name} to ${chosen.name}`, processedNodes }, failedList, failedReasons);
 }
 
 /**
@@ -97,17 +97,10 @@ export function selectNode(
  * large cluster a pod's cycle filters hundreds of full nodes (a Map, because an object given a
  * key per node turns into a slow dictionary).
  */
-function lazyFailedNodes(nodes: readonly NodeView[], reasons: readonly (readonly string[])[]): () => ReadonlyMap<string, readonly string[]> {
-  let map: Map<string, readonly string[]> | undefined;
-  return () => {
-    if (map === undefined) {
-      map = new Map();
-      for (let i = 0; i < nodes.length; i++) map.set(nodes[i]!.name, reasons[i]!);
-    }
-    return map;
-  };
-}
-
-function withFailedNodes(result: Omit<SelectNodeResult, 'failedNodes'>, failed: () => ReadonlyMap<string, readonly string[]>): SelectNodeResult {
-  return Object.defineProperty(result, 'failedNodes', { enumerable: true, get: failed }) as SelectNodeResult;
+function withFailedNodes(result: Omit<SelectNodeResult, 'failedNodes'>, nodes: readonly NodeView[], reasons: readonly (readonly string[])[]): SelectNodeResult {
+  return withLazyProperty(result, 'failedNodes', () => {
+    const map = new Map<string, readonly string[]>();
+    for (let i = 0; i < nodes.length; i++) map.set(nodes[i]!.name, reasons[i]!);
+    return map as ReadonlyMap<string, readonly string[]>;
+  });
 }
