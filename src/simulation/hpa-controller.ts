@@ -29,8 +29,7 @@ export function startHpaController(
           spec,
           config,
           pods: observePods(sim, metrics, w),
-          objectMetrics: offeredRpsMetrics(sim, w),
-          externalMetrics: Object.fromEntries(Object.entries(offeredRpsMetrics(sim, w)).map(([k, v]) => [k, [v]])),
+          ...offeredMetrics(sim, w),
         },
         w.hpaState,
       );
@@ -54,6 +53,10 @@ function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRunti
   const out: HpaPodObservation[] = [];
   const memoryMilli = w.config.memoryUsageBytes * 1000;
   const containerMetrics = w.config.hpa?.metrics.some((m) => m.type === 'ContainerResource') ?? false;
+  const podsMetricsRead = w.config.hpa?.metrics.some((m) => m.type === 'Pods') ?? false;
+  // The HPA's per-pod request sums the running containers (app and sidecars), not init containers;
+  // one object for every pod of the sync (the controller reads it, never writes it).
+  const requestsMilli = { cpu: w.hpaCpuRequestMilli, memory: w.hpaMemoryRequestBytes * 1000 };
   for (const p of s.workloadPods[w.index]!) {
     const phase = s.podPhase[p]!;
     const started = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
@@ -65,13 +68,12 @@ function observePods(sim: Simulation, metrics: MetricsPipeline, w: WorkloadRunti
       deleting: phase === PodPhase.terminating,
       startTimeMs: started ? s.podStartMs[p]! : null,
       readyTransitionTimeMs: s.podReadyMs[p]! >= 0 ? s.podReadyMs[p]! : started ? s.podStartMs[p]! : null,
-      // The HPA's per-pod request sums the running containers (app and sidecars), not init containers.
-      requestsMilli: { cpu: w.hpaCpuRequestMilli, memory: w.hpaMemoryRequestBytes * 1000 },
+      requestsMilli,
       ...(containerMetrics ? { containers: containerObservations(metrics, w, p, s.podCreatedMs[p]!) } : {}),
       metrics: {
         cpu,
         memory: cpu ? { valueMilli: memoryMilli, timestampMs: cpu.timestampMs, windowMs: cpu.windowMs } : null,
-        pods: cpu ? podsMetrics(w, s.podRps[p]! * 1000) : {},
+        pods: cpu && podsMetricsRead ? podsMetrics(w, s.podRps[p]! * 1000) : noPodsMetrics,
       },
     });
   }
@@ -91,11 +93,20 @@ function containerObservations(metrics: MetricsPipeline, w: WorkloadRuntime, p: 
   return out;
 }
 
+/** No Pods metric to read: one frozen empty record for every pod. */
+const noPodsMetrics: Readonly<Record<string, number>> = Object.freeze({});
+
 /** Every Pods metric of the HPA reads the pod's served requests per second (milli-units). */
 function podsMetrics(w: WorkloadRuntime, rpsMilli: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const m of w.config.hpa?.metrics ?? []) if (m.type === 'Pods') out[m.pods.metric.name] = rpsMilli;
   return out;
+}
+
+/** The Object and External metrics' values, computed once per sync. */
+function offeredMetrics(sim: Simulation, w: WorkloadRuntime): { objectMetrics: Record<string, number>; externalMetrics: Record<string, number[]> } {
+  const objectMetrics = offeredRpsMetrics(sim, w);
+  return { objectMetrics, externalMetrics: Object.fromEntries(Object.entries(objectMetrics).map(([k, v]) => [k, [v]])) };
 }
 
 /** Object and External metrics read the workload's offered requests per second (milli-units). */
