@@ -11,7 +11,7 @@ import {
   throttleMonteCarloWarmupPeriods,
 } from './defaults.js';
 import { cpuDistCode } from './cpu-distribution.js';
-import { createThrottleTableBuffer, findSlot, packThrottleResult, storeSlot, throttleTable, valueOffset, THROTTLE_VALUE_WORDS, type ThrottleTable } from './throttle-table.js';
+import { createThrottleTableBuffer, findSlot, packThrottleResult, storeSlot, throttleTable, valueOffset, THROTTLE_KEY_WORDS, THROTTLE_VALUE_WORDS, type ThrottleTable } from './throttle-table.js';
 import { simulateThrottle, type ThrottleMcParams } from './throttle-monte-carlo.js';
 
 /** Cache plus its preallocated key buffer and reusable parameter object. */
@@ -45,7 +45,7 @@ export function createThrottleCache(
 ): ThrottleCache {
   return {
     own: throttleTable(createThrottleTableBuffer(slots, false)),
-    key: new Int32Array(9),
+    key: new Int32Array(THROTTLE_KEY_WORDS),
     params: { arrivalsPerPeriod: 0, meanCpuQuotas: 0, dist: 'fixed', cv: 0, burstQuotas: 1, jobRateQuotas: 1, fanout: 1, threadsCap: 1, slots: 1 },
     fresh: new Float64Array(THROTTLE_VALUE_WORDS),
     periods,
@@ -94,7 +94,7 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): numbe
   key[7] = Math.max(1, Math.round(p.threadsCap));
   key[8] = Math.max(1, Math.floor(p.slots));
   let h = 0x811c9dc5;
-  for (let j = 0; j < 9; j++) h = Math.imul(h ^ key[j]!, 0x01000193);
+  for (let j = 0; j < THROTTLE_KEY_WORDS; j++) h = Math.imul(h ^ key[j]!, 0x01000193);
   const found = findSlot(cache.own, h, key);
   if (found >= 0) {
     cache.hits++;

@@ -16,7 +16,7 @@
 import { throttleCacheSlots } from './defaults.js';
 import type { ThrottleMcResult } from './throttle-monte-carlo.js';
 
-/** Int32 key words per entry (throttle-cache.ts builds 9). */
+/** Int32 key words per entry: throttle-cache.ts's nine quantized parameters. */
 export const THROTTLE_KEY_WORDS = 9;
 /** Float64 value words per entry, at these offsets from {@link valueOffset}. */
 export const THROTTLE_VALUE_WORDS = 9;
