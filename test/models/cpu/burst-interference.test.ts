@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { computeBurstCores } from '../../../src/models/cpu/burst-cores.js';
 import { computeBurstInterference } from '../../../src/models/cpu/burst-interference.js';
-import { podLatencyContendedStep } from '../../../src/models/cpu/contended-latency.js';
-import { createLatencyInput, createLatencyOut, LAT_P50, LAT_P90, LAT_P99, podLatencyStep } from '../../../src/models/cpu/request-latency.js';
+import { podLatencyContendedStep, survivalFromQuantiles } from '../../../src/models/cpu/contended-latency.js';
+import { createLatencyInput, createLatencyOut, LAT_P50, LAT_P90, LAT_P99, LAT_UTILIZATION, podLatencyStep, type LatencyStepInput } from '../../../src/models/cpu/request-latency.js';
 import { splitNodeCpu } from '../../../src/models/cpu/split-node-cpu.js';
 import { buildNode, type BuildContainer } from './build-node.js';
 
@@ -122,6 +122,43 @@ function solve(S: (t: number) => number, q: number): number {
   return hi;
 }
 
+/**
+ * The mixture's quantiles as the model defines them (docs/models/latency.md#burst-interference),
+ * found by the plain bisection to 0.1 % with every midpoint evaluated: the reference the model's
+ * faster search must reproduce to the bit.
+ */
+function bisectedMixture(x: LatencyStepInput): number[] {
+  const free = createLatencyOut();
+  const cont = createLatencyOut();
+  podLatencyStep(x, free);
+  podLatencyStep({ ...x, burstCores: x.contendedBurstCores, sloSeconds: Infinity }, cont);
+  const laws = new Float64Array([free[LAT_P50]!, free[LAT_P90]!, free[LAT_P99]!, cont[LAT_P50]!, cont[LAT_P90]!, cont[LAT_P99]!]);
+  const p = Math.min(1, x.contentionProb);
+  const tau = x.contentionSeconds;
+  const queued = cont[LAT_UTILIZATION]! < 1 && Number.isFinite(cont[LAT_P99]!);
+  const useQueue = queued || !(tau < Infinity);
+  const known = !Number.isNaN(laws[3]) && !Number.isNaN(laws[4]) && !Number.isNaN(laws[5]);
+  const f = laws[0]!;
+  const S = (t: number): number => {
+    const fr = survivalFromQuantiles(laws, 0, t);
+    const left = t <= f ? 1 : tau < Infinity ? Math.max(0, 1 - (t - f) / tau) : 1;
+    if (left === 0 && known) return (1 - p) * fr + p * fr;
+    const queue = useQueue ? survivalFromQuantiles(laws, 3, t) : 1;
+    return (1 - p) * fr + p * Math.max(fr, queue * left);
+  };
+  return [0.5, 0.9, 0.99].map((q, j) => {
+    let lo = 0;
+    let hi = Math.max(Math.max(laws[j]!, useQueue ? laws[3 + j]! : f + tau), 1e-9);
+    for (let k = 0; k < 60 && S(hi) > 1 - q; k++) hi *= 2;
+    while (hi - lo > 1e-3 * hi) {
+      const mid = 0.5 * (lo + hi);
+      if (S(mid) > 1 - q) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  });
+}
+
 describe('podLatencyContendedStep', () => {
   test('two M/M/1 conditions, burst of unknown length: quantiles of the exponential mixture', () => {
     // λ = 20/s, C ~ Exp(10 ms), 1 worker. Free at 1 core: μ = 100, sojourn ~ Exp(μ − λ = 80/s).
@@ -177,5 +214,37 @@ describe('podLatencyContendedStep', () => {
     podLatencyStep(x, a);
     podLatencyContendedStep(x, b);
     expect(Array.from(b)).toEqual(Array.from(a));
+  });
+  test('the quantile search returns the plain bisection\'s answer to the bit', () => {
+    const input = fc.record({
+      arrivalRatePerSecond: fc.double({ min: 0.5, max: 400, noNaN: true }),
+      cpuPerRequestSeconds: fc.double({ min: 0.0005, max: 0.2, noNaN: true }),
+      cpuDist: fc.constantFrom('exp' as const, 'lognormal' as const, 'fixed' as const),
+      cpuCv: fc.double({ min: 0.2, max: 3, noNaN: true }),
+      workers: fc.integer({ min: 1, max: 16 }),
+      burstCores: fc.double({ min: 0.1, max: 8, noNaN: true }),
+      slowdown: fc.double({ min: 0.02, max: 0.95, noNaN: true }),
+      contentionProb: fc.double({ min: 0.001, max: 1, noNaN: true }),
+      contentionSeconds: fc.oneof(fc.constant(Infinity), fc.double({ min: 0.001, max: 2, noNaN: true })),
+      throttledLatencyP99Seconds: fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 0.5, noNaN: true })),
+    });
+    fc.assert(
+      fc.property(input, (o) => {
+        const x = {
+          ...createLatencyInput(),
+          ...o,
+          receivedCores: Math.min(o.burstCores, o.arrivalRatePerSecond * o.cpuPerRequestSeconds),
+          contendedBurstCores: o.burstCores * o.slowdown,
+          throttledLatencyP50Seconds: o.throttledLatencyP99Seconds / 4,
+          throttledLatencyP90Seconds: o.throttledLatencyP99Seconds / 2,
+        };
+        const out = createLatencyOut();
+        podLatencyContendedStep(x, out);
+        if (!(out[LAT_P99]! > 0)) return;
+        const want = bisectedMixture(x);
+        expect([out[LAT_P50], out[LAT_P90], out[LAT_P99]]).toEqual(want);
+      }),
+      { numRuns: 400, seed: 14 },
+    );
   });
 });
