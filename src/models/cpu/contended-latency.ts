@@ -48,13 +48,28 @@ const contOut = new Float64Array(LAT_OUT_SIZE);
 /** Whether the contended law in `laws` has no NaN, so its survival is in [0, 1]. */
 let queueLawKnown = false;
 
-/** Survival of the mixture at t; `queued` = contended queue stable (else S_queue = 1). */
-function mixSurvival(p: number, queued: boolean, tau: number, f: number, t: number): number {
+/**
+ * The mixture of the call in progress, in module scratch so the searches below pass only t (a
+ * number passed to or returned from a call that is not inlined is a heap object in V8, and these
+ * run millions of times): contention probability p, burst length τ, free median f.
+ */
+const mix = new Float64Array(3);
+const MIX_P = 0;
+const MIX_TAU = 1;
+const MIX_F = 2;
+/** Contended queue stable (else S_queue = 1). */
+let mixQueued = false;
+
+/** Survival of the mixture at t. */
+function mixSurvival(t: number): number {
+  const p = mix[MIX_P]!;
+  const tau = mix[MIX_TAU]!;
+  const f = mix[MIX_F]!;
   const free = survivalFromQuantiles(laws, 0, t);
   const left = t <= f ? 1 : tau < Infinity ? Math.max(0, 1 - (t - f) / tau) : 1;
   // Past the burst's end a survival in [0, 1] times 0 is 0, which max(free, ·) drops: skip it.
   if (left === 0 && queueLawKnown) return (1 - p) * free + p * free;
-  const queue = queued ? survivalFromQuantiles(laws, 3, t) : 1;
+  const queue = mixQueued ? survivalFromQuantiles(laws, 3, t) : 1;
   // Meeting a burst never makes a request faster: the contended law is at least the free one
   // (throttling stalls and backlog are in both).
   return (1 - p) * free + p * Math.max(free, queue * left);
@@ -77,73 +92,68 @@ const sideMargin = 1e-12;
  * then the bisection is replayed with the same midpoints, evaluating only those inside (a, b). The
  * answer is the plain bisection's to the bit, at about half its evaluations.
  */
-function mixQuantile(p: number, queued: boolean, tau: number, f: number, q: number, hi0: number, guess: number): number {
+function mixQuantile(q: number, hi0: number, guess: number): number {
   const target = 1 - q;
   let top = Math.max(hi0, 1e-9);
-  let topS = mixSurvival(p, queued, tau, f, top);
+  let topS = mixSurvival(top);
   let a = 0;
   let aS = 1;
   // Double until the survival is at most 1 − q, as the bisection's bracket does (60 times at most;
-  // the last doubled end is not evaluated, and the plain bisection takes that case).
+  // the last doubled end is not evaluated, and then every midpoint is).
+  let bracketed = true;
   for (let k = 0; k < 60 && topS > target; k++) {
     a = top;
     aS = topS;
     top *= 2;
-    if (k === 59) return replay(p, queued, tau, f, target, top, 0, top);
-    topS = mixSurvival(p, queued, tau, f, top);
+    if (k === 59) bracketed = false;
+    else topS = mixSurvival(top);
   }
-  if (!(aS > target * (1 + sideMargin))) a = 0;
   let b = top;
-  // The bracket's end at the crossing within rounding (hi0 is often the free law's own quantile):
-  // its neighbour a relative 1e-9 below is the other side.
-  if (!(topS < target * (1 - sideMargin))) {
+  if (!bracketed || !(aS > target * (1 + sideMargin))) a = 0;
+  if (bracketed && !(topS < target * (1 - sideMargin))) {
+    // The bracket's end at the crossing within rounding (hi0 is often the free law's own quantile):
+    // its neighbour a relative 1e-9 below is the other side.
     const below = top * (1 - secantTolerance);
-    if (below > a && mixSurvival(p, queued, tau, f, below) > target * (1 + sideMargin)) a = below;
-    return replay(p, queued, tau, f, target, top, a, b);
-  }
-  const logTarget = Math.log(target);
-  let ga = a === 0 ? Infinity : Math.log(aS) - logTarget;
-  let gb = Math.log(topS) - logTarget;
-  let lastSide = 0;
-  for (let it = 0; it < maxSecantSteps && b - a > secantTolerance * b; it++) {
-    let t = it === 0 ? guess : Number.isFinite(ga) && Number.isFinite(gb) && ga !== gb ? b - (gb * (b - a)) / (gb - ga) : 0.5 * (a + b);
-    if (!(t > a && t < b)) t = 0.5 * (a + b);
-    const s = mixSurvival(p, queued, tau, f, t);
-    const g = Math.log(s) - logTarget;
-    if (s > target * (1 + sideMargin)) {
-      a = t;
-      ga = g;
-      // Illinois: when the same end moves twice, halve the other's value so the secant cannot stall.
-      if (lastSide === 1) gb *= 0.5;
-      lastSide = 1;
-    } else if (s < target * (1 - sideMargin)) {
-      b = t;
-      gb = g;
-      if (lastSide === -1) ga *= 0.5;
-      lastSide = -1;
-    } else {
-      // At the crossing within rounding (typically the free law's own quantile, where the mixture
-      // equals it): the crossing is bracketed by its two neighbours a relative 1e-9 away.
-      const below = t * (1 - secantTolerance);
-      const above = t * (1 + secantTolerance);
-      if (below > a && mixSurvival(p, queued, tau, f, below) > target * (1 + sideMargin)) a = below;
-      if (above < b && mixSurvival(p, queued, tau, f, above) < target * (1 - sideMargin)) b = above;
-      break;
+    if (below > a && mixSurvival(below) > target * (1 + sideMargin)) a = below;
+  } else if (bracketed) {
+    const logTarget = Math.log(target);
+    let ga = a === 0 ? Infinity : Math.log(aS) - logTarget;
+    let gb = Math.log(topS) - logTarget;
+    let lastSide = 0;
+    for (let it = 0; it < maxSecantSteps && b - a > secantTolerance * b; it++) {
+      let t = it === 0 ? guess : Number.isFinite(ga) && Number.isFinite(gb) && ga !== gb ? b - (gb * (b - a)) / (gb - ga) : 0.5 * (a + b);
+      if (!(t > a && t < b)) t = 0.5 * (a + b);
+      const s = mixSurvival(t);
+      const g = Math.log(s) - logTarget;
+      if (s > target * (1 + sideMargin)) {
+        a = t;
+        ga = g;
+        // Illinois: when the same end moves twice, halve the other's value so the secant cannot stall.
+        if (lastSide === 1) gb *= 0.5;
+        lastSide = 1;
+      } else if (s < target * (1 - sideMargin)) {
+        b = t;
+        gb = g;
+        if (lastSide === -1) ga *= 0.5;
+        lastSide = -1;
+      } else {
+        // At the crossing within rounding (typically the free law's own quantile, where the mixture
+        // equals it): the crossing is bracketed by its two neighbours a relative 1e-9 away.
+        const below = t * (1 - secantTolerance);
+        const above = t * (1 + secantTolerance);
+        if (below > a && mixSurvival(below) > target * (1 + sideMargin)) a = below;
+        if (above < b && mixSurvival(above) < target * (1 - sideMargin)) b = above;
+        break;
+      }
     }
   }
-  return replay(p, queued, tau, f, target, top, a, b);
-}
-
-/**
- * The bisection on [0, top] for survival ≤ target, to {@link relTolerance}; midpoints at or left of
- * `a` pass and those at or right of `b` fail without an evaluation (a = 0, b = top: all evaluated).
- */
-function replay(p: number, queued: boolean, tau: number, f: number, target: number, top: number, a: number, b: number): number {
+  // The bisection on [0, top], its midpoints at or left of a passing and at or right of b failing
+  // without an evaluation.
   let lo = 0;
   let hi = top;
   while (hi - lo > relTolerance * hi) {
     const mid = 0.5 * (lo + hi);
-    const above = mid <= a ? true : mid >= b ? false : mixSurvival(p, queued, tau, f, mid) > target;
+    const above = mid <= a ? true : mid >= b ? false : mixSurvival(mid) > target;
     if (above) lo = mid;
     else hi = mid;
   }
@@ -179,15 +189,19 @@ export function podLatencyContendedStep(x: LatencyStepInput, out: Float64Array):
   }
   const f = laws[0]!;
   queueLawKnown = !Number.isNaN(laws[3]) && !Number.isNaN(laws[4]) && !Number.isNaN(laws[5]);
+  mix[MIX_P] = p;
+  mix[MIX_TAU] = tau;
+  mix[MIX_F] = f;
+  mixQueued = useQueue;
   for (let j = 0; j < 3; j++) {
     const hi = Math.max(laws[j]!, useQueue ? laws[3 + j]! : f + tau);
-    out[LAT_P50 + j] = mixQuantile(p, useQueue, tau, f, quantiles[j]!, hi, laws[j]!);
+    out[LAT_P50 + j] = mixQuantile(quantiles[j]!, hi, laws[j]!);
   }
   // The SLO counts a step lost to contention: the mixture is above the threshold where the free law
   // is not (otherwise podLatencyStep's own SLO accounting, which leaves out the throttled-latency
   // floors, stands).
   const tail = 1 - x.sloQuantile;
-  if (slo < Infinity && survivalFromQuantiles(laws, 0, slo) <= tail && mixSurvival(p, useQueue, tau, f, slo) > tail) {
+  if (slo < Infinity && survivalFromQuantiles(laws, 0, slo) <= tail && mixSurvival(slo) > tail) {
     out[LAT_SLO_VIOLATED_SECONDS] = x.stepSeconds;
   }
 }
