@@ -7,6 +7,7 @@ import { SCALE_SIZES } from './scale/generate.js';
 import { SCALE_HOURS, growth, scaleBench, scaleTable } from './scale/scale-bench.js';
 import { sweepScaling } from './scale/sweep-scaling.js';
 import { measureCli } from './scale/measure.js';
+import { steadyBench } from './scale/steady-bench.js';
 
 // `npm run bench [-- options]`: prints the numbers recorded in bench/RESULTS.md, with the machine.
 // The scale and sweep parts run the built CLI (`npm run build` first) as child processes and
@@ -19,6 +20,8 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     'sweep-points': { type: 'string' },
     'sweep-duration': { type: 'string' },
+    'steady-runs': { type: 'string' },
+    'steady-rounds': { type: 'string' },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -30,10 +33,14 @@ if (opts.help) {
   --budget <seconds>  CPU seconds one run may use (default 300; --quick 60): a run over it is
                       killed, a case the shorter runs predict above 3 budgets is not started;
                       both are reported "over budget, extrapolated from" the shorter runs
-  --only <parts>      comma-separated: engine, whole-run, scale, flagship, sweep (default: all)
+  --only <parts>      comma-separated: engine, whole-run, scale, flagship, sweep, steady
+                      (default: all but steady)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
   --sweep-duration <d>  simulated time per sweep point (default 2h; --quick 1h): longer points
                       weigh each worker's start-up and cache warm-up less
+  --steady-runs <n>   flagship runs per process in the steady part (default 6)
+  --steady-rounds <n> processes per build in the steady part, builds taken in turn (default 2);
+                      WHATIF_BENCH_DIST=<copy of dist/> adds that build beside dist/
   --json <file>       also write every number as JSON`);
   process.exit(0);
 }
@@ -41,8 +48,13 @@ const quick = opts.quick;
 const repeat = Number(opts.repeat ?? (quick ? 1 : 3));
 const budget = Number(opts.budget ?? (quick ? 60 : 300));
 const parts = new Set((opts.only ?? 'engine,whole-run,scale,flagship,sweep').split(','));
+const steadyRuns = Number(opts['steady-runs'] ?? 6);
+const steadyRounds = Number(opts['steady-rounds'] ?? 2);
+if (parts.has('steady') && !(Number.isInteger(steadyRuns) && steadyRuns >= 2 && Number.isInteger(steadyRounds) && steadyRounds >= 1)) {
+  throw new Error('--steady-runs must be an integer >= 2 (the first run is cold) and --steady-rounds >= 1');
+}
 if (!(repeat >= 1) || !(budget > 0)) throw new Error('--repeat must be >= 1 and --budget > 0');
-if ((parts.has('scale') || parts.has('flagship') || parts.has('sweep')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
+if ((parts.has('scale') || parts.has('flagship') || parts.has('sweep') || parts.has('steady')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -92,6 +104,18 @@ if (parts.has('sweep')) {
   const s = await sweepScaling({ points, duration, budgetSeconds: budget * 4, log });
   record.sweep = s;
   console.log(`\nsweep scaling (flagship, ${points} points of ${duration}): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up ${s.speedup?.toFixed(2) ?? 'n/a'} (goal 1.8 on a quiet machine)`);
+}
+if (parts.has('steady')) {
+  // Goal 2's simulation cost without the JIT's and the throttle cache's warm-up, and a before/after
+  // comparison that a noisy host cannot tilt: the builds run in turn, in separate processes.
+  const builds = [{ label: 'dist', dist: 'dist' }];
+  if (process.env.WHATIF_BENCH_DIST) builds.push({ label: process.env.WHATIF_BENCH_DIST, dist: process.env.WHATIF_BENCH_DIST });
+  const rows = await steadyBench({ builds, file: 'scenarios/payments-maxreplicas.yaml', config: 'after', hours: 24, runs: steadyRuns, rounds: steadyRounds, seed: 42, log });
+  record.steady = rows;
+  console.log(`\nsteady (flagship after, 24 h, ${steadyRuns} runs per process, seeds 42..${41 + steadyRuns}, ${steadyRounds} process(es) per build in turn)\n`);
+  for (const r of rows) {
+    console.log(`  ${r.label.padEnd(24)} cold ${r.coldSeconds.map((c) => c.toFixed(2)).join(', ')} CPU s; warm fastest ${r.fastestWarmSeconds.toFixed(3)}, median ${r.medianWarmSeconds.toFixed(3)} of ${r.warmRuns}; ${r.monteCarloRuns} Monte Carlo runs per process`);
+  }
 }
 const loadAfter = loadavg()[0]!;
 record.loadAfter = loadAfter;
