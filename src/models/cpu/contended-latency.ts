@@ -109,12 +109,14 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
     else topS = mixSurvival(top);
   }
   let b = top;
-  if (!bracketed || !(aS > target * (1 + sideMargin))) a = 0;
-  if (bracketed && !(topS < target * (1 - sideMargin))) {
+  // A survival must lie this far from 1 − q to decide the test for a whole side.
+  const clearlyAbove = target * (1 + sideMargin);
+  const clearlyBelow = target * (1 - sideMargin);
+  if (!bracketed || !(aS > clearlyAbove)) a = 0;
+  if (bracketed && !(topS < clearlyBelow)) {
     // The bracket's end at the crossing within rounding (hi0 is often the free law's own quantile):
     // its neighbour a relative 1e-9 below is the other side.
-    const below = top * (1 - secantTolerance);
-    if (below > a && mixSurvival(below) > target * (1 + sideMargin)) a = below;
+    a = neighbourBelow(top, a, clearlyAbove);
   } else if (bracketed) {
     const logTarget = Math.log(target);
     let ga = a === 0 ? Infinity : Math.log(aS) - logTarget;
@@ -125,13 +127,13 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
       if (!(t > a && t < b)) t = 0.5 * (a + b);
       const s = mixSurvival(t);
       const g = Math.log(s) - logTarget;
-      if (s > target * (1 + sideMargin)) {
+      if (s > clearlyAbove) {
         a = t;
         ga = g;
         // Illinois: when the same end moves twice, halve the other's value so the secant cannot stall.
         if (lastSide === 1) gb *= 0.5;
         lastSide = 1;
-      } else if (s < target * (1 - sideMargin)) {
+      } else if (s < clearlyBelow) {
         b = t;
         gb = g;
         if (lastSide === -1) ga *= 0.5;
@@ -139,10 +141,8 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
       } else {
         // At the crossing within rounding (typically the free law's own quantile, where the mixture
         // equals it): the crossing is bracketed by its two neighbours a relative 1e-9 away.
-        const below = t * (1 - secantTolerance);
-        const above = t * (1 + secantTolerance);
-        if (below > a && mixSurvival(below) > target * (1 + sideMargin)) a = below;
-        if (above < b && mixSurvival(above) < target * (1 - sideMargin)) b = above;
+        a = neighbourBelow(t, a, clearlyAbove);
+        b = neighbourAbove(t, b, clearlyBelow);
         break;
       }
     }
@@ -158,6 +158,18 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
     else hi = mid;
   }
   return hi;
+}
+
+/** t's neighbour a relative {@link secantTolerance} below, if its survival is clearly above 1 − q and it raises `a`; else `a`. */
+function neighbourBelow(t: number, a: number, clearlyAbove: number): number {
+  const below = t * (1 - secantTolerance);
+  return below > a && mixSurvival(below) > clearlyAbove ? below : a;
+}
+
+/** t's neighbour a relative {@link secantTolerance} above, if its survival is clearly below 1 − q and it lowers `b`; else `b`. */
+function neighbourAbove(t: number, b: number, clearlyBelow: number): number {
+  const above = t * (1 + secantTolerance);
+  return above < b && mixSurvival(above) < clearlyBelow ? above : b;
 }
 
 /**
