@@ -42,6 +42,28 @@ import {
 } from '../models/cpu/request-latency.js';
 import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
 import { ColocationTracker } from './colocation-tracker.js';
+import {
+  QuietNodeReplay,
+  VISIT_CONTAINER_TYPE,
+  VISIT_DEMAND,
+  VISIT_DROPPED,
+  VISIT_NR_PERIODS,
+  VISIT_NR_THROTTLED,
+  VISIT_P50,
+  VISIT_P90,
+  VISIT_P99,
+  VISIT_POD,
+  VISIT_RECEIVED,
+  VISIT_RPS,
+  VISIT_SERVED,
+  VISIT_SHARE,
+  VISIT_SLO_SECONDS,
+  VISIT_SLOT,
+  VISIT_STRIDE,
+  VISIT_THROTTLED_SECONDS,
+  VISIT_TIMEOUT,
+  VISIT_WORKLOAD,
+} from './quiet-node-replay.js';
 
 /**
  * Monte Carlo throttle estimates are deterministic per quantized key (seeded by the key), so one
@@ -58,6 +80,15 @@ export interface CpuStep {
   readonly settle: () => void;
 }
 
+/** Options of {@link createCpuStep}. */
+export interface CpuStepOptions {
+  /**
+   * Replay a node's last step when every input of its CPU step repeats (quiet-node-replay.ts).
+   * Off only to check that replaying gives the same bytes as recomputing. @default true
+   */
+  readonly replayQuietNodes?: boolean;
+}
+
 /** Seconds each workload ran, and ran beside each other workload, on the same node. */
 export interface Colocation {
   readonly podSeconds: Float64Array;
@@ -71,7 +102,8 @@ export interface Colocation {
  * created here once. Returns the step, run after offerLoad (offered-load.ts) each step, and the
  * settling of the co-location totals, run before they are read.
  */
-export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, colocation: Colocation): CpuStep {
+export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, colocation: Colocation, options: CpuStepOptions = {}): CpuStep {
+  const replayQuiet = options.replayQuietNodes ?? true;
   const { state: s, workloads, scenario } = sim;
   const dt = scenario.stepMs / 1000;
   const throttleIn: ThrottleStepInput = {
@@ -102,6 +134,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   let demand = new Float64Array(s.podCapacity * C);
   let burstableMilli = new Float64Array(s.nodeCapacity);
   const colocated = new ColocationTracker(colocation, workloads.length, dt);
+  const quiet = new QuietNodeReplay(s, workloads, interval, C);
   let curPods = new Int32Array(0);
   let curWorkloads = new Int32Array(0);
   // Per node, per CPU-state container slot: the pod slot (-1 = the DaemonSets) and its container index.
@@ -152,6 +185,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       const cpu = sim.nodes.cpu[n];
       if (!cpu || s.nodePhase[n] === NodePhase.provisioning) {
         colocated.vacate(n);
+        quiet.forget(n);
         continue;
       }
       // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
@@ -172,9 +206,16 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         curWorkloads[m++] = s.podWorkload[p]!;
       }
       colocated.observe(n, curPods, curWorkloads, m);
+      if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli) && replayQuiet) {
+        quiet.replay(n);
+        continue;
+      }
       splitNodeCpu(cpu, scratch);
       computeBurstCores(cpu, scratch, true);
       computeBurstInterference(cpu, scratch);
+      // Each container's additions go through a visit record, so a quiet step can replay them.
+      const log = quiet.visitsOf(n);
+      let visits = 0;
       // Containers of one pod are consecutive, the serving one first: a pod's latency is its serving
       // container's plus the in-path delay its other containers (a proxy sidecar) add, an upper
       // bound of the sum's quantiles (docs/models/latency.md).
@@ -190,115 +231,122 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         podExtraP90 = 0;
         podExtraP99 = 0;
         podDropped = 0;
-      // The pod's other containers first, so the serving one (its first) sees their delay.
-      for (let k = first + count - 1; k >= first; k--) {
-        const c = listContainer[k]!;
-        const w = workloads[s.podWorkload[p]!]!;
-        const ctr = w.containers[c]!;
-        const wi = w.index;
-        const gi = ctr.globalIndex;
-        const received = cpu.received[k]!;
-        const slot = p * C + c;
-        s.podCpuSeconds[p]! += received * dt;
-        s.ctrCpuSeconds[slot]! += received * dt;
-        interval.cpuDemandCoreSeconds[wi]! += demand[slot]! * dt;
-        interval.cpuReceivedCoreSeconds[wi]! += received * dt;
-        interval.containerCpuReceivedCoreSeconds[gi]! += received * dt;
-        const ready = s.podPhase[p] === PodPhase.ready;
-        const share = ready ? w.arrivals / w.readyPods : 0;
-        // Throttling is estimated for the arrival process (its expected rate, which also keeps the
-        // Monte Carlo cache keys few); queueing takes the step's realised arrivals, the same work
-        // the CPU split was asked for, so demand and service stay consistent.
-        const lambda = ready ? w.rate / w.readyPods : 0;
-        const realised = share / dt;
-        if (ctr.serving) s.podRps[p] = realised;
-        throttleIn.meanDemandCores = demand[slot]!;
-        throttleIn.arrivalRatePerSecond = lambda;
-        throttleIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
-        throttleIn.cpuDist = ctr.cpuDist;
-        throttleIn.cpuCv = ctr.cpuCv;
-        throttleIn.fanout = ctr.fanout;
-        throttleIn.threadsCap = Math.min(ctr.workerThreads, cpu.nodeCores);
-        throttleIn.workers = ctr.workerThreads;
-        // A burst burns the quota at its rate averaged over the neighbours' bursts (burst-interference.ts).
-        const pc = cpu.contentionProb[k]!;
-        throttleIn.burstCores = cpu.expectedBurstCores[k]!;
-        throttleIn.limitCores = ctr.limitCores;
-        packThrottleInput(throttleIn, throttleMemo.key);
-        if (!throttleMemo.lookup(gi, throttleOut)) {
-          throttleStep(throttleIn, throttleCache, throttleOut);
-          throttleMemo.store(gi, throttleOut);
+        // The pod's other containers first, so the serving one (its first) sees their delay.
+        for (let k = first + count - 1; k >= first; k--) {
+          const c = listContainer[k]!;
+          const w = workloads[s.podWorkload[p]!]!;
+          const ctr = w.containers[c]!;
+          const wi = w.index;
+          const gi = ctr.globalIndex;
+          const received = cpu.received[k]!;
+          const slot = p * C + c;
+          const ready = s.podPhase[p] === PodPhase.ready;
+          const share = ready ? w.arrivals / w.readyPods : 0;
+          // Throttling is estimated for the arrival process (its expected rate, which also keeps the
+          // Monte Carlo cache keys few); queueing takes the step's realised arrivals, the same work
+          // the CPU split was asked for, so demand and service stay consistent.
+          const lambda = ready ? w.rate / w.readyPods : 0;
+          const realised = share / dt;
+          throttleIn.meanDemandCores = demand[slot]!;
+          throttleIn.arrivalRatePerSecond = lambda;
+          throttleIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
+          throttleIn.cpuDist = ctr.cpuDist;
+          throttleIn.cpuCv = ctr.cpuCv;
+          throttleIn.fanout = ctr.fanout;
+          throttleIn.threadsCap = Math.min(ctr.workerThreads, cpu.nodeCores);
+          throttleIn.workers = ctr.workerThreads;
+          // A burst burns the quota at its rate averaged over the neighbours' bursts (burst-interference.ts).
+          const pc = cpu.contentionProb[k]!;
+          throttleIn.burstCores = cpu.expectedBurstCores[k]!;
+          throttleIn.limitCores = ctr.limitCores;
+          packThrottleInput(throttleIn, throttleMemo.key);
+          if (!throttleMemo.lookup(gi, throttleOut)) {
+            throttleStep(throttleIn, throttleCache, throttleOut);
+            throttleMemo.store(gi, throttleOut);
+          }
+          const o = visits++ * VISIT_STRIDE;
+          log[o + VISIT_POD] = p;
+          log[o + VISIT_SLOT] = slot;
+          log[o + VISIT_WORKLOAD] = wi;
+          log[o + VISIT_CONTAINER_TYPE] = gi;
+          log[o + VISIT_RECEIVED] = received * dt;
+          log[o + VISIT_DEMAND] = demand[slot]! * dt;
+          log[o + VISIT_RPS] = ctr.serving ? realised : NaN;
+          log[o + VISIT_NR_PERIODS] = throttleOut[THROTTLE_NR_PERIODS]!;
+          log[o + VISIT_NR_THROTTLED] = throttleOut[THROTTLE_NR_THROTTLED]!;
+          log[o + VISIT_THROTTLED_SECONDS] = throttleOut[THROTTLE_THROTTLED_SECONDS]!;
+          log[o + VISIT_SERVED] = 0;
+          if (!ready || share <= 0 || (!ctr.serving && ctr.cpuPerRequestSeconds <= 0)) {
+            s.ctrBacklog[slot] = 0;
+            quiet.apply(log, o);
+            continue;
+          }
+          latencyIn.arrivalRatePerSecond = realised;
+          latencyIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
+          latencyIn.cpuDist = ctr.cpuDist;
+          latencyIn.cpuCv = ctr.cpuCv;
+          latencyIn.fanout = ctr.fanout;
+          latencyIn.workers = ctr.workerThreads;
+          latencyIn.receivedCores = Math.max(0, received - ctr.idleCores);
+          latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - ctr.idleCores);
+          latencyIn.limitCores = ctr.limitCores - ctr.idleCores;
+          latencyIn.contendedBurstCores = Math.max(0, cpu.contendedBurstCores[k]! - ctr.idleCores);
+          latencyIn.contentionProb = pc;
+          latencyIn.contentionSeconds = cpu.contentionSeconds[k]!;
+          latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
+          latencyIn.stallPerThrottledSeconds = throttleOut[THROTTLE_STALL_PER_PERIOD_SECONDS]!;
+          // The Monte Carlo's own request latencies catch pile-ups over several throttled periods.
+          latencyIn.throttledLatencyP50Seconds = throttleOut[THROTTLE_LAT_P50]!;
+          latencyIn.throttledLatencyP90Seconds = throttleOut[THROTTLE_LAT_P90]!;
+          latencyIn.throttledLatencyP99Seconds = throttleOut[THROTTLE_LAT_P99]!;
+          latencyIn.backlogCoreSeconds = s.ctrBacklog[slot]!;
+          const T = REQUEST_TIMEOUT_SECONDS;
+          // The SLO budget left to the serving container after the in-path containers' delay.
+          latencyIn.sloSeconds = ctr.serving && w.config.slo ? Math.max(0, w.config.slo.latencyMs / 1000 - podExtraP99) : Infinity;
+          latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
+          packLatencyInput(latencyIn, latencyMemo.key);
+          if (!latencyMemo.lookup(gi, latencyOut)) {
+            podLatencyContendedStep(latencyIn, latencyOut);
+            latencyMemo.store(gi, latencyOut);
+          }
+          // Clients give up after the request timeout: work older than that is dropped, not queued.
+          const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
+          const maxBacklog = drainRate * T;
+          const backlog = latencyOut[LAT_BACKLOG_OUT]!;
+          const overflow = backlog > maxBacklog;
+          const abandoned = overflow ? (backlog - maxBacklog) / ctr.cpuPerRequestSeconds : 0;
+          s.ctrBacklog[slot] = overflow ? maxBacklog : backlog;
+          if (!ctr.serving) {
+            // A request waits in each container on its path: the proxy's delay adds to the app's.
+            podExtraP50 += latencyOut[LAT_P50]!;
+            podExtraP90 += latencyOut[LAT_P90]!;
+            podExtraP99 += latencyOut[LAT_P99]!;
+            podDropped = Math.max(podDropped, abandoned);
+            quiet.apply(log, o);
+            continue;
+          }
+          // A request abandoned in either queue is one dropped request, counted once. Requests
+          // slower than the timeout never complete: they are no latency. When a queue overflowed,
+          // the abandoned work was counted as dropped already and the requests left wait at most
+          // the timeout, so the tail beyond it is not counted twice (quiet-node-replay.ts adds them).
+          const dropped = Math.max(abandoned, podDropped);
+          const p50 = latencyOut[LAT_P50]! + podExtraP50;
+          const p90 = latencyOut[LAT_P90]! + podExtraP90;
+          const p99 = latencyOut[LAT_P99]! + podExtraP99;
+          const anyOverflow = dropped > 0;
+          log[o + VISIT_SERVED] = 1;
+          log[o + VISIT_DROPPED] = dropped;
+          log[o + VISIT_SHARE] = share;
+          log[o + VISIT_P50] = anyOverflow ? Math.min(p50, T) : p50;
+          log[o + VISIT_P90] = anyOverflow ? Math.min(p90, T) : p90;
+          log[o + VISIT_P99] = anyOverflow ? Math.min(p99, T) : p99;
+          log[o + VISIT_TIMEOUT] = T;
+          log[o + VISIT_SLO_SECONDS] = latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
+          quiet.apply(log, o);
         }
-        interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
-        interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
-        interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
-        interval.containerNrPeriods[gi]! += throttleOut[THROTTLE_NR_PERIODS]!;
-        interval.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
-        if (!ready || share <= 0 || (!ctr.serving && ctr.cpuPerRequestSeconds <= 0)) {
-          s.ctrBacklog[slot] = 0;
-          continue;
-        }
-        latencyIn.arrivalRatePerSecond = realised;
-        latencyIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
-        latencyIn.cpuDist = ctr.cpuDist;
-        latencyIn.cpuCv = ctr.cpuCv;
-        latencyIn.fanout = ctr.fanout;
-        latencyIn.workers = ctr.workerThreads;
-        latencyIn.receivedCores = Math.max(0, received - ctr.idleCores);
-        latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - ctr.idleCores);
-        latencyIn.limitCores = ctr.limitCores - ctr.idleCores;
-        latencyIn.contendedBurstCores = Math.max(0, cpu.contendedBurstCores[k]! - ctr.idleCores);
-        latencyIn.contentionProb = pc;
-        latencyIn.contentionSeconds = cpu.contentionSeconds[k]!;
-        latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
-        latencyIn.stallPerThrottledSeconds = throttleOut[THROTTLE_STALL_PER_PERIOD_SECONDS]!;
-        // The Monte Carlo's own request latencies catch pile-ups over several throttled periods.
-        latencyIn.throttledLatencyP50Seconds = throttleOut[THROTTLE_LAT_P50]!;
-        latencyIn.throttledLatencyP90Seconds = throttleOut[THROTTLE_LAT_P90]!;
-        latencyIn.throttledLatencyP99Seconds = throttleOut[THROTTLE_LAT_P99]!;
-        latencyIn.backlogCoreSeconds = s.ctrBacklog[slot]!;
-        const T = REQUEST_TIMEOUT_SECONDS;
-        // The SLO budget left to the serving container after the in-path containers' delay.
-        latencyIn.sloSeconds = ctr.serving && w.config.slo ? Math.max(0, w.config.slo.latencyMs / 1000 - podExtraP99) : Infinity;
-        latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
-        packLatencyInput(latencyIn, latencyMemo.key);
-        if (!latencyMemo.lookup(gi, latencyOut)) {
-          podLatencyContendedStep(latencyIn, latencyOut);
-          latencyMemo.store(gi, latencyOut);
-        }
-        // Clients give up after the request timeout: work older than that is dropped, not queued.
-        const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
-        const maxBacklog = drainRate * T;
-        const backlog = latencyOut[LAT_BACKLOG_OUT]!;
-        const overflow = backlog > maxBacklog;
-        const abandoned = overflow ? (backlog - maxBacklog) / ctr.cpuPerRequestSeconds : 0;
-        s.ctrBacklog[slot] = overflow ? maxBacklog : backlog;
-        if (!ctr.serving) {
-          // A request waits in each container on its path: the proxy's delay adds to the app's.
-          podExtraP50 += latencyOut[LAT_P50]!;
-          podExtraP90 += latencyOut[LAT_P90]!;
-          podExtraP99 += latencyOut[LAT_P99]!;
-          podDropped = Math.max(podDropped, abandoned);
-          continue;
-        }
-        // A request abandoned in either queue is one dropped request, counted once.
-        const dropped = Math.max(abandoned, podDropped);
-        interval.droppedRequests[wi]! += dropped;
-        const anyOverflow = dropped > 0;
-        // Requests slower than the timeout never complete: they are no latency. When a queue
-        // overflowed, the abandoned work above was counted as dropped already and the requests
-        // left wait at most the timeout, so the tail beyond it is not counted twice.
-        const p50 = latencyOut[LAT_P50]! + podExtraP50;
-        const p90 = latencyOut[LAT_P90]! + podExtraP90;
-        const p99 = latencyOut[LAT_P99]! + podExtraP99;
-        const late = anyOverflow
-          ? interval.latency[wi]!.add(share, Math.min(p50, T), Math.min(p90, T), Math.min(p99, T), T)
-          : interval.latency[wi]!.add(share, p50, p90, p99, T);
-        if (!anyOverflow) interval.droppedRequests[wi]! += late;
-        interval.sloViolatedSeconds[wi]! += latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
-      }
         first += count - 1;
       }
+      quiet.recorded(n, visits);
     }
   };
   return { step, settle: () => colocated.settle() };

@@ -5,6 +5,7 @@ import { MetricsPipeline } from './metrics-pipeline.js';
 import { startHpaController } from './hpa-controller.js';
 import type { HpaDecisionRecord } from './run-result.js';
 import { startStepLoop } from './step-loop.js';
+import type { CpuStepOptions } from './cpu-step.js';
 import { Recorder } from './recorder.js';
 import { startClusterAutoscaler } from './cluster-autoscaler-controller.js';
 import { startKarpenter } from './karpenter-controller.js';
@@ -18,6 +19,8 @@ import type { WorkloadRuntime } from './workload-runtime.js';
 export interface RunSimulationOptions {
   /** Called with the simulated time reached, about every 1 % of the run (for a progress line). */
   readonly onProgress?: (simulatedMs: number) => void;
+  /** See {@link CpuStepOptions}: off only to check that replaying quiet nodes changes no byte. */
+  readonly replayQuietNodes?: boolean;
 }
 
 /** Slices of a run reported to `onProgress`. */
@@ -48,7 +51,7 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed, 
     }
   };
   for (const w of sim.workloads) startHpaController(sim, metrics, w, onSync);
-  const steps = startStepLoop(sim, recorder.interval, recorder.colocation);
+  const steps = startStepLoop(sim, recorder.interval, recorder.colocation, options);
   recorder.start();
   if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim);
   else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim);

@@ -1,0 +1,197 @@
+import type { NodeCpuState } from '../models/cpu/node-cpu-state.js';
+import type { ClusterState } from './cluster-state.js';
+import type { WorkloadAccumulators } from './workload-accumulators.js';
+import type { WorkloadRuntime } from './workload-runtime.js';
+
+/*
+ * A node's CPU step is a pure function of a few inputs per container: which pod and container it
+ * is (so its workload's configuration), the pod's phase, its workload's arrivals, Ready pods and
+ * rate this step, and the backlog the container carries in. The throttle and latency caches only
+ * save work, they never change an answer. So when every input of a node repeats the last step's,
+ * its step adds exactly what the last one added, and writes back the backlog it already holds.
+ * Quiet spans (a constant or stepped load without noise, once the controllers have settled) then
+ * cost a replay of the recorded additions per container instead of the splits and the queueing
+ * solves. Each addition is recorded as the value the step added and replayed in the same order,
+ * so every total comes out to the bit as if the step had been recomputed.
+ */
+
+/** Inputs saved per container visit: pod slot (-1 = the DaemonSets), container, workload, phase, arrivals, Ready pods, rate, backlog. */
+const IN_STRIDE = 8;
+
+/** What one container visit added, at these offsets of its record. */
+export const VISIT_POD = 0;
+export const VISIT_SLOT = 1;
+export const VISIT_WORKLOAD = 2;
+export const VISIT_CONTAINER_TYPE = 3;
+/** received × dt and demand × dt, core·seconds. */
+export const VISIT_RECEIVED = 4;
+export const VISIT_DEMAND = 5;
+/** The pod's served requests per second; NaN for a container that does not serve. */
+export const VISIT_RPS = 6;
+export const VISIT_NR_PERIODS = 7;
+export const VISIT_NR_THROTTLED = 8;
+export const VISIT_THROTTLED_SECONDS = 9;
+/** 1 when the visit reached the request latency of a serving container (the fields below). */
+export const VISIT_SERVED = 10;
+export const VISIT_DROPPED = 11;
+export const VISIT_SHARE = 12;
+export const VISIT_P50 = 13;
+export const VISIT_P90 = 14;
+export const VISIT_P99 = 15;
+export const VISIT_TIMEOUT = 16;
+export const VISIT_SLO_SECONDS = 17;
+export const VISIT_STRIDE = 18;
+
+/** Node-steps replayed and computed, process-wide (for benchmarks and tests: how quiet runs were). */
+export const quietNodeSteps = { replayed: 0, computed: 0 };
+
+/** The per-node inputs and additions of the last computed step, and their replay. */
+export class QuietNodeReplay {
+  private inputs: Float64Array[] = [];
+  private visits: Float64Array[] = [];
+  /** Containers saved per node; -1 = nothing to replay. */
+  private count = new Int32Array(0);
+  /** Visit records per node, in the order the step made them. */
+  private visitCount = new Int32Array(0);
+  private burstableShares = new Float64Array(0);
+  private cpu: (NodeCpuState | undefined)[] = [];
+
+  constructor(
+    private readonly s: ClusterState,
+    private readonly workloads: readonly WorkloadRuntime[],
+    private readonly interval: WorkloadAccumulators,
+    private readonly containersPerPod: number,
+  ) {}
+
+  /**
+   * Saves node `n`'s inputs this step (its CPU state was just filled from `pods` and
+   * `containers`, per container slot) and says whether they equal those of the step recorded last,
+   * so that {@link replay} gives this step's additions.
+   */
+  refresh(n: number, cpu: NodeCpuState, pods: Int32Array, containers: Int32Array, daemonMilli: number): boolean {
+    this.ensure(n, cpu.maxContainers);
+    const m = cpu.containerCount;
+    let same = this.count[n] === m && this.cpu[n] === cpu && this.burstableShares[n] === cpu.burstableShares;
+    this.count[n] = m;
+    this.cpu[n] = cpu;
+    this.burstableShares[n] = cpu.burstableShares;
+    const saved = this.inputs[n]!;
+    const s = this.s;
+    for (let k = 0, o = 0; k < m; k++, o += IN_STRIDE) {
+      const p = pods[k]!;
+      const c = containers[k]!;
+      let wi = -1;
+      let phase = -1;
+      let arrivals = daemonMilli;
+      let ready = 0;
+      let rate = 0;
+      let backlog = 0;
+      if (p >= 0) {
+        wi = s.podWorkload[p]!;
+        phase = s.podPhase[p]!;
+        const w = this.workloads[wi]!;
+        arrivals = w.arrivals;
+        ready = w.readyPods;
+        rate = w.rate;
+        backlog = s.ctrBacklog[p * this.containersPerPod + c]!;
+      }
+      if (same) {
+        same =
+          saved[o] === p &&
+          saved[o + 1] === c &&
+          saved[o + 2] === wi &&
+          saved[o + 3] === phase &&
+          saved[o + 4] === arrivals &&
+          saved[o + 5] === ready &&
+          saved[o + 6] === rate &&
+          saved[o + 7] === backlog;
+        if (same) continue;
+      }
+      saved[o] = p;
+      saved[o + 1] = c;
+      saved[o + 2] = wi;
+      saved[o + 3] = phase;
+      saved[o + 4] = arrivals;
+      saved[o + 5] = ready;
+      saved[o + 6] = rate;
+      saved[o + 7] = backlog;
+    }
+    return same;
+  }
+
+  /** Node `n` is gone or not up: nothing of it is replayed. */
+  forget(n: number): void {
+    if (n < this.count.length) this.count[n] = -1;
+  }
+
+  /** Where node `n`'s visit records are written this step (room for its containers), in visit order. */
+  visitsOf(n: number): Float64Array {
+    return this.visits[n]!;
+  }
+
+  /** Node `n`'s step wrote `visits` records. */
+  recorded(n: number, visits: number): void {
+    quietNodeSteps.computed++;
+    this.visitCount[n] = visits;
+  }
+
+  /** Adds node `n`'s recorded visits again, in their order: its step when {@link refresh} said its inputs repeat. */
+  replay(n: number): void {
+    quietNodeSteps.replayed++;
+    const log = this.visits[n]!;
+    const end = this.visitCount[n]! * VISIT_STRIDE;
+    for (let o = 0; o < end; o += VISIT_STRIDE) this.apply(log, o);
+  }
+
+  /** Adds one visit's record to the run's and the interval's totals (the computed step calls it too). */
+  apply(log: Float64Array, o: number): void {
+    const s = this.s;
+    const acc = this.interval;
+    const p = log[o + VISIT_POD]!;
+    const wi = log[o + VISIT_WORKLOAD]!;
+    const gi = log[o + VISIT_CONTAINER_TYPE]!;
+    const received = log[o + VISIT_RECEIVED]!;
+    s.podCpuSeconds[p]! += received;
+    s.ctrCpuSeconds[log[o + VISIT_SLOT]!]! += received;
+    acc.cpuDemandCoreSeconds[wi]! += log[o + VISIT_DEMAND]!;
+    acc.cpuReceivedCoreSeconds[wi]! += received;
+    acc.containerCpuReceivedCoreSeconds[gi]! += received;
+    const rps = log[o + VISIT_RPS]!;
+    if (rps === rps) s.podRps[p] = rps;
+    const nrPeriods = log[o + VISIT_NR_PERIODS]!;
+    const nrThrottled = log[o + VISIT_NR_THROTTLED]!;
+    acc.nrPeriods[wi]! += nrPeriods;
+    acc.nrThrottled[wi]! += nrThrottled;
+    acc.throttledSeconds[wi]! += log[o + VISIT_THROTTLED_SECONDS]!;
+    acc.containerNrPeriods[gi]! += nrPeriods;
+    acc.containerNrThrottled[gi]! += nrThrottled;
+    if (log[o + VISIT_SERVED] !== 1) return;
+    const dropped = log[o + VISIT_DROPPED]!;
+    acc.droppedRequests[wi]! += dropped;
+    const timeout = log[o + VISIT_TIMEOUT]!;
+    const late = acc.latency[wi]!.add(log[o + VISIT_SHARE]!, log[o + VISIT_P50]!, log[o + VISIT_P90]!, log[o + VISIT_P99]!, timeout);
+    // An overflowing queue's requests were counted as dropped already (cpu-step.ts).
+    if (!(dropped > 0)) acc.droppedRequests[wi]! += late;
+    acc.sloViolatedSeconds[wi]! += log[o + VISIT_SLO_SECONDS]!;
+  }
+
+  private ensure(n: number, maxContainers: number): void {
+    if (n >= this.count.length) {
+      const size = Math.max(n + 1, this.count.length * 2);
+      const count = new Int32Array(size).fill(-1);
+      count.set(this.count);
+      this.count = count;
+      const shares = new Float64Array(size);
+      shares.set(this.burstableShares);
+      this.burstableShares = shares;
+      const visits = new Int32Array(size);
+      visits.set(this.visitCount);
+      this.visitCount = visits;
+    }
+    if (!this.inputs[n] || this.inputs[n]!.length < maxContainers * IN_STRIDE) {
+      this.inputs[n] = new Float64Array(maxContainers * IN_STRIDE);
+      this.visits[n] = new Float64Array(maxContainers * VISIT_STRIDE);
+      this.count[n] = -1;
+    }
+  }
+}
