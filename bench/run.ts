@@ -22,6 +22,8 @@ const { values: opts } = parseArgs({
     'sweep-duration': { type: 'string' },
     'steady-runs': { type: 'string' },
     'steady-rounds': { type: 'string' },
+    'steady-scenario': { type: 'string' },
+    'steady-hours': { type: 'string' },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -41,6 +43,9 @@ if (opts.help) {
   --steady-runs <n>   flagship runs per process in the steady part (default 6)
   --steady-rounds <n> processes per build in the steady part, builds taken in turn (default 2);
                       WHATIF_BENCH_DIST=<copy of dist/> adds that build beside dist/
+  --steady-scenario <file>  the steady part's scenario, its after configuration (default the
+                      flagship, scenarios/payments-maxreplicas.yaml)
+  --steady-hours <h>  simulated hours per steady run (default 24)
   --json <file>       also write every number as JSON`);
   process.exit(0);
 }
@@ -50,8 +55,13 @@ const budget = Number(opts.budget ?? (quick ? 60 : 300));
 const parts = new Set((opts.only ?? 'engine,whole-run,scale,flagship,sweep').split(','));
 const steadyRuns = Number(opts['steady-runs'] ?? 6);
 const steadyRounds = Number(opts['steady-rounds'] ?? 2);
+const steadyScenario = opts['steady-scenario'] ?? 'scenarios/payments-maxreplicas.yaml';
+const steadyHours = Number(opts['steady-hours'] ?? 24);
 if (parts.has('steady') && !(Number.isInteger(steadyRuns) && steadyRuns >= 2 && Number.isInteger(steadyRounds) && steadyRounds >= 1)) {
   throw new Error('--steady-runs must be an integer >= 2 (the first run is cold) and --steady-rounds >= 1');
+}
+if (parts.has('steady') && !(steadyHours > 0)) {
+  throw new Error('--steady-hours must be > 0');
 }
 if (!(repeat >= 1) || !(budget > 0)) throw new Error('--repeat must be >= 1 and --budget > 0');
 if ((parts.has('scale') || parts.has('flagship') || parts.has('sweep') || parts.has('steady')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
@@ -110,9 +120,9 @@ if (parts.has('steady')) {
   // comparison that a noisy host cannot tilt: the builds run in turn, in separate processes.
   const builds = [{ label: 'dist', dist: 'dist' }];
   if (process.env.WHATIF_BENCH_DIST) builds.push({ label: process.env.WHATIF_BENCH_DIST, dist: process.env.WHATIF_BENCH_DIST });
-  const rows = await steadyBench({ builds, file: 'scenarios/payments-maxreplicas.yaml', config: 'after', hours: 24, runs: steadyRuns, rounds: steadyRounds, seed: 42, log });
+  const rows = await steadyBench({ builds, file: steadyScenario, config: 'after', hours: steadyHours, runs: steadyRuns, rounds: steadyRounds, seed: 42, log });
   record.steady = rows;
-  console.log(`\nsteady (flagship after, 24 h, ${steadyRuns} runs per process, seeds 42..${41 + steadyRuns}, ${steadyRounds} process(es) per build in turn)\n`);
+  console.log(`\nsteady (${steadyScenario} after, ${steadyHours} h, ${steadyRuns} runs per process, seeds 42..${41 + steadyRuns}, ${steadyRounds} process(es) per build in turn)\n`);
   for (const r of rows) {
     console.log(`  ${r.label.padEnd(24)} cold ${r.coldSeconds.map((c) => c.toFixed(2)).join(', ')} CPU s; warm fastest ${r.fastestWarmSeconds.toFixed(3)}, median ${r.medianWarmSeconds.toFixed(3)} of ${r.warmRuns}; ${r.monteCarloRuns} Monte Carlo runs per process`);
   }
