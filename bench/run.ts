@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { engineBench } from './engine.bench.js';
 import { wholeRunBench } from './whole-run.bench.js';
-import { SCALE_SIZES } from './scale/generate.js';
+import { QUIET_SIZES, SCALE_SIZES } from './scale/generate.js';
 import { SCALE_HOURS, growth, scaleBench, scaleTable } from './scale/scale-bench.js';
 import { sweepScaling } from './scale/sweep-scaling.js';
 import { measureCli } from './scale/measure.js';
@@ -35,8 +35,8 @@ if (opts.help) {
   --budget <seconds>  CPU seconds one run may use (default 300; --quick 60): a run over it is
                       killed, a case the shorter runs predict above 3 budgets is not started;
                       both are reported "over budget, extrapolated from" the shorter runs
-  --only <parts>      comma-separated: engine, whole-run, scale, flagship, sweep, steady
-                      (default: all but steady)
+  --only <parts>      comma-separated: engine, whole-run, scale, quiet, flagship, sweep, steady
+                      (default: all but quiet and steady)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
   --sweep-duration <d>  simulated time per sweep point (default 2h; --quick 1h): longer points
                       weigh each worker's start-up and cache warm-up less
@@ -64,7 +64,7 @@ if (parts.has('steady') && !(steadyHours > 0)) {
   throw new Error('--steady-hours must be > 0');
 }
 if (!(repeat >= 1) || !(budget > 0)) throw new Error('--repeat must be >= 1 and --budget > 0');
-if ((parts.has('scale') || parts.has('flagship') || parts.has('sweep') || parts.has('steady')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
+if ((parts.has('scale') || parts.has('quiet') || parts.has('flagship') || parts.has('sweep') || parts.has('steady')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -95,6 +95,14 @@ if (parts.has('scale')) {
     const text = g.slope === null ? 'n/a (fewer than 2 measured cases)' : `${g.slope.toFixed(2)}, net of start-up ${g.netSlope?.toFixed(2) ?? 'n/a'}, from ${g.points} cases`;
     console.log(`  over ${g.over.padEnd(15)} at ${g.at.padEnd(12)} ${text}`);
   }
+}
+if (parts.has('quiet')) {
+  // A load test: the 1,000-node cluster with every load held and no noise, whose quiet steps the
+  // CPU step replays (docs/how-it-works.md, "Quiet periods").
+  const cases = await scaleBench({ repeat, budgetSeconds: budget, sizes: QUIET_SIZES, hours: quick ? [1] : [1, 24, 168], log });
+  record.quiet = cases;
+  console.log(`\nquiet (the 1,000-node cluster under a held load, whatif run --json; median of ${repeat}; budget ${budget} CPU s per run)\n`);
+  console.log(scaleTable(cases));
 }
 if (parts.has('flagship')) {
   // Goal 2 of the performance work: the flagship compare (5 seeds, before and after, 24 h).

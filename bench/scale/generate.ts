@@ -14,7 +14,8 @@
  *   starting replicas, so that the pod total stays within the default input limits);
  * - load sized so that the peak demand is about 70 % of the requested CPU: daily (diurnal) for most,
  *   weekly with a quieter weekend for a quarter, constant for a tenth.
- * The duration in the files is one hour; the bench passes --duration 24h or 7d.
+ * The duration in the files is one hour; the bench passes --duration 24h or 7d. The `-steady` file
+ * is the 1,000-node cluster with every load held at 80 % of its peak and no noise (a load test).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,11 @@ export interface ScaleSize {
   readonly nodes: number;
   readonly pods: number;
   readonly workloads: number;
+  /**
+   * Every load held at 80 % of its peak without noise, on the same cluster and workloads as the
+   * size of this name: a load test, whose quiet steps the CPU step replays. @default false
+   */
+  readonly steady?: boolean;
 }
 
 export const SCALE_SIZES: readonly ScaleSize[] = [
@@ -35,6 +41,9 @@ export const SCALE_SIZES: readonly ScaleSize[] = [
   { name: 'scale-100-nodes', nodes: 100, pods: 1_000, workloads: 100 },
   { name: 'scale-1000-nodes', nodes: 1_000, pods: 10_000, workloads: 400 },
 ];
+
+/** The quiet case: the 1,000-node cluster under a held load (bench part `quiet`). */
+export const QUIET_SIZES: readonly ScaleSize[] = [{ name: 'scale-1000-nodes', nodes: 1_000, pods: 10_000, workloads: 400, steady: true }];
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
@@ -53,12 +62,13 @@ export function scaleScenario(size: ScaleSize): Record<string, unknown> {
     // Peak demand 70 % of the requested CPU: rps * cpuPerRequest = 0.7 * replicas * request.
     const peakRps = round2((0.7 * n * requestMilli) / cpuPerRequestMs);
     const kind = random();
-    const load =
+    const shaped =
       kind < 0.1
         ? { type: 'constant', rps: round2(peakRps * 0.6) }
         : kind < 0.35
           ? { type: 'weekly', minRps: round2(peakRps * 0.25), maxRps: peakRps, peakAt: pick(PEAKS), weekendFactor: 0.5, startDay: 'Monday' }
           : { type: 'diurnal', minRps: round2(peakRps * 0.3), maxRps: peakRps, peakAt: pick(PEAKS) };
+    const load = size.steady ? { type: 'constant', rps: round2(peakRps * 0.8), noise: 'none' } : shaped;
     const hpa =
       i % 2 === 0
         ? {
@@ -96,8 +106,8 @@ export function scaleScenario(size: ScaleSize): Record<string, unknown> {
     apiVersion: 'kube-whatif/v1',
     kind: 'Scenario',
     metadata: {
-      name: size.name,
-      description: `${size.nodes} nodes, ${size.pods} pods of ${size.workloads} workloads (bench/scale/generate.ts)`,
+      name: scaleScenarioName(size),
+      description: `${size.nodes} nodes, ${size.pods} pods of ${size.workloads} workloads${size.steady ? ', every load held at 80 % of its peak without noise' : ''} (bench/scale/generate.ts)`,
     },
     spec: {
       duration: '1h',
@@ -140,8 +150,13 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** The scenario's name and file name: the size's, `-steady` for a held load. */
+export function scaleScenarioName(size: ScaleSize): string {
+  return size.steady ? `${size.name}-steady` : size.name;
+}
+
 export function scaleScenarioPath(size: ScaleSize): string {
-  return join(SCENARIO_DIR, `${size.name}.yaml`);
+  return join(SCENARIO_DIR, `${scaleScenarioName(size)}.yaml`);
 }
 
 export function scaleScenarioText(size: ScaleSize): string {
@@ -151,7 +166,7 @@ export function scaleScenarioText(size: ScaleSize): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
   let stale = 0;
-  for (const size of SCALE_SIZES) {
+  for (const size of [...SCALE_SIZES, ...QUIET_SIZES]) {
     const path = scaleScenarioPath(size);
     const text = scaleScenarioText(size);
     if (check) {
@@ -168,7 +183,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     } else {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
-      console.log(`${path}: ${size.nodes} nodes, ${size.pods} pods, ${size.workloads} workloads`);
+      console.log(`${path}: ${size.nodes} nodes, ${size.pods} pods, ${size.workloads} workloads${size.steady ? ', held load' : ''}`);
     }
   }
   process.exitCode = stale ? 1 : 0;

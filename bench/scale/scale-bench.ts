@@ -148,7 +148,7 @@ export function growth(cases: readonly ScaleCase[]): Growth[] {
 export function scaleTable(cases: readonly ScaleCase[]): string {
   const rows = ['| cluster | simulated | CPU s (median) | runs | peak RSS | us per pod-step | `--json` size | note |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const c of cases) {
-    const cluster = `${c.size.nodes} nodes, ${c.size.pods.toLocaleString('en-US')} pods`;
+    const cluster = `${c.size.nodes} nodes, ${c.size.pods.toLocaleString('en-US')} pods${c.size.steady ? ', held load' : ''}`;
     if (c.measured) {
       const m = c.measured;
       rows.push(`| ${cluster} | ${hoursLabel(c.hours)} | ${m.cpuSeconds.toFixed(2)} | ${m.runs} | ${(m.maxRssBytes / 2 ** 20).toFixed(0)} MiB | ${((m.cpuSeconds / podSteps(c)) * 1e6).toFixed(1)} | ${(m.jsonBytes / 1e6).toFixed(1)} MB | |`);

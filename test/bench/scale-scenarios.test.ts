@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { SCALE_SIZES, scaleScenarioPath, scaleScenarioText } from '../../bench/scale/generate.js';
+import { QUIET_SIZES, SCALE_SIZES, scaleScenarioPath, scaleScenarioText } from '../../bench/scale/generate.js';
 import { extrapolateInTime, logLogSlope } from '../../bench/scale/fit.js';
 
 describe('bench scale scenarios', () => {
@@ -19,6 +19,34 @@ describe('bench scale scenarios', () => {
       expect(s.cluster.nodePools.reduce((n, p) => n + (p.initialNodes ?? 0), 0)).toBe(size.nodes);
       expect(s.workloads.filter((w) => w.hpa).length).toBe(Math.ceil(size.workloads / 2));
       expect(new Set(s.workloads.map((w) => w.load.type))).toEqual(new Set(['constant', 'diurnal', 'weekly']));
+    });
+  }
+});
+
+describe('bench quiet scenario (a held load)', () => {
+  for (const size of QUIET_SIZES) {
+    it(`${size.name}-steady: the checked-in file is what the generator writes`, () => {
+      expect(readFileSync(scaleScenarioPath(size), 'utf8')).toBe(scaleScenarioText(size));
+    });
+
+    it(`${size.name}-steady: the same cluster and workloads, every load constant without noise`, () => {
+      const load = (path: string) => {
+        const loaded = loadScenario(path);
+        if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems?.slice(0, 3) ?? loaded));
+        return loaded.value.before;
+      };
+      const steady = load(scaleScenarioPath(size));
+      const shaped = load(scaleScenarioPath({ ...size, steady: false }));
+      const strip = (s: typeof steady) => s.workloads.map(({ load: _load, ...rest }) => rest);
+      expect(strip(steady)).toEqual(strip(shaped));
+      expect(steady.cluster).toEqual(shaped.cluster);
+      for (const w of steady.workloads) expect(w.load).toMatchObject({ type: 'constant', noise: 'none' });
+      // 80 % of each shaped load's peak (constant loads: rps is 60 % of the peak, so 4/3 of it).
+      const peak = (l: (typeof shaped.workloads)[number]['load']) => (l.type === 'constant' ? l.rps / 0.6 : l.type === 'diurnal' || l.type === 'weekly' ? l.maxRps : NaN);
+      steady.workloads.forEach((w, i) => {
+        const rps = w.load.type === 'constant' ? w.load.rps : NaN;
+        expect(rps).toBeCloseTo(0.8 * peak(shaped.workloads[i]!.load), 0);
+      });
     });
   }
 });
