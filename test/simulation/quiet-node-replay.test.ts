@@ -71,9 +71,10 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
     expect(twin.replayed).toBe(twin.recomputed);
   });
 
-  // Random small clusters under stepped loads without noise: the HPA and the node autoscaler move
-  // pods and nodes between quiet spans, limits throttle, a sidecar sits in the request path, and
-  // some steps overload a pod so that its backlog is carried (then it is not quiet until it drains).
+  // Random small clusters under stepped loads without noise: the HPA and the node autoscaler
+  // (Cluster Autoscaler or Karpenter) move pods and nodes between quiet spans, limits throttle, a
+  // sidecar sits in the request path, and some steps overload a pod so that its backlog is carried
+  // (then it is not quiet until it drains).
   const workloadArb = fc.record({
     replicas: fc.integer({ min: 1, max: 5 }),
     cpuMilli: fc.integer({ min: 100, max: 1200 }),
@@ -84,6 +85,7 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
     hpaMax: fc.option(fc.integer({ min: 2, max: 8 }), { nil: null }),
   });
   const clusterArb = fc.record({
+    autoscaler: fc.constantFrom('cluster-autoscaler' as const, 'karpenter' as const),
     workloads: fc.array(workloadArb, { minLength: 1, maxLength: 4 }),
     daemonCpuMilli: fc.integer({ min: 0, max: 300 }),
     seed: fc.integer({ min: 1, max: 1000 }),
@@ -99,8 +101,12 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
           simulation: { step: '5s', sampleInterval: '1m' },
           cluster: {
             provider: 'eks',
-            nodeAutoscaler: { type: 'cluster-autoscaler', scaleDownUnneededTime: '2m', scaleDownDelayAfterAdd: '2m' },
-            nodePools: [{ name: 'main', machineType: 'm5.xlarge', minNodes: 1, maxNodes: 5, initialNodes: 1, provisioningDelay: '40s' }],
+            nodeAutoscaler: c.autoscaler === 'karpenter' ? { type: 'karpenter' } : { type: 'cluster-autoscaler', scaleDownUnneededTime: '2m', scaleDownDelayAfterAdd: '2m' },
+            nodePools: [
+              c.autoscaler === 'karpenter'
+                ? { name: 'main', instanceTypes: ['m5.xlarge', 'm5.large'], maxNodes: 5, provisioningDelay: '40s', disruption: { consolidateAfter: '1m' } }
+                : { name: 'main', machineType: 'm5.xlarge', minNodes: 1, maxNodes: 5, initialNodes: 1, provisioningDelay: '40s' },
+            ],
             daemonSets: c.daemonCpuMilli > 0 ? [{ name: 'agent', resources: { requests: { cpu: `${c.daemonCpuMilli}m`, memory: '100Mi' } } }] : [],
           },
           workloads: c.workloads.map((w, i) => {
@@ -130,7 +136,7 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
         replays += twin.replays;
         expect(twin.replayed).toBe(twin.recomputed);
       }),
-      { numRuns: 25, seed: 20261205 },
+      { numRuns: 30, seed: 20261205 },
     );
     // Not a vacuous check: the random clusters did have quiet spans.
     expect(replays).toBeGreaterThan(0);
