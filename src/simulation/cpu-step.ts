@@ -158,8 +158,16 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       burstableMilli[n] = sim.nodes.daemon.cpuMilli;
       if (sim.nodes.daemon.cpuMilli > 0) {
         const shares = sim.weightOf(milliToShares(sim.nodes.daemon.cpuMilli));
-        const podSlot = addPod(cpu, QOS_BURSTABLE, shares, Infinity);
-        addContainer(cpu, members[n]!, memberContainer[n]!, -1, 0, podSlot, shares, sim.nodes.daemon.cpuMilli / 1000, 2, Infinity, 0, Infinity);
+        const podSlot = addPod(cpu, QOS_BURSTABLE);
+        cpu.podShares[podSlot] = shares;
+        cpu.podLimitCores[podSlot] = Infinity;
+        const k = addContainer(cpu, members[n]!, memberContainer[n]!, -1, 0, podSlot);
+        cpu.shares[k] = shares;
+        cpu.demandCores[k] = sim.nodes.daemon.cpuMilli / 1000;
+        cpu.parallelismCap[k] = 2;
+        cpu.limitCores[k] = Infinity;
+        cpu.burstThreads[k] = 0;
+        cpu.burstWorkCoreSeconds[k] = Infinity;
       }
     }
     for (let p = 0; p < s.podHighWater; p++) {
@@ -171,13 +179,21 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       const w = workloads[s.podWorkload[p]!]!;
       const perPod = phase === PodPhase.ready ? w.arrivals / w.readyPods : 0;
       if (w.qos === QOS_BURSTABLE) burstableMilli[n]! += w.config.requests.cpuMilli;
-      const podSlot = addPod(cpu, w.qos, w.podShares, w.podLimitCores);
+      const podSlot = addPod(cpu, w.qos);
+      cpu.podShares[podSlot] = w.podShares;
+      cpu.podLimitCores[podSlot] = w.podLimitCores;
       for (let c = 0; c < w.containers.length; c++) {
         const ctr = w.containers[c]!;
         const d = ctr.idleCores + (perPod * ctr.cpuPerRequestSeconds + s.ctrBacklog[p * C + c]!) / dt;
         demand[p * C + c] = d;
+        const k = addContainer(cpu, members[n]!, memberContainer[n]!, p, c, podSlot);
+        cpu.shares[k] = ctr.shares;
+        cpu.demandCores[k] = d;
+        cpu.parallelismCap[k] = ctr.workerThreads;
+        cpu.limitCores[k] = ctr.limitCores;
         // A request's burst runs on its fan-out threads for its CPU (burst-interference.ts).
-        addContainer(cpu, members[n]!, memberContainer[n]!, p, c, podSlot, ctr.shares, d, ctr.workerThreads, ctr.limitCores, Math.max(1, ctr.fanout), ctr.cpuPerRequestSeconds);
+        cpu.burstThreads[k] = Math.max(1, ctr.fanout);
+        cpu.burstWorkCoreSeconds[k] = ctr.cpuPerRequestSeconds;
       }
     }
     // Split each node's cores; throttling and latency per container.
@@ -352,39 +368,24 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   return { step, settle: () => colocated.settle() };
 }
 
-function addPod(cpu: NodeCpuState, qos: number, shares: number, limitCores: number): number {
+/**
+ * A pod slot of QoS `qos` on the node; the caller writes its weight and limit. The numbers are not
+ * arguments: a number passed to a call V8 does not inline is a heap allocation, every pod and step.
+ */
+function addPod(cpu: NodeCpuState, qos: number): number {
   const podSlot = cpu.podCount++;
   cpu.podQos[podSlot] = qos;
-  cpu.podShares[podSlot] = shares;
-  cpu.podLimitCores[podSlot] = limitCores;
   return podSlot;
 }
 
-function addContainer(
-  cpu: NodeCpuState,
-  members: Int32Array,
-  memberContainer: Int32Array,
-  pod: number,
-  container: number,
-  podSlot: number,
-  shares: number,
-  demandCores: number,
-  threads: number,
-  limitCores: number,
-  burstThreads: number,
-  burstWorkCoreSeconds: number,
-): void {
+/** A container slot of pod slot `podSlot` (pod `pod`, its container `container`); the caller writes its numbers. */
+function addContainer(cpu: NodeCpuState, members: Int32Array, memberContainer: Int32Array, pod: number, container: number, podSlot: number): number {
   const k = cpu.containerCount++;
   members[k] = pod;
   memberContainer[k] = container;
   cpu.podIndex[k] = podSlot;
-  cpu.shares[k] = shares;
-  cpu.demandCores[k] = demandCores;
-  cpu.parallelismCap[k] = threads;
   cpu.cpusetCores[k] = cpu.nodeCores;
-  cpu.limitCores[k] = limitCores;
-  cpu.burstThreads[k] = burstThreads;
-  cpu.burstWorkCoreSeconds[k] = burstWorkCoreSeconds;
+  return k;
 }
 
 /**

@@ -14,12 +14,16 @@ const PIECE_MASS = [0.5, 0.4, 0.09, 0.01] as const;
 const SUB_POINTS = [1 / 6, 3 / 6, 5 / 6] as const;
 /** The curve's five corner latencies of the call in progress: every pod adds every step. */
 const ends = new Float64Array(5);
+/** {@link LatencyHistogram.add}'s numbers on their way to addFrom. */
+const addArgs = new Float64Array(5);
 
 export class LatencyHistogram {
   readonly counts = new Float64Array(LATENCY_BUCKETS);
   total = 0;
   /** The largest latency added, so no quantile read back exceeds it (a bucket's midpoint can). */
   max = 0;
+  /** Requests the last {@link addFrom} found past their timeout. */
+  dropped = 0;
   /** The last call's percentiles and timeout, its 12 points' buckets (-1 = dropped) and their largest latency. */
   private lastP50 = NaN;
   private lastP90 = NaN;
@@ -40,7 +44,28 @@ export class LatencyHistogram {
    * drops them, so they are not latencies; their number is returned for counting as dropped.
    */
   add(requests: number, p50: number, p90: number, p99: number, timeoutSeconds = Infinity): number {
-    if (!(requests > 0)) return 0;
+    addArgs[0] = requests;
+    addArgs[1] = p50;
+    addArgs[2] = p90;
+    addArgs[3] = p99;
+    addArgs[4] = timeoutSeconds;
+    this.addFrom(addArgs, 0);
+    return this.dropped;
+  }
+
+  /**
+   * {@link add} of the five numbers at `args[offset..offset+4]` (requests, p50, p90, p99, timeout),
+   * its dropped requests left in {@link dropped}: the step adds every pod's latencies, and in V8 a
+   * number passed to or returned from a call that is not inlined is a heap allocation.
+   */
+  addFrom(args: Float64Array, offset: number): void {
+    const requests = args[offset]!;
+    const p50 = args[offset + 1]!;
+    const p90 = args[offset + 2]!;
+    const p99 = args[offset + 3]!;
+    const timeoutSeconds = args[offset + 4]!;
+    this.dropped = 0;
+    if (!(requests > 0)) return;
     // The replicas of a workload on alike nodes add the same percentiles one after another:
     // their points fall in the buckets the last call found (a log each); only the mass differs.
     if (!(p50 === this.lastP50 && p90 === this.lastP90 && p99 === this.lastP99 && timeoutSeconds === this.lastTimeout)) {
@@ -57,7 +82,7 @@ export class LatencyHistogram {
     }
     if (this.lastMax > this.max) this.max = this.lastMax;
     this.total += requests - dropped;
-    return dropped;
+    this.dropped = dropped;
   }
 
   /** The 12 points of the curve through these percentiles: their buckets (-1 = past the timeout) and largest latency. */

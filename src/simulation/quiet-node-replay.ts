@@ -34,6 +34,7 @@ export const VISIT_THROTTLED_SECONDS = 9;
 /** 1 when the visit reached the request latency of a serving container (the fields below). */
 export const VISIT_SERVED = 10;
 export const VISIT_DROPPED = 11;
+/** Share, p50, p90, p99 and timeout: consecutive, as LatencyHistogram.addFrom reads them. */
 export const VISIT_SHARE = 12;
 export const VISIT_P50 = 13;
 export const VISIT_P90 = 14;
@@ -55,6 +56,8 @@ export class QuietNodeReplay {
   private visitCount = new Int32Array(0);
   private burstableShares = new Float64Array(0);
   private cpu: (NodeCpuState | undefined)[] = [];
+  /** One container's inputs after its slot and container: workload, phase, arrivals, Ready pods, rate, backlog. */
+  private readonly input = new Float64Array(IN_STRIDE - 2);
 
   constructor(
     private readonly s: ClusterState,
@@ -77,44 +80,44 @@ export class QuietNodeReplay {
     this.burstableShares[n] = cpu.burstableShares;
     const saved = this.inputs[n]!;
     const s = this.s;
+    // Each input goes straight from its source into the comparison and the store: a number merged
+    // from a call's argument and a field would be a heap object in V8, every container and step.
+    const input = this.input;
     for (let k = 0, o = 0; k < m; k++, o += IN_STRIDE) {
       const p = pods[k]!;
       const c = containers[k]!;
-      let wi = -1;
-      let phase = -1;
-      let arrivals = daemonMilli;
-      let ready = 0;
-      let rate = 0;
-      let backlog = 0;
-      if (p >= 0) {
-        wi = s.podWorkload[p]!;
-        phase = s.podPhase[p]!;
+      if (p < 0) {
+        input[0] = -1;
+        input[1] = -1;
+        input[2] = daemonMilli;
+        input[3] = 0;
+        input[4] = 0;
+        input[5] = 0;
+      } else {
+        const wi = s.podWorkload[p]!;
         const w = this.workloads[wi]!;
-        arrivals = w.arrivals;
-        ready = w.readyPods;
-        rate = w.rate;
-        backlog = s.ctrBacklog[p * this.containersPerPod + c]!;
+        input[0] = wi;
+        input[1] = s.podPhase[p]!;
+        input[2] = w.arrivals;
+        input[3] = w.readyPods;
+        input[4] = w.rate;
+        input[5] = s.ctrBacklog[p * this.containersPerPod + c]!;
       }
       if (same) {
         same =
           saved[o] === p &&
           saved[o + 1] === c &&
-          saved[o + 2] === wi &&
-          saved[o + 3] === phase &&
-          saved[o + 4] === arrivals &&
-          saved[o + 5] === ready &&
-          saved[o + 6] === rate &&
-          saved[o + 7] === backlog;
+          saved[o + 2] === input[0] &&
+          saved[o + 3] === input[1] &&
+          saved[o + 4] === input[2] &&
+          saved[o + 5] === input[3] &&
+          saved[o + 6] === input[4] &&
+          saved[o + 7] === input[5];
         if (same) continue;
       }
       saved[o] = p;
       saved[o + 1] = c;
-      saved[o + 2] = wi;
-      saved[o + 3] = phase;
-      saved[o + 4] = arrivals;
-      saved[o + 5] = ready;
-      saved[o + 6] = rate;
-      saved[o + 7] = backlog;
+      for (let j = 0; j < 6; j++) saved[o + 2 + j] = input[j]!;
     }
     return same;
   }
@@ -168,10 +171,11 @@ export class QuietNodeReplay {
     if (log[o + VISIT_SERVED] !== 1) return;
     const dropped = log[o + VISIT_DROPPED]!;
     acc.droppedRequests[wi]! += dropped;
-    const timeout = log[o + VISIT_TIMEOUT]!;
-    const late = acc.latency[wi]!.add(log[o + VISIT_SHARE]!, log[o + VISIT_P50]!, log[o + VISIT_P90]!, log[o + VISIT_P99]!, timeout);
+    // Share, p50, p90, p99 and timeout are consecutive in the record.
+    const histogram = acc.latency[wi]!;
+    histogram.addFrom(log, o + VISIT_SHARE);
     // An overflowing queue's requests were counted as dropped already (cpu-step.ts).
-    if (!(dropped > 0)) acc.droppedRequests[wi]! += late;
+    if (!(dropped > 0)) acc.droppedRequests[wi]! += histogram.dropped;
     acc.sloViolatedSeconds[wi]! += log[o + VISIT_SLO_SECONDS]!;
   }
 

@@ -60,19 +60,42 @@ const MIX_F = 2;
 /** Contended queue stable (else S_queue = 1). */
 let mixQueued = false;
 
-/** Survival of the mixture at t. */
-function mixSurvival(t: number): number {
+/**
+ * The searches' numbers in module scratch: in V8 a number that comes from a call that is not inlined
+ * is a heap object, and one carried by a search's loop makes every iterate a new heap object, for
+ * every contended pod and step. [t, survival at t] of {@link mixSurvivalAt}; [q, upper end, guess,
+ * quantile] of {@link mixQuantile}; [t, bracket end, threshold] of the neighbour probes.
+ */
+const at = new Float64Array(2);
+const AT_T = 0;
+const AT_SURVIVAL = 1;
+const search = new Float64Array(4);
+const SEARCH_Q = 0;
+const SEARCH_HI = 1;
+const SEARCH_GUESS = 2;
+const SEARCH_RESULT = 3;
+const probe = new Float64Array(3);
+const PROBE_T = 0;
+const PROBE_END = 1;
+const PROBE_THRESHOLD = 2;
+
+/** Survival of the mixture at `at[AT_T]`, into `at[AT_SURVIVAL]`. */
+function mixSurvivalAt(): void {
+  const t = at[AT_T]!;
   const p = mix[MIX_P]!;
   const tau = mix[MIX_TAU]!;
   const f = mix[MIX_F]!;
   const free = survivalFromQuantiles(laws, 0, t);
   const left = t <= f ? 1 : tau < Infinity ? Math.max(0, 1 - (t - f) / tau) : 1;
   // Past the burst's end a survival in [0, 1] times 0 is 0, which max(free, ·) drops: skip it.
-  if (left === 0 && queueLawKnown) return (1 - p) * free + p * free;
+  if (left === 0 && queueLawKnown) {
+    at[AT_SURVIVAL] = (1 - p) * free + p * free;
+    return;
+  }
   const queue = mixQueued ? survivalFromQuantiles(laws, 3, t) : 1;
   // Meeting a burst never makes a request faster: the contended law is at least the free one
   // (throttling stalls and backlog are in both).
-  return (1 - p) * free + p * Math.max(free, queue * left);
+  at[AT_SURVIVAL] = (1 - p) * free + p * Math.max(free, queue * left);
 }
 
 /** Secant steps that narrow the crossing before the bisection is replayed. */
@@ -92,10 +115,14 @@ const sideMargin = 1e-12;
  * then the bisection is replayed with the same midpoints, evaluating only those inside (a, b). The
  * answer is the plain bisection's to the bit, at about half its evaluations.
  */
-function mixQuantile(q: number, hi0: number, guess: number): number {
+function mixQuantile(): void {
+  const q = search[SEARCH_Q]!;
+  const guess = search[SEARCH_GUESS]!;
   const target = 1 - q;
-  let top = Math.max(hi0, 1e-9);
-  let topS = mixSurvival(top);
+  let top = Math.max(search[SEARCH_HI]!, 1e-9);
+  at[AT_T] = top;
+  mixSurvivalAt();
+  let topS = at[AT_SURVIVAL]!;
   let a = 0;
   let aS = 1;
   // Double until the survival is at most 1 − q, as the bisection's bracket does (60 times at most;
@@ -106,7 +133,11 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
     aS = topS;
     top *= 2;
     if (k === 59) bracketed = false;
-    else topS = mixSurvival(top);
+    else {
+      at[AT_T] = top;
+      mixSurvivalAt();
+      topS = at[AT_SURVIVAL]!;
+    }
   }
   let b = top;
   // A survival must lie this far from 1 − q to decide the test for a whole side.
@@ -116,7 +147,11 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
   if (bracketed && !(topS < clearlyBelow)) {
     // The bracket's end at the crossing within rounding (hi0 is often the free law's own quantile):
     // its neighbour a relative 1e-9 below is the other side.
-    a = neighbourBelow(top, a, clearlyAbove);
+    probe[PROBE_T] = top;
+    probe[PROBE_END] = a;
+    probe[PROBE_THRESHOLD] = clearlyAbove;
+    neighbourBelow();
+    a = probe[PROBE_END]!;
   } else if (bracketed) {
     const logTarget = Math.log(target);
     let ga = a === 0 ? Infinity : Math.log(aS) - logTarget;
@@ -125,7 +160,9 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
     for (let it = 0; it < maxSecantSteps && b - a > secantTolerance * b; it++) {
       let t = it === 0 ? guess : Number.isFinite(ga) && Number.isFinite(gb) && ga !== gb ? b - (gb * (b - a)) / (gb - ga) : 0.5 * (a + b);
       if (!(t > a && t < b)) t = 0.5 * (a + b);
-      const s = mixSurvival(t);
+      at[AT_T] = t;
+      mixSurvivalAt();
+      const s = at[AT_SURVIVAL]!;
       const g = Math.log(s) - logTarget;
       if (s > clearlyAbove) {
         a = t;
@@ -141,8 +178,15 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
       } else {
         // At the crossing within rounding (typically the free law's own quantile, where the mixture
         // equals it): the crossing is bracketed by its two neighbours a relative 1e-9 away.
-        a = neighbourBelow(t, a, clearlyAbove);
-        b = neighbourAbove(t, b, clearlyBelow);
+        probe[PROBE_T] = t;
+        probe[PROBE_END] = a;
+        probe[PROBE_THRESHOLD] = clearlyAbove;
+        neighbourBelow();
+        a = probe[PROBE_END]!;
+        probe[PROBE_END] = b;
+        probe[PROBE_THRESHOLD] = clearlyBelow;
+        neighbourAbove();
+        b = probe[PROBE_END]!;
         break;
       }
     }
@@ -153,23 +197,38 @@ function mixQuantile(q: number, hi0: number, guess: number): number {
   let hi = top;
   while (hi - lo > relTolerance * hi) {
     const mid = 0.5 * (lo + hi);
-    const above = mid <= a ? true : mid >= b ? false : mixSurvival(mid) > target;
+    let above = mid <= a;
+    if (!above && mid < b) {
+      at[AT_T] = mid;
+      mixSurvivalAt();
+      above = at[AT_SURVIVAL]! > target;
+    }
     if (above) lo = mid;
     else hi = mid;
   }
-  return hi;
+  search[SEARCH_RESULT] = hi;
 }
 
-/** t's neighbour a relative {@link secantTolerance} below, if its survival is clearly above 1 − q and it raises `a`; else `a`. */
-function neighbourBelow(t: number, a: number, clearlyAbove: number): number {
-  const below = t * (1 - secantTolerance);
-  return below > a && mixSurvival(below) > clearlyAbove ? below : a;
+/**
+ * t's neighbour a relative {@link secantTolerance} below, if its survival is clearly above 1 − q
+ * (`probe[PROBE_THRESHOLD]`) and it raises the bracket's end `probe[PROBE_END]`: into
+ * `probe[PROBE_END]`, which keeps its value otherwise. t is `probe[PROBE_T]`.
+ */
+function neighbourBelow(): void {
+  const below = probe[PROBE_T]! * (1 - secantTolerance);
+  if (!(below > probe[PROBE_END]!)) return;
+  at[AT_T] = below;
+  mixSurvivalAt();
+  if (at[AT_SURVIVAL]! > probe[PROBE_THRESHOLD]!) probe[PROBE_END] = below;
 }
 
-/** t's neighbour a relative {@link secantTolerance} above, if its survival is clearly below 1 − q and it lowers `b`; else `b`. */
-function neighbourAbove(t: number, b: number, clearlyBelow: number): number {
-  const above = t * (1 + secantTolerance);
-  return above < b && mixSurvival(above) < clearlyBelow ? above : b;
+/** As {@link neighbourBelow} a relative {@link secantTolerance} above t, for a survival clearly below 1 − q that lowers the end. */
+function neighbourAbove(): void {
+  const above = probe[PROBE_T]! * (1 + secantTolerance);
+  if (!(above < probe[PROBE_END]!)) return;
+  at[AT_T] = above;
+  mixSurvivalAt();
+  if (at[AT_SURVIVAL]! < probe[PROBE_THRESHOLD]!) probe[PROBE_END] = above;
 }
 
 /**
@@ -207,13 +266,19 @@ export function podLatencyContendedStep(x: LatencyStepInput, out: Float64Array):
   mixQueued = useQueue;
   for (let j = 0; j < 3; j++) {
     const hi = Math.max(laws[j]!, useQueue ? laws[3 + j]! : f + tau);
-    out[LAT_P50 + j] = mixQuantile(quantiles[j]!, hi, laws[j]!);
+    search[SEARCH_Q] = quantiles[j]!;
+    search[SEARCH_HI] = hi;
+    search[SEARCH_GUESS] = laws[j]!;
+    mixQuantile();
+    out[LAT_P50 + j] = search[SEARCH_RESULT]!;
   }
   // The SLO counts a step lost to contention: the mixture is above the threshold where the free law
   // is not (otherwise podLatencyStep's own SLO accounting, which leaves out the throttled-latency
   // floors, stands).
   const tail = 1 - x.sloQuantile;
-  if (slo < Infinity && survivalFromQuantiles(laws, 0, slo) <= tail && mixSurvival(slo) > tail) {
-    out[LAT_SLO_VIOLATED_SECONDS] = x.stepSeconds;
+  if (slo < Infinity && survivalFromQuantiles(laws, 0, slo) <= tail) {
+    at[AT_T] = slo;
+    mixSurvivalAt();
+    if (at[AT_SURVIVAL]! > tail) out[LAT_SLO_VIOLATED_SECONDS] = x.stepSeconds;
   }
 }

@@ -105,6 +105,11 @@ export interface NodeCpuScratch {
   readonly fitPodSum: Float64Array;
   readonly fitPodCap: Float64Array;
   readonly fill: WaterFillScratch;
+  /**
+   * The split's scalar argument and result, [override cap, cores]: a number passed to or returned
+   * from a call V8 does not inline is a heap allocation, and the what-ifs run per container and step.
+   */
+  readonly io: Float64Array;
 }
 
 /** A node state with room for `maxContainers` containers in `maxPods` pods, all slots empty. */
@@ -168,5 +173,6 @@ export function createNodeCpuScratch(state: NodeCpuState): NodeCpuScratch {
     fitPodSum: new Float64Array(state.maxPods),
     fitPodCap: new Float64Array(state.maxPods),
     fill: createWaterFillScratch(level),
+    io: new Float64Array(2),
   };
 }

@@ -122,8 +122,10 @@ function serviceQuantile(dist: CpuDist, mean: number, cv: number, q: number): nu
 /** P(W + S ≤ t) under the wait law (W mixture of 0 and Exp(θ)). */
 export function sojournCdf(dist: CpuDist, meanService: number, cv: number, w: WaitLaw, t: number): number {
   if (dist === 'exp' && !(w.probWait <= 0)) {
-    expSojournAt(meanService, w, t);
-    return expAt[0]!;
+    expAt[EXP_MEAN] = meanService;
+    expAt[EXP_T] = t;
+    expSojournAt(w);
+    return expAt[EXP_CDF]!;
   }
   const noWait = (1 - w.probWait) * serviceCdf(dist, meanService, cv, t);
   if (w.probWait <= 0) return noWait;
@@ -136,32 +138,127 @@ export function sojournCdf(dist: CpuDist, meanService: number, cv: number, w: Wa
 }
 
 /**
+ * The sojourn search's numbers in module scratch, [E[S], cv, q, result, bracket low, bracket high]:
+ * a number passed to or returned from a call V8 does not inline is a heap allocation, and the
+ * search runs three times per pod and step.
+ */
+const search = new Float64Array(6);
+const SEARCH_MEAN = 0;
+const SEARCH_CV = 1;
+const SEARCH_Q = 2;
+const SEARCH_RESULT = 3;
+const SEARCH_LO = 4;
+const SEARCH_HI = 5;
+
+/**
  * q-quantile of the sojourn time W + S, seconds. Closed form for fixed S; bisection on the CDF
  * otherwise (allocation-free).
  */
 export function sojournQuantile(dist: CpuDist, meanService: number, cv: number, w: WaitLaw, q: number): number {
-  if (!(w.meanWait < Infinity)) return Infinity;
+  search[SEARCH_MEAN] = meanService;
+  search[SEARCH_CV] = cv;
+  search[SEARCH_Q] = q;
+  searchSojournQuantile(dist, w);
+  return search[SEARCH_RESULT]!;
+}
+
+/** {@link sojournQuantile} of the numbers in `search`, into `search[SEARCH_RESULT]`. */
+function searchSojournQuantile(dist: CpuDist, w: WaitLaw): void {
+  const meanService = search[SEARCH_MEAN]!;
+  const cv = search[SEARCH_CV]!;
+  const q = search[SEARCH_Q]!;
+  if (!(w.meanWait < Infinity)) {
+    search[SEARCH_RESULT] = Infinity;
+    return;
+  }
   if (dist === 'fixed') {
-    if (q <= 1 - w.probWait) return meanService;
-    return meanService + Math.max(0, Math.log(w.tailCoef / (1 - q)) / w.rate);
+    search[SEARCH_RESULT] = q <= 1 - w.probWait ? meanService : meanService + Math.max(0, Math.log(w.tailCoef / (1 - q)) / w.rate);
+    return;
   }
   // W ≥ 0, so the service quantile is a lower bound; with almost no waiting it is the answer.
   const sq = serviceQuantile(dist, meanService, cv, q);
-  if (w.probWait < 1e-6) return sq;
+  if (w.probWait < 1e-6) {
+    search[SEARCH_RESULT] = sq;
+    return;
+  }
   let lo = sq;
   let hi = sq + (w.meanWait > 0 ? w.meanWait / w.probWait : meanService);
+  if (dist === 'exp') {
+    // sojournCdf's exponential case, through the scratch.
+    expAt[EXP_MEAN] = meanService;
+    for (;;) {
+      expAt[EXP_T] = hi;
+      expSojournAt(w);
+      if (!(expAt[EXP_CDF]! < q)) break;
+      hi *= 2;
+    }
+    search[SEARCH_LO] = lo;
+    search[SEARCH_HI] = hi;
+    expSojournNewton(w);
+    return;
+  }
   while (sojournCdf(dist, meanService, cv, w, hi) < q) hi *= 2;
-  if (dist === 'exp') return expSojournNewton(meanService, w, q, lo, hi);
   for (let it = 0; it < 40 && hi - lo > 1e-5 * hi; it++) {
     const mid = 0.5 * (lo + hi);
     if (sojournCdf(dist, meanService, cv, w, mid) < q) lo = mid;
     else hi = mid;
   }
-  return 0.5 * (lo + hi);
+  search[SEARCH_RESULT] = 0.5 * (lo + hi);
 }
 
-/** [CDF, density] at t of {@link expSojournAt}: module scratch, read before the next call. */
-const expAt = new Float64Array(2);
+/**
+ * q-quantile of an exponential-service sojourn by Newton steps kept inside the bracket [lo, hi]
+ * (bisection when a step leaves it); the CDF is smooth and increasing, so a few steps reach the
+ * 1e-5 relative width the bisection used, at a fraction of its CDF evaluations. Reads E[S], q and
+ * the bracket from `search`, writes the quantile there.
+ *
+ * Newton starts where the survival reaches 1 − q if only its slowest exponential term is kept:
+ * P(W + S > t) = (1 − P_W)·e^(−μt) + P_W·(μe^(−θt) − θe^(−μt))/(μ − θ) ≈ A·e^(−κt) with κ the smaller
+ * of μ and θ, exact in the limit of high quantiles; from the bracket's middle when the two rates
+ * are equal or that estimate is not positive or not inside. Its own function, with every number
+ * read from the scratch: in V8, a number that comes from a call that is not inlined (a heap object)
+ * and is carried by the loop below turns every iterate into a new heap object.
+ */
+function expSojournNewton(w: WaitLaw): void {
+  const meanService = search[SEARCH_MEAN]!;
+  const q = search[SEARCH_Q]!;
+  let lo = search[SEARCH_LO]!;
+  let hi = search[SEARCH_HI]!;
+  let tail = NaN;
+  const mu = 1 / meanService;
+  const th = w.rate;
+  if (Math.abs(mu - th) >= 1e-12 * mu) {
+    const pw = w.probWait;
+    const a = th < mu ? (pw * mu) / (mu - th) : 1 - pw + (pw * th) / (th - mu);
+    const estimate = Math.log(a / (1 - q)) / Math.min(mu, th);
+    if (estimate > 0) tail = estimate;
+  }
+  let t = tail > lo && tail < hi ? tail : 0.5 * (lo + hi);
+  expAt[EXP_MEAN] = meanService;
+  for (let it = 0; it < 60; it++) {
+    expAt[EXP_T] = t;
+    expSojournAt(w);
+    const g = expAt[EXP_CDF]! - q;
+    if (g < 0) lo = t;
+    else hi = t;
+    const d = expAt[EXP_DENSITY]!;
+    let next = d > 0 ? t - g / d : NaN;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (Math.abs(next - t) <= 1e-7 * next || hi - lo <= 1e-7 * hi) {
+      search[SEARCH_RESULT] = next;
+      return;
+    }
+    t = next;
+  }
+  search[SEARCH_RESULT] = t;
+}
+
+/** {@link expSojournAt}'s scratch, [CDF, density, E[S], t]: the last two in, the first two out. */
+const expAt = new Float64Array(4);
+const EXP_CDF = 0;
+const EXP_DENSITY = 1;
+const EXP_MEAN = 2;
+const EXP_T = 3;
 
 /**
  * CDF and density of the sojourn W + S for exponential S and P_W > 0 at t, into `expAt`:
@@ -169,7 +266,9 @@ const expAt = new Float64Array(2);
  * f = (1 − P_W)·μe^(−μt) + P_W·hypoexponential density(θ, μ).
  * Together because Newton wants both at one t and they share e^(−θt) and e^(−μt).
  */
-function expSojournAt(meanService: number, w: WaitLaw, t: number): void {
+function expSojournAt(w: WaitLaw): void {
+  const meanService = expAt[EXP_MEAN]!;
+  const t = expAt[EXP_T]!;
   const pw = w.probWait;
   const noWait = (1 - pw) * (t <= 0 ? 0 : 1 - Math.exp(-t / meanService));
   const mu = 1 / meanService;
@@ -177,50 +276,12 @@ function expSojournAt(meanService: number, w: WaitLaw, t: number): void {
   const eMu = Math.exp(-mu * t);
   const direct = (1 - pw) * mu * eMu;
   if (Math.abs(mu - th) < 1e-12 * mu) {
-    expAt[0] = noWait + pw * (1 - eMu * (1 + mu * t));
-    expAt[1] = direct + pw * (mu * mu * t * eMu);
+    expAt[EXP_CDF] = noWait + pw * (1 - eMu * (1 + mu * t));
+    expAt[EXP_DENSITY] = direct + pw * (mu * mu * t * eMu);
     return;
   }
   const eTh = Math.exp(-th * t);
-  expAt[0] = noWait + pw * (1 - (mu * eTh - th * eMu) / (mu - th));
-  expAt[1] = direct + pw * (((th * mu) / (mu - th)) * (eTh - eMu));
+  expAt[EXP_CDF] = noWait + pw * (1 - (mu * eTh - th * eMu) / (mu - th));
+  expAt[EXP_DENSITY] = direct + pw * (((th * mu) / (mu - th)) * (eTh - eMu));
 }
 
-/**
- * Where the sojourn's survival reaches 1 − q if only its slowest exponential term is kept:
- * P(W + S > t) = (1 − P_W)·e^(−μt) + P_W·(μe^(−θt) − θe^(−μt))/(μ − θ) ≈ A·e^(−κt) with κ the smaller
- * of μ and θ. Exact in the limit of high quantiles, it starts Newton next to the root; NaN when
- * the two rates are equal or the estimate is not positive (the caller bisects from the middle).
- */
-function expSojournTailQuantile(meanService: number, w: WaitLaw, q: number): number {
-  const mu = 1 / meanService;
-  const th = w.rate;
-  const pw = w.probWait;
-  if (!(Math.abs(mu - th) >= 1e-12 * mu)) return NaN;
-  const a = th < mu ? (pw * mu) / (mu - th) : 1 - pw + (pw * th) / (th - mu);
-  const k = Math.min(mu, th);
-  const t = Math.log(a / (1 - q)) / k;
-  return t > 0 ? t : NaN;
-}
-
-/**
- * q-quantile of an exponential-service sojourn by Newton steps kept inside the bracket [lo, hi]
- * (bisection when a step leaves it); the CDF is smooth and increasing, so a few steps reach the
- * 1e-5 relative width the bisection used, at a fraction of its CDF evaluations.
- */
-function expSojournNewton(meanService: number, w: WaitLaw, q: number, lo: number, hi: number): number {
-  const tail = expSojournTailQuantile(meanService, w, q);
-  let t = tail > lo && tail < hi ? tail : 0.5 * (lo + hi);
-  for (let it = 0; it < 60; it++) {
-    expSojournAt(meanService, w, t);
-    const g = expAt[0]! - q;
-    if (g < 0) lo = t;
-    else hi = t;
-    const d = expAt[1]!;
-    let next = d > 0 ? t - g / d : NaN;
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - t) <= 1e-7 * next || hi - lo <= 1e-7 * hi) return next;
-    t = next;
-  }
-  return t;
-}

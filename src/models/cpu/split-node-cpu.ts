@@ -6,7 +6,7 @@
  */
 import { QOS_BEST_EFFORT, QOS_BURSTABLE, QOS_GUARANTEED } from './qos-class.js';
 import type { NodeCpuScratch, NodeCpuState } from './node-cpu-state.js';
-import { waterFill } from './water-fill.js';
+import { fillLevel } from './water-fill.js';
 
 /**
  * Cores each container receives this step, from its mean demand capped by threads, cpuset and
@@ -15,7 +15,8 @@ import { waterFill } from './water-fill.js';
  * @returns total cores received by containers
  */
 export function splitNodeCpu(state: NodeCpuState, scratch: NodeCpuScratch): number {
-  return splitInto(state, scratch, -1, 0, state.received, state.podReceived, true);
+  splitInto(state, scratch, -1, state.received, state.podReceived, true);
+  return scratch.io[1]!;
 }
 
 /**
@@ -34,29 +35,31 @@ export function meanContainerCap(s: NodeCpuState, i: number): number {
  * override's pod is split among its containers, as the callers read nothing else.
  */
 export function splitWhatIf(s: NodeCpuState, x: NodeCpuScratch, override: number, overrideCap: number, caps?: Float64Array): number {
-  return splitInto(s, x, override, overrideCap, x.alt, x.altPod, false, caps);
+  x.io[0] = overrideCap;
+  splitInto(s, x, override, x.alt, x.altPod, false, caps);
+  return x.io[1]!;
 }
 
 /**
- * Core of the split: returns the total received, or with `override` ≥ 0 the override's cores for
- * {@link splitWhatIf}, filling `podOut` and `out` only for the override's pod and QoS group (the
- * other pods' shares are work nobody reads, O(containers) of it per what-if, run O(containers)
- * times per node and step).
+ * Core of the split: writes to `x.io[1]` the total received, or with `override` ≥ 0 (its cap in
+ * `x.io[0]`) the override's cores for {@link splitWhatIf}, filling `podOut` and `out` only for the
+ * override's pod and QoS group (the other pods' shares are work nobody reads, O(containers) of it
+ * per what-if, run O(containers) times per node and step).
  */
 function splitInto(
   s: NodeCpuState,
   x: NodeCpuScratch,
   override: number,
-  overrideCap: number,
   out: Float64Array,
   podOut: Float64Array,
   writeSystem: boolean,
   caps?: Float64Array,
-): number {
+): void {
   const nc = s.containerCount;
   const np = s.podCount;
   const { containerCap, podCap, podStart, podFill, byPod, w, u, a, ids, fill } = x;
   const overridePod = override >= 0 ? s.podIndex[override]! : -1;
+  const overrideCap = x.io[0]!;
 
   // Caps, summed per pod in container order; the full split also groups containers by pod
   // (counting sort), which a what-if does not need.
@@ -100,7 +103,8 @@ function splitInto(
   u[0] = topCap;
   w[1] = s.systemShares;
   u[1] = s.systemDemandCores;
-  waterFill(w, u, 2, s.nodeCores, a, fill);
+  fill.capacity[0] = s.nodeCores;
+  fillLevel(w, u, 2, a, fill);
   const kubepods = a[0]!;
   if (writeSystem) s.systemReceived = a[1]!;
 
@@ -113,20 +117,29 @@ function splitInto(
   ids[m] = -2;
   w[m] = s.besteffortShares;
   u[m++] = bestCap;
-  waterFill(w, u, m, kubepods, a, fill);
+  fill.capacity[0] = kubepods;
+  fillLevel(w, u, m, a, fill);
   for (let k = 0; k < burstSlot; k++) podOut[ids[k]!] = a[k]!;
   const burstAlloc = a[burstSlot]!;
   const bestAlloc = a[burstSlot + 1]!;
   const overrideQos = overridePod >= 0 ? s.podQos[overridePod]! : -1;
-  if (overrideQos < 0 || overrideQos === QOS_BURSTABLE) splitQosGroup(s, x, QOS_BURSTABLE, burstAlloc, podOut);
-  if (overrideQos < 0 || overrideQos === QOS_BEST_EFFORT) splitQosGroup(s, x, QOS_BEST_EFFORT, bestAlloc, podOut);
+  if (overrideQos < 0 || overrideQos === QOS_BURSTABLE) {
+    fill.capacity[0] = burstAlloc;
+    splitQosGroup(s, x, QOS_BURSTABLE, podOut);
+  }
+  if (overrideQos < 0 || overrideQos === QOS_BEST_EFFORT) {
+    fill.capacity[0] = bestAlloc;
+    splitQosGroup(s, x, QOS_BEST_EFFORT, podOut);
+  }
 
   // Pod level: containers.
   if (overridePod >= 0) {
     const n = gather(s.podIndex, nc, overridePod, s.shares, containerCap, ids, w, u);
-    waterFill(w, u, n, podOut[overridePod]!, a, fill);
+    fill.capacity[0] = podOut[overridePod]!;
+    fillLevel(w, u, n, a, fill);
     for (let k = 0; k < n; k++) out[ids[k]!] = a[k]!;
-    return out[override]!;
+    x.io[1] = out[override]!;
+    return;
   }
   let total = 0;
   for (let p = 0; p < np; p++) {
@@ -137,19 +150,21 @@ function splitInto(
       w[j - from] = s.shares[i]!;
       u[j - from] = containerCap[i]!;
     }
-    waterFill(w, u, to - from, podOut[p]!, a, fill);
+    fill.capacity[0] = podOut[p]!;
+    fillLevel(w, u, to - from, a, fill);
     for (let j = from; j < to; j++) {
       out[byPod[j]!] = a[j - from]!;
       total += a[j - from]!;
     }
   }
-  return total;
+  x.io[1] = total;
 }
 
-function splitQosGroup(s: NodeCpuState, x: NodeCpuScratch, qos: number, alloc: number, podOut: Float64Array): void {
+/** Splits `x.fill.capacity[0]` cores among the pods of QoS group `qos`. */
+function splitQosGroup(s: NodeCpuState, x: NodeCpuScratch, qos: number, podOut: Float64Array): void {
   const { w, u, a, groupPods, podCap, fill } = x;
   const m = gather(s.podQos, s.podCount, qos, s.podShares, podCap, groupPods, w, u);
-  waterFill(w, u, m, alloc, a, fill);
+  fillLevel(w, u, m, a, fill);
   for (let k = 0; k < m; k++) podOut[groupPods[k]!] = a[k]!;
 }
 

@@ -8,11 +8,16 @@
 export interface WaterFillScratch {
   /** 1 while entity k is still uncapped. */
   readonly active: Uint8Array;
+  /**
+   * [capacity] of {@link fillLevel}: a number passed to a call V8 does not inline is a heap
+   * allocation, and the CPU split fills levels for every node, step and what-if.
+   */
+  readonly capacity: Float64Array;
 }
 
 /** Scratch large enough for `maxEntities` entities. */
 export function createWaterFillScratch(maxEntities: number): WaterFillScratch {
-  return { active: new Uint8Array(Math.max(1, maxEntities)) };
+  return { active: new Uint8Array(Math.max(1, maxEntities)), capacity: new Float64Array(1) };
 }
 
 /**
@@ -37,6 +42,13 @@ export function waterFill(
   out: Float64Array,
   scratch: WaterFillScratch,
 ): void {
+  scratch.capacity[0] = capacity;
+  fillLevel(weights, caps, n, out, scratch);
+}
+
+/** {@link waterFill} of `scratch.capacity[0]` cores. */
+export function fillLevel(weights: Float64Array, caps: Float64Array, n: number, out: Float64Array, scratch: WaterFillScratch): void {
+  const capacity = scratch.capacity[0]!;
   const active = scratch.active;
   let activeCount = 0;
   for (let k = 0; k < n; k++) {
