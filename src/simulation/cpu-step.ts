@@ -89,6 +89,9 @@ export interface CpuStepOptions {
   readonly replayQuietNodes?: boolean;
 }
 
+/** A node not recorded writes no visit record. */
+const noVisits = new Float64Array(0);
+
 /** Seconds each workload ran, and ran beside each other workload, on the same node. */
 export interface Colocation {
   readonly podSeconds: Float64Array;
@@ -133,6 +136,11 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   const latencyMemo = new ExactInputMemo(containerTypes, memoWays, LATENCY_KEY_SIZE, LAT_OUT_SIZE);
   let demand = new Float64Array(s.podCapacity * C);
   let burstableMilli = new Float64Array(s.nodeCapacity);
+  // Only a load without noise can repeat a step exactly: a node is recorded for replay only when
+  // every pod on it has one, so that runs under the default Poisson noise pay nothing for it.
+  const noiseFree = Uint8Array.from(workloads, (w) => (w.config.load.noise === 'none' ? 1 : 0));
+  let quietCapable = new Uint8Array(s.nodeCapacity);
+  const latencyArgs = new Float64Array(5);
   const colocated = new ColocationTracker(colocation, workloads.length, dt);
   const quiet = new QuietNodeReplay(s, workloads, interval, C);
   let curPods = new Int32Array(0);
@@ -144,6 +152,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   const step = (): void => {
     if (demand.length < s.podCapacity * C) demand = new Float64Array(s.podCapacity * C);
     if (burstableMilli.length < s.nodeCapacity) burstableMilli = new Float64Array(s.nodeCapacity);
+    if (quietCapable.length < s.nodeCapacity) quietCapable = new Uint8Array(s.nodeCapacity);
     // Demand per container, and the pods of each node into its CPU state.
     for (let n = 0; n < s.nodeHighWater; n++) {
       const cpu = sim.nodes.cpu[n];
@@ -154,6 +163,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         members[n] = new Int32Array(cpu.maxContainers);
         memberContainer[n] = new Int32Array(cpu.maxContainers);
       }
+      quietCapable[n] = 1;
       // The DaemonSet pods as one Burstable pod that uses what it requests.
       burstableMilli[n] = sim.nodes.daemon.cpuMilli;
       if (sim.nodes.daemon.cpuMilli > 0) {
@@ -178,6 +188,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       if (!cpu) continue;
       const w = workloads[s.podWorkload[p]!]!;
       const perPod = phase === PodPhase.ready ? w.arrivals / w.readyPods : 0;
+      quietCapable[n] = quietCapable[n]! & noiseFree[w.index]!;
       if (w.qos === QOS_BURSTABLE) burstableMilli[n]! += w.config.requests.cpuMilli;
       const podSlot = addPod(cpu, w.qos);
       cpu.podShares[podSlot] = w.podShares;
@@ -222,15 +233,17 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         curWorkloads[m++] = s.podWorkload[p]!;
       }
       colocated.observe(n, curPods, curWorkloads, m);
-      if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli) && replayQuiet) {
+      // A recorded node whose inputs repeat the last step's adds that step's record again.
+      const recording = replayQuiet && quietCapable[n] === 1;
+      if (!recording) quiet.forget(n);
+      else if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli)) {
         quiet.replay(n);
         continue;
       }
       splitNodeCpu(cpu, scratch);
       computeBurstCores(cpu, scratch, true);
       computeBurstInterference(cpu, scratch);
-      // Each container's additions go through a visit record, so a quiet step can replay them.
-      const log = quiet.visitsOf(n);
+      const log = recording ? quiet.visitsOf(n) : noVisits;
       let visits = 0;
       // Containers of one pod are consecutive, the serving one first: a pod's latency is its serving
       // container's plus the in-path delay its other containers (a proxy sidecar) add, an upper
@@ -280,21 +293,37 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
             throttleStep(throttleIn, throttleCache, throttleOut);
             throttleMemo.store(gi, throttleOut);
           }
-          const o = visits++ * VISIT_STRIDE;
-          log[o + VISIT_POD] = p;
-          log[o + VISIT_SLOT] = slot;
-          log[o + VISIT_WORKLOAD] = wi;
-          log[o + VISIT_CONTAINER_TYPE] = gi;
-          log[o + VISIT_RECEIVED] = received * dt;
-          log[o + VISIT_DEMAND] = demand[slot]! * dt;
-          log[o + VISIT_RPS] = ctr.serving ? realised : NaN;
-          log[o + VISIT_NR_PERIODS] = throttleOut[THROTTLE_NR_PERIODS]!;
-          log[o + VISIT_NR_THROTTLED] = throttleOut[THROTTLE_NR_THROTTLED]!;
-          log[o + VISIT_THROTTLED_SECONDS] = throttleOut[THROTTLE_THROTTLED_SECONDS]!;
-          log[o + VISIT_SERVED] = 0;
+          const rdt = received * dt;
+          const ddt = demand[slot]! * dt;
+          s.podCpuSeconds[p]! += rdt;
+          s.ctrCpuSeconds[slot]! += rdt;
+          interval.cpuDemandCoreSeconds[wi]! += ddt;
+          interval.cpuReceivedCoreSeconds[wi]! += rdt;
+          interval.containerCpuReceivedCoreSeconds[gi]! += rdt;
+          if (ctr.serving) s.podRps[p] = realised;
+          interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+          interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+          interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
+          interval.containerNrPeriods[gi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+          interval.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+          // The record holds what was just added, in this order (quiet-node-replay.ts adds it again).
+          const o = visits * VISIT_STRIDE;
+          if (recording) {
+            visits++;
+            log[o + VISIT_POD] = p;
+            log[o + VISIT_SLOT] = slot;
+            log[o + VISIT_WORKLOAD] = wi;
+            log[o + VISIT_CONTAINER_TYPE] = gi;
+            log[o + VISIT_RECEIVED] = rdt;
+            log[o + VISIT_DEMAND] = ddt;
+            log[o + VISIT_RPS] = ctr.serving ? realised : NaN;
+            log[o + VISIT_NR_PERIODS] = throttleOut[THROTTLE_NR_PERIODS]!;
+            log[o + VISIT_NR_THROTTLED] = throttleOut[THROTTLE_NR_THROTTLED]!;
+            log[o + VISIT_THROTTLED_SECONDS] = throttleOut[THROTTLE_THROTTLED_SECONDS]!;
+            log[o + VISIT_SERVED] = 0;
+          }
           if (!ready || share <= 0 || (!ctr.serving && ctr.cpuPerRequestSeconds <= 0)) {
             s.ctrBacklog[slot] = 0;
-            quiet.apply(log, o);
             continue;
           }
           latencyIn.arrivalRatePerSecond = realised;
@@ -338,31 +367,38 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
             podExtraP90 += latencyOut[LAT_P90]!;
             podExtraP99 += latencyOut[LAT_P99]!;
             podDropped = Math.max(podDropped, abandoned);
-            quiet.apply(log, o);
             continue;
           }
-          // A request abandoned in either queue is one dropped request, counted once. Requests
-          // slower than the timeout never complete: they are no latency. When a queue overflowed,
-          // the abandoned work was counted as dropped already and the requests left wait at most
-          // the timeout, so the tail beyond it is not counted twice (quiet-node-replay.ts adds them).
+          // A request abandoned in either queue is one dropped request, counted once.
           const dropped = Math.max(abandoned, podDropped);
+          interval.droppedRequests[wi]! += dropped;
+          const anyOverflow = dropped > 0;
+          // Requests slower than the timeout never complete: they are no latency. When a queue
+          // overflowed, the abandoned work above was counted as dropped already and the requests
+          // left wait at most the timeout, so the tail beyond it is not counted twice.
           const p50 = latencyOut[LAT_P50]! + podExtraP50;
           const p90 = latencyOut[LAT_P90]! + podExtraP90;
           const p99 = latencyOut[LAT_P99]! + podExtraP99;
-          const anyOverflow = dropped > 0;
-          log[o + VISIT_SERVED] = 1;
-          log[o + VISIT_DROPPED] = dropped;
-          log[o + VISIT_SHARE] = share;
-          log[o + VISIT_P50] = anyOverflow ? Math.min(p50, T) : p50;
-          log[o + VISIT_P90] = anyOverflow ? Math.min(p90, T) : p90;
-          log[o + VISIT_P99] = anyOverflow ? Math.min(p99, T) : p99;
-          log[o + VISIT_TIMEOUT] = T;
-          log[o + VISIT_SLO_SECONDS] = latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
-          quiet.apply(log, o);
+          latencyArgs[0] = share;
+          latencyArgs[1] = anyOverflow ? Math.min(p50, T) : p50;
+          latencyArgs[2] = anyOverflow ? Math.min(p90, T) : p90;
+          latencyArgs[3] = anyOverflow ? Math.min(p99, T) : p99;
+          latencyArgs[4] = T;
+          const histogram = interval.latency[wi]!;
+          histogram.addFrom(latencyArgs, 0);
+          if (!anyOverflow) interval.droppedRequests[wi]! += histogram.dropped;
+          const sloSeconds = latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
+          interval.sloViolatedSeconds[wi]! += sloSeconds;
+          if (recording) {
+            log[o + VISIT_SERVED] = 1;
+            log[o + VISIT_DROPPED] = dropped;
+            for (let j = 0; j < 5; j++) log[o + VISIT_SHARE + j] = latencyArgs[j]!;
+            log[o + VISIT_SLO_SECONDS] = sloSeconds;
+          }
         }
         first += count - 1;
       }
-      quiet.recorded(n, visits);
+      if (recording) quiet.recorded(n, visits);
     }
   };
   return { step, settle: () => colocated.settle() };

@@ -12,7 +12,8 @@ import type { WorkloadRuntime } from './workload-runtime.js';
  * Quiet spans (a constant or stepped load without noise, once the controllers have settled) then
  * cost a replay of the recorded additions per container instead of the splits and the queueing
  * solves. Each addition is recorded as the value the step added and replayed in the same order,
- * so every total comes out to the bit as if the step had been recomputed.
+ * so every total comes out to the bit as if the step had been recomputed. Only nodes whose pods
+ * all have loads without noise are recorded (cpu-step.ts): under Poisson noise no step repeats.
  */
 
 /** Inputs saved per container visit: pod slot (-1 = the DaemonSets), container, workload, phase, arrivals, Ready pods, rate, backlog. */
@@ -138,16 +139,21 @@ export class QuietNodeReplay {
     this.visitCount[n] = visits;
   }
 
-  /** Adds node `n`'s recorded visits again, in their order: its step when {@link refresh} said its inputs repeat. */
+  /**
+   * Adds node `n`'s recorded visits again, in their order: its step when {@link refresh} said its
+   * inputs repeat. Each total receives the values the computed step added to it, in the order it
+   * added them (cpu-step.ts), so it comes out to the bit as if recomputed; the quiet-node tests
+   * compare whole runs both ways.
+   */
   replay(n: number): void {
     quietNodeSteps.replayed++;
     const log = this.visits[n]!;
     const end = this.visitCount[n]! * VISIT_STRIDE;
-    for (let o = 0; o < end; o += VISIT_STRIDE) this.apply(log, o);
+    for (let o = 0; o < end; o += VISIT_STRIDE) this.addVisit(log, o);
   }
 
-  /** Adds one visit's record to the run's and the interval's totals (the computed step calls it too). */
-  apply(log: Float64Array, o: number): void {
+  /** Adds one visit's record to the run's and the interval's totals. */
+  private addVisit(log: Float64Array, o: number): void {
     const s = this.s;
     const acc = this.interval;
     const p = log[o + VISIT_POD]!;

@@ -191,7 +191,7 @@ describe('QuietNodeReplay', () => {
     expect(n.replay.refresh(0, n.cpu, n.pods, n.containers, 400)).toBe(false);
   });
 
-  test('a replay adds what the recorded visits added, in their order', () => {
+  test('a replay adds the recorded visits, in their order', () => {
     const n = oneNode();
     n.replay.refresh(0, n.cpu, n.pods, n.containers, 0);
     const log = n.replay.visitsOf(0);
@@ -214,13 +214,13 @@ describe('QuietNodeReplay', () => {
       log[o + VISIT_P99] = 0.05;
       log[o + VISIT_TIMEOUT] = 30;
       log[o + VISIT_SLO_SECONDS] = 0.5;
-      n.replay.apply(log, o);
     };
     visit(0, 1, 0.1, true);
     visit(VISIT_STRIDE, 0, 0.2, false);
     n.replay.recorded(0, 2);
     n.replay.replay(0);
-    // Two steps of each visit: 0.1 + 0.1 on pod 1, 0.2 + 0.2 on pod 0; the workload's sums take both.
+    n.replay.replay(0);
+    // Two replays of each visit: 0.1 + 0.1 on pod 1, 0.2 + 0.2 on pod 0; the workload's sums take both.
     expect(n.s.podCpuSeconds[1]).toBe(0.1 + 0.1);
     expect(n.s.podCpuSeconds[0]).toBe(0.2 + 0.2);
     expect(n.acc.cpuReceivedCoreSeconds[0]).toBe(0.1 + 0.2 + 0.1 + 0.2);
