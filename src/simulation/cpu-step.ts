@@ -44,25 +44,24 @@ import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
 import { ColocationTracker } from './colocation-tracker.js';
 import {
   QuietNodeReplay,
-  VISIT_CONTAINER_TYPE,
   VISIT_DEMAND,
   VISIT_DROPPED,
+  VISIT_INT_BUCKETS,
+  VISIT_INT_CONTAINER_TYPE,
+  VISIT_INT_POD,
+  VISIT_INT_SERVED,
+  VISIT_INT_SLOT,
+  VISIT_INT_STRIDE,
+  VISIT_INT_WORKLOAD,
   VISIT_NR_PERIODS,
   VISIT_NR_THROTTLED,
-  VISIT_P50,
-  VISIT_P90,
-  VISIT_P99,
-  VISIT_POD,
+  VISIT_POINTS_MAX,
   VISIT_RECEIVED,
   VISIT_RPS,
-  VISIT_SERVED,
   VISIT_SHARE,
   VISIT_SLO_SECONDS,
-  VISIT_SLOT,
   VISIT_STRIDE,
   VISIT_THROTTLED_SECONDS,
-  VISIT_TIMEOUT,
-  VISIT_WORKLOAD,
 } from './quiet-node-replay.js';
 
 /**
@@ -91,6 +90,7 @@ export interface CpuStepOptions {
 
 /** A node not recorded writes no visit record. */
 const noVisits = new Float64Array(0);
+const noVisitInts = new Int32Array(0);
 
 /** Seconds each workload ran, and ran beside each other workload, on the same node. */
 export interface Colocation {
@@ -244,6 +244,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       computeBurstCores(cpu, scratch, true);
       computeBurstInterference(cpu, scratch);
       const log = recording ? quiet.visitsOf(n) : noVisits;
+      const ints = recording ? quiet.visitIntsOf(n) : noVisitInts;
       let visits = 0;
       // Containers of one pod are consecutive, the serving one first: a pod's latency is its serving
       // container's plus the in-path delay its other containers (a proxy sidecar) add, an upper
@@ -308,19 +309,20 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
           interval.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
           // The record holds what was just added, in this order (quiet-node-replay.ts adds it again).
           const o = visits * VISIT_STRIDE;
+          const i = visits * VISIT_INT_STRIDE;
           if (recording) {
             visits++;
-            log[o + VISIT_POD] = p;
-            log[o + VISIT_SLOT] = slot;
-            log[o + VISIT_WORKLOAD] = wi;
-            log[o + VISIT_CONTAINER_TYPE] = gi;
+            ints[i + VISIT_INT_POD] = p;
+            ints[i + VISIT_INT_SLOT] = slot;
+            ints[i + VISIT_INT_WORKLOAD] = wi;
+            ints[i + VISIT_INT_CONTAINER_TYPE] = gi;
+            ints[i + VISIT_INT_SERVED] = 0;
             log[o + VISIT_RECEIVED] = rdt;
             log[o + VISIT_DEMAND] = ddt;
             log[o + VISIT_RPS] = ctr.serving ? realised : NaN;
             log[o + VISIT_NR_PERIODS] = throttleOut[THROTTLE_NR_PERIODS]!;
             log[o + VISIT_NR_THROTTLED] = throttleOut[THROTTLE_NR_THROTTLED]!;
             log[o + VISIT_THROTTLED_SECONDS] = throttleOut[THROTTLE_THROTTLED_SECONDS]!;
-            log[o + VISIT_SERVED] = 0;
           }
           if (!ready || share <= 0 || (!ctr.serving && ctr.cpuPerRequestSeconds <= 0)) {
             s.ctrBacklog[slot] = 0;
@@ -390,9 +392,11 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
           const sloSeconds = latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
           interval.sloViolatedSeconds[wi]! += sloSeconds;
           if (recording) {
-            log[o + VISIT_SERVED] = 1;
+            ints[i + VISIT_INT_SERVED] = 1;
             log[o + VISIT_DROPPED] = dropped;
-            for (let j = 0; j < 5; j++) log[o + VISIT_SHARE + j] = latencyArgs[j]!;
+            log[o + VISIT_SHARE] = share;
+            // Where this call's points fell: the replay adds its requests there without placing them.
+            log[o + VISIT_POINTS_MAX] = histogram.copyPlacement(ints, i + VISIT_INT_BUCKETS);
             log[o + VISIT_SLO_SECONDS] = sloSeconds;
           }
         }

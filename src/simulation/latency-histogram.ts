@@ -85,6 +85,40 @@ export class LatencyHistogram {
     this.dropped = dropped;
   }
 
+  /**
+   * The last {@link addFrom}'s placement, for {@link addPlaced}: its 12 points' buckets (-1 = past
+   * the timeout) into `into[offset..offset+11]`; returns their largest latency.
+   */
+  copyPlacement(into: Int32Array, offset: number): number {
+    for (let i = 0; i < 12; i++) into[offset + i] = this.lastBuckets[i]!;
+    return this.lastMax;
+  }
+
+  /**
+   * {@link addFrom} of `requests` with a placement {@link copyPlacement} kept (a quiet node's
+   * replay adds the same percentiles every step): the same counts, total and dropped requests
+   * without placing the points again. `pointsMax` is copyPlacement's return, passed through
+   * `args[offset + 1]` with `requests` at `args[offset]`.
+   */
+  addPlaced(args: Float64Array, offset: number, buckets: Int32Array, at: number): void {
+    const requests = args[offset]!;
+    const pointsMax = args[offset + 1]!;
+    this.dropped = 0;
+    if (!(requests > 0)) return;
+    let dropped = 0;
+    for (let piece = 0; piece < 4; piece++) {
+      const mass = (requests * PIECE_MASS[piece]!) / 3;
+      for (let j = 0; j < 3; j++) {
+        const b = buckets[at + piece * 3 + j]!;
+        if (b < 0) dropped += mass;
+        else this.counts[b]! += mass;
+      }
+    }
+    if (pointsMax > this.max) this.max = pointsMax;
+    this.total += requests - dropped;
+    this.dropped = dropped;
+  }
+
   /** The 12 points of the curve through these percentiles: their buckets (-1 = past the timeout) and largest latency. */
   private placePoints(p50: number, p90: number, p99: number, timeoutSeconds: number): void {
     // Below the median the curve is taken down to half the median; above p99 one more p99 - p90.

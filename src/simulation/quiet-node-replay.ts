@@ -19,30 +19,35 @@ import type { WorkloadRuntime } from './workload-runtime.js';
 /** Inputs saved per container visit: pod slot (-1 = the DaemonSets), container, workload, phase, arrivals, Ready pods, rate, backlog. */
 const IN_STRIDE = 8;
 
-/** What one container visit added, at these offsets of its record. */
-export const VISIT_POD = 0;
-export const VISIT_SLOT = 1;
-export const VISIT_WORKLOAD = 2;
-export const VISIT_CONTAINER_TYPE = 3;
+/**
+ * What one container visit added, in two records: numbers (VISIT_*, a Float64Array) and indices
+ * (VISIT_INT_*, an Int32Array), at these offsets.
+ */
 /** received × dt and demand × dt, core·seconds. */
-export const VISIT_RECEIVED = 4;
-export const VISIT_DEMAND = 5;
+export const VISIT_RECEIVED = 0;
+export const VISIT_DEMAND = 1;
 /** The pod's served requests per second; NaN for a container that does not serve. */
-export const VISIT_RPS = 6;
-export const VISIT_NR_PERIODS = 7;
-export const VISIT_NR_THROTTLED = 8;
-export const VISIT_THROTTLED_SECONDS = 9;
-/** 1 when the visit reached the request latency of a serving container (the fields below). */
-export const VISIT_SERVED = 10;
-export const VISIT_DROPPED = 11;
-/** Share, p50, p90, p99 and timeout: consecutive, as LatencyHistogram.addFrom reads them. */
-export const VISIT_SHARE = 12;
-export const VISIT_P50 = 13;
-export const VISIT_P90 = 14;
-export const VISIT_P99 = 15;
-export const VISIT_TIMEOUT = 16;
-export const VISIT_SLO_SECONDS = 17;
-export const VISIT_STRIDE = 18;
+export const VISIT_RPS = 2;
+export const VISIT_NR_PERIODS = 3;
+export const VISIT_NR_THROTTLED = 4;
+export const VISIT_THROTTLED_SECONDS = 5;
+/** For a visit that reached the request latency of a serving container: the requests dropped... */
+export const VISIT_DROPPED = 6;
+/** ...the requests added to the latency histogram and their points' largest latency (adjacent, as LatencyHistogram.addPlaced reads them)... */
+export const VISIT_SHARE = 7;
+export const VISIT_POINTS_MAX = 8;
+/** ...and the SLO seconds added. */
+export const VISIT_SLO_SECONDS = 9;
+export const VISIT_STRIDE = 10;
+export const VISIT_INT_POD = 0;
+export const VISIT_INT_SLOT = 1;
+export const VISIT_INT_WORKLOAD = 2;
+export const VISIT_INT_CONTAINER_TYPE = 3;
+/** 1 when the visit reached the request latency (the served fields above and the buckets). */
+export const VISIT_INT_SERVED = 4;
+/** The latency histogram's 12 buckets for the visit's points (LatencyHistogram.copyPlacement). */
+export const VISIT_INT_BUCKETS = 5;
+export const VISIT_INT_STRIDE = 17;
 
 /** Node-steps replayed and computed, process-wide (for benchmarks and tests: how quiet runs were). */
 export const quietNodeSteps = { replayed: 0, computed: 0 };
@@ -51,6 +56,7 @@ export const quietNodeSteps = { replayed: 0, computed: 0 };
 export class QuietNodeReplay {
   private inputs: Float64Array[] = [];
   private visits: Float64Array[] = [];
+  private visitInts: Int32Array[] = [];
   /** Containers saved per node; -1 = nothing to replay. */
   private count = new Int32Array(0);
   /** Visit records per node, in the order the step made them. */
@@ -128,9 +134,14 @@ export class QuietNodeReplay {
     if (n < this.count.length) this.count[n] = -1;
   }
 
-  /** Where node `n`'s visit records are written this step (room for its containers), in visit order. */
+  /** Where node `n`'s visit records are written this step (room for its containers), in visit order: numbers... */
   visitsOf(n: number): Float64Array {
     return this.visits[n]!;
+  }
+
+  /** ...and indices. */
+  visitIntsOf(n: number): Int32Array {
+    return this.visitInts[n]!;
   }
 
   /** Node `n`'s step wrote `visits` records. */
@@ -148,20 +159,21 @@ export class QuietNodeReplay {
   replay(n: number): void {
     quietNodeSteps.replayed++;
     const log = this.visits[n]!;
-    const end = this.visitCount[n]! * VISIT_STRIDE;
-    for (let o = 0; o < end; o += VISIT_STRIDE) this.addVisit(log, o);
+    const ints = this.visitInts[n]!;
+    const count = this.visitCount[n]!;
+    for (let v = 0; v < count; v++) this.addVisit(log, v * VISIT_STRIDE, ints, v * VISIT_INT_STRIDE);
   }
 
   /** Adds one visit's record to the run's and the interval's totals. */
-  private addVisit(log: Float64Array, o: number): void {
+  private addVisit(log: Float64Array, o: number, ints: Int32Array, i: number): void {
     const s = this.s;
     const acc = this.interval;
-    const p = log[o + VISIT_POD]!;
-    const wi = log[o + VISIT_WORKLOAD]!;
-    const gi = log[o + VISIT_CONTAINER_TYPE]!;
+    const p = ints[i + VISIT_INT_POD]!;
+    const wi = ints[i + VISIT_INT_WORKLOAD]!;
+    const gi = ints[i + VISIT_INT_CONTAINER_TYPE]!;
     const received = log[o + VISIT_RECEIVED]!;
     s.podCpuSeconds[p]! += received;
-    s.ctrCpuSeconds[log[o + VISIT_SLOT]!]! += received;
+    s.ctrCpuSeconds[ints[i + VISIT_INT_SLOT]!]! += received;
     acc.cpuDemandCoreSeconds[wi]! += log[o + VISIT_DEMAND]!;
     acc.cpuReceivedCoreSeconds[wi]! += received;
     acc.containerCpuReceivedCoreSeconds[gi]! += received;
@@ -174,12 +186,11 @@ export class QuietNodeReplay {
     acc.throttledSeconds[wi]! += log[o + VISIT_THROTTLED_SECONDS]!;
     acc.containerNrPeriods[gi]! += nrPeriods;
     acc.containerNrThrottled[gi]! += nrThrottled;
-    if (log[o + VISIT_SERVED] !== 1) return;
+    if (ints[i + VISIT_INT_SERVED] !== 1) return;
     const dropped = log[o + VISIT_DROPPED]!;
     acc.droppedRequests[wi]! += dropped;
-    // Share, p50, p90, p99 and timeout are consecutive in the record.
     const histogram = acc.latency[wi]!;
-    histogram.addFrom(log, o + VISIT_SHARE);
+    histogram.addPlaced(log, o + VISIT_SHARE, ints, i + VISIT_INT_BUCKETS);
     // An overflowing queue's requests were counted as dropped already (cpu-step.ts).
     if (!(dropped > 0)) acc.droppedRequests[wi]! += histogram.dropped;
     acc.sloViolatedSeconds[wi]! += log[o + VISIT_SLO_SECONDS]!;
@@ -201,6 +212,7 @@ export class QuietNodeReplay {
     if (!this.inputs[n] || this.inputs[n]!.length < maxContainers * IN_STRIDE) {
       this.inputs[n] = new Float64Array(maxContainers * IN_STRIDE);
       this.visits[n] = new Float64Array(maxContainers * VISIT_STRIDE);
+      this.visitInts[n] = new Int32Array(maxContainers * VISIT_INT_STRIDE);
       this.count[n] = -1;
     }
   }

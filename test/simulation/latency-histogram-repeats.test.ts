@@ -36,3 +36,33 @@ describe('a latency histogram fed the same percentiles again', () => {
     );
   });
 });
+
+describe('a latency histogram fed a placement it copied (a quiet node replayed)', () => {
+  // addFrom places the points; addPlaced adds the same requests where copyPlacement says they
+  // went. The oracle is addFrom itself, called again with the same percentiles on a twin histogram.
+  test('adds the counts, total, largest latency and drops addFrom adds, to the bit', () => {
+    const percentiles = fc.tuple(fc.double({ min: 1e-5, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true }));
+    fc.assert(
+      fc.property(percentiles, fc.double({ min: 0.001, max: 500, noNaN: true }), fc.constantFrom(Infinity, 30, 0.5), fc.integer({ min: 1, max: 5 }), ([p50, dp90, dp99], requests, timeout, times) => {
+        // The placement comes from one histogram; both compared ones start empty, as an
+        // interval's histogram does after a sample.
+        const source = new LatencyHistogram();
+        const args = Float64Array.of(requests, p50, p50 + dp90, p50 + dp90 + dp99, timeout);
+        source.addFrom(args, 0);
+        const buckets = new Int32Array(12);
+        const replayArgs = Float64Array.of(requests, source.copyPlacement(buckets, 0));
+        const placed = new LatencyHistogram();
+        const plain = new LatencyHistogram();
+        for (let i = 0; i < times; i++) {
+          placed.addPlaced(replayArgs, 0, buckets, 0);
+          plain.addFrom(args, 0);
+          expect(placed.dropped).toBe(plain.dropped);
+        }
+        expect(Array.from(placed.counts)).toEqual(Array.from(plain.counts));
+        expect(placed.total).toBe(plain.total);
+        expect(placed.max).toBe(plain.max);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -18,25 +18,24 @@ import type { WorkloadRuntime } from '../../src/simulation/workload-runtime.js';
 import {
   quietNodeSteps,
   QuietNodeReplay,
-  VISIT_CONTAINER_TYPE,
   VISIT_DEMAND,
   VISIT_DROPPED,
+  VISIT_INT_BUCKETS,
+  VISIT_INT_CONTAINER_TYPE,
+  VISIT_INT_POD,
+  VISIT_INT_SERVED,
+  VISIT_INT_SLOT,
+  VISIT_INT_STRIDE,
+  VISIT_INT_WORKLOAD,
   VISIT_NR_PERIODS,
   VISIT_NR_THROTTLED,
-  VISIT_P50,
-  VISIT_P90,
-  VISIT_P99,
-  VISIT_POD,
+  VISIT_POINTS_MAX,
   VISIT_RECEIVED,
   VISIT_RPS,
-  VISIT_SERVED,
   VISIT_SHARE,
   VISIT_SLO_SECONDS,
-  VISIT_SLOT,
   VISIT_STRIDE,
   VISIT_THROTTLED_SECONDS,
-  VISIT_TIMEOUT,
-  VISIT_WORKLOAD,
 } from '../../src/simulation/quiet-node-replay.js';
 import { PodPhase } from '../../src/simulation/pod-phase.js';
 import { scenarioFrom } from './helpers.js';
@@ -195,28 +194,30 @@ describe('QuietNodeReplay', () => {
     const n = oneNode();
     n.replay.refresh(0, n.cpu, n.pods, n.containers, 0);
     const log = n.replay.visitsOf(0);
-    const visit = (o: number, pod: number, received: number, served: boolean) => {
-      log[o + VISIT_POD] = pod;
-      log[o + VISIT_SLOT] = pod;
-      log[o + VISIT_WORKLOAD] = 0;
-      log[o + VISIT_CONTAINER_TYPE] = 0;
+    const ints = n.replay.visitIntsOf(0);
+    const visit = (v: number, pod: number, received: number, served: boolean) => {
+      const o = v * VISIT_STRIDE;
+      const i = v * VISIT_INT_STRIDE;
+      ints[i + VISIT_INT_POD] = pod;
+      ints[i + VISIT_INT_SLOT] = pod;
+      ints[i + VISIT_INT_WORKLOAD] = 0;
+      ints[i + VISIT_INT_CONTAINER_TYPE] = 0;
+      ints[i + VISIT_INT_SERVED] = served ? 1 : 0;
       log[o + VISIT_RECEIVED] = received;
       log[o + VISIT_DEMAND] = 1.5;
       log[o + VISIT_RPS] = served ? 15 : NaN;
       log[o + VISIT_NR_PERIODS] = 150;
       log[o + VISIT_NR_THROTTLED] = 3;
       log[o + VISIT_THROTTLED_SECONDS] = 0.1;
-      log[o + VISIT_SERVED] = served ? 1 : 0;
       log[o + VISIT_DROPPED] = 0;
       log[o + VISIT_SHARE] = 20;
-      log[o + VISIT_P50] = 0.01;
-      log[o + VISIT_P90] = 0.02;
-      log[o + VISIT_P99] = 0.05;
-      log[o + VISIT_TIMEOUT] = 30;
+      log[o + VISIT_POINTS_MAX] = 0.05;
       log[o + VISIT_SLO_SECONDS] = 0.5;
+      // All 12 points in bucket 100 but the last, past the timeout.
+      for (let b = 0; b < 12; b++) ints[i + VISIT_INT_BUCKETS + b] = b < 11 ? 100 : -1;
     };
     visit(0, 1, 0.1, true);
-    visit(VISIT_STRIDE, 0, 0.2, false);
+    visit(1, 0, 0.2, false);
     n.replay.recorded(0, 2);
     n.replay.replay(0);
     n.replay.replay(0);
@@ -230,8 +231,13 @@ describe('QuietNodeReplay', () => {
     expect(n.s.podRps[1]).toBe(15);
     expect(n.s.podRps[0]).toBe(0);
     // Only the serving visit reaches the latency: twice 20 requests, 0.5 SLO seconds each time.
-    expect(n.acc.latency[0]!.total).toBe(40);
+    // The last of its 12 points (p99's piece: 1 % of the requests, a third of it) is past the
+    // timeout: 20 x 0.01 / 3 dropped each time, the rest counted in bucket 100.
+    const late = (20 * 0.01) / 3;
+    expect(n.acc.latency[0]!.total).toBeCloseTo(2 * (20 - late), 12);
+    expect(n.acc.latency[0]!.counts[100]).toBeCloseTo(2 * (20 - late), 12);
+    expect(n.acc.latency[0]!.max).toBe(0.05);
     expect(n.acc.sloViolatedSeconds[0]).toBe(1);
-    expect(n.acc.droppedRequests[0]).toBe(0);
+    expect(n.acc.droppedRequests[0]).toBeCloseTo(2 * late, 12);
   });
 });
