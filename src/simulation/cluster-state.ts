@@ -149,7 +149,8 @@ export class ClusterState {
 
 type TypedArray = Int32Array | Uint8Array | Float64Array;
 
-function grow<T extends TypedArray>(array: T, capacity: number): T {
+/** `array` copied into a new one of `capacity` elements (zeros after the copy). */
+export function grow<T extends TypedArray>(array: T, capacity: number): T {
   const next = new (array.constructor as new (n: number) => T)(capacity);
   next.set(array);
   return next;

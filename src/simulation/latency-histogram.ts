@@ -29,7 +29,7 @@ export class LatencyHistogram {
   private lastP90 = NaN;
   private lastP99 = NaN;
   private lastTimeout = NaN;
-  private readonly lastBuckets = new Int16Array(12);
+  private readonly lastBuckets = new Int32Array(12);
   private lastMax = 0;
 
   reset(): void {
@@ -71,18 +71,8 @@ export class LatencyHistogram {
     if (!(p50 === this.lastP50 && p90 === this.lastP90 && p99 === this.lastP99 && timeoutSeconds === this.lastTimeout)) {
       this.placePoints(p50, p90, p99, timeoutSeconds);
     }
-    let dropped = 0;
-    for (let piece = 0; piece < 4; piece++) {
-      const mass = (requests * PIECE_MASS[piece]!) / 3;
-      for (let j = 0; j < 3; j++) {
-        const b = this.lastBuckets[piece * 3 + j]!;
-        if (b < 0) dropped += mass;
-        else this.counts[b]! += mass;
-      }
-    }
+    this.spread(args, offset, this.lastBuckets, 0);
     if (this.lastMax > this.max) this.max = this.lastMax;
-    this.total += requests - dropped;
-    this.dropped = dropped;
   }
 
   /**
@@ -101,10 +91,19 @@ export class LatencyHistogram {
    * `args[offset + 1]` with `requests` at `args[offset]`.
    */
   addPlaced(args: Float64Array, offset: number, buckets: Int32Array, at: number): void {
-    const requests = args[offset]!;
-    const pointsMax = args[offset + 1]!;
     this.dropped = 0;
-    if (!(requests > 0)) return;
+    if (!(args[offset]! > 0)) return;
+    this.spread(args, offset, buckets, at);
+    const pointsMax = args[offset + 1]!;
+    if (pointsMax > this.max) this.max = pointsMax;
+  }
+
+  /**
+   * Adds the `args[offset]` requests over the 12 points placed at `buckets[at..at+11]` (a third of
+   * each piece's mass per point; -1 = past the timeout, counted in {@link dropped}).
+   */
+  private spread(args: Float64Array, offset: number, buckets: Int32Array, at: number): void {
+    const requests = args[offset]!;
     let dropped = 0;
     for (let piece = 0; piece < 4; piece++) {
       const mass = (requests * PIECE_MASS[piece]!) / 3;
@@ -114,7 +113,6 @@ export class LatencyHistogram {
         else this.counts[b]! += mass;
       }
     }
-    if (pointsMax > this.max) this.max = pointsMax;
     this.total += requests - dropped;
     this.dropped = dropped;
   }

@@ -1,5 +1,5 @@
 import type { NodeCpuState } from '../models/cpu/node-cpu-state.js';
-import type { ClusterState } from './cluster-state.js';
+import { grow, type ClusterState } from './cluster-state.js';
 import type { WorkloadAccumulators } from './workload-accumulators.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 
@@ -57,11 +57,12 @@ export class QuietNodeReplay {
   private inputs: Float64Array[] = [];
   private visits: Float64Array[] = [];
   private visitInts: Int32Array[] = [];
-  /** Containers saved per node; -1 = nothing to replay. */
+  /** Containers saved per node. */
   private count = new Int32Array(0);
   /** Visit records per node, in the order the step made them. */
   private visitCount = new Int32Array(0);
   private burstableShares = new Float64Array(0);
+  /** The CPU state the saved inputs are of; undefined = nothing to replay (a new, gone or forgotten node). */
   private cpu: (NodeCpuState | undefined)[] = [];
   /** One container's inputs after its slot and container: workload, phase, arrivals, Ready pods, rate, backlog. */
   private readonly input = new Float64Array(IN_STRIDE - 2);
@@ -131,7 +132,7 @@ export class QuietNodeReplay {
 
   /** Node `n` is gone or not up: nothing of it is replayed. */
   forget(n: number): void {
-    if (n < this.count.length) this.count[n] = -1;
+    this.cpu[n] = undefined;
   }
 
   /** Where node `n`'s visit records are written this step (room for its containers), in visit order: numbers... */
@@ -199,21 +200,15 @@ export class QuietNodeReplay {
   private ensure(n: number, maxContainers: number): void {
     if (n >= this.count.length) {
       const size = Math.max(n + 1, this.count.length * 2);
-      const count = new Int32Array(size).fill(-1);
-      count.set(this.count);
-      this.count = count;
-      const shares = new Float64Array(size);
-      shares.set(this.burstableShares);
-      this.burstableShares = shares;
-      const visits = new Int32Array(size);
-      visits.set(this.visitCount);
-      this.visitCount = visits;
+      this.count = grow(this.count, size);
+      this.burstableShares = grow(this.burstableShares, size);
+      this.visitCount = grow(this.visitCount, size);
     }
     if (!this.inputs[n] || this.inputs[n]!.length < maxContainers * IN_STRIDE) {
       this.inputs[n] = new Float64Array(maxContainers * IN_STRIDE);
       this.visits[n] = new Float64Array(maxContainers * VISIT_STRIDE);
       this.visitInts[n] = new Int32Array(maxContainers * VISIT_INT_STRIDE);
-      this.count[n] = -1;
+      this.cpu[n] = undefined;
     }
   }
 }

@@ -48,11 +48,7 @@ const contOut = new Float64Array(LAT_OUT_SIZE);
 /** Whether the contended law in `laws` has no NaN, so its survival is in [0, 1]. */
 let queueLawKnown = false;
 
-/**
- * The mixture of the call in progress, in module scratch so the searches below pass only t (a
- * number passed to or returned from a call that is not inlined is a heap object in V8, and these
- * run millions of times): contention probability p, burst length τ, free median f.
- */
+/** The mixture of the call in progress, in module scratch (see `at` below): contention probability p, burst length τ, free median f. */
 const mix = new Float64Array(3);
 const MIX_P = 0;
 const MIX_TAU = 1;
@@ -106,11 +102,11 @@ const secantTolerance = 1e-9;
 const sideMargin = 1e-12;
 
 /**
- * Smallest t with mixture survival ≤ 1 − q: the bisection on [0, hi] to {@link relTolerance},
- * returning its final upper end. The survival is non-increasing in t, so once one point a is known
+ * Smallest t with mixture survival ≤ 1 − q (q, hi and guess read from `search`): the bisection on
+ * [0, hi] to {@link relTolerance}, its final upper end written to `search`. The survival is non-increasing in t, so once one point a is known
  * to lie clearly above 1 − q and one point b clearly below, every bisection midpoint at or left of
  * a passes the test and every one at or right of b fails it: those need no evaluation. A few secant
- * steps on log-survival (each law is log-linear between its quantiles), from `guess` (the free law's
+ * steps on log-survival (each law is log-linear between its quantiles), from guess (the free law's
  * quantile, a lower bound that is often the answer), find a narrow [a, b] first;
  * then the bisection is replayed with the same midpoints, evaluating only those inside (a, b). The
  * answer is the plain bisection's to the bit, at about half its evaluations.
