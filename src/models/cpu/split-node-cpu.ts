@@ -62,9 +62,11 @@ function splitInto(
   const overrideCap = x.io[0]!;
 
   // Caps, summed per pod in container order; the full split also groups containers by pod
-  // (counting sort), which a what-if does not need.
+  // (counting sort), which a what-if does not need. Callers add a pod's containers one after the
+  // other, so the groups are usually runs already: then byPod stays the identity.
   if (overridePod < 0) podStart.fill(0, 0, np + 1);
   podCap.fill(0, 0, np);
+  let grouped = true;
   for (let i = 0; i < nc; i++) {
     const cap =
       i === override
@@ -76,14 +78,19 @@ function splitInto(
     containerCap[i] = c;
     const p = s.podIndex[i]!;
     podCap[p] = podCap[p]! + c;
-    if (overridePod < 0) podStart[p + 1]!++;
+    if (overridePod < 0) {
+      podStart[p + 1]!++;
+      if (i > 0 && p !== s.podIndex[i - 1]! && p !== s.podIndex[i - 1]! + 1) grouped = false;
+    }
   }
   if (overridePod < 0) {
+    if (nc > 0 && s.podIndex[0] !== 0) grouped = false;
     for (let p = 0; p < np; p++) {
       podStart[p + 1] = podStart[p + 1]! + podStart[p]!;
       podFill[p] = podStart[p]!;
     }
-    for (let i = 0; i < nc; i++) byPod[podFill[s.podIndex[i]!]!++] = i;
+    if (grouped) for (let i = 0; i < nc; i++) byPod[i] = i;
+    else for (let i = 0; i < nc; i++) byPod[podFill[s.podIndex[i]!]!++] = i;
   }
   let burstCap = 0;
   let bestCap = 0;
@@ -145,6 +152,21 @@ function splitInto(
   for (let p = 0; p < np; p++) {
     const from = podStart[p]!;
     const to = podStart[p + 1]!;
+    if (to - from === 1) {
+      // One container: fillLevel's own arithmetic for a single entity, without its rounds.
+      const i = byPod[from]!;
+      const weight = s.shares[i]!;
+      const cap = containerCap[i]!;
+      const left = podOut[p]! > 0 ? podOut[p]! : 0;
+      let got = 0;
+      if (cap > 0 && weight > 0 && left > 0) {
+        const level = (left / weight) * weight;
+        got = cap <= level ? cap : level;
+      }
+      out[i] = got;
+      total += got;
+      continue;
+    }
     for (let j = from; j < to; j++) {
       const i = byPod[j]!;
       w[j - from] = s.shares[i]!;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { computeBurstCores } from '../../../src/models/cpu/burst-cores.js';
 import { splitNodeCpu } from '../../../src/models/cpu/split-node-cpu.js';
+import { createWaterFillScratch, waterFill } from '../../../src/models/cpu/water-fill.js';
 import { buildNode, type BuildNode } from './build-node.js';
 
 function split(d: BuildNode): number[] {
@@ -152,4 +153,54 @@ describe('splitNodeCpu properties', () => {
       }),
     );
   });
+
+  test("containers listed out of pod order split exactly as when each pod's containers are together", () => {
+    // The split groups containers by pod itself. Interleaving the pods' containers (each pod's
+    // own order kept) must give every container the same cores, bit for bit.
+    fc.assert(
+      fc.property(fc.array(pod, { minLength: 2, maxLength: 6 }), fc.integer({ min: 1, max: 8 }), fc.array(fc.nat(), { minLength: 24, maxLength: 24 }), (pods, cores, picks) => {
+        const grouped = buildNode({ cores, pods });
+        splitNodeCpu(grouped.state, grouped.scratch);
+        const shuffled = buildNode({ cores, pods });
+        const s = shuffled.state;
+        // Take the next container of a pod chosen by `picks`, round-robin over pods with some left.
+        const next = pods.map(() => 0);
+        const start = pods.map((_, p) => pods.slice(0, p).reduce((n, q) => n + q.containers.length, 0));
+        const order: number[] = [];
+        for (let k = 0; order.length < s.containerCount; k++) {
+          const open = pods.map((_, p) => p).filter((p) => next[p]! < pods[p]!.containers.length);
+          const p = open[picks[k % picks.length]! % open.length]!;
+          order.push(start[p]! + next[p]!++);
+        }
+        const fields = [s.podIndex, s.shares, s.demandCores, s.parallelismCap, s.cpusetCores, s.limitCores] as const;
+        const copies = fields.map((f) => Array.from(f.subarray(0, s.containerCount)));
+        order.forEach((from, to) => fields.forEach((f, j) => (f[to] = copies[j]![from]!)));
+        splitNodeCpu(s, shuffled.scratch);
+        order.forEach((from, to) => expect(s.received[to]).toBe(grouped.state.received[from]));
+        expect(s.systemReceived).toBe(grouped.state.systemReceived);
+      }),
+    );
+  });
+
+  test('a pod of one container gives it what water-filling its pod share among one entity gives, bit for bit', () => {
+    const fill = createWaterFillScratch(1);
+    const out = new Float64Array(1);
+    fc.assert(
+      fc.property(fc.array(pod, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 8 }), (pods, cores) => {
+        const { state: s, scratch } = buildNode({ cores, pods });
+        splitNodeCpu(s, scratch);
+        let i = 0;
+        pods.forEach((p, pi) => {
+          if (p.containers.length === 1) {
+            const c = p.containers[0]!;
+            const cap = Math.max(0, Math.min(c.demand, c.threads, c.cpuset ?? cores, c.limit ?? Infinity));
+            waterFill(Float64Array.of(c.shares), Float64Array.of(cap), 1, s.podReceived[pi]!, out, fill);
+            expect(s.received[i]).toBe(out[0]);
+          }
+          i += p.containers.length;
+        });
+      }),
+    );
+  });
 });
+
