@@ -123,7 +123,12 @@ export class MetricsPipeline {
 
   /** The sample of pod slot `p` if it belongs to the pod created at `createdMs`. */
   sample(p: number, createdMs: number): { valueMilli: number; timestampMs: number; windowMs: number } | null {
-    if (p >= this.cpuMilli.length || this.cpuMilli[p]! < 0 || this.lastPodCreatedMs[p] !== createdMs) return null;
+    if (!this.hasSample(p, createdMs)) return null;
     return { valueMilli: this.cpuMilli[p]!, timestampMs: this.timestampMs[p]!, windowMs: this.windowMs[p]! };
+  }
+
+  /** Whether pod slot `p` has a sample of the pod created at `createdMs` (then read it from the arrays). */
+  hasSample(p: number, createdMs: number): boolean {
+    return p < this.cpuMilli.length && this.cpuMilli[p]! >= 0 && this.lastPodCreatedMs[p] === createdMs;
   }
 }

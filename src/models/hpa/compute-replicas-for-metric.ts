@@ -51,21 +51,22 @@ export function computeReplicasForMetric(metric: HpaMetricSpec, ctx: HpaMetricCo
 }
 
 function proposeForMetric(metric: HpaMetricSpec, ctx: HpaMetricContext): Outcome<HpaMetricProposal> | null {
+  // Literals, not spreads of a shared input: a spread copies through V8's slow path, every sync.
   const { pods, tolerances, times, specReplicas, statusReplicas } = ctx;
-  const podInput = { currentReplicas: specReplicas, pods, tolerances, times };
-  const valueInput = { specReplicas, statusReplicas, pods, tolerances };
   switch (metric.type) {
     case 'Resource':
-      return resourceMetricReplicas({ ...podInput, source: metric.resource });
+      return resourceMetricReplicas({ currentReplicas: specReplicas, pods, tolerances, times, source: metric.resource });
     case 'ContainerResource':
-      return containerResourceMetricReplicas({ ...podInput, source: metric.containerResource });
+      return containerResourceMetricReplicas({ currentReplicas: specReplicas, pods, tolerances, times, source: metric.containerResource });
     case 'Pods':
-      return podsMetricReplicas({ ...podInput, source: metric.pods });
-    case 'Object':
-      return objectMetricReplicas({ ...valueInput, source: metric.object, fetched: ctx.objectMetrics[metric.object.metric.name] });
+      return podsMetricReplicas({ currentReplicas: specReplicas, pods, tolerances, times, source: metric.pods });
+    case 'Object': {
+      const fetched = ctx.objectMetrics[metric.object.metric.name];
+      return objectMetricReplicas({ specReplicas, statusReplicas, pods, tolerances, source: metric.object, fetched });
+    }
     case 'External': {
       const fetched = ctx.externalMetrics[metric.external.metric.name];
-      return externalMetricReplicas({ ...valueInput, source: metric.external, fetched });
+      return externalMetricReplicas({ specReplicas, statusReplicas, pods, tolerances, source: metric.external, fetched });
     }
     default:
       return null;

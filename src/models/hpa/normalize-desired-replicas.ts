@@ -98,6 +98,11 @@ function normalization(
     stabilizedReplicas: stabilized.replicas,
     recommendations: stabilized.recommendations,
     ableToScale: { reason, message },
-    scalingLimited: { ...limited, status: limited.replicas === stabilized.replicas ? 'False' : 'True' },
+    scalingLimited: {
+      replicas: limited.replicas,
+      reason: limited.reason,
+      message: limited.message,
+      status: limited.replicas === stabilized.replicas ? 'False' : 'True',
+    },
   };
 }

@@ -50,7 +50,13 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
   let proposal = NO_PROPOSAL;
 
   const unchanged = (reason: string, message: string): HpaSyncResult => {
-    const next: HpaControllerState = { ...state, recommendations, conditions };
+    const next: HpaControllerState = {
+      recommendations,
+      scaleUpEvents: state.scaleUpEvents,
+      scaleDownEvents: state.scaleDownEvents,
+      conditions,
+      lastScaleTimeMs: state.lastScaleTimeMs,
+    };
     return { desiredReplicas: current, rescaled: false, reason, message, state: next, conditions, metrics, proposal, events };
   };
 

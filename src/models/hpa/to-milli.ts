@@ -9,3 +9,12 @@ export function toMilli(value: number, what: string): bigint {
   if (!Number.isFinite(value)) throw new InternalError(`HPA model: ${what} is not a finite number: ${value}`);
   return BigInt(Math.ceil(value));
 }
+
+/**
+ * {@link toMilli} of a value of pod `pod`; `what` names it ("cpu sample"). The message is built
+ * only when the value is bad: the controller converts every pod's sample and request each sync.
+ */
+export function podMilli(value: number, what: string, pod: string | undefined): bigint {
+  if (!Number.isFinite(value)) throw new InternalError(`HPA model: ${what} of pod ${pod} is not a finite number: ${value}`);
+  return BigInt(Math.ceil(value));
+}
