@@ -4,27 +4,45 @@ import type { WorkloadRuntime } from './workload-runtime.js';
 import { PodPhase } from './pod-phase.js';
 import type { HpaContainerObservation, HpaPodObservation } from '../models/hpa/types.js';
 
-/** A sample the observer rewrites in place. */
-interface SampleSlot {
-  valueMilli: number;
-  timestampMs: number;
-  windowMs: number;
+/** No Pods metric to read: one frozen empty record for every pod. */
+const noPodsMetrics: Readonly<Record<string, number>> = Object.freeze({});
+
+/**
+ * A sample the observer rewrites in place. Classes, not literals: every observer's objects then
+ * share one shape, and the observer's stores stay monomorphic across a thousand workloads.
+ */
+class SampleSlot {
+  // A double from the start, as the rates it will hold: no change of field representation later.
+  valueMilli = Number.NaN;
+  timestampMs = 0;
+  windowMs = 0;
 }
 
-/** One pod slot's observation, rewritten in place at every sync. */
-interface ObservationSlot {
-  name: string;
-  phase: HpaPodObservation['phase'];
-  ready: boolean | null;
-  deleting: boolean;
-  startTimeMs: number | null;
-  readyTransitionTimeMs: number | null;
-  readonly requestsMilli: HpaPodObservation['requestsMilli'];
-  containers?: Record<string, HpaContainerObservation>;
-  readonly metrics: { cpu: SampleSlot | null; memory: SampleSlot | null; pods: Readonly<Record<string, number>> };
+/** What the pod's metrics read: its samples while it has them. */
+class MetricsSlot {
+  cpu: SampleSlot | null = null;
+  memory: SampleSlot | null = null;
+  pods: Readonly<Record<string, number>> = noPodsMetrics;
 }
 
-/** A pod slot's observation and the two samples it points to while the pod has them. */
+/** One list position's observation, rewritten in place at every sync. */
+class ObservationSlot {
+  name = '';
+  phase: HpaPodObservation['phase'] = 'Pending';
+  ready: boolean | null = null;
+  deleting = false;
+  startTimeMs: number | null = null;
+  readyTransitionTimeMs: number | null = null;
+  readonly metrics = new MetricsSlot();
+  constructor(readonly requestsMilli: HpaPodObservation['requestsMilli']) {}
+}
+
+/** The same for ContainerResource metrics, which read each container too; the others have no containers field. */
+class ContainerObservationSlot extends ObservationSlot {
+  containers: Record<string, HpaContainerObservation> = {};
+}
+
+/** A list position's observation and the two samples it points to while its pod has them. */
 interface PodSlot {
   readonly observation: ObservationSlot;
   readonly cpu: SampleSlot;
@@ -33,12 +51,14 @@ interface PodSlot {
 
 /**
  * The HPA's pod lister: the workload's pods as observations. syncHpa is a pure function that keeps
- * nothing of its input, so each pod slot's observation, its samples and the list itself are
- * rewritten in place at every sync rather than allocated: they were most of what a sync allocated,
- * and at a thousand workloads the collector's main work.
+ * nothing of its input, so the list, the observation at each of its positions and their samples
+ * are rewritten in place at every sync rather than allocated: they were most of what a sync
+ * allocated. Kept by list position, not by pod slot: slot numbers run to the cluster's pod
+ * capacity, and an array indexed by them turns sparse and slow.
  */
 export class PodObserver {
-  private readonly slots: (PodSlot | undefined)[] = [];
+  /** By position in the workload's pod list: every field is rewritten, so which pod it held last does not matter. */
+  private readonly slots: PodSlot[] = [];
   private readonly list: ObservationSlot[] = [];
   private readonly memoryMilli: number;
   private readonly containerMetrics: boolean;
@@ -63,8 +83,11 @@ export class PodObserver {
     const s = this.sim.state;
     const { metrics, w, list } = this;
     list.length = 0;
-    for (const p of s.workloadPods[w.index]!) {
-      const slot = this.slots[p] ?? (this.slots[p] = this.newSlot());
+    const pods = s.workloadPods[w.index]!;
+    while (this.slots.length < pods.length) this.slots.push(this.newSlot());
+    for (let i = 0; i < pods.length; i++) {
+      const p = pods[i]!;
+      const slot = this.slots[i]!;
       const o = slot.observation;
       const phase = s.podPhase[p]!;
       const started = phase === PodPhase.running || phase === PodPhase.ready || phase === PodPhase.terminating;
@@ -76,7 +99,7 @@ export class PodObserver {
       o.deleting = phase === PodPhase.terminating;
       o.startTimeMs = started ? s.podStartMs[p]! : null;
       o.readyTransitionTimeMs = s.podReadyMs[p]! >= 0 ? s.podReadyMs[p]! : started ? s.podStartMs[p]! : null;
-      if (this.containerMetrics) o.containers = containerObservations(metrics, w, p, createdMs);
+      if (o instanceof ContainerObservationSlot) o.containers = containerObservations(metrics, w, p, createdMs);
       const { cpu, memory } = slot;
       if (sampled) {
         cpu.valueMilli = metrics.cpuMilli[p]!;
@@ -95,20 +118,10 @@ export class PodObserver {
   }
 
   private newSlot(): PodSlot {
-    const base = {
-      name: '',
-      phase: 'Pending' as HpaPodObservation['phase'],
-      ready: null,
-      deleting: false,
-      startTimeMs: null,
-      readyTransitionTimeMs: null,
-      requestsMilli: this.requestsMilli,
-    };
-    const metrics = { cpu: null, memory: null, pods: noPodsMetrics };
-    // The containers field exists only where ContainerResource metrics read it, as before.
-    const observation: ObservationSlot = this.containerMetrics ? { ...base, containers: {}, metrics } : { ...base, metrics };
-    return { observation, cpu: { valueMilli: 0, timestampMs: 0, windowMs: 0 }, memory: { valueMilli: 0, timestampMs: 0, windowMs: 0 } };
+    const observation = this.containerMetrics ? new ContainerObservationSlot(this.requestsMilli) : new ObservationSlot(this.requestsMilli);
+    return { observation, cpu: new SampleSlot(), memory: new SampleSlot() };
   }
+
 }
 
 /** Each running container's requests and samples, for ContainerResource metrics. */
@@ -124,8 +137,6 @@ function containerObservations(metrics: MetricsPipeline, w: WorkloadRuntime, p: 
   return out;
 }
 
-/** No Pods metric to read: one frozen empty record for every pod. */
-const noPodsMetrics: Readonly<Record<string, number>> = Object.freeze({});
 
 /** Every Pods metric of the HPA reads the pod's served requests per second (milli-units). */
 function podsMetrics(w: WorkloadRuntime, rpsMilli: number): Record<string, number> {
