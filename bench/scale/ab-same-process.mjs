@@ -9,10 +9,11 @@
 // mode `runs` (default): whole runSimulation calls of the scenario's before and after in turn,
 // seeds 42 on, after four warm-up runs per build. Mode `step`: builds the `after` cluster by
 // running `hours`, then times blocks of 40 CPU steps with every workload's arrivals varied by up to
-// 10 % each step (as bench/scale/step-allocation.mjs does). Defaults: scenarios/payments-maxreplicas.yaml,
+// 10 % each step (bench/scale/cpu-step-harness.mjs, as step-allocation.mjs does). Defaults: scenarios/payments-maxreplicas.yaml,
 // 24, 8 pairs, runs.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { arrivalFactors, cpuStepHarness } from './cpu-step-harness.mjs';
 
 const [distA, distB, file = 'scenarios/payments-maxreplicas.yaml', hours = '24', pairsArg = '8', mode = 'runs'] = process.argv.slice(2);
 if (!distA || !distB || !['runs', 'step'].includes(mode)) {
@@ -23,6 +24,19 @@ const durationMs = Number(hours) * 3_600_000;
 const stepBlock = 40;
 
 async function build(dist) {
+  if (mode === 'step') {
+    const { step, vary, workloads } = await cpuStepHarness(dist, file, hours);
+    // Each build is called 4 times to warm up, then once per pair and turn.
+    const factors = arrivalFactors((4 + Number(pairsArg) * 2) * stepBlock, workloads);
+    let i = 0;
+    return () => {
+      for (let j = 0; j < stepBlock; j++) {
+        vary(factors, i++);
+        step.step(0);
+      }
+      return 0;
+    };
+  }
   const from = (path) => import(pathToFileURL(resolve(dist, path)).href);
   const { loadScenario } = await from('scenario/load-scenario.js');
   const { runSimulation } = await from('simulation/run-simulation.js');
@@ -31,39 +45,12 @@ async function build(dist) {
     process.stderr.write(`cannot load ${file}\n`);
     process.exit(2);
   }
-  const after = loaded.value.after ?? loaded.value.before;
-  if (mode === 'runs') {
-    const configs = [loaded.value.before, after];
-    let k = 0;
-    return () => {
-      const config = configs[k % 2];
-      const seed = 42 + (k++ >> 1);
-      return JSON.stringify(runSimulation({ ...config, durationMs }, seed)).length;
-    };
-  }
-  const { simulationDebugHooks } = await from('simulation/simulation.js');
-  const { createCpuStep } = await from('simulation/cpu-step.js');
-  const { WorkloadAccumulators } = await from('simulation/workload-accumulators.js');
-  let sim;
-  simulationDebugHooks.onCreate = (s) => (sim = s);
-  runSimulation({ ...after, durationMs });
-  simulationDebugHooks.onCreate = null;
-  const workloads = sim.workloads;
-  let types = 0;
-  for (const w of workloads) for (const c of w.containers) types = Math.max(types, c.globalIndex + 1);
-  const colocation = { podSeconds: new Float64Array(workloads.length), withSeconds: workloads.map(() => new Float64Array(workloads.length)) };
-  const step = createCpuStep(sim, new WorkloadAccumulators(workloads.length, types), colocation, { replayQuietNodes: false });
-  const base = Float64Array.from(workloads, (w) => w.arrivals);
-  let seed = 12345;
+  const configs = [loaded.value.before, loaded.value.after ?? loaded.value.before];
+  let k = 0;
   return () => {
-    for (let i = 0; i < stepBlock; i++) {
-      for (let k = 0; k < workloads.length; k++) {
-        seed = (seed * 16807) % 2147483647;
-        workloads[k].arrivals = base[k] * (0.9 + 0.2 * (seed / 2147483647));
-      }
-      step.step(0);
-    }
-    return 0;
+    const config = configs[k % 2];
+    const seed = 42 + (k++ >> 1);
+    return JSON.stringify(runSimulation({ ...config, durationMs }, seed)).length;
   };
 }
 

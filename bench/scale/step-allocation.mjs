@@ -7,51 +7,18 @@
 //
 // defaults: dist, scenarios/payments-maxreplicas.yaml, 14, 20000.
 import { Session } from 'node:inspector';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { arrivalFactors, cpuStepHarness } from './cpu-step-harness.mjs';
 
 const [dist = 'dist', file = 'scenarios/payments-maxreplicas.yaml', hours = '14', stepsArg = '20000'] = process.argv.slice(2);
-const from = (path) => import(pathToFileURL(resolve(dist, path)).href);
-const { loadScenario } = await from('scenario/load-scenario.js');
-const { runSimulation } = await from('simulation/run-simulation.js');
-const { simulationDebugHooks } = await from('simulation/simulation.js');
-const { createCpuStep } = await from('simulation/cpu-step.js');
-const { WorkloadAccumulators } = await from('simulation/workload-accumulators.js');
-
-const loaded = loadScenario(file);
-if (!loaded.ok) {
-  process.stderr.write(`cannot load ${file}\n`);
-  process.exit(2);
-}
-const config = loaded.value.after ?? loaded.value.before;
-let sim;
-simulationDebugHooks.onCreate = (s) => (sim = s);
-runSimulation({ ...config, durationMs: Number(hours) * 3_600_000 });
-simulationDebugHooks.onCreate = null;
-
-const workloads = sim.workloads;
-const W = workloads.length;
-let containerTypes = 0;
-for (const w of workloads) for (const c of w.containers) containerTypes = Math.max(containerTypes, c.globalIndex + 1);
-const interval = new WorkloadAccumulators(W, containerTypes);
-const colocation = { podSeconds: new Float64Array(W), withSeconds: Array.from({ length: W }, () => new Float64Array(W)) };
-// Builds that predate the option ignore it and recompute every node, as this one does with it off.
-const step = createCpuStep(sim, interval, colocation, { replayQuietNodes: false });
+const { sim, loaded, step, vary, workloads: W } = await cpuStepHarness(dist, file, hours);
 const steps = Number(stepsArg);
-const base = Float64Array.from(workloads, (w) => w.arrivals);
-// The arrivals' factors, drawn before measuring so the loop below allocates nothing of its own.
-const factor = new Float64Array(steps * W);
-let seed = 12345;
-for (let i = 0; i < factor.length; i++) {
-  seed = (seed * 16807) % 2147483647;
-  factor[i] = 0.9 + 0.2 * (seed / 2147483647);
-}
+const factor = arrivalFactors(steps, W);
 let pods = 0;
 for (let p = 0; p < sim.state.podHighWater; p++) if (sim.state.podNode[p] >= 0) pods++;
 
 function run(from, to) {
   for (let i = from; i < to; i++) {
-    for (let k = 0; k < W; k++) workloads[k].arrivals = base[k] * factor[i * W + k];
+    vary(factor, i);
     step.step(0);
   }
 }

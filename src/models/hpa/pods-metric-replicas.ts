@@ -3,7 +3,7 @@ import { groupPods, type HpaSampleTiming } from './group-pods.js';
 import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
-import { podMilli, toMilli } from './to-milli.js';
+import { toMilli } from './to-milli.js';
 import type { HpaMetricProposal, HpaPodsMetricSpec } from './types.js';
 
 /** Inputs of a Pods metric. */
@@ -20,7 +20,7 @@ export function podsMetricReplicas(input: HpaPodsMetricInput): Outcome<HpaMetric
   const what = `pods metric ${name}`;
   const values = pods.map((pod) => {
     const value = pod.metrics.pods?.[name];
-    return value === undefined ? null : podMilli(value, what, pod.name);
+    return value === undefined ? null : toMilli(value, what, pod.name);
   });
   const fetchError = `unable to get metric ${name}: no metrics returned from custom metrics API`;
   if (values.every((value) => value === null)) return fail(fetchError);

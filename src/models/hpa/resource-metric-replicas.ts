@@ -3,7 +3,7 @@ import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
 import { resourceUtilizationRatio, type HpaUtilizationRatio } from './resource-utilization-ratio.js';
-import { podMilli, toMilli } from './to-milli.js';
+import { toMilli } from './to-milli.js';
 import type {
   HpaMetricProposal,
   HpaResourceMetricSpec,
@@ -31,7 +31,7 @@ export function resourceMetricReplicas(input: HpaResourceMetricInput): Outcome<H
   }
   if (pods.length === 0) return wrap('no pods returned by selector while calculating replica count');
   const sampleWhat = `${resource} sample`;
-  const values = rawSamples.map((sample, i) => (sample === null ? null : podMilli(sample.valueMilli, sampleWhat, pods[i]?.name)));
+  const values = rawSamples.map((sample, i) => (sample === null ? null : toMilli(sample.valueMilli, sampleWhat, pods[i]!.name)));
   const grouping = groupPods(pods, (i) => rawSamples[i] ?? null, resource === 'cpu', input.times);
   const sampleOf = (i: number): bigint | null => values[i] ?? null;
 
@@ -63,7 +63,7 @@ export function resourceMetricReplicas(input: HpaResourceMetricInput): Outcome<H
       requestError ??= `missing request for ${resource} in Pod ${pod.name}`;
       requests.push(0n);
     } else {
-      requests.push(podMilli(request, requestWhat, pod.name));
+      requests.push(toMilli(request, requestWhat, pod.name));
     }
   }
   const requestOf = (i: number): bigint => requests[i] ?? 0n;
