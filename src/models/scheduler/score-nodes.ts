@@ -55,10 +55,12 @@ export function nonZeroRequests(pod: PodView): Resources {
 
 /** NodeResourcesFit score of one node (before weighting). */
 export function resourceFitScore(pod: PodView, node: NodeView, strategy: ScoringStrategy, cpuWeight = 1, memWeight = 1): number {
-  const nz = nonZeroRequests(pod);
+  // nonZeroRequests without its object: this runs for every feasible node of every cycle.
+  const nzCpu = pod.requests.cpuMilli > 0 ? pod.requests.cpuMilli : schedulerDefaults.nonZeroCpuMilli;
+  const nzMemory = pod.requests.memoryBytes > 0 ? pod.requests.memoryBytes : schedulerDefaults.nonZeroMemoryBytes;
   const base = node.nonZeroRequested ?? node.requested;
-  const cpuReq = base.cpuMilli + nz.cpuMilli;
-  const memReq = base.memoryBytes + nz.memoryBytes;
+  const cpuReq = base.cpuMilli + nzCpu;
+  const memReq = base.memoryBytes + nzMemory;
   const f = strategy === 'MostAllocated' ? mostAllocatedResourceScore : leastAllocatedResourceScore;
   return weightedResourceScore(f(cpuReq, node.allocatable.cpuMilli), f(memReq, node.allocatable.memoryBytes), cpuWeight, memWeight);
 }
@@ -88,21 +90,15 @@ function normalize(raw: number[], reverse: boolean): number[] {
   });
 }
 
-/**
- * Scores every node in `feasible` (nodes that passed the filters) for `pod`.
- * `allNodes` feeds the cluster-wide counts of topology spreading and pod affinity; defaults to
- * `feasible`. `cluster.namespaceLabels` serve the namespaceSelector of affinity terms.
- */
-export function scoreNodes(
-  pod: PodView,
-  feasible: readonly NodeView[],
-  options: ScoreOptions = {},
-  allNodes: readonly NodeView[] = feasible,
-  cluster: ClusterKnowledge = {},
-): NodeScore[] {
-  const w: ScoreWeights = { ...schedulerDefaults.scoreWeights, ...options.weights };
-  const strategy = options.strategy ?? schedulerDefaults.scoringStrategy;
-  const rw = options.resourceWeights ?? schedulerDefaults.resourceWeights;
+/** The cluster-wide plugins' normalised scores, one array each, in `feasible` order. */
+interface ClusterPluginScores {
+  readonly taint: readonly number[];
+  readonly affinity: readonly number[];
+  readonly spread: readonly number[];
+  readonly podAffinity: readonly number[];
+}
+
+function clusterPluginScores(pod: PodView, feasible: readonly NodeView[], allNodes: readonly NodeView[], cluster: ClusterKnowledge): ClusterPluginScores {
   const taint = normalize(feasible.map((n) => countIntolerablePreferNoSchedule(effectiveTaints(n), pod.tolerations)), true);
   const affinity = normalize(feasible.map((n) => preferredAffinityWeight(pod, n.labels)), false);
   // The system default constraints apply only to a pod without constraints of its own (common.go).
@@ -111,22 +107,80 @@ export function scoreNodes(
       ? (podOwnSpreadScores(pod, feasible, allNodes) ?? ZEROS(feasible.length))
       : topologySpreadScores(pod, feasible, allNodes);
   const podAffinity = interPodAffinityScores(pod, feasible, { ...cluster, allNodes }) ?? ZEROS(feasible.length);
+  return { taint, affinity, spread, podAffinity };
+}
+
+/** Node i's plugin scores, each before weighting. */
+function pluginsOf(pod: PodView, node: NodeView, i: number, c: ClusterPluginScores, strategy: ScoringStrategy, rw: ResourceWeights): ScoreWeights {
+  return {
+    taintToleration: c.taint[i] as number,
+    nodeAffinity: c.affinity[i] as number,
+    podTopologySpread: c.spread[i] as number,
+    interPodAffinity: c.podAffinity[i] as number,
+    nodeResourcesFit: resourceFitScore(pod, node, strategy, rw.cpu, rw.memory),
+    balancedAllocation: balancedScore(pod, node),
+  };
+}
+
+/** Σ weight × score over the plugins, in one order for {@link scoreNodes} and {@link scoreTotals}. */
+function weightedTotal(w: ScoreWeights, taint: number, affinity: number, spread: number, podAffinity: number, fit: number, balanced: number): number {
+  return (
+    w.taintToleration * taint +
+    w.nodeAffinity * affinity +
+    w.podTopologySpread * spread +
+    w.interPodAffinity * podAffinity +
+    w.nodeResourcesFit * fit +
+    w.balancedAllocation * balanced
+  );
+}
+
+type ResourceWeights = NonNullable<ScoreOptions['resourceWeights']>;
+
+/** The weights and strategy the options give, and the cluster-wide plugins' scores. */
+function scoringInputs(pod: PodView, feasible: readonly NodeView[], options: ScoreOptions, allNodes: readonly NodeView[], cluster: ClusterKnowledge) {
+  const w: ScoreWeights = { ...schedulerDefaults.scoreWeights, ...options.weights };
+  const strategy = options.strategy ?? schedulerDefaults.scoringStrategy;
+  const rw: ResourceWeights = options.resourceWeights ?? schedulerDefaults.resourceWeights;
+  return { w, strategy, rw, c: clusterPluginScores(pod, feasible, allNodes, cluster) };
+}
+
+/**
+ * Scores every node in `feasible` (nodes that passed the filters) for `pod`, with each plugin's
+ * score. `allNodes` feeds the cluster-wide counts of topology spreading and pod affinity; defaults
+ * to `feasible`. `cluster.namespaceLabels` serve the namespaceSelector of affinity terms.
+ */
+export function scoreNodes(
+  pod: PodView,
+  feasible: readonly NodeView[],
+  options: ScoreOptions = {},
+  allNodes: readonly NodeView[] = feasible,
+  cluster: ClusterKnowledge = {},
+): NodeScore[] {
+  const { w, strategy, rw, c } = scoringInputs(pod, feasible, options, allNodes, cluster);
   return feasible.map((node, i) => {
-    const plugins: ScoreWeights = {
-      taintToleration: taint[i] as number,
-      nodeAffinity: affinity[i] as number,
-      podTopologySpread: spread[i] as number,
-      interPodAffinity: podAffinity[i] as number,
-      nodeResourcesFit: resourceFitScore(pod, node, strategy, rw.cpu, rw.memory),
-      balancedAllocation: balancedScore(pod, node),
-    };
-    const total =
-      w.taintToleration * plugins.taintToleration +
-      w.nodeAffinity * plugins.nodeAffinity +
-      w.podTopologySpread * plugins.podTopologySpread +
-      w.interPodAffinity * plugins.interPodAffinity +
-      w.nodeResourcesFit * plugins.nodeResourcesFit +
-      w.balancedAllocation * plugins.balancedAllocation;
-    return { nodeName: node.name, total, plugins };
+    const p = pluginsOf(pod, node, i, c, strategy, rw);
+    const total = weightedTotal(w, p.taintToleration, p.nodeAffinity, p.podTopologySpread, p.interPodAffinity, p.nodeResourcesFit, p.balancedAllocation);
+    return { nodeName: node.name, total, plugins: p };
   });
+}
+
+/**
+ * The totals of {@link scoreNodes} alone, in `feasible` order, without an object per node: a
+ * scheduling cycle on a large cluster scores hundreds of nodes and reads only the totals.
+ */
+export function scoreTotals(
+  pod: PodView,
+  feasible: readonly NodeView[],
+  options: ScoreOptions = {},
+  allNodes: readonly NodeView[] = feasible,
+  cluster: ClusterKnowledge = {},
+): number[] {
+  const { w, strategy, rw, c } = scoringInputs(pod, feasible, options, allNodes, cluster);
+  const totals = new Array<number>(feasible.length);
+  for (let i = 0; i < feasible.length; i++) {
+    const node = feasible[i]!;
+    const fit = resourceFitScore(pod, node, strategy, rw.cpu, rw.memory);
+    totals[i] = weightedTotal(w, c.taint[i]!, c.affinity[i]!, c.spread[i]!, c.podAffinity[i]!, fit, balancedScore(pod, node));
+  }
+  return totals;
 }

@@ -9,7 +9,7 @@ import { withLazyProperty } from '../../engine/lazy-property.js';
 import { filterNode, formatFitError, preFilter } from './filter-node.js';
 import { numFeasibleNodesToFind } from './num-feasible-nodes-to-find.js';
 import type { ClusterKnowledge } from './scheduling-context.js';
-import { scoreNodes, type ScoreOptions } from './score-nodes.js';
+import { scoreTotals, type ScoreOptions } from './score-nodes.js';
 import type { NodeView, PodView } from './types.js';
 
 /** `Scheduled` when a node was chosen; `Unschedulable` is the PodScheduled condition reason upstream. */
@@ -76,16 +76,17 @@ export function selectNode(
   let chosen = feasible[0] as NodeView;
   // Upstream skips scoring when exactly one node is feasible.
   if (feasible.length > 1) {
-    const scores = scoreNodes(pod, feasible, options, nodes, cluster);
+    const totals = scoreTotals(pod, feasible, options, nodes, cluster);
     let best = -Infinity;
     const top: number[] = [];
-    scores.forEach((s, i) => {
-      if (s.total > best) {
-        best = s.total;
+    for (let i = 0; i < totals.length; i++) {
+      const total = totals[i]!;
+      if (total > best) {
+        best = total;
         top.length = 0;
         top.push(i);
-      } else if (s.total === best) top.push(i);
-    });
+      } else if (total === best) top.push(i);
+    }
     const pick = top.length === 1 ? (top[0] as number) : (top[Math.min(top.length - 1, Math.floor(tieBreak() * top.length))] as number);
     chosen = feasible[pick] as NodeView;
   }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { fitsResources } from '../../../src/models/scheduler/filter-node.js';
 import { PlacementSnapshot, withForkedSnapshot } from '../../../src/models/scheduler/placement-snapshot.js';
-import { balancedScore, resourceFitScore, scoreNodes } from '../../../src/models/scheduler/score-nodes.js';
+import { balancedScore, resourceFitScore, scoreNodes, scoreTotals } from '../../../src/models/scheduler/score-nodes.js';
 import { selectNode } from '../../../src/models/scheduler/select-node.js';
 import { topologySpreadScores } from '../../../src/models/scheduler/topology-spread-score.js';
 import { buildNode, buildPod, GiB, MiB } from './builders.js';
@@ -129,6 +129,69 @@ describe('selectNode', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('scoreTotals', () => {
+  // Nodes in two zones, some with PreferNoSchedule taints, a preferred node affinity and pods of
+  // the scored workload: every plugin that scores moves between nodes.
+  const nodeArb = fc.record({
+    cpu: fc.integer({ min: 500, max: 8000 }),
+    reqCpuFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+    reqMemFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+    zone: fc.constantFrom('a', 'b', undefined),
+    tainted: fc.boolean(),
+    webPods: fc.integer({ min: 0, max: 5 }),
+    disk: fc.constantFrom('ssd', 'hdd'),
+  });
+  const nodesOf = (ns: readonly { cpu: number; reqCpuFrac: number; reqMemFrac: number; zone: string | undefined; tainted: boolean; webPods: number; disk: string }[]) =>
+    ns.map((n, i) =>
+      buildNode(`n${i}`, {
+        cpuMilli: n.cpu,
+        reqCpuMilli: Math.floor(n.cpu * n.reqCpuFrac),
+        reqMemoryBytes: Math.floor(16 * GiB * n.reqMemFrac),
+        labels: { 'kubernetes.io/hostname': `n${i}`, disk: n.disk, ...(n.zone === undefined ? {} : { 'topology.kubernetes.io/zone': n.zone }) },
+        taints: n.tainted ? [{ key: 'spot', value: 'true', effect: 'PreferNoSchedule' }] : [],
+        workloadPodCounts: new Map([['web', n.webPods]]),
+      }),
+    );
+  const pod = buildPod('p', {
+    cpuMilli: 250,
+    memoryBytes: 256 * MiB,
+    affinity: { nodeAffinity: { preferredTerms: [{ weight: 10, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } }] } },
+  });
+
+  test('property: the totals are those of scoreNodes, and selectNode picks a node of the highest', () => {
+    fc.assert(
+      fc.property(fc.array(nodeArb, { minLength: 2, maxLength: 12 }), fc.constantFrom('LeastAllocated' as const, 'MostAllocated' as const), (ns, strategy) => {
+        const nodes = nodesOf(ns);
+        const scored = scoreNodes(pod, nodes, { strategy }, nodes);
+        // Each total written out from the plugin scores with the default weights (3, 2, 2, 2, 1, 1).
+        const expected = scored.map(({ plugins: p }) => 3 * p.taintToleration + 2 * p.nodeAffinity + 2 * p.podTopologySpread + 2 * p.interPodAffinity + p.nodeResourcesFit + p.balancedAllocation);
+        expect(scored.map((s) => s.total)).toEqual(expected);
+        expect(scoreTotals(pod, nodes, { strategy }, nodes)).toEqual(expected);
+        const fitting = nodes.filter((n) => fitsResources(pod, n));
+        if (fitting.length < 2) return;
+        const best = Math.max(...scoreNodes(pod, fitting, { strategy }, nodes).map((s) => s.total));
+        const chosen = selectNode(pod, nodes, { strategy }, () => 0.999).nodeName;
+        const chosenScore = scoreNodes(pod, fitting, { strategy }, nodes).find((s) => s.nodeName === chosen)!;
+        expect(chosenScore.total).toBe(best);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('the plugins vary across the generated nodes (the property above is not vacuous)', () => {
+    const nodes = nodesOf([
+      { cpu: 4000, reqCpuFrac: 0.1, reqMemFrac: 0.1, zone: 'a', tainted: true, webPods: 3, disk: 'ssd' },
+      { cpu: 4000, reqCpuFrac: 0.6, reqMemFrac: 0.5, zone: 'b', tainted: false, webPods: 0, disk: 'hdd' },
+    ]);
+    const [x, y] = scoreNodes(pod, nodes, {}, nodes).map((s) => s.plugins);
+    expect(x!.taintToleration).not.toBe(y!.taintToleration);
+    expect(x!.nodeAffinity).not.toBe(y!.nodeAffinity);
+    expect(x!.podTopologySpread).not.toBe(y!.podTopologySpread);
+    expect(x!.nodeResourcesFit).not.toBe(y!.nodeResourcesFit);
+    expect(x!.balancedAllocation).not.toBe(y!.balancedAllocation);
   });
 });
 
