@@ -2,6 +2,7 @@ import { groupPods } from './group-pods.js';
 import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
+import { readyPodsUtilization } from './ready-pods-utilization.js';
 import { resourceUtilizationRatio, type HpaUtilizationRatio } from './resource-utilization-ratio.js';
 import { toMilli } from './to-milli.js';
 import type {
@@ -22,6 +23,8 @@ export function resourceMetricReplicas(input: HpaResourceMetricInput): Outcome<H
   const { source, pods } = input;
   const resource = source.name;
   const target = source.target;
+  const allReady = readyPodsUtilization(input);
+  if (allReady !== null) return allReady;
   const what = target.type === 'Utilization' ? 'utilization' : 'usage';
   const wrap = (error: string): Outcome<HpaMetricProposal> => fail(`failed to get ${resource} ${what}: ${error}`);
 

@@ -2,7 +2,8 @@ import type { HpaCondition, HpaConditionType } from './types.js';
 
 /**
  * `setConditionInList`: replaces the condition of that type (or appends it), moving
- * lastTransitionTime only when the status flips. Returns a new list.
+ * lastTransitionTime only when the status flips. Returns a new list, or `conditions` itself when
+ * the condition is already there as given.
  */
 export function setCondition(
   conditions: readonly HpaCondition[],
@@ -13,6 +14,8 @@ export function setCondition(
   nowMs: number,
 ): readonly HpaCondition[] {
   const existing = conditions.find((condition) => condition.type === type);
+  // The same condition again (most syncs): the list as it is, rather than an equal copy.
+  if (existing !== undefined && existing.status === status && existing.reason === reason && existing.message === message) return conditions;
   const lastTransitionTimeMs = existing !== undefined && existing.status === status ? existing.lastTransitionTimeMs : nowMs;
   const updated: HpaCondition = { type, status, reason, message, lastTransitionTimeMs };
   if (existing === undefined) return [...conditions, updated];
