@@ -149,7 +149,8 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   let members: Int32Array[] = [];
   let memberContainer: Int32Array[] = [];
 
-  const step = (): void => {
+  /** Demand per container, and the pods of each node into its CPU state. */
+  const fillNodeStates = (): void => {
     if (demand.length < s.podCapacity * C) demand = new Float64Array(s.podCapacity * C);
     if (burstableMilli.length < s.nodeCapacity) burstableMilli = new Float64Array(s.nodeCapacity);
     if (quietCapable.length < s.nodeCapacity) quietCapable = new Uint8Array(s.nodeCapacity);
@@ -207,203 +208,221 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         cpu.burstWorkCoreSeconds[k] = ctr.cpuPerRequestSeconds;
       }
     }
-    // Split each node's cores; throttling and latency per container.
-    for (let n = 0; n < s.nodeHighWater; n++) {
-      const cpu = sim.nodes.cpu[n];
-      if (!cpu || s.nodePhase[n] === NodePhase.provisioning) {
-        colocated.vacate(n);
-        quiet.forget(n);
-        continue;
-      }
-      // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
-      cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
-      const scratch = sim.nodes.scratch[n]!;
-      const list = members[n]!;
-      const listContainer = memberContainer[n]!;
-      // Co-scheduling: which pods share this node during the step (once per pod, at its first container).
-      if (curPods.length < cpu.containerCount) {
-        curPods = new Int32Array(cpu.maxContainers);
-        curWorkloads = new Int32Array(cpu.maxContainers);
-      }
-      let m = 0;
-      for (let k = 0; k < cpu.containerCount; k++) {
-        const p = list[k]!;
-        if (p < 0 || listContainer[k] !== 0) continue;
-        curPods[m] = p;
-        curWorkloads[m++] = s.podWorkload[p]!;
-      }
-      colocated.observe(n, curPods, curWorkloads, m);
-      // A recorded node whose inputs repeat the last step's adds that step's record again.
-      const recording = replayQuiet && quietCapable[n] === 1;
-      if (!recording) quiet.forget(n);
-      else if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli)) {
-        quiet.replay(n);
-        continue;
-      }
-      splitNodeCpu(cpu, scratch);
-      computeBurstCores(cpu, scratch, true);
-      computeBurstInterference(cpu, scratch);
-      const log = recording ? quiet.visitsOf(n) : noVisits;
-      const ints = recording ? quiet.visitIntsOf(n) : noVisitInts;
-      let visits = 0;
-      // Containers of one pod are consecutive, the serving one first: a pod's latency is its serving
-      // container's plus the in-path delay its other containers (a proxy sidecar) add, an upper
-      // bound of the sum's quantiles (docs/models/latency.md).
-      let podExtraP50 = 0;
-      let podExtraP90 = 0;
-      let podExtraP99 = 0;
-      let podDropped = 0;
-      for (let first = 0; first < cpu.containerCount; first++) {
-        const p = list[first]!;
-        if (p < 0) continue;
-        const count = workloads[s.podWorkload[p]!]!.containers.length;
-        podExtraP50 = 0;
-        podExtraP90 = 0;
-        podExtraP99 = 0;
-        podDropped = 0;
-        // The pod's other containers first, so the serving one (its first) sees their delay.
-        for (let k = first + count - 1; k >= first; k--) {
-          const c = listContainer[k]!;
-          const w = workloads[s.podWorkload[p]!]!;
-          const ctr = w.containers[c]!;
-          const wi = w.index;
-          const gi = ctr.globalIndex;
-          const received = cpu.received[k]!;
-          const slot = p * C + c;
-          const ready = s.podPhase[p] === PodPhase.ready;
-          const share = ready ? w.arrivals / w.readyPods : 0;
-          // Throttling is estimated for the arrival process (its expected rate, which also keeps the
-          // Monte Carlo cache keys few); queueing takes the step's realised arrivals, the same work
-          // the CPU split was asked for, so demand and service stay consistent.
-          const lambda = ready ? w.rate / w.readyPods : 0;
-          const realised = share / dt;
-          throttleIn.meanDemandCores = demand[slot]!;
-          throttleIn.arrivalRatePerSecond = lambda;
-          throttleIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
-          throttleIn.cpuDist = ctr.cpuDist;
-          throttleIn.cpuCv = ctr.cpuCv;
-          throttleIn.fanout = ctr.fanout;
-          throttleIn.threadsCap = Math.min(ctr.workerThreads, cpu.nodeCores);
-          throttleIn.workers = ctr.workerThreads;
-          // A burst burns the quota at its rate averaged over the neighbours' bursts (burst-interference.ts).
-          const pc = cpu.contentionProb[k]!;
-          throttleIn.burstCores = cpu.expectedBurstCores[k]!;
-          throttleIn.limitCores = ctr.limitCores;
-          packThrottleInput(throttleIn, throttleMemo.key);
-          if (!throttleMemo.lookup(gi, throttleOut)) {
-            throttleStep(throttleIn, throttleCache, throttleOut);
-            throttleMemo.store(gi, throttleOut);
-          }
-          const rdt = received * dt;
-          const ddt = demand[slot]! * dt;
-          s.podCpuSeconds[p]! += rdt;
-          s.ctrCpuSeconds[slot]! += rdt;
-          interval.cpuDemandCoreSeconds[wi]! += ddt;
-          interval.cpuReceivedCoreSeconds[wi]! += rdt;
-          interval.containerCpuReceivedCoreSeconds[gi]! += rdt;
-          if (ctr.serving) s.podRps[p] = realised;
-          interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
-          interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
-          interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
-          interval.containerNrPeriods[gi]! += throttleOut[THROTTLE_NR_PERIODS]!;
-          interval.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
-          // The record holds what was just added, in this order (quiet-node-replay.ts adds it again).
-          const o = visits * VISIT_STRIDE;
-          const i = visits * VISIT_INT_STRIDE;
-          if (recording) {
-            visits++;
-            ints[i + VISIT_INT_POD] = p;
-            ints[i + VISIT_INT_SLOT] = slot;
-            ints[i + VISIT_INT_WORKLOAD] = wi;
-            ints[i + VISIT_INT_CONTAINER_TYPE] = gi;
-            ints[i + VISIT_INT_SERVED] = 0;
-            log[o + VISIT_RECEIVED] = rdt;
-            log[o + VISIT_DEMAND] = ddt;
-            log[o + VISIT_RPS] = ctr.serving ? realised : NaN;
-            log[o + VISIT_NR_PERIODS] = throttleOut[THROTTLE_NR_PERIODS]!;
-            log[o + VISIT_NR_THROTTLED] = throttleOut[THROTTLE_NR_THROTTLED]!;
-            log[o + VISIT_THROTTLED_SECONDS] = throttleOut[THROTTLE_THROTTLED_SECONDS]!;
-          }
-          if (!ready || share <= 0 || (!ctr.serving && ctr.cpuPerRequestSeconds <= 0)) {
-            s.ctrBacklog[slot] = 0;
-            continue;
-          }
-          latencyIn.arrivalRatePerSecond = realised;
-          latencyIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
-          latencyIn.cpuDist = ctr.cpuDist;
-          latencyIn.cpuCv = ctr.cpuCv;
-          latencyIn.fanout = ctr.fanout;
-          latencyIn.workers = ctr.workerThreads;
-          latencyIn.receivedCores = Math.max(0, received - ctr.idleCores);
-          latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - ctr.idleCores);
-          latencyIn.limitCores = ctr.limitCores - ctr.idleCores;
-          latencyIn.contendedBurstCores = Math.max(0, cpu.contendedBurstCores[k]! - ctr.idleCores);
-          latencyIn.contentionProb = pc;
-          latencyIn.contentionSeconds = cpu.contentionSeconds[k]!;
-          latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
-          latencyIn.stallPerThrottledSeconds = throttleOut[THROTTLE_STALL_PER_PERIOD_SECONDS]!;
-          // The Monte Carlo's own request latencies catch pile-ups over several throttled periods.
-          latencyIn.throttledLatencyP50Seconds = throttleOut[THROTTLE_LAT_P50]!;
-          latencyIn.throttledLatencyP90Seconds = throttleOut[THROTTLE_LAT_P90]!;
-          latencyIn.throttledLatencyP99Seconds = throttleOut[THROTTLE_LAT_P99]!;
-          latencyIn.backlogCoreSeconds = s.ctrBacklog[slot]!;
-          const T = REQUEST_TIMEOUT_SECONDS;
-          // The SLO budget left to the serving container after the in-path containers' delay.
-          latencyIn.sloSeconds = ctr.serving && w.config.slo ? Math.max(0, w.config.slo.latencyMs / 1000 - podExtraP99) : Infinity;
-          latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
-          packLatencyInput(latencyIn, latencyMemo.key);
-          if (!latencyMemo.lookup(gi, latencyOut)) {
-            podLatencyContendedStep(latencyIn, latencyOut);
-            latencyMemo.store(gi, latencyOut);
-          }
-          // Clients give up after the request timeout: work older than that is dropped, not queued.
-          const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
-          const maxBacklog = drainRate * T;
-          const backlog = latencyOut[LAT_BACKLOG_OUT]!;
-          const overflow = backlog > maxBacklog;
-          const abandoned = overflow ? (backlog - maxBacklog) / ctr.cpuPerRequestSeconds : 0;
-          s.ctrBacklog[slot] = overflow ? maxBacklog : backlog;
-          if (!ctr.serving) {
-            // A request waits in each container on its path: the proxy's delay adds to the app's.
-            podExtraP50 += latencyOut[LAT_P50]!;
-            podExtraP90 += latencyOut[LAT_P90]!;
-            podExtraP99 += latencyOut[LAT_P99]!;
-            podDropped = Math.max(podDropped, abandoned);
-            continue;
-          }
-          // A request abandoned in either queue is one dropped request, counted once.
-          const dropped = Math.max(abandoned, podDropped);
-          interval.droppedRequests[wi]! += dropped;
-          const anyOverflow = dropped > 0;
-          // Requests slower than the timeout never complete: they are no latency. When a queue
-          // overflowed, the abandoned work above was counted as dropped already and the requests
-          // left wait at most the timeout, so the tail beyond it is not counted twice.
-          const p50 = latencyOut[LAT_P50]! + podExtraP50;
-          const p90 = latencyOut[LAT_P90]! + podExtraP90;
-          const p99 = latencyOut[LAT_P99]! + podExtraP99;
-          latencyArgs[0] = share;
-          latencyArgs[1] = anyOverflow ? Math.min(p50, T) : p50;
-          latencyArgs[2] = anyOverflow ? Math.min(p90, T) : p90;
-          latencyArgs[3] = anyOverflow ? Math.min(p99, T) : p99;
-          latencyArgs[4] = T;
-          const histogram = interval.latency[wi]!;
-          histogram.addFrom(latencyArgs, 0);
-          if (!anyOverflow) interval.droppedRequests[wi]! += histogram.dropped;
-          const sloSeconds = latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
-          interval.sloViolatedSeconds[wi]! += sloSeconds;
-          if (recording) {
-            ints[i + VISIT_INT_SERVED] = 1;
-            log[o + VISIT_DROPPED] = dropped;
-            log[o + VISIT_SHARE] = share;
-            // Where this call's points fell: the replay adds its requests there without placing them.
-            log[o + VISIT_POINTS_MAX] = histogram.copyPlacement(ints, i + VISIT_INT_BUCKETS);
-            log[o + VISIT_SLO_SECONDS] = sloSeconds;
-          }
-        }
-        first += count - 1;
-      }
-      if (recording) quiet.recorded(n, visits);
+  };
+
+  /**
+   * Node n's step: its cores split, or its last step replayed. Apart from the loop over nodes,
+   * so that a branch first taken late in a run (a node starting, a quiet node) makes V8
+   * recompile this function and not the whole step.
+   */
+  const stepNode = (n: number): void => {
+    const cpu = sim.nodes.cpu[n];
+    if (!cpu || s.nodePhase[n] === NodePhase.provisioning) {
+      colocated.vacate(n);
+      quiet.forget(n);
+      return;
     }
+    // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
+    cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
+    const scratch = sim.nodes.scratch[n]!;
+    const list = members[n]!;
+    const listContainer = memberContainer[n]!;
+    // Co-scheduling: which pods share this node during the step (once per pod, at its first container).
+    if (curPods.length < cpu.containerCount) {
+      curPods = new Int32Array(cpu.maxContainers);
+      curWorkloads = new Int32Array(cpu.maxContainers);
+    }
+    let m = 0;
+    for (let k = 0; k < cpu.containerCount; k++) {
+      const p = list[k]!;
+      if (p < 0 || listContainer[k] !== 0) continue;
+      curPods[m] = p;
+      curWorkloads[m++] = s.podWorkload[p]!;
+    }
+    colocated.observe(n, curPods, curWorkloads, m);
+    // A recorded node whose inputs repeat the last step's adds that step's record again.
+    const recording = replayQuiet && quietCapable[n] === 1;
+    if (!recording) quiet.forget(n);
+    else if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli)) {
+      quiet.replay(n);
+      return;
+    }
+    splitNodeCpu(cpu, scratch);
+    computeBurstCores(cpu, scratch, true);
+    computeBurstInterference(cpu, scratch);
+    accountContainers(n, cpu, list, listContainer, recording);
+  };
+
+  /**
+   * Throttling, latency and backlog of node n's containers after its split, added to the
+   * interval's accumulators (and to the node's replay record when `recording`).
+   */
+  const accountContainers = (n: number, cpu: NodeCpuState, list: Int32Array, listContainer: Int32Array, recording: boolean): void => {
+    const log = recording ? quiet.visitsOf(n) : noVisits;
+    const ints = recording ? quiet.visitIntsOf(n) : noVisitInts;
+    let visits = 0;
+    // Containers of one pod are consecutive, the serving one first: a pod's latency is its serving
+    // container's plus the in-path delay its other containers (a proxy sidecar) add, an upper
+    // bound of the sum's quantiles (docs/models/latency.md).
+    let podExtraP50 = 0;
+    let podExtraP90 = 0;
+    let podExtraP99 = 0;
+    let podDropped = 0;
+    for (let first = 0; first < cpu.containerCount; first++) {
+      const p = list[first]!;
+      if (p < 0) continue;
+      const count = workloads[s.podWorkload[p]!]!.containers.length;
+      podExtraP50 = 0;
+      podExtraP90 = 0;
+      podExtraP99 = 0;
+      podDropped = 0;
+      // The pod's other containers first, so the serving one (its first) sees their delay.
+      for (let k = first + count - 1; k >= first; k--) {
+        const c = listContainer[k]!;
+        const w = workloads[s.podWorkload[p]!]!;
+        const ctr = w.containers[c]!;
+        const wi = w.index;
+        const gi = ctr.globalIndex;
+        const received = cpu.received[k]!;
+        const slot = p * C + c;
+        const ready = s.podPhase[p] === PodPhase.ready;
+        const share = ready ? w.arrivals / w.readyPods : 0;
+        // Throttling is estimated for the arrival process (its expected rate, which also keeps the
+        // Monte Carlo cache keys few); queueing takes the step's realised arrivals, the same work
+        // the CPU split was asked for, so demand and service stay consistent.
+        const lambda = ready ? w.rate / w.readyPods : 0;
+        const realised = share / dt;
+        throttleIn.meanDemandCores = demand[slot]!;
+        throttleIn.arrivalRatePerSecond = lambda;
+        throttleIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
+        throttleIn.cpuDist = ctr.cpuDist;
+        throttleIn.cpuCv = ctr.cpuCv;
+        throttleIn.fanout = ctr.fanout;
+        throttleIn.threadsCap = Math.min(ctr.workerThreads, cpu.nodeCores);
+        throttleIn.workers = ctr.workerThreads;
+        // A burst burns the quota at its rate averaged over the neighbours' bursts (burst-interference.ts).
+        const pc = cpu.contentionProb[k]!;
+        throttleIn.burstCores = cpu.expectedBurstCores[k]!;
+        throttleIn.limitCores = ctr.limitCores;
+        packThrottleInput(throttleIn, throttleMemo.key);
+        if (!throttleMemo.lookup(gi, throttleOut)) {
+          throttleStep(throttleIn, throttleCache, throttleOut);
+          throttleMemo.store(gi, throttleOut);
+        }
+        const rdt = received * dt;
+        const ddt = demand[slot]! * dt;
+        s.podCpuSeconds[p]! += rdt;
+        s.ctrCpuSeconds[slot]! += rdt;
+        interval.cpuDemandCoreSeconds[wi]! += ddt;
+        interval.cpuReceivedCoreSeconds[wi]! += rdt;
+        interval.containerCpuReceivedCoreSeconds[gi]! += rdt;
+        if (ctr.serving) s.podRps[p] = realised;
+        interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+        interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+        interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
+        interval.containerNrPeriods[gi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+        interval.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+        // The record holds what was just added, in this order (quiet-node-replay.ts adds it again).
+        const o = visits * VISIT_STRIDE;
+        const i = visits * VISIT_INT_STRIDE;
+        if (recording) {
+          visits++;
+          ints[i + VISIT_INT_POD] = p;
+          ints[i + VISIT_INT_SLOT] = slot;
+          ints[i + VISIT_INT_WORKLOAD] = wi;
+          ints[i + VISIT_INT_CONTAINER_TYPE] = gi;
+          ints[i + VISIT_INT_SERVED] = 0;
+          log[o + VISIT_RECEIVED] = rdt;
+          log[o + VISIT_DEMAND] = ddt;
+          log[o + VISIT_RPS] = ctr.serving ? realised : NaN;
+          log[o + VISIT_NR_PERIODS] = throttleOut[THROTTLE_NR_PERIODS]!;
+          log[o + VISIT_NR_THROTTLED] = throttleOut[THROTTLE_NR_THROTTLED]!;
+          log[o + VISIT_THROTTLED_SECONDS] = throttleOut[THROTTLE_THROTTLED_SECONDS]!;
+        }
+        if (!ready || share <= 0 || (!ctr.serving && ctr.cpuPerRequestSeconds <= 0)) {
+          s.ctrBacklog[slot] = 0;
+          continue;
+        }
+        latencyIn.arrivalRatePerSecond = realised;
+        latencyIn.cpuPerRequestSeconds = ctr.cpuPerRequestSeconds;
+        latencyIn.cpuDist = ctr.cpuDist;
+        latencyIn.cpuCv = ctr.cpuCv;
+        latencyIn.fanout = ctr.fanout;
+        latencyIn.workers = ctr.workerThreads;
+        latencyIn.receivedCores = Math.max(0, received - ctr.idleCores);
+        latencyIn.burstCores = Math.max(0, cpu.burstCores[k]! - ctr.idleCores);
+        latencyIn.limitCores = ctr.limitCores - ctr.idleCores;
+        latencyIn.contendedBurstCores = Math.max(0, cpu.contendedBurstCores[k]! - ctr.idleCores);
+        latencyIn.contentionProb = pc;
+        latencyIn.contentionSeconds = cpu.contentionSeconds[k]!;
+        latencyIn.throttledRatio = throttleOut[THROTTLE_RATIO]!;
+        latencyIn.stallPerThrottledSeconds = throttleOut[THROTTLE_STALL_PER_PERIOD_SECONDS]!;
+        // The Monte Carlo's own request latencies catch pile-ups over several throttled periods.
+        latencyIn.throttledLatencyP50Seconds = throttleOut[THROTTLE_LAT_P50]!;
+        latencyIn.throttledLatencyP90Seconds = throttleOut[THROTTLE_LAT_P90]!;
+        latencyIn.throttledLatencyP99Seconds = throttleOut[THROTTLE_LAT_P99]!;
+        latencyIn.backlogCoreSeconds = s.ctrBacklog[slot]!;
+        const T = REQUEST_TIMEOUT_SECONDS;
+        // The SLO budget left to the serving container after the in-path containers' delay.
+        latencyIn.sloSeconds = ctr.serving && w.config.slo ? Math.max(0, w.config.slo.latencyMs / 1000 - podExtraP99) : Infinity;
+        latencyIn.sloQuantile = w.config.slo ? w.config.slo.percentile / 100 : 0.99;
+        packLatencyInput(latencyIn, latencyMemo.key);
+        if (!latencyMemo.lookup(gi, latencyOut)) {
+          podLatencyContendedStep(latencyIn, latencyOut);
+          latencyMemo.store(gi, latencyOut);
+        }
+        // Clients give up after the request timeout: work older than that is dropped, not queued.
+        const drainRate = Math.max(latencyIn.receivedCores, 1e-3);
+        const maxBacklog = drainRate * T;
+        const backlog = latencyOut[LAT_BACKLOG_OUT]!;
+        const overflow = backlog > maxBacklog;
+        const abandoned = overflow ? (backlog - maxBacklog) / ctr.cpuPerRequestSeconds : 0;
+        s.ctrBacklog[slot] = overflow ? maxBacklog : backlog;
+        if (!ctr.serving) {
+          // A request waits in each container on its path: the proxy's delay adds to the app's.
+          podExtraP50 += latencyOut[LAT_P50]!;
+          podExtraP90 += latencyOut[LAT_P90]!;
+          podExtraP99 += latencyOut[LAT_P99]!;
+          podDropped = Math.max(podDropped, abandoned);
+          continue;
+        }
+        // A request abandoned in either queue is one dropped request, counted once.
+        const dropped = Math.max(abandoned, podDropped);
+        interval.droppedRequests[wi]! += dropped;
+        const anyOverflow = dropped > 0;
+        // Requests slower than the timeout never complete: they are no latency. When a queue
+        // overflowed, the abandoned work above was counted as dropped already and the requests
+        // left wait at most the timeout, so the tail beyond it is not counted twice.
+        const p50 = latencyOut[LAT_P50]! + podExtraP50;
+        const p90 = latencyOut[LAT_P90]! + podExtraP90;
+        const p99 = latencyOut[LAT_P99]! + podExtraP99;
+        latencyArgs[0] = share;
+        latencyArgs[1] = anyOverflow ? Math.min(p50, T) : p50;
+        latencyArgs[2] = anyOverflow ? Math.min(p90, T) : p90;
+        latencyArgs[3] = anyOverflow ? Math.min(p99, T) : p99;
+        latencyArgs[4] = T;
+        const histogram = interval.latency[wi]!;
+        histogram.addFrom(latencyArgs, 0);
+        if (!anyOverflow) interval.droppedRequests[wi]! += histogram.dropped;
+        const sloSeconds = latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
+        interval.sloViolatedSeconds[wi]! += sloSeconds;
+        if (recording) {
+          ints[i + VISIT_INT_SERVED] = 1;
+          log[o + VISIT_DROPPED] = dropped;
+          log[o + VISIT_SHARE] = share;
+          // Where this call's points fell: the replay adds its requests there without placing them.
+          log[o + VISIT_POINTS_MAX] = histogram.copyPlacement(ints, i + VISIT_INT_BUCKETS);
+          log[o + VISIT_SLO_SECONDS] = sloSeconds;
+        }
+      }
+      first += count - 1;
+    }
+    if (recording) quiet.recorded(n, visits);
+  };
+
+  const step = (): void => {
+    fillNodeStates();
+    for (let n = 0; n < s.nodeHighWater; n++) stepNode(n);
   };
   return { step, settle: () => colocated.settle() };
 }

@@ -12,7 +12,7 @@ export class Recorder {
   readonly interval: WorkloadAccumulators;
   readonly totals: WorkloadAccumulators;
   readonly timeMs: number[] = [];
-  readonly costUsd: Series = [];
+  readonly costUsd: Series = emptySeries();
   readonly workloadSeries: WorkloadSeries[];
   readonly poolSeries: PoolSeries[];
   readonly pendingPodSeconds: Float64Array;
@@ -38,21 +38,21 @@ export class Recorder {
     this.colocationNodes = Array.from({ length: n }, () => new Array<Set<string> | undefined>(n));
     this.peakPending = new Float64Array(n);
     this.workloadSeries = sim.workloads.map(() => ({
-      desiredReplicas: [],
-      readyReplicas: [],
-      pendingPods: [],
-      rps: [],
-      droppedRps: [],
-      cpuDemandCores: [],
-      cpuReceivedCores: [],
-      cpuRequestedCores: [],
-      throttledRatio: [],
-      latencyP99Ms: [],
-      sloViolatedSeconds: [],
-      nrPeriods: [],
-      nrThrottled: [],
+      desiredReplicas: emptySeries(),
+      readyReplicas: emptySeries(),
+      pendingPods: emptySeries(),
+      rps: emptySeries(),
+      droppedRps: emptySeries(),
+      cpuDemandCores: emptySeries(),
+      cpuReceivedCores: emptySeries(),
+      cpuRequestedCores: emptySeries(),
+      throttledRatio: emptySeries(),
+      latencyP99Ms: emptySeries(),
+      sloViolatedSeconds: emptySeries(),
+      nrPeriods: emptySeries(),
+      nrThrottled: emptySeries(),
     }));
-    this.poolSeries = sim.pools.map(() => ({ nodes: [], readyNodes: [], costUsd: [] }));
+    this.poolSeries = sim.pools.map(() => ({ nodes: emptySeries(), readyNodes: emptySeries(), costUsd: emptySeries() }));
   }
 
   start(): void {
@@ -146,4 +146,15 @@ export class Recorder {
     this.totals.add(interval);
     interval.reset();
   }
+}
+
+/**
+ * An empty series whose array already holds any value: a series of whole numbers, one of
+ * fractions and one that starts with null would each be a different kind of array in V8, and
+ * the sampling code that pushes to all of them would be compiled again at every first fraction.
+ */
+function emptySeries(): Series {
+  const series: Series = [null];
+  series.length = 0;
+  return series;
 }

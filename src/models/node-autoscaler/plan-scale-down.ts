@@ -160,6 +160,41 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     return withReasons({ result: 'ScaleDownInCooldown', reason: 'ScaleDownInCooldown', message: `scale-down in cooldown (${cd})`, commands: [], state: nextState }, found, nodeReasons);
   }
 
+  const commands = chooseDeletions(input, found, since, bound, nodeReasons);
+  if (commands.length === 0) {
+    return withReasons({ result: 'ScaleDownNoNodeDeleted', reason: 'ScaleDownNoNodeDeleted', message: 'unneeded nodes exist but none can be deleted now', commands, state: nextState }, found, nodeReasons);
+  }
+  const remainingSince = { ...since };
+  for (const c of commands) delete remainingSince[c.nodeName];
+  return withReasons(
+    {
+      result: 'ScaleDownNodeDeleteStarted',
+      reason: 'ScaleDownNodeDeleteStarted',
+      message: `deleting ${commands.length} node(s): ${commands.map((c) => c.nodeName).join(', ')}`,
+      commands,
+      state: { ...nextState, unneededSinceMs: remainingSince, lastScaleDownDeleteMs: nowMs },
+    },
+    found,
+    nodeReasons,
+  );
+}
+
+/**
+ * The deletions of this loop among the unneeded nodes (budgets.go, planner): those unneeded long
+ * enough, longest first and empty ones before drains, within the groups' min sizes, the cluster's
+ * minimum cores and memory and the parallelism budgets. Writes each candidate's reason into
+ * `nodeReasons`. Its own function: it runs only on loops with candidates past the cooldown, so the
+ * branches first taken late in a run recompile it and not the whole planner.
+ */
+function chooseDeletions(
+  input: ScaleDownInput,
+  found: FindUnneededResult,
+  since: Readonly<Record<string, number>>,
+  bound: BoundPods,
+  nodeReasons: Record<string, NodeScaleDownStatus>,
+): ScaleDownCommand[] {
+  const o = input.options;
+  const { nowMs } = input;
   const nodeByName = new Map(input.nodes.map((n) => [n.name, n]));
   const groupByName = new Map(input.nodeGroups.map((g) => [g.name, g]));
   const removedPerGroup = new Map<string, number>();
@@ -224,22 +259,7 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
     commands.push(cmd);
     nodeReasons[u.nodeName] = { reason: cmd.reason, message: cmd.message };
   }
-  if (commands.length === 0) {
-    return withReasons({ result: 'ScaleDownNoNodeDeleted', reason: 'ScaleDownNoNodeDeleted', message: 'unneeded nodes exist but none can be deleted now', commands, state: nextState }, found, nodeReasons);
-  }
-  const remainingSince = { ...since };
-  for (const c of commands) delete remainingSince[c.nodeName];
-  return withReasons(
-    {
-      result: 'ScaleDownNodeDeleteStarted',
-      reason: 'ScaleDownNodeDeleteStarted',
-      message: `deleting ${commands.length} node(s): ${commands.map((c) => c.nodeName).join(', ')}`,
-      commands,
-      state: { ...nextState, unneededSinceMs: remainingSince, lastScaleDownDeleteMs: nowMs },
-    },
-    found,
-    nodeReasons,
-  );
+  return commands;
 }
 
 /**
