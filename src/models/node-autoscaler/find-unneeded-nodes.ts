@@ -10,6 +10,7 @@
  * loop has found as many removable nodes as unneeded-nodes-limit.ts allows, the remaining
  * candidates are skipped.
  */
+import { withLazyProperty } from '../../engine/lazy-property.js';
 import { PlacementSnapshot, withForkedSnapshot } from '../scheduler/placement-snapshot.js';
 import { caAnnotations, type ClusterAutoscalerOptions } from './defaults.js';
 import { drainDecisionReadsTime, podDrainDecision, type BlockingPodReason } from './drainability.js';
@@ -101,54 +102,61 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
   const prev = new Set(input.previouslyUnneeded ?? []);
   const isEmpty = (n: NodeView) => !bound.hasMovable(n.name);
   const rank = (n: NodeView) => (isEmpty(n) ? 0 : 2) + (prev.has(n.name) ? 0 : 1);
-  const ordered = input.nodes.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.n);
+  // The four ranks in order, each in input order: the stable sort by rank, without an object per node.
+  const ranks = new Uint8Array(input.nodes.length);
+  for (let i = 0; i < ranks.length; i++) ranks[i] = rank(input.nodes[i]!);
+  const ordered: NodeView[] = [];
+  for (let r = 0; r < 4; r++) for (let i = 0; i < ranks.length; i++) if (ranks[i] === r) ordered.push(input.nodes[i]!);
   const unneeded: UnneededNode[] = [];
-  const unremovable: Record<string, Unremovable> = {};
+  // Why each other node is not unneeded, in loop order; made into the result's record only when
+  // read (tests and diagnostics): on a large cluster nearly every node is one, every loop.
+  const unremovableNames: string[] = [];
+  const unremovableWhy: (Unremovable | NodeUtilization)[] = [];
+  const setUnremovable = (name: string, why: Unremovable): void => {
+    unremovableNames.push(name);
+    unremovableWhy.push(why);
+  };
   const simulationFailed: string[] = [];
   let readsTime = false;
 
   const limit = input.unneededLimit ?? Infinity;
   // Pods the simulation moved onto a node earlier in this loop must move again if it goes too.
   const movedInto = new Map<string, PodView[]>();
+  // A node's pods are looked up only when read: most nodes of a large cluster stop at the
+  // utilization check, which needs them only to leave DaemonSet pods out.
+  const podsOf = (node: NodeView): readonly PodView[] => {
+    const own = bound.on(node.name);
+    const moved = movedInto.get(node.name);
+    return moved === undefined ? own : [...own, ...moved];
+  };
   for (const node of ordered) {
     if (input.recentlyUnremovable?.has(node.name) === true) {
-      unremovable[node.name] = { reason: 'RecentlyUnremovable', message: 'node was found unremovable in simulation recently; rechecked after the timeout' };
+      setUnremovable(node.name, { reason: 'RecentlyUnremovable', message: 'node was found unremovable in simulation recently; rechecked after the timeout' });
       continue;
     }
-    // A node's pods are looked up only when read: most nodes of a large cluster stop at the
-    // utilization check, which needs them only to leave DaemonSet pods out.
-    const podsOf = (): readonly PodView[] => {
-      const own = bound.on(node.name);
-      const moved = movedInto.get(node.name);
-      return moved === undefined ? own : [...own, ...moved];
-    };
     if (!groups.has(node.pool)) {
-      unremovable[node.name] = { reason: 'NotAutoscaled', message: `node group ${node.pool} is not autoscaled` };
+      setUnremovable(node.name, { reason: 'NotAutoscaled', message: `node group ${node.pool} is not autoscaled` });
       continue;
     }
     if (node.deleting) {
-      unremovable[node.name] = { reason: 'CurrentlyBeingDeleted', message: 'node is being deleted' };
+      setUnremovable(node.name, { reason: 'CurrentlyBeingDeleted', message: 'node is being deleted' });
       continue;
     }
     if (node.annotations?.[caAnnotations.scaleDownDisabled] === 'true') {
-      unremovable[node.name] = { reason: 'ScaleDownDisabledAnnotation', message: `node has ${caAnnotations.scaleDownDisabled}=true` };
+      setUnremovable(node.name, { reason: 'ScaleDownDisabledAnnotation', message: `node has ${caAnnotations.scaleDownDisabled}=true` });
       continue;
     }
-    const util = nodeUtilization(node, o.ignoreDaemonSetsUtilization ? podsOf() : noPods, o.ignoreDaemonSetsUtilization);
+    const util = nodeUtilization(node, o.ignoreDaemonSetsUtilization ? podsOf(node) : noPods, o.ignoreDaemonSetsUtilization);
     if (!(util.utilization < o.scaleDownUtilizationThreshold)) {
-      // Most nodes of a busy cluster stop here every loop: the message is written only when read.
-      const threshold = o.scaleDownUtilizationThreshold;
-      unremovable[node.name] = {
-        reason: 'NotUnderutilized',
-        get message() {
-          return `node ${node.name} ${util.resource} utilization ${util.utilization.toFixed(3)} is not below ${threshold}`;
-        },
-      };
+      // Most nodes of a busy cluster stop here every loop: their utilization is kept, the reason
+      // and its message are made only when read.
+      unremovableNames.push(node.name);
+      unremovableWhy.push(util);
       continue;
     }
     // Past the limit a candidate is skipped before its drain is simulated (categorizeNodes).
     if (unneeded.length >= limit) continue;
-    const pods = podsOf();
+    const pods = podsOf(node);
     const toMove: PodView[] = [];
     const toEvict: string[] = [];
     let blocked: Unremovable | undefined;
@@ -174,13 +182,13 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       }
     }
     if (blocked !== undefined) {
-      unremovable[node.name] = blocked;
+      setUnremovable(node.name, blocked);
       if (simulationFailures.has(blocked.reason)) simulationFailed.push(node.name);
       continue;
     }
     const destinations = simulateDrain(snapshot, node.name, toMove);
     if (destinations === undefined) {
-      unremovable[node.name] = { reason: 'NoPlaceToMovePods', message: `no place to move pods of node ${node.name}` };
+      setUnremovable(node.name, { reason: 'NoPlaceToMovePods', message: `no place to move pods of node ${node.name}` });
       simulationFailed.push(node.name);
       continue;
     }
@@ -198,7 +206,26 @@ export function findUnneededNodes(input: FindUnneededInput): FindUnneededResult 
       destinations,
     });
   }
-  return { unneeded, unremovable, simulationFailed, readsTime };
+  const threshold = o.scaleDownUtilizationThreshold;
+  return withLazyProperty({ unneeded, simulationFailed, readsTime }, 'unremovable', () => {
+    const unremovable: Record<string, Unremovable> = {};
+    for (let i = 0; i < unremovableNames.length; i++) {
+      const name = unremovableNames[i]!;
+      const why = unremovableWhy[i]!;
+      unremovable[name] = 'reason' in why ? why : notUnderutilized(name, why, threshold);
+    }
+    return unremovable as Readonly<Record<string, Unremovable>>;
+  });
+}
+
+/** The NotUnderutilized reason of node `name`, its message written when read. */
+function notUnderutilized(name: string, util: NodeUtilization, threshold: number): Unremovable {
+  return {
+    reason: 'NotUnderutilized',
+    get message() {
+      return `node ${name} ${util.resource} utilization ${util.utilization.toFixed(3)} is not below ${threshold}`;
+    },
+  };
 }
 
 /**

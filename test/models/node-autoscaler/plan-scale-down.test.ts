@@ -95,6 +95,17 @@ describe('eligibility and blockers', () => {
     expect(findUnneededNodes({ ...input(c, 0) }).unremovable['a']?.reason).toBe('NotUnderutilized');
   });
 
+  test('every other node has its reason, in the order the loop met them, with its message', () => {
+    // a: 2,000 m of 4,000 m = 0.5, not below the 0.5 threshold; b: 1,000 m = 0.25, unneeded;
+    // c: 3,000 m = 0.75. Both busy nodes have movable pods and were not unneeded before, so the
+    // loop meets them in input order.
+    const found = findUnneededNodes({ ...input(cluster({ a: [pod('pa', 2000)], b: [pod('pb', 1000)], c: [pod('pc', 3000)] }), 0) });
+    expect(found.unneeded.map((u) => u.nodeName)).toEqual(['b']);
+    expect(Object.keys(found.unremovable)).toEqual(['a', 'c']);
+    expect(found.unremovable['a']).toEqual({ reason: 'NotUnderutilized', message: 'node a cpu utilization 0.500 is not below 0.5' });
+    expect(found.unremovable['c']?.message).toBe('node c cpu utilization 0.750 is not below 0.5');
+  });
+
   test.each<{ name: string; p: PodView; reason: string | null }>([
     { name: 'bare pod blocks (NotReplicated)', p: pod('x', 100, { ownerKind: null }), reason: 'NotReplicated' },
     { name: 'custom controller pod blocks', p: pod('x', 100, { ownerKind: 'MyOperator' }), reason: 'NotReplicated' },
