@@ -1,6 +1,7 @@
 import { classifyPod } from './group-pods.js';
 import { ok, type Outcome } from './outcome.js';
 import type { HpaPodMetricInput } from './propose-from-pod-samples.js';
+import { utilizationDescription } from './resource-utilization-ratio.js';
 import { isWithinTolerance } from './tolerances.js';
 import type { HpaMetricProposal, HpaResourceMetricSpec } from './types.js';
 
@@ -11,11 +12,6 @@ const INT32_MAX = 2_147_483_647;
  * than the rounding of its division, so `Math.floor` gives the integer division's result.
  */
 const EXACT_LIMIT = 2 ** 52;
-
-const DESCRIPTIONS: Readonly<Record<string, string>> = {
-  cpu: 'cpu resource utilization (percentage of request)',
-  memory: 'memory resource utilization (percentage of request)',
-};
 
 /**
  * A Resource Utilization metric's proposal when every pod is ready with a sample and a request,
@@ -55,6 +51,6 @@ export function readyPodsUtilization(input: HpaPodMetricInput<HpaResourceMetricS
   return ok({
     replicas,
     current: { averageUtilization: utilizationPercent, averageValueMilli: Math.floor(usage / n), valueMilli: null },
-    description: DESCRIPTIONS[resource] ?? `${resource} resource utilization (percentage of request)`,
+    description: utilizationDescription(resource),
   });
 }

@@ -3,7 +3,7 @@ import { metricUsageRatio } from './metric-usage-ratio.js';
 import { fail, ok, type Outcome } from './outcome.js';
 import { proposeFromPodSamples, type HpaPodMetricInput } from './propose-from-pod-samples.js';
 import { readyPodsUtilization } from './ready-pods-utilization.js';
-import { resourceUtilizationRatio, type HpaUtilizationRatio } from './resource-utilization-ratio.js';
+import { resourceUtilizationRatio, utilizationDescription, type HpaUtilizationRatio } from './resource-utilization-ratio.js';
 import { toMilli } from './to-milli.js';
 import type {
   HpaMetricProposal,
@@ -88,6 +88,6 @@ export function resourceMetricReplicas(input: HpaResourceMetricInput): Outcome<H
   return ok({
     replicas: result.value.replicas,
     current: { averageUtilization: ready.utilizationPercent, averageValueMilli: ready.rawAverageMilli, valueMilli: null },
-    description: `${resource} resource utilization (percentage of request)`,
+    description: utilizationDescription(resource),
   });
 }

@@ -1,5 +1,6 @@
 import { fail, ok, type Outcome } from './outcome.js';
 import type { HpaSampleRatio, HpaSampleSet } from './propose-from-pod-samples.js';
+import type { HpaResourceName } from './types.js';
 
 const INT32_MAX = 2_147_483_647n;
 const INT32_MIN = -2_147_483_648n;
@@ -38,4 +39,14 @@ export function resourceUtilizationRatio(
     utilizationPercent,
     rawAverageMilli: Number(usageTotal / BigInt(samples.size)),
   });
+}
+
+const DESCRIPTIONS: Readonly<Record<HpaResourceName, string>> = {
+  cpu: 'cpu resource utilization (percentage of request)',
+  memory: 'memory resource utilization (percentage of request)',
+};
+
+/** Upstream's `metricNameProposal` of a Resource Utilization metric, one string per resource. */
+export function utilizationDescription(resource: HpaResourceName): string {
+  return DESCRIPTIONS[resource];
 }

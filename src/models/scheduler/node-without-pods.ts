@@ -2,15 +2,8 @@
  * A node's view with some of its pods taken off, as the preemption dry run sees it after
  * NodeInfo.RemovePod (pkg/scheduler/framework/preemption/preemption.go, SelectVictimsOnNode).
  */
-import { schedulerDefaults } from './defaults.js';
-import type { NodeView, PodGroupCount, PodView, Resources } from './types.js';
-
-function nonZero(pod: PodView): Resources {
-  return {
-    cpuMilli: pod.requests.cpuMilli > 0 ? pod.requests.cpuMilli : schedulerDefaults.nonZeroCpuMilli,
-    memoryBytes: pod.requests.memoryBytes > 0 ? pod.requests.memoryBytes : schedulerDefaults.nonZeroMemoryBytes,
-  };
-}
+import { nonZeroRequests } from './non-zero-requests.js';
+import type { NodeView, PodGroupCount, PodView } from './types.js';
 
 /**
  * `node` without `removed` (pods bound to it): requests, pod count, the scoring non-zero requests,
@@ -27,7 +20,7 @@ export function nodeWithoutPods(node: NodeView, removed: readonly PodView[]): No
   for (const p of removed) {
     cpu += p.requests.cpuMilli;
     mem += p.requests.memoryBytes;
-    const nz = nonZero(p);
+    const nz = nonZeroRequests(p);
     nzCpu += nz.cpuMilli;
     nzMem += nz.memoryBytes;
     perWorkload.set(p.workload, (perWorkload.get(p.workload) ?? 0) + 1);

@@ -5,7 +5,7 @@
  */
 import { filterNode, findFittingNode, fitsResources, hasClusterFilters } from './filter-node.js';
 import { hasPodAffinityTerms, podGroupOf, type ClusterKnowledge } from './scheduling-context.js';
-import { nonZeroRequests } from './score-nodes.js';
+import { nonZeroRequests } from './non-zero-requests.js';
 import type { NodeView, PodGroupCount, PodView } from './types.js';
 
 type Undo = () => void;

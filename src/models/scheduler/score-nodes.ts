@@ -14,10 +14,11 @@ import {
 } from './resource-scores.js';
 import { countIntolerablePreferNoSchedule, effectiveTaints } from './taint-toleration.js';
 import { interPodAffinityScores } from './inter-pod-affinity-score.js';
+import { nonZeroCpuMilli, nonZeroMemoryBytes } from './non-zero-requests.js';
 import { podOwnSpreadScores } from './pod-topology-spread.js';
 import type { ClusterKnowledge } from './scheduling-context.js';
 import { topologySpreadScores } from './topology-spread-score.js';
-import type { NodeView, PodView, Resources } from './types.js';
+import type { NodeView, PodView } from './types.js';
 
 /** Score plugin weights. */
 export interface ScoreWeights {
@@ -45,22 +46,12 @@ export interface NodeScore {
   readonly plugins: ScoreWeights;
 }
 
-/** The pod's scoring request with the non-zero defaults (100 m / 200 MiB) for missing values. */
-export function nonZeroRequests(pod: PodView): Resources {
-  return {
-    cpuMilli: pod.requests.cpuMilli > 0 ? pod.requests.cpuMilli : schedulerDefaults.nonZeroCpuMilli,
-    memoryBytes: pod.requests.memoryBytes > 0 ? pod.requests.memoryBytes : schedulerDefaults.nonZeroMemoryBytes,
-  };
-}
-
 /** NodeResourcesFit score of one node (before weighting). */
 export function resourceFitScore(pod: PodView, node: NodeView, strategy: ScoringStrategy, cpuWeight = 1, memWeight = 1): number {
-  // nonZeroRequests without its object: this runs for every feasible node of every cycle.
-  const nzCpu = pod.requests.cpuMilli > 0 ? pod.requests.cpuMilli : schedulerDefaults.nonZeroCpuMilli;
-  const nzMemory = pod.requests.memoryBytes > 0 ? pod.requests.memoryBytes : schedulerDefaults.nonZeroMemoryBytes;
+  // The two numbers, not nonZeroRequests' object: this runs for every feasible node of every cycle.
   const base = node.nonZeroRequested ?? node.requested;
-  const cpuReq = base.cpuMilli + nzCpu;
-  const memReq = base.memoryBytes + nzMemory;
+  const cpuReq = base.cpuMilli + nonZeroCpuMilli(pod);
+  const memReq = base.memoryBytes + nonZeroMemoryBytes(pod);
   const f = strategy === 'MostAllocated' ? mostAllocatedResourceScore : leastAllocatedResourceScore;
   return weightedResourceScore(f(cpuReq, node.allocatable.cpuMilli), f(memReq, node.allocatable.memoryBytes), cpuWeight, memWeight);
 }
