@@ -5,11 +5,14 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT_CODES_HELP, ExitCode, processIo, type CommandIo } from './io.js';
 import { addInputOptions } from './input-options.js';
 import { addOutputSizeOptions } from './output-options.js';
+import { addThrottleCacheOption } from './throttle-cache-option.js';
 import { EnvironmentError, describeSystemError, isResourceExhaustion, isSystemError } from './environment-error.js';
 
 // Each command's module (and the simulator behind it) is imported when that command runs, so that
 // `whatif --version` and a command's --help start in well under 300 ms (bench/RESULTS.md).
 const lightCommands = ['compare', 'explain', 'run', 'node'];
+/** Commands that run the simulator, and so the throttle Monte Carlo (`--throttle-cache`). */
+const simulatingCommands = ['run', 'compare', 'sweep', 'search', 'backtest'];
 
 /** The package's version, read once from package.json (two folders up from src/cli and dist/cli). */
 function packageVersion(): string {
@@ -101,6 +104,8 @@ export async function buildProgram(io: CommandIo, setExit: (code: number) => voi
   // Every command that reads a scenario (or a node case) may be allowed more folders.
   for (const command of program.commands) if (command.name() !== 'merge' && command.name() !== 'record') addInputOptions(command);
   for (const command of program.commands) if (command.name() === 'run' || command.name() === 'compare') addOutputSizeOptions(command);
+  const version = packageVersion();
+  for (const command of program.commands) if (simulatingCommands.includes(command.name())) addThrottleCacheOption(command, io, version);
 
   return program;
 }

@@ -53,25 +53,26 @@ function symlinkedFolder(path: string): string | null {
 export type StreamedText = (write: (chunk: string) => void) => void;
 
 /**
- * Writes `content` (a string, or the pieces a {@link StreamedText} gives) to a new file in the
+ * Writes `content` (a string, bytes, or the pieces a {@link StreamedText} gives) to a new file in the
  * target's folder: a name nobody can predict, created exclusively (O_EXCL) without following a
  * symbolic link (O_NOFOLLOW), flushed to disk. Nothing at `target` changes until
  * {@link commitStaged}. Throws the system error (ENOSPC, EROFS, ...), or whatever the producer
  * threw, after removing what it created.
  */
-export function stageFile(target: string, content: string | StreamedText): StagedFile {
+export function stageFile(target: string, content: string | Uint8Array | StreamedText): StagedFile {
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true });
   const temporary = join(dir, `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
   // 0o666 before the umask, as any new file of the user's.
   const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
   try {
-    const put = (text: string): void => {
-      const bytes = Buffer.from(text, 'utf8');
+    const putBytes = (bytes: Uint8Array): void => {
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     };
+    const put = (text: string): void => putBytes(Buffer.from(text, 'utf8'));
     if (typeof content === 'string') put(content);
+    else if (content instanceof Uint8Array) putBytes(content);
     else content(put);
     fsyncSync(fd);
   } catch (error) {
@@ -101,7 +102,7 @@ export function discardStaged(staged: StagedFile): void {
 }
 
 /** Writes through a temporary file in the same folder and renames it: never a half-written file. */
-export function writeFileAtomic(path: string, content: string | StreamedText): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array | StreamedText): void {
   const staged = stageFile(path, content);
   try {
     commitStaged(staged);

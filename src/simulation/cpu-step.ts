@@ -9,7 +9,7 @@ import { podLatencyContendedStep } from '../models/cpu/contended-latency.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { QOS_BURSTABLE } from '../models/cpu/qos-class.js';
 import { cfsPeriodSeconds } from '../models/cpu/defaults.js';
-import { createThrottleCache, type ThrottleCache } from '../models/cpu/throttle-cache.js';
+import { createThrottleCache, shareThrottleTable, type ThrottleCache } from '../models/cpu/throttle-cache.js';
 import { ExactInputMemo } from '../models/cpu/exact-input-memo.js';
 import { throttleTable } from '../models/cpu/throttle-table.js';
 import {
@@ -452,7 +452,7 @@ function addContainer(cpu: NodeCpuState, members: Int32Array, memberContainer: I
  * (throttle-table.ts): the sweep's and compare's worker pool and its workers.
  */
 export function shareThrottleResults(buffer: SharedArrayBuffer): void {
-  throttleCache.shared = throttleTable(buffer);
+  shareThrottleTable(throttleCache, throttleTable(buffer));
 }
 
 /** The process-wide throttle cache (for benchmarks: hits and misses). */

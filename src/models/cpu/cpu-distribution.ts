@@ -23,3 +23,8 @@ export function cpuCv2(dist: CpuDist, cv: number): number {
 export function cpuDistCode(dist: CpuDist): number {
   return dist === 'fixed' ? 0 : dist === 'exp' ? 1 : 2;
 }
+
+/** The distribution a {@link cpuDistCode} names; null for any other number. */
+export function cpuDistOfCode(code: number): CpuDist | null {
+  return code === 0 ? 'fixed' : code === 1 ? 'exp' : code === 2 ? 'lognormal' : null;
+}

@@ -10,8 +10,8 @@ import {
   throttleMonteCarloPeriods,
   throttleMonteCarloWarmupPeriods,
 } from './defaults.js';
-import { cpuDistCode } from './cpu-distribution.js';
-import { createThrottleTableBuffer, findSlot, packThrottleResult, storeSlot, throttleTable, valueOffset, THROTTLE_KEY_WORDS, THROTTLE_VALUE_WORDS, type ThrottleTable } from './throttle-table.js';
+import { cpuDistCode, cpuDistOfCode, type CpuDist } from './cpu-distribution.js';
+import { createThrottleTableBuffer, findSlot, isReady, packThrottleResult, storeSlot, throttleTable, valueOffset, THROTTLE_KEY_WORDS, THROTTLE_VALUE_WORDS, type ThrottleTable } from './throttle-table.js';
 import { simulateThrottle, type ThrottleMcParams } from './throttle-monte-carlo.js';
 
 /** Cache plus its preallocated key buffer and reusable parameter object. */
@@ -93,8 +93,7 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): numbe
   key[6] = Math.max(1, Math.round(p.fanout));
   key[7] = Math.max(1, Math.round(p.threadsCap));
   key[8] = Math.max(1, Math.floor(p.slots));
-  let h = 0x811c9dc5;
-  for (let j = 0; j < THROTTLE_KEY_WORDS; j++) h = Math.imul(h ^ key[j]!, 0x01000193);
+  const h = keyHash(key, 0);
   const found = findSlot(cache.own, h, key);
   if (found >= 0) {
     cache.hits++;
@@ -106,17 +105,96 @@ export function lookupThrottle(cache: ThrottleCache, p: ThrottleMcParams): numbe
     return storeSlot(cache.own, h, key, cache.shared!.values, valueOffset(elsewhere));
   }
   cache.misses++;
-  const q = cache.params;
-  q.arrivalsPerPeriod = binValue(key[0]!);
-  q.meanCpuQuotas = quotaRatioValue(key[1]!);
-  q.dist = p.dist;
-  q.cv = key[3]! * 0.05;
-  q.burstQuotas = binValue(key[4]!);
-  q.jobRateQuotas = binValue(key[5]!);
-  q.fanout = key[6]!;
-  q.threadsCap = key[7]!;
-  q.slots = key[8]!;
-  packThrottleResult(simulateThrottle(q, cache.periods, cache.warmup, `throttle:${key.join(',')}`), cache.fresh);
+  simulateKey(cache, key, 0, p.dist, cache.fresh);
   if (cache.shared !== null) storeSlot(cache.shared, h, key, cache.fresh, 0);
   return storeSlot(cache.own, h, key, cache.fresh, 0);
+}
+
+/** The Monte Carlo at the centre of key `keys[at .. at + 9)`'s bins, its values into `out` from 0. */
+function simulateKey(cache: ThrottleCache, keys: Int32Array, at: number, dist: CpuDist, out: Float64Array): void {
+  const q = cache.params;
+  q.arrivalsPerPeriod = binValue(keys[at]!);
+  q.meanCpuQuotas = quotaRatioValue(keys[at + 1]!);
+  q.dist = dist;
+  q.cv = keys[at + 3]! * 0.05;
+  q.burstQuotas = binValue(keys[at + 4]!);
+  q.jobRateQuotas = binValue(keys[at + 5]!);
+  q.fanout = keys[at + 6]!;
+  q.threadsCap = keys[at + 7]!;
+  q.slots = keys[at + 8]!;
+  packThrottleResult(simulateThrottle(q, cache.periods, cache.warmup, `throttle:${keys.subarray(at, at + THROTTLE_KEY_WORDS).join(',')}`), out);
+}
+
+/**
+ * What a result depends on besides its key: two caches with the same fingerprint give the same
+ * values for the same key. Results kept between processes (the CLI's --throttle-cache) are used
+ * only under the fingerprint they were written with.
+ */
+export function throttleCacheFingerprint(cache: ThrottleCache): string {
+  return `throttle-monte-carlo periods=${cache.periods} warmup=${cache.warmup} bin-ratio=${throttleCacheBinRatio} key-words=${THROTTLE_KEY_WORDS} value-words=${THROTTLE_VALUE_WORDS}`;
+}
+
+/**
+ * Calls `visit` with every result the cache holds, its own table's then the shared table's, each
+ * key once: the key at `keys[keyAt ..]`, the values at `values[valueAt ..]`.
+ */
+export function forEachThrottleResult(cache: ThrottleCache, visit: (keys: Int32Array, keyAt: number, values: Float64Array, valueAt: number) => void): void {
+  const tables = cache.shared === null ? [cache.own] : [cache.own, cache.shared];
+  for (let t = 0; t < tables.length; t++) {
+    const table = tables[t]!;
+    for (let slot = 0; slot <= table.mask; slot++) {
+      if (!isReady(table, slot)) continue;
+      const keyAt = slot * THROTTLE_KEY_WORDS;
+      // The shared table repeats what this thread simulated itself: each key once.
+      if (t > 0 && findSlot(cache.own, keyHash(table.keys, keyAt), table.keys.subarray(keyAt, keyAt + THROTTLE_KEY_WORDS)) >= 0) continue;
+      visit(table.keys, keyAt, table.values, valueOffset(slot));
+    }
+  }
+}
+
+/**
+ * Adds a result made elsewhere (an earlier process) to the cache: its own table, and the shared
+ * table when there is one. The caller has checked it; see {@link verifyThrottleResult}.
+ */
+export function addThrottleResult(cache: ThrottleCache, keys: Int32Array, keyAt: number, values: Float64Array, valueAt: number): void {
+  const key = keys.subarray(keyAt, keyAt + THROTTLE_KEY_WORDS);
+  const h = keyHash(keys, keyAt);
+  if (cache.shared !== null) storeSlot(cache.shared, h, key, values, valueAt);
+  storeSlot(cache.own, h, key, values, valueAt);
+}
+
+/**
+ * Whether the Monte Carlo, run again for key `keys[keyAt ..]`, gives exactly the values at
+ * `values[valueAt ..]` (every bit): the check that results from an earlier process were made by
+ * this model. False for a key no lookup can produce.
+ */
+export function verifyThrottleResult(cache: ThrottleCache, keys: Int32Array, keyAt: number, values: Float64Array, valueAt: number): boolean {
+  const dist = cpuDistOfCode(keys[keyAt + 2]!);
+  if (dist === null) return false;
+  const out = new Float64Array(THROTTLE_VALUE_WORDS);
+  simulateKey(cache, keys, keyAt, dist, out);
+  for (let j = 0; j < THROTTLE_VALUE_WORDS; j++) if (!Object.is(out[j], values[valueAt + j])) return false;
+  return true;
+}
+
+/**
+ * Makes `shared` the table every thread of the process reads, and puts this thread's results
+ * in it first: results read from an earlier process, or simulated by an earlier run in this
+ * thread, then serve the workers too.
+ */
+export function shareThrottleTable(cache: ThrottleCache, shared: ThrottleTable): void {
+  cache.shared = shared;
+  const own = cache.own;
+  for (let slot = 0; slot <= own.mask; slot++) {
+    if (!isReady(own, slot)) continue;
+    const keyAt = slot * THROTTLE_KEY_WORDS;
+    storeSlot(shared, keyHash(own.keys, keyAt), own.keys.subarray(keyAt, keyAt + THROTTLE_KEY_WORDS), own.values, valueOffset(slot));
+  }
+}
+
+/** FNV-1a over a key's words, as the tables are probed. */
+function keyHash(keys: Int32Array, at: number): number {
+  let h = 0x811c9dc5;
+  for (let j = 0; j < THROTTLE_KEY_WORDS; j++) h = Math.imul(h ^ keys[at + j]!, 0x01000193);
+  return h;
 }

@@ -94,6 +94,11 @@ export function findSlot(t: ThrottleTable, hash: number, key: Int32Array): numbe
   return -1;
 }
 
+/** Whether slot `slot` holds a whole result. */
+export function isReady(t: ThrottleTable, slot: number): boolean {
+  return Atomics.load(t.states, slot) === READY;
+}
+
 /**
  * Stores the values `from[at .. at + THROTTLE_VALUE_WORDS)` under `key` and returns the slot, or
  * returns the slot already holding the key. When the probe run is full, an own table evicts the
