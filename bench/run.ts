@@ -1,5 +1,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { engineBench } from './engine.bench.js';
 import { wholeRunBench } from './whole-run.bench.js';
@@ -105,16 +107,26 @@ if (parts.has('quiet')) {
   console.log(scaleTable(cases));
 }
 if (parts.has('flagship')) {
-  // Goal 2 of the performance work: the flagship compare (5 seeds, before and after, 24 h).
-  const rows: { workers: number; cpuSeconds: number; wallSeconds: number; maxRssBytes: number }[] = [];
-  for (const workers of [1, 2]) {
-    const r = await measureCli(['compare', 'scenarios/payments-maxreplicas.yaml', '--workers', String(workers)], budget * 4, { json: true });
-    if (!r.ok) throw new Error(`flagship compare, ${workers} worker(s): ${r.message}`);
-    rows.push({ workers, cpuSeconds: r.measured.cpuSeconds, wallSeconds: r.measured.wallSeconds, maxRssBytes: r.measured.maxRssBytes });
-    log(`flagship compare, ${workers} worker(s): ${r.measured.cpuSeconds.toFixed(1)} CPU s, ${r.measured.wallSeconds.toFixed(1)} s wall`);
+  // Goal 2 of the performance work: the flagship compare (5 seeds, before and after, 24 h), with
+  // no throttle cache file and then with a warm one (--throttle-cache, filled by a first compare).
+  const rows: { workers: number; cache: 'none' | 'warm'; cpuSeconds: number; wallSeconds: number; maxRssBytes: number }[] = [];
+  const cacheDir = mkdtempSync(join(tmpdir(), 'whatif-bench-throttle-'));
+  const cacheFile = join(cacheDir, 'throttle.bin');
+  try {
+    const fill = await measureCli(['compare', 'scenarios/payments-maxreplicas.yaml', '--workers', '1', '--throttle-cache', cacheFile], budget * 4);
+    if (!fill.ok) throw new Error(`flagship compare filling the throttle cache: ${fill.message}`);
+    for (const [workers, cache] of [[1, 'none'], [2, 'none'], [1, 'warm']] as const) {
+      const args = ['compare', 'scenarios/payments-maxreplicas.yaml', '--workers', String(workers), ...(cache === 'warm' ? ['--throttle-cache', cacheFile] : [])];
+      const r = await measureCli(args, budget * 4, { json: true, env: { WHATIF_THROTTLE_CACHE: '' } });
+      if (!r.ok) throw new Error(`flagship compare, ${workers} worker(s), ${cache} throttle cache: ${r.message}`);
+      rows.push({ workers, cache, cpuSeconds: r.measured.cpuSeconds, wallSeconds: r.measured.wallSeconds, maxRssBytes: r.measured.maxRssBytes });
+      log(`flagship compare, ${workers} worker(s), ${cache === 'warm' ? 'warm throttle cache' : 'no throttle cache'}: ${r.measured.cpuSeconds.toFixed(1)} CPU s, ${r.measured.wallSeconds.toFixed(1)} s wall`);
+    }
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
   }
   record.flagship = rows;
-  console.log(`\nflagship compare (5 seeds x before/after x 24 h = 240 simulated hours): ${rows.map((r) => `${r.workers} worker(s) ${r.cpuSeconds.toFixed(1)} CPU s (${((240 * 3600) / r.cpuSeconds).toFixed(0)}x real time per run), ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB`).join('; ')}`);
+  console.log(`\nflagship compare (5 seeds x before/after x 24 h = 240 simulated hours): ${rows.map((r) => `${r.workers} worker(s)${r.cache === 'warm' ? ' with a warm --throttle-cache' : ''} ${r.cpuSeconds.toFixed(1)} CPU s (${((240 * 3600) / r.cpuSeconds).toFixed(0)}x real time per run), ${(r.maxRssBytes / 2 ** 20).toFixed(0)} MiB`).join('; ')}`);
 }
 if (parts.has('sweep')) {
   const points = Number(opts['sweep-points'] ?? (quick ? 6 : 20));
