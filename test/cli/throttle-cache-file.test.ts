@@ -102,6 +102,17 @@ describe('results from another process are used only when this model reproduces 
     expect(resultsReproduce(createThrottleCache(301, 20, 1024), results)).toBe(false);
   });
 
+  test('a key above a million arrivals per period is not simulated again, even with the right values', () => {
+    // Drawing a period's arrivals costs in proportion to their mean: bin 100,000 (1.025^100000
+    // arrivals, beyond any double) would never end. Two million per period is drawn in tens of
+    // milliseconds, so the genuine values can be made here; the check still refuses the key.
+    const results = resultsToKeep(cacheWith([2e6]), null);
+    expect(results.count).toBe(1);
+    expect(resultsReproduce(createThrottleCache(300, 20, 1024), results)).toBe(false);
+    // Just below the bound the same check passes.
+    expect(resultsReproduce(createThrottleCache(300, 20, 1024), resultsToKeep(cacheWith([5e5]), null))).toBe(true);
+  });
+
   test('the header names the version and the Monte Carlo\'s periods, warm-up and bins', () => {
     const h = throttleCacheHeader(createThrottleCache(1000, 100, 1024), '9.9.9');
     expect(h).toContain('kube-whatif 9.9.9');

@@ -163,14 +163,19 @@ export function addThrottleResult(cache: ThrottleCache, keys: Int32Array, keyAt:
   storeSlot(cache.own, h, key, values, valueAt);
 }
 
+/** Mean arrivals per period above which a key is not simulated again to check it (about 10 ms a period at this mean). */
+const maxCheckedArrivalsPerPeriod = 1e6;
+
 /**
  * Whether the Monte Carlo, run again for key `keys[keyAt ..]`, gives exactly the values at
  * `values[valueAt ..]` (every bit): the check that results from an earlier process were made by
- * this model. False for a key no lookup can produce.
+ * this model. False for a key no lookup can produce, or one too costly to check.
  */
 export function verifyThrottleResult(cache: ThrottleCache, keys: Int32Array, keyAt: number, values: Float64Array, valueAt: number): boolean {
   const dist = cpuDistOfCode(keys[keyAt + 2]!);
-  if (dist === null) return false;
+  // Drawing a period's arrivals costs in proportion to their mean: a forged key must not make
+  // the check itself run for hours. Above 4,096 jobs the Monte Carlo stops after one period.
+  if (dist === null || !(binValue(keys[keyAt]!) <= maxCheckedArrivalsPerPeriod)) return false;
   const out = new Float64Array(THROTTLE_VALUE_WORDS);
   simulateKey(cache, keys, keyAt, dist, out);
   for (let j = 0; j < THROTTLE_VALUE_WORDS; j++) if (!Object.is(out[j], values[valueAt + j])) return false;
