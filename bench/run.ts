@@ -22,6 +22,7 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     'sweep-points': { type: 'string' },
     'sweep-duration': { type: 'string' },
+    'sweep-rounds': { type: 'string' },
     'steady-runs': { type: 'string' },
     'steady-rounds': { type: 'string' },
     'steady-scenario': { type: 'string' },
@@ -40,6 +41,8 @@ if (opts.help) {
   --only <parts>      comma-separated: engine, whole-run, scale, quiet, flagship, sweep, steady
                       (default: all but quiet and steady)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
+  --sweep-rounds <n>  rounds of the sweep-scaling bench, 1 and 2 workers in turn; the medians are
+                      compared (default 1; 3 on a shared host)
   --sweep-duration <d>  simulated time per sweep point (default 2h; --quick 1h): longer points
                       weigh each worker's start-up and cache warm-up less
   --steady-runs <n>   flagship runs per process in the steady part (default 6)
@@ -131,9 +134,10 @@ if (parts.has('flagship')) {
 if (parts.has('sweep')) {
   const points = Number(opts['sweep-points'] ?? (quick ? 6 : 20));
   const duration = opts['sweep-duration'] ?? (quick ? '1h' : '2h');
-  const s = await sweepScaling({ points, duration, budgetSeconds: budget * 4, log });
+  const rounds = Number(opts['sweep-rounds'] ?? 1);
+  const s = await sweepScaling({ points, duration, rounds, budgetSeconds: budget * 4, log });
   record.sweep = s;
-  console.log(`\nsweep scaling (flagship, ${points} points of ${duration}): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up ${s.speedup?.toFixed(2) ?? 'n/a'} (goal 1.8 on a quiet machine)`);
+  console.log(`\nsweep scaling (flagship, ${points} points of ${duration}, ${rounds} round(s)): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up of the medians ${s.speedup?.toFixed(2) ?? 'n/a'}${rounds > 1 ? ` (rounds ${s.roundSpeedups.map((x) => x.toFixed(2)).join(', ')})` : ''} (goal 1.8 on a quiet machine)`);
 }
 if (parts.has('steady')) {
   // Goal 2's simulation cost without the JIT's and the throttle cache's warm-up, and a before/after
