@@ -45,8 +45,8 @@ export function addThrottleCacheOption(command: Command, io: CommandIo, version:
       const cache = sharedThrottleCache();
       let held = 0;
       forEachThrottleResult(cache, () => held++);
-      // Nothing simulated that the file does not hold already: leave it as it is.
-      if (read > 0 && held <= read) return;
+      // Nothing simulated (bad input, or nothing throttled) or nothing the file lacks: leave it as it is.
+      if (held === 0 || held <= read) return;
       try {
         const written = file.writeThrottleCacheFile(path, cache, header);
         if (written > read) io.stderr(`whatif: throttle cache ${path}: ${written} results written\n`);

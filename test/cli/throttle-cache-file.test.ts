@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -234,6 +234,13 @@ describe('whatif --throttle-cache', () => {
     expect(r.err).not.toMatch(/results (read|written)/);
     expect(readFileSync(committed).equals(before)).toBe(true);
     expect(readFileSync(file('committed.json'), 'utf8')).toBe(readFileSync(file('plain.json'), 'utf8'));
+  });
+
+  test('a run that simulates nothing (bad input) leaves no cache file behind', () => {
+    const path = file('never.bin');
+    const r = whatif(['run', 'test/fixtures/scenarios/does-not-exist.yaml', '--throttle-cache', path]);
+    expect(r.code).toBe(2);
+    expect(existsSync(path)).toBe(false);
   });
 
   test('a sweep on two workers puts its workers\' results in the file and prints the same JSON', () => {
