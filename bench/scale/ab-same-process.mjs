@@ -11,9 +11,7 @@
 // running `hours`, then times blocks of 40 CPU steps with every workload's arrivals varied by up to
 // 10 % each step (bench/scale/cpu-step-harness.mjs, as step-allocation.mjs does). Defaults: scenarios/payments-maxreplicas.yaml,
 // 24, 8 pairs, runs.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { arrivalFactors, cpuStepHarness } from './cpu-step-harness.mjs';
+import { arrivalFactors, cpuStepHarness, loadBuild } from './cpu-step-harness.mjs';
 
 const [distA, distB, file = 'scenarios/payments-maxreplicas.yaml', hours = '24', pairsArg = '8', mode = 'runs'] = process.argv.slice(2);
 if (!distA || !distB || !['runs', 'step'].includes(mode)) {
@@ -37,14 +35,7 @@ async function build(dist) {
       return 0;
     };
   }
-  const from = (path) => import(pathToFileURL(resolve(dist, path)).href);
-  const { loadScenario } = await from('scenario/load-scenario.js');
-  const { runSimulation } = await from('simulation/run-simulation.js');
-  const loaded = loadScenario(file);
-  if (!loaded.ok) {
-    process.stderr.write(`cannot load ${file}\n`);
-    process.exit(2);
-  }
+  const { loaded, runSimulation } = await loadBuild(dist, file);
   const configs = [loaded.value.before, loaded.value.after ?? loaded.value.before];
   let k = 0;
   return () => {

@@ -5,23 +5,32 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
+ * The build at `dist` (a module importer for it and its runSimulation) and `file` loaded by its
+ * loader; exits 2 when the file does not load.
+ */
+export async function loadBuild(dist, file) {
+  const from = (path) => import(pathToFileURL(resolve(dist, path)).href);
+  const { loadScenario } = await from('scenario/load-scenario.js');
+  const { runSimulation } = await from('simulation/run-simulation.js');
+  const loaded = loadScenario(file);
+  if (!loaded.ok) {
+    process.stderr.write(`cannot load ${file}\n`);
+    process.exit(2);
+  }
+  return { from, loaded, runSimulation };
+}
+
+/**
  * Runs `file`'s `after` configuration (its only one when it has no change) for `hours` from
  * `dist` to build a cluster, then returns a bare CPU step on it and `vary(factors, i)`, which
  * sets every workload's arrivals for step i from `arrivalFactors`. Exits 2 when the file does
  * not load.
  */
 export async function cpuStepHarness(dist, file, hours) {
-  const from = (path) => import(pathToFileURL(resolve(dist, path)).href);
-  const { loadScenario } = await from('scenario/load-scenario.js');
-  const { runSimulation } = await from('simulation/run-simulation.js');
+  const { from, loaded, runSimulation } = await loadBuild(dist, file);
   const { simulationDebugHooks } = await from('simulation/simulation.js');
   const { createCpuStep } = await from('simulation/cpu-step.js');
   const { WorkloadAccumulators } = await from('simulation/workload-accumulators.js');
-  const loaded = loadScenario(file);
-  if (!loaded.ok) {
-    process.stderr.write(`cannot load ${file}\n`);
-    process.exit(2);
-  }
   const config = loaded.value.after ?? loaded.value.before;
   let sim;
   simulationDebugHooks.onCreate = (s) => (sim = s);

@@ -12,7 +12,6 @@
  *   "KWTHRT01" | u32 header length | header (UTF-8) | u32 count | count x 9 i32 keys
  *   | count x 9 f64 values | SHA-256 of everything before
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -26,6 +25,7 @@ import {
 import { THROTTLE_KEY_WORDS, THROTTLE_VALUE_WORDS, TV_COUNTED_PER_PERIOD, TV_THROTTLED_RATIO, TV_UNSTABLE } from '../models/cpu/throttle-table.js';
 import { throttleCacheSlots } from '../models/cpu/defaults.js';
 import { unsafeTarget, writeFileAtomic } from './write-file-atomic.js';
+import { git } from '../scenario/git-source.js';
 
 const MAGIC = 'KWTHRT01';
 const DIGEST_BYTES = 32;
@@ -171,12 +171,8 @@ export function writeThrottleCacheFile(path: string, cache: ThrottleCache, heade
 export function untrustedPlace(path: string): string | null {
   const problem = unsafeTarget(path);
   if (problem) return problem;
-  try {
-    // Exit 0 only when the file is tracked; not a repository, or no git, throws.
-    execFileSync('git', ['-C', dirname(path), 'ls-files', '--error-unmatch', '--', basename(path)], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
+  // Exit 0 only when the file is tracked; untracked, not a repository, or no git: undefined.
+  if (git(dirname(path), ['ls-files', '--error-unmatch', '--', basename(path)]) === undefined) return null;
   return 'it is committed to the repository, so a merge request could forge it: keep it out of git and let the job restore it';
 }
 

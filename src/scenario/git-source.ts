@@ -72,8 +72,8 @@ export function revisionRange(spec: string | undefined, env: Env): { ok: true; r
   };
 }
 
-/** Runs git in `cwd`; undefined when it fails. Never writes to the work tree or the index. */
-function git(cwd: string, args: readonly string[]): string | undefined {
+/** Runs git in `cwd`; undefined when it fails (git missing, not a repository, a non-zero exit). Never writes to the work tree or the index. */
+export function git(cwd: string, args: readonly string[]): string | undefined {
   try {
     return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 2 ** 20 });
   } catch {
