@@ -53,6 +53,14 @@ export class ColocationTracker {
     this.steps[n] = 1;
   }
 
+  /**
+   * Every node ran the pods it ran last step ({@link observe} of the same pods on each node that
+   * ran; a node that ran nothing holds none, and counting its steps adds nothing).
+   */
+  repeat(): void {
+    for (let n = 0; n < this.steps.length; n++) this.steps[n]!++;
+  }
+
   /** Node `n` ran nothing this step (gone, or not yet up). */
   vacate(n: number): void {
     if (n >= this.count.length || this.count[n] === 0) return;

@@ -43,6 +43,7 @@ import {
 import { REQUEST_TIMEOUT_SECONDS } from './defaults.js';
 import { ColocationTracker } from './colocation-tracker.js';
 import {
+  quietNodeSteps,
   QuietNodeReplay,
   VISIT_DEMAND,
   VISIT_DROPPED,
@@ -63,6 +64,7 @@ import {
   VISIT_STRIDE,
   VISIT_THROTTLED_SECONDS,
 } from './quiet-node-replay.js';
+import { RepeatedStep } from './repeated-step.js';
 
 /**
  * Monte Carlo throttle estimates are deterministic per quantized key (seeded by the key), so one
@@ -143,6 +145,11 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   const latencyArgs = new Float64Array(5);
   const colocated = new ColocationTracker(colocation, workloads.length, dt);
   const quiet = new QuietNodeReplay(s, workloads, interval, C);
+  const repeated = new RepeatedStep(s, workloads, sim.nodes.cpu);
+  // Per node slot: 1 when the last computed step replayed or recorded it, 0 when it ran nothing.
+  let active = new Uint8Array(s.nodeCapacity);
+  // Whether every node of the last computed step was recorded (no node under a noisy load).
+  let allRecorded = false;
   let curPods = new Int32Array(0);
   let curWorkloads = new Int32Array(0);
   // Per node, per CPU-state container slot: the pod slot (-1 = the DaemonSets) and its container index.
@@ -220,8 +227,10 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     if (!cpu || s.nodePhase[n] === NodePhase.provisioning) {
       colocated.vacate(n);
       quiet.forget(n);
+      active[n] = 0;
       return;
     }
+    active[n] = 1;
     // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
     cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
     const scratch = sim.nodes.scratch[n]!;
@@ -242,7 +251,10 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     colocated.observe(n, curPods, curWorkloads, m);
     // A recorded node whose inputs repeat the last step's adds that step's record again.
     const recording = replayQuiet && quietCapable[n] === 1;
-    if (!recording) quiet.forget(n);
+    if (!recording) {
+      quiet.forget(n);
+      allRecorded = false;
+    }
     else if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli)) {
       quiet.replay(n);
       return;
@@ -421,8 +433,28 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   };
 
   const step = (): void => {
+    if (replayQuiet && allRecorded && repeated.same()) {
+      replayStep();
+      return;
+    }
+    // The next step compares its inputs with this one's. Only when the last step recorded every
+    // node: under noise no step repeats, and then no snapshot is taken.
+    if (allRecorded) repeated.take();
+    else repeated.clear();
     fillNodeStates();
+    if (active.length < s.nodeCapacity) active = new Uint8Array(s.nodeCapacity);
+    allRecorded = replayQuiet;
     for (let n = 0; n < s.nodeHighWater; n++) stepNode(n);
+  };
+
+  /**
+   * A step whose every input repeats the last one's (repeated-step.ts): each node that ran replays
+   * its record, in node order as stepNode would, and each keeps its co-located pods one step more.
+   */
+  const replayStep = (): void => {
+    quietNodeSteps.wholeSteps++;
+    for (let n = 0; n < s.nodeHighWater; n++) if (active[n] === 1) quiet.replay(n);
+    colocated.repeat();
   };
   return { step, settle: () => colocated.settle() };
 }

@@ -49,8 +49,11 @@ export const VISIT_INT_SERVED = 4;
 export const VISIT_INT_BUCKETS = 5;
 export const VISIT_INT_STRIDE = 17;
 
-/** Node-steps replayed and computed, process-wide (for benchmarks and tests: how quiet runs were). */
-export const quietNodeSteps = { replayed: 0, computed: 0 };
+/**
+ * Node-steps replayed and computed, and whole steps replayed (repeated-step.ts), process-wide (for
+ * benchmarks and tests: how quiet runs were).
+ */
+export const quietNodeSteps = { replayed: 0, computed: 0, wholeSteps: 0 };
 
 /** The per-node inputs and additions of the last computed step, and their replay. */
 export class QuietNodeReplay {

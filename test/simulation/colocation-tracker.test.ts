@@ -84,4 +84,47 @@ describe('ColocationTracker', () => {
       { seed: 5, numRuns: 300 },
     );
   });
+
+  test("repeat() counts one step more on every node, as observing each node's same pods again does", () => {
+    // Steps as above, or a repeat of the last one (a whole step replayed, repeated-step.ts): the
+    // hand sums add the last step's contents again, a node that was not running adding nothing.
+    const podOnNode = fc.record({ slot: fc.integer({ min: 0, max: 5 }), workload: fc.integer({ min: 0, max: W - 1 }) });
+    const nodes = fc.array(fc.option(fc.array(podOnNode, { maxLength: 4 }), { nil: null }), { minLength: 3, maxLength: 3 });
+    const step = fc.oneof(nodes, fc.constant('repeat' as const));
+    let repeats = 0;
+    fc.assert(
+      fc.property(fc.tuple(nodes, fc.array(step, { maxLength: 30 })), ([first, rest]) => {
+        const viaTracker = fresh();
+        const byHand = fresh();
+        const t = new ColocationTracker(viaTracker, W, 15);
+        let last = first;
+        const add = (contents: typeof first): void => {
+          for (const pods of contents) {
+            if (pods === null) continue;
+            const present = new Set(pods.map((p) => p.workload));
+            for (const p of pods) {
+              byHand.podSeconds[p.workload]! += 15;
+              for (const o of present) byHand.withSeconds[p.workload]![o]! += 15;
+            }
+          }
+        };
+        for (const s of [first, ...rest]) {
+          if (s === 'repeat') {
+            repeats++;
+            t.repeat();
+            add(last);
+            continue;
+          }
+          s.forEach((pods, n) => (pods === null ? t.vacate(n) : t.observe(n, Int32Array.from(pods, (p) => p.slot), Int32Array.from(pods, (p) => p.workload), pods.length)));
+          add(s);
+          last = s;
+        }
+        t.settle();
+        expect(Array.from(viaTracker.podSeconds)).toEqual(Array.from(byHand.podSeconds));
+        for (let w = 0; w < W; w++) expect(Array.from(viaTracker.withSeconds[w]!)).toEqual(Array.from(byHand.withSeconds[w]!));
+      }),
+      { seed: 6, numRuns: 300 },
+    );
+    expect(repeats).toBeGreaterThan(100);
+  });
 });

@@ -38,15 +38,21 @@ import {
   VISIT_THROTTLED_SECONDS,
 } from '../../src/simulation/quiet-node-replay.js';
 import { PodPhase } from '../../src/simulation/pod-phase.js';
+import { RepeatedStep } from '../../src/simulation/repeated-step.js';
 import { scenarioFrom } from './helpers.js';
 
-/** The run's result with and without the replay, and how many node-steps the first replayed. */
-function twinRuns(scenario: Scenario, seed = scenario.seed): { replayed: string; recomputed: string; replays: number } {
+/**
+ * The run's result with and without the replay, how many node-steps the first replayed, and how
+ * many of its steps it replayed whole (repeated-step.ts).
+ */
+function twinRuns(scenario: Scenario, seed = scenario.seed): { replayed: string; recomputed: string; replays: number; wholeSteps: number } {
   const before = quietNodeSteps.replayed;
+  const wholeBefore = quietNodeSteps.wholeSteps;
   const replayed = JSON.stringify(runSimulation(scenario, seed));
   const replays = quietNodeSteps.replayed - before;
+  const wholeSteps = quietNodeSteps.wholeSteps - wholeBefore;
   const recomputed = JSON.stringify(runSimulation(scenario, seed, { replayQuietNodes: false }));
-  return { replayed, recomputed, replays };
+  return { replayed, recomputed, replays, wholeSteps };
 }
 
 function fromFile(path: string): { before: Scenario; after: Scenario } {
@@ -60,6 +66,10 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
     const { after } = fromFile('scenarios/payments-peak-hold.yaml');
     const twin = twinRuns(after);
     expect(twin.replays).toBeGreaterThan(1000);
+    // 8 h of 15 s steps are 1,920; the load steps at 2 h and 6 h and the HPA then moves pods for a
+    // while, so most steps, not all, repeat the one before whole.
+    expect(twin.wholeSteps).toBeGreaterThan(1500);
+    expect(twin.wholeSteps).toBeLessThan(1920);
     expect(twin.replayed).toBe(twin.recomputed);
   });
 
@@ -67,6 +77,7 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
     const { before } = fromFile('scenarios/payments-maxreplicas.yaml');
     const twin = twinRuns({ ...before, durationMs: 6 * 3_600_000 });
     expect(twin.replays).toBe(0);
+    expect(twin.wholeSteps).toBe(0);
     expect(twin.replayed).toBe(twin.recomputed);
   });
 
@@ -92,6 +103,7 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
 
   test('random clusters with stepped loads without noise', () => {
     let replays = 0;
+    let wholeSteps = 0;
     fc.assert(
       fc.property(clusterArb, (c) => {
         const scenario = scenarioFrom({
@@ -133,12 +145,60 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
         });
         const twin = twinRuns(scenario);
         replays += twin.replays;
+        wholeSteps += twin.wholeSteps;
         expect(twin.replayed).toBe(twin.recomputed);
       }),
       { numRuns: 30, seed: 20261205 },
     );
     // Not a vacuous check: the random clusters did have quiet spans.
     expect(replays).toBeGreaterThan(0);
+    expect(wholeSteps).toBeGreaterThan(0);
+  });
+});
+
+/** Two pods of workload 0 on node 0 of two, one container each, and the step's snapshot of them. */
+function twoPods() {
+  const s = new ClusterState(4, 2, 1, 2);
+  const workloads = [0, 1].map((index) => ({ arrivals: 30, readyPods: 2, rate: 2, index }) as unknown as WorkloadRuntime);
+  for (const p of [0, 1]) {
+    s.podHighWater = 2;
+    s.podWorkload[p] = 0;
+    s.podPhase[p] = PodPhase.ready;
+    s.podNode[p] = 0;
+  }
+  s.nodeHighWater = 2;
+  const cpu: (ReturnType<typeof createNodeCpuState> | undefined)[] = [createNodeCpuState(3, 3, 4), undefined];
+  const repeated = new RepeatedStep(s, workloads, cpu);
+  return { s, w: workloads[0]!, cpu, repeated };
+}
+
+describe('RepeatedStep', () => {
+  test('a step repeats the snapshot only when every input the CPU step reads is the same', () => {
+    const changes: readonly [string, (n: ReturnType<typeof twoPods>) => void][] = [
+      ['the workload arrivals', (n) => (n.w.arrivals = 31)],
+      ['the Ready pod count', (n) => (n.w.readyPods = 1)],
+      ['the rate', (n) => (n.w.rate = 2.5)],
+      ['a pod phase', (n) => (n.s.podPhase[1] = PodPhase.terminating)],
+      ['a pod node', (n) => (n.s.podNode[1] = 1)],
+      ['a pod workload (slot reused)', (n) => (n.s.podWorkload[1] = 1)],
+      ['a carried backlog', (n) => (n.s.ctrBacklog[1] = 0.25)],
+      ['a node phase', (n) => (n.s.nodePhase[1] = 3)],
+      ['a node CPU state (a new node in the slot)', (n) => (n.cpu[1] = createNodeCpuState(3, 3, 8))],
+      ['one pod slot more', (n) => (n.s.podHighWater = 3)],
+      ['one node slot more', (n) => (n.s.nodeHighWater = 3)],
+    ];
+    for (const [what, change] of changes) {
+      const n = twoPods();
+      expect(n.repeated.same(), `${what}: no snapshot yet`).toBe(false);
+      n.repeated.take();
+      expect(n.repeated.same(), `${what}: unchanged`).toBe(true);
+      change(n);
+      expect(n.repeated.same(), `${what}: changed`).toBe(false);
+      n.repeated.take();
+      expect(n.repeated.same(), `${what}: a snapshot after the change`).toBe(true);
+      n.repeated.clear();
+      expect(n.repeated.same(), `${what}: cleared`).toBe(false);
+    }
   });
 });
 
