@@ -82,8 +82,10 @@ export class PodObserver {
   observe(): readonly HpaPodObservation[] {
     const s = this.sim.state;
     const { metrics, w, list } = this;
-    list.length = 0;
     const pods = s.workloadPods[w.index]!;
+    // Written in place, not emptied and pushed: emptying an array drops its storage, and pushing
+    // then grows it again, every sync of every HPA.
+    if (list.length > pods.length) list.length = pods.length;
     while (this.slots.length < pods.length) this.slots.push(this.newSlot());
     for (let i = 0; i < pods.length; i++) {
       const p = pods[i]!;
@@ -112,7 +114,8 @@ export class PodObserver {
       o.metrics.cpu = sampled ? cpu : null;
       o.metrics.memory = sampled ? memory : null;
       o.metrics.pods = sampled && this.podsMetricsRead ? podsMetrics(w, s.podRps[p]! * 1000) : noPodsMetrics;
-      list.push(o);
+      if (i < list.length) list[i] = o;
+      else list.push(o);
     }
     return list;
   }

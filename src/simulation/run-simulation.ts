@@ -12,7 +12,7 @@ import { startKarpenter } from './karpenter-controller.js';
 import { attachNodeAutoscaling } from './node-autoscaling-result.js';
 import { summarizeRun } from './summarize-run.js';
 import type { RunResult } from './run-result.js';
-import type { HpaSyncResult } from '../models/hpa/types.js';
+import type { HpaCondition, HpaSyncResult } from '../models/hpa/types.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 
 /** Options of {@link runSimulation}. */
@@ -40,7 +40,12 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed, 
   const decisions: HpaDecisionRecord[][] = sim.workloads.map(() => []);
   const limitedMs: Record<string, number>[] = sim.workloads.map(() => ({}));
   const onSync = (w: WorkloadRuntime, result: HpaSyncResult, before: number): void => {
-    const limited = result.conditions.find((c) => c.type === 'ScalingLimited');
+    let limited: HpaCondition | undefined;
+    for (const c of result.conditions) {
+      if (c.type !== 'ScalingLimited') continue;
+      limited = c;
+      break;
+    }
     const limitedReason = limited && limited.status === 'True' ? limited.reason : 'DesiredWithinRange';
     const bucket = limitedMs[w.index]!;
     bucket[limitedReason] = (bucket[limitedReason] ?? 0) + scenario.cluster.hpaController.syncPeriodMs;

@@ -49,16 +49,6 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
   let metrics: readonly HpaMetricResult[] = [];
   let proposal = NO_PROPOSAL;
 
-  const unchanged = (reason: string, message: string): HpaSyncResult => {
-    const next: HpaControllerState = {
-      recommendations,
-      scaleUpEvents: state.scaleUpEvents,
-      scaleDownEvents: state.scaleDownEvents,
-      conditions,
-      lastScaleTimeMs: state.lastScaleTimeMs,
-    };
-    return { desiredReplicas: current, rescaled: false, reason, message, state: next, conditions, metrics, proposal, events };
-  };
 
   let desired: number;
   let rescaleReason = '';
@@ -66,7 +56,7 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
   if (current === 0 && spec.minReplicas !== 0) {
     const message = 'scaling is disabled since the replica count of the target is zero';
     conditions = setCondition(conditions, 'ScalingActive', 'False', 'ScalingDisabled', message, nowMs);
-    return unchanged('ScalingDisabled', message);
+    return unchangedResult(state, current, recommendations, conditions, metrics, proposal, events, 'ScalingDisabled', message);
   } else if (current > spec.maxReplicas) {
     desired = spec.maxReplicas;
     rescaleReason = 'Current number of replicas above Spec.MaxReplicas';
@@ -100,7 +90,7 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
       }
       const message = `failed to compute desired number of replicas based on listed metrics: ${combined.error ?? ''}`;
       events.push({ type: 'Warning', reason: 'FailedComputeMetricsReplicas', message });
-      return unchanged('FailedComputeMetricsReplicas', message);
+      return unchangedResult(state, current, recommendations, conditions, metrics, proposal, events, 'FailedComputeMetricsReplicas', message);
     }
     if (combined.scalingActive !== null) {
       const { status, reason, message } = combined.scalingActive;
@@ -136,7 +126,7 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
 
   if (desired === current) {
     const proposed = proposal.metricReplicas === null ? '' : `; metrics proposed ${proposal.metricReplicas}`;
-    return unchanged(limitedNote.reason, `Kept ${current} replicas${proposed}: ${limitedNote.message}`);
+    return unchangedResult(state, current, recommendations, conditions, metrics, proposal, events, limitedNote.reason, `Kept ${current} replicas${proposed}: ${limitedNote.message}`);
   }
 
   conditions = setCondition(
@@ -168,6 +158,32 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
     proposal,
     events,
   };
+}
+
+/**
+ * A sync that keeps `current` replicas: the state takes the new history and conditions only. A
+ * function of its arguments, not a closure in syncHpa: a closure over syncHpa's variables would
+ * cost a context and a function object at every sync of every HPA.
+ */
+function unchangedResult(
+  state: HpaControllerState,
+  current: number,
+  recommendations: readonly HpaRecommendation[],
+  conditions: readonly HpaCondition[],
+  metrics: readonly HpaMetricResult[],
+  proposal: HpaProposal,
+  events: HpaEvent[],
+  reason: string,
+  message: string,
+): HpaSyncResult {
+  const next: HpaControllerState = {
+    recommendations,
+    scaleUpEvents: state.scaleUpEvents,
+    scaleDownEvents: state.scaleDownEvents,
+    conditions,
+    lastScaleTimeMs: state.lastScaleTimeMs,
+  };
+  return { desiredReplicas: current, rescaled: false, reason, message, state: next, conditions, metrics, proposal, events };
 }
 
 /** Conditions by type, for callers that want a lookup rather than the list. */
