@@ -1,6 +1,8 @@
 import type { ProcessBody } from '../engine/index.js';
 import type { Simulation } from './simulation.js';
-import { buildClusterView, nodeGroupNameOf, zonalNodeGroups } from './cluster-view.js';
+import { nodeGroupNameOf, zonalNodeGroups, type ClusterView } from './cluster-view.js';
+import { ClusterViewReuse } from './cluster-view-reuse.js';
+import type { NodeView } from '../models/scheduler/types.js';
 import { planScaleUp } from '../models/node-autoscaler/plan-scale-up.js';
 import { initialScaleDownState, planScaleDown, recordScaleUp, type ScaleDownState } from '../models/node-autoscaler/plan-scale-down.js';
 import { ClusterChangeWatch } from './cluster-change-watch.js';
@@ -10,7 +12,7 @@ import { ClusterChangeWatch } from './cluster-change-watch.js';
  * pods with the estimator and expander on a forked snapshot, else scale down unneeded nodes.
  * Decisions come from the pure planners; this loop applies them and logs their reasons.
  */
-export function startClusterAutoscaler(sim: Simulation): void {
+export function startClusterAutoscaler(sim: Simulation, reuseViews = true): void {
   const c = sim.scenario.cluster.nodeAutoscaler;
   const options = c.clusterAutoscaler;
 
@@ -19,21 +21,24 @@ export function startClusterAutoscaler(sim: Simulation): void {
   const priorities = Object.entries(c.expanderPriorities).map(([priority, patterns]) => ({ priority: Number(priority), patterns }));
   let scaleDown: ScaleDownState = initialScaleDownState;
   const watch = new ClusterChangeWatch();
+  const views = new ClusterViewReuse(sim, reuseViews);
+  // The view's nodes in their Cluster Autoscaler node groups, kept with the view they came from.
+  let groupedOf: ClusterView | null = null;
+  let grouped: NodeView[] = [];
   sim.env.process('cluster-autoscaler', (function* (): ProcessBody {
     yield options.scanIntervalMs;
     for (;;) {
       const now = sim.env.now;
-      const raw = buildClusterView(sim);
-      // Nodes belong to their pool's group, or to its zone's group for a pool over several zones.
-      const view = {
-        nodeSlots: raw.nodeSlots,
-        pendingPods: raw.pendingPods,
-        boundPods: raw.boundPods,
-        nodes: raw.nodes.map((n) => {
+      const raw = views.current();
+      if (raw !== groupedOf) {
+        // Nodes belong to their pool's group, or to its zone's group for a pool over several zones.
+        grouped = raw.nodes.map((n) => {
           const group = nodeGroupNameOf(sim, raw.nodeSlots.get(n.name)!);
           return group === n.pool ? n : { ...n, pool: group };
-        }),
-      };
+        });
+        groupedOf = raw;
+      }
+      const view = { nodeSlots: raw.nodeSlots, pendingPods: raw.pendingPods, boundPods: raw.boundPods, nodes: grouped };
       const { groups, byName } = zonalNodeGroups(sim);
       let scaledUp = false;
       if (view.pendingPods.length > 0) {

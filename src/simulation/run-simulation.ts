@@ -21,6 +21,8 @@ export interface RunSimulationOptions {
   readonly onProgress?: (simulatedMs: number) => void;
   /** See {@link CpuStepOptions}: off only to check that replaying quiet nodes changes no byte. */
   readonly replayQuietNodes?: boolean;
+  /** Off only to check that reusing the Cluster Autoscaler's view of an unchanged cluster changes no byte (cluster-view-reuse.ts). @default true */
+  readonly reuseClusterViews?: boolean;
 }
 
 /** Slices of a run reported to `onProgress`. */
@@ -58,7 +60,7 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed, 
   for (const w of sim.workloads) startHpaController(sim, metrics, w, onSync);
   const steps = startStepLoop(sim, recorder.interval, recorder.colocation, options);
   recorder.start();
-  if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim);
+  if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim, options.reuseClusterViews ?? true);
   else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim);
   if (options.onProgress) {
     const slice = Math.max(1, Math.ceil(scenario.durationMs / PROGRESS_SLICES));
