@@ -254,8 +254,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     if (!recording) {
       quiet.forget(n);
       allRecorded = false;
-    }
-    else if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli)) {
+    } else if (quiet.refresh(n, cpu, list, listContainer, sim.nodes.daemon.cpuMilli)) {
       quiet.replay(n);
       return;
     }

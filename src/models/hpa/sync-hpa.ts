@@ -49,7 +49,6 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
   let metrics: readonly HpaMetricResult[] = [];
   let proposal = NO_PROPOSAL;
 
-
   let desired: number;
   let rescaleReason = '';
   let limitedNote = { reason: '', message: '' };
