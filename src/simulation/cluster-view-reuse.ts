@@ -16,7 +16,10 @@ import { buildClusterView, type ClusterView } from './cluster-view.js';
 /** Views built and handed out again, process-wide (for benchmarks and tests). */
 export const clusterViewCounts = { built: 0, reused: 0 };
 
-/** The Cluster Autoscaler's cluster view, built again only when something it reads changed. */
+/**
+ * A node autoscaler's cluster view (the Cluster Autoscaler's loop, Karpenter's disruption poll),
+ * built again only when something it reads changed.
+ */
 export class ClusterViewReuse {
   private view: ClusterView | null = null;
   private podCount = -1;

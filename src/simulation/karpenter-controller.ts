@@ -3,6 +3,7 @@ import type { Simulation } from './simulation.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { NodePhase } from './pod-phase.js';
 import { buildClusterView, type ClusterView } from './cluster-view.js';
+import { ClusterViewReuse } from './cluster-view-reuse.js';
 import { decideBatchWindow } from '../models/node-autoscaler/karpenter/batch-window.js';
 import { planProvisioning } from '../models/node-autoscaler/karpenter/plan-provisioning.js';
 import { planConsolidation, type DisruptionCommand } from '../models/node-autoscaler/karpenter/plan-consolidation.js';
@@ -77,7 +78,7 @@ function karpenterNodes(sim: Simulation, view: ClusterView, lastPodEventMs: read
  * consolidation within the NodePool budgets, waits the 15 s validation TTL, re-validates and
  * executes; expiry deletes nodes at expireAfter regardless of budgets. Every decision is logged.
  */
-export function startKarpenter(sim: Simulation): void {
+export function startKarpenter(sim: Simulation, reuseViews = true): void {
   const s = sim.state;
   const c = sim.scenario.cluster.nodeAutoscaler;
   const nodePools = sim.pools.map((p) => toNodePool(sim, p));
@@ -240,8 +241,10 @@ export function startKarpenter(sim: Simulation): void {
 
   const pollMs = karpenterDefaults.disruptionPollMs;
   const ttlMs = karpenterDefaults.consolidationValidationTtlMs;
+  // The disruption loop polls every 10 s: its view is built again only when the cluster changed.
+  const views = new ClusterViewReuse(sim, reuseViews);
   const consolidate = () => {
-    const view = buildClusterView(sim);
+    const view = views.current();
     return planConsolidation({ nowMs: sim.env.now, nodes: karpenterNodes(sim, view, lastPodEventMs), pods: view.pods, nodePools });
   };
   sim.env.process('karpenter/disruption', (function* (): ProcessBody {

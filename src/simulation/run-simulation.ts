@@ -21,7 +21,7 @@ export interface RunSimulationOptions {
   readonly onProgress?: (simulatedMs: number) => void;
   /** See {@link CpuStepOptions}: off only to check that replaying quiet nodes changes no byte. */
   readonly replayQuietNodes?: boolean;
-  /** Off only to check that reusing the Cluster Autoscaler's view of an unchanged cluster changes no byte (cluster-view-reuse.ts). @default true */
+  /** Off only to check that reusing the node autoscalers' view of an unchanged cluster changes no byte (cluster-view-reuse.ts). @default true */
   readonly reuseClusterViews?: boolean;
 }
 
@@ -61,7 +61,7 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed, 
   const steps = startStepLoop(sim, recorder.interval, recorder.colocation, options);
   recorder.start();
   if (scenario.cluster.nodeAutoscaler.type === 'cluster-autoscaler') startClusterAutoscaler(sim, options.reuseClusterViews ?? true);
-  else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim);
+  else if (scenario.cluster.nodeAutoscaler.type === 'karpenter') startKarpenter(sim, options.reuseClusterViews ?? true);
   if (options.onProgress) {
     const slice = Math.max(1, Math.ceil(scenario.durationMs / PROGRESS_SLICES));
     for (let t = slice; t < scenario.durationMs; t += slice) {

@@ -1,5 +1,5 @@
 /**
- * The Cluster Autoscaler's view is handed out again while nothing it reads has changed
+ * A node autoscaler's view is handed out again while nothing it reads has changed
  * (src/simulation/cluster-view-reuse.ts). The reuse is worth having only if it is invisible: the
  * oracle is the simulator with the reuse switched off, on random clusters, and the unit cases
  * check that every input the view reads makes it build again.
@@ -77,8 +77,8 @@ describe('ClusterViewReuse', () => {
 
 describe('reusing the view gives the bytes building it every loop gives', () => {
   // Random small clusters under Poisson load that the HPA scales up and down: the Cluster
-  // Autoscaler adds nodes for Pending pods, removes unneeded ones (with a PDB in the way at
-  // times), and in between sees the same cluster for many loops.
+  // Autoscaler or Karpenter adds nodes for Pending pods, removes unneeded ones or consolidates
+  // (with a PDB in the way at times), and in between sees the same cluster for many loops.
   const workloadArb = fc.record({
     replicas: fc.integer({ min: 1, max: 4 }),
     cpuMilli: fc.integer({ min: 200, max: 1500 }),
@@ -88,8 +88,18 @@ describe('reusing the view gives the bytes building it every loop gives', () => 
     pdb: fc.boolean(),
   });
   const clusterArb = fc.record({ workloads: fc.array(workloadArb, { minLength: 1, maxLength: 3 }), seed: fc.integer({ min: 1, max: 1000 }) });
+  const autoscalers = {
+    'cluster-autoscaler': {
+      nodeAutoscaler: { type: 'cluster-autoscaler', scaleDownUnneededTime: '2m', scaleDownDelayAfterAdd: '2m' },
+      nodePools: [{ name: 'main', machineType: 'm5.large', minNodes: 1, maxNodes: 6, initialNodes: 1, provisioningDelay: '40s' }],
+    },
+    karpenter: {
+      nodeAutoscaler: { type: 'karpenter' },
+      nodePools: [{ name: 'main', instanceTypes: ['m5.large', 'm5.xlarge'], maxNodes: 6, provisioningDelay: '40s', disruption: { consolidateAfter: '1m' } }],
+    },
+  } as const;
 
-  test('random clusters with the Cluster Autoscaler', () => {
+  test.each(Object.keys(autoscalers) as (keyof typeof autoscalers)[])('random clusters with %s', (autoscaler) => {
     let reusedLoops = 0;
     let builtLoops = 0;
     fc.assert(
@@ -98,11 +108,7 @@ describe('reusing the view gives the bytes building it every loop gives', () => 
           duration: '50m',
           seed: c.seed,
           simulation: { step: '5s', sampleInterval: '1m' },
-          cluster: {
-            provider: 'eks',
-            nodeAutoscaler: { type: 'cluster-autoscaler', scaleDownUnneededTime: '2m', scaleDownDelayAfterAdd: '2m' },
-            nodePools: [{ name: 'main', machineType: 'm5.large', minNodes: 1, maxNodes: 6, initialNodes: 1, provisioningDelay: '40s' }],
-          },
+          cluster: { provider: 'eks', ...autoscalers[autoscaler] },
           workloads: c.workloads.map((w, i) => ({
             name: `w${i}`,
             replicas: Math.min(w.replicas, w.hpaMax),
