@@ -6,7 +6,6 @@
  * minimum cores/memory. Empty nodes go in bulk (max-scale-down-parallelism), non-empty ones are
  * drained max-drain-parallelism at a time.
  */
-import { withLazyProperty } from '../../engine/lazy-property.js';
 import { sameElements } from '../../engine/same-elements.js';
 import type { ClusterAutoscalerOptions } from './defaults.js';
 import { boundPodsOf, type BoundPods } from './bound-pods.js';
@@ -148,7 +147,17 @@ export function planScaleDown(input: ScaleDownInput, state: ScaleDownState): Sca
   const lastSearch: ScaleDownSearch = reuse ? last : { previouslyUnneeded, recentlyUnremovable, limit, found };
   const since: Record<string, number> = {};
   for (const u of found.unneeded) since[u.nodeName] = state.unneededSinceMs[u.nodeName] ?? nowMs;
-  const nextState: ScaleDownState = { ...state, unneededSinceMs: since, unremovableUntilMs: until, unneededLimit: { ...limitState, unneededCount: found.unneeded.length }, lastSearch };
+  // Every field written out rather than spread: every loop builds this, and a spread of states
+  // built in different ways is V8's slow copy.
+  const nextState: ScaleDownState = {
+    unneededSinceMs: since,
+    unremovableUntilMs: until,
+    lastScaleUpMs: state.lastScaleUpMs,
+    lastScaleDownDeleteMs: state.lastScaleDownDeleteMs,
+    lastScaleDownFailureMs: state.lastScaleDownFailureMs,
+    unneededLimit: { lastUpdateMs: limitState.lastUpdateMs, minUpdateIntervalMs: limitState.minUpdateIntervalMs, unneededCount: found.unneeded.length },
+    lastSearch,
+  };
   for (const u of found.unneeded) {
     nodeReasons[u.nodeName] = { reason: 'Unneeded', message: `unneeded since ${since[u.nodeName]} ms, ${u.utilization.resource} utilization ${u.utilization.utilization.toFixed(3)}` };
   }
@@ -267,5 +276,17 @@ function chooseDeletions(
  * ones, merged when first read (only tests and debugging read them).
  */
 function withReasons(plan: Omit<ScaleDownPlan, 'nodeReasons'>, found: FindUnneededResult, unneeded: Record<string, NodeScaleDownStatus>): ScaleDownPlan {
-  return withLazyProperty(plan, 'nodeReasons', () => ({ ...found.unremovable, ...unneeded }));
+  // A literal with a getter, not a property defined on the plan: one shape for every loop's plan.
+  let reasons: Readonly<Record<string, NodeScaleDownStatus>> | undefined;
+  return {
+    result: plan.result,
+    reason: plan.reason,
+    message: plan.message,
+    commands: plan.commands,
+    state: plan.state,
+    get nodeReasons(): Readonly<Record<string, NodeScaleDownStatus>> {
+      if (reasons === undefined) reasons = { ...found.unremovable, ...unneeded };
+      return reasons;
+    },
+  };
 }

@@ -27,7 +27,7 @@ export function initialUnneededLimitState(scaleDownUnneededTimeMs: number): Unne
 export function advanceUnneededLimitState(state: UnneededLimitState, nowMs: number): UnneededLimitState {
   // Upstream's first interval runs from the zero time, so it never lowers the minimum.
   const interval = state.lastUpdateMs === null ? Infinity : nowMs - state.lastUpdateMs;
-  return { ...state, lastUpdateMs: nowMs, minUpdateIntervalMs: Math.min(state.minUpdateIntervalMs, interval) };
+  return { lastUpdateMs: nowMs, minUpdateIntervalMs: Math.min(state.minUpdateIntervalMs, interval), unneededCount: state.unneededCount };
 }
 
 /** The limit on removable nodes for this loop. */
