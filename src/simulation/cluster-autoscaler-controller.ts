@@ -5,7 +5,6 @@ import { ClusterViewReuse } from './cluster-view-reuse.js';
 import type { NodeView } from '../models/scheduler/types.js';
 import { planScaleUp } from '../models/node-autoscaler/plan-scale-up.js';
 import { initialScaleDownState, planScaleDown, recordScaleUp, type ScaleDownState } from '../models/node-autoscaler/plan-scale-down.js';
-import { ClusterChangeWatch } from './cluster-change-watch.js';
 
 /**
  * The Cluster Autoscaler's main loop (RunOnce every scan interval): scale up for unschedulable
@@ -20,11 +19,12 @@ export function startClusterAutoscaler(sim: Simulation, reuseViews = true): void
   // The priority expander's ConfigMap: priority (a number, as text) -> node group name regexes.
   const priorities = Object.entries(c.expanderPriorities).map(([priority, patterns]) => ({ priority: Number(priority), patterns }));
   let scaleDown: ScaleDownState = initialScaleDownState;
-  const watch = new ClusterChangeWatch();
   const views = new ClusterViewReuse(sim, reuseViews);
   // The view's nodes in their Cluster Autoscaler node groups, kept with the view they came from.
   let groupedOf: ClusterView | null = null;
   let grouped: NodeView[] = [];
+  // The view the last scale-down loop planned on.
+  let searchedView: ClusterView | null = null;
   sim.env.process('cluster-autoscaler', (function* (): ProcessBody {
     yield options.scanIntervalMs;
     for (;;) {
@@ -67,8 +67,11 @@ export function startClusterAutoscaler(sim: Simulation, reuseViews = true): void
         }
       }
       if (!scaledUp && c.scaleDownEnabled) {
-        // Compared with the cluster of the previous scale-down, the one whose search the state holds.
-        const clusterUnchanged = watch.unchanged(raw.nodes, sim.state, raw.disruptionsAllowed);
+        // The cluster of the previous scale-down, whose search the state holds, is unchanged
+        // exactly when its view was handed out again: the view reads every node, pod and PDB
+        // budget the search reads (cluster-view-reuse.ts). Without the reuse, every loop searches.
+        const clusterUnchanged = reuseViews && raw === searchedView;
+        searchedView = raw;
         const plan = planScaleDown({ nowMs: now, nodes: view.nodes, pods: [], boundPods: view.boundPods, nodeGroups: groups, options, clusterUnchanged }, scaleDown);
         scaleDown = plan.state;
         for (const cmd of plan.commands) {

@@ -155,3 +155,13 @@ export function grow<T extends TypedArray>(array: T, capacity: number): T {
   next.set(array);
   return next;
 }
+
+/**
+ * A copy of `from`'s first `n` elements, in `into` when it has room, else in a new array at least
+ * twice as long (snapshots of a state that grows reallocate rarely). Elements past `n` are stale.
+ */
+export function copyPrefix<T extends TypedArray>(into: T, from: T, n: number): T {
+  const target = into.length >= n ? into : new (from.constructor as new (n: number) => T)(Math.max(n, into.length * 2));
+  target.set(from.subarray(0, n) as T);
+  return target;
+}

@@ -1,5 +1,6 @@
 import type { Simulation } from './simulation.js';
 import { buildClusterView, type ClusterView } from './cluster-view.js';
+import { copyPrefix } from './cluster-state.js';
 
 /*
  * A Cluster Autoscaler loop runs every 10 s, and on most loops nothing in the cluster has changed
@@ -72,22 +73,12 @@ export class ClusterViewReuse {
     const s = this.sim.state;
     const pods = s.podHighWater;
     const nodes = s.nodeHighWater;
-    if (this.podPhase.length < pods) {
-      const size = Math.max(pods, this.podPhase.length * 2);
-      this.podPhase = new Uint8Array(size);
-      this.podNode = new Int32Array(size);
-    }
-    if (this.nodePhase.length < nodes) {
-      const size = Math.max(nodes, this.nodePhase.length * 2);
-      this.nodePhase = new Uint8Array(size);
-      this.nodeVersion = new Int32Array(size);
-      this.cordoned = new Uint8Array(size);
-    }
-    this.podPhase.set(s.podPhase.subarray(0, pods));
-    this.podNode.set(s.podNode.subarray(0, pods));
+    this.podPhase = copyPrefix(this.podPhase, s.podPhase, pods);
+    this.podNode = copyPrefix(this.podNode, s.podNode, pods);
+    this.nodePhase = copyPrefix(this.nodePhase, s.nodePhase, nodes);
+    this.nodeVersion = copyPrefix(this.nodeVersion, s.nodeVersion, nodes);
+    if (this.cordoned.length < nodes) this.cordoned = new Uint8Array(Math.max(nodes, this.cordoned.length * 2));
     for (let p = 0; p < pods; p++) this.podName[p] = s.podName[p]!;
-    this.nodePhase.set(s.nodePhase.subarray(0, nodes));
-    this.nodeVersion.set(s.nodeVersion.subarray(0, nodes));
     const cordoned = this.sim.nodes.cordoned;
     for (let n = 0; n < nodes; n++) this.cordoned[n] = cordoned.has(n) ? 1 : 0;
     const workloads = this.sim.workloads;

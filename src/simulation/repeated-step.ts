@@ -1,5 +1,5 @@
 import type { NodeCpuState } from '../models/cpu/node-cpu-state.js';
-import type { ClusterState } from './cluster-state.js';
+import { copyPrefix, type ClusterState } from './cluster-state.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 
 /*
@@ -66,20 +66,11 @@ export class RepeatedStep {
     const s = this.s;
     const pods = s.podHighWater;
     const nodes = s.nodeHighWater;
-    const containers = pods * s.containersPerPod;
-    if (this.phase.length < pods) {
-      const size = Math.max(pods, this.phase.length * 2);
-      this.phase = new Uint8Array(size);
-      this.node = new Int32Array(size);
-      this.workload = new Int32Array(size);
-    }
-    if (this.backlog.length < containers) this.backlog = new Float64Array(Math.max(containers, this.backlog.length * 2));
-    if (this.nodePhase.length < nodes) this.nodePhase = new Uint8Array(Math.max(nodes, this.nodePhase.length * 2));
-    this.phase.set(s.podPhase.subarray(0, pods));
-    this.node.set(s.podNode.subarray(0, pods));
-    this.workload.set(s.podWorkload.subarray(0, pods));
-    this.backlog.set(s.ctrBacklog.subarray(0, containers));
-    this.nodePhase.set(s.nodePhase.subarray(0, nodes));
+    this.phase = copyPrefix(this.phase, s.podPhase, pods);
+    this.node = copyPrefix(this.node, s.podNode, pods);
+    this.workload = copyPrefix(this.workload, s.podWorkload, pods);
+    this.backlog = copyPrefix(this.backlog, s.ctrBacklog, pods * s.containersPerPod);
+    this.nodePhase = copyPrefix(this.nodePhase, s.nodePhase, nodes);
     for (let n = 0; n < nodes; n++) this.cpu[n] = this.nodeCpu[n];
     for (let i = 0, o = 0; i < this.workloads.length; i++, o += 3) {
       const w = this.workloads[i]!;

@@ -1,8 +1,10 @@
 /**
  * A node autoscaler's view is handed out again while nothing it reads has changed
- * (src/simulation/cluster-view-reuse.ts). The reuse is worth having only if it is invisible: the
- * oracle is the simulator with the reuse switched off, on random clusters, and the unit cases
- * check that every input the view reads makes it build again.
+ * (src/simulation/cluster-view-reuse.ts), and the Cluster Autoscaler reuses its scale-down search
+ * while it gets the view that search was made on. The reuse is worth having only if it is
+ * invisible: the oracle is the simulator with the reuse switched off (a new view every loop, so
+ * no search reused either), on random clusters, and the unit cases check that every input the
+ * view reads makes it build again.
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
