@@ -146,8 +146,6 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   const colocated = new ColocationTracker(colocation, workloads.length, dt);
   const quiet = new QuietNodeReplay(s, workloads, interval, C);
   const repeated = new RepeatedStep(s, workloads, sim.nodes.cpu);
-  // Per node slot: 1 when the last computed step replayed or recorded it, 0 when it ran nothing.
-  let active = new Uint8Array(s.nodeCapacity);
   // Whether every node of the last computed step was recorded (no node under a noisy load).
   let allRecorded = false;
   let curPods = new Int32Array(0);
@@ -227,10 +225,8 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     if (!cpu || s.nodePhase[n] === NodePhase.provisioning) {
       colocated.vacate(n);
       quiet.forget(n);
-      active[n] = 0;
       return;
     }
-    active[n] = 1;
     // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
     cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
     const scratch = sim.nodes.scratch[n]!;
@@ -441,18 +437,18 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     if (allRecorded) repeated.take();
     else repeated.clear();
     fillNodeStates();
-    if (active.length < s.nodeCapacity) active = new Uint8Array(s.nodeCapacity);
     allRecorded = replayQuiet;
     for (let n = 0; n < s.nodeHighWater; n++) stepNode(n);
   };
 
   /**
    * A step whose every input repeats the last one's (repeated-step.ts): each node that ran replays
-   * its record, in node order as stepNode would, and each keeps its co-located pods one step more.
+   * its record, in node order as stepNode would (after a step that recorded every node, the nodes
+   * that ran are those with a record), and each keeps its co-located pods one step more.
    */
   const replayStep = (): void => {
     quietNodeSteps.wholeSteps++;
-    for (let n = 0; n < s.nodeHighWater; n++) if (active[n] === 1) quiet.replay(n);
+    for (let n = 0; n < s.nodeHighWater; n++) if (quiet.has(n)) quiet.replay(n);
     colocated.repeat();
   };
   return { step, settle: () => colocated.settle() };

@@ -133,6 +133,11 @@ export class QuietNodeReplay {
     return same;
   }
 
+  /** Whether node `n` has a record to replay (it ran, and was recorded, since it was last forgotten). */
+  has(n: number): boolean {
+    return this.cpu[n] !== undefined;
+  }
+
   /** Node `n` is gone or not up: nothing of it is replayed. */
   forget(n: number): void {
     this.cpu[n] = undefined;
