@@ -12,7 +12,8 @@ import { startKarpenter } from './karpenter-controller.js';
 import { attachNodeAutoscaling } from './node-autoscaling-result.js';
 import { summarizeRun } from './summarize-run.js';
 import type { RunResult } from './run-result.js';
-import type { HpaCondition, HpaSyncResult } from '../models/hpa/types.js';
+import type { HpaSyncResult } from '../models/hpa/types.js';
+import { indexOfCondition } from '../models/hpa/set-condition.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 
 /** Options of {@link runSimulation}. */
@@ -42,12 +43,8 @@ export function runSimulation(scenario: Scenario, seed: number = scenario.seed, 
   const decisions: HpaDecisionRecord[][] = sim.workloads.map(() => []);
   const limitedMs: Record<string, number>[] = sim.workloads.map(() => ({}));
   const onSync = (w: WorkloadRuntime, result: HpaSyncResult, before: number): void => {
-    let limited: HpaCondition | undefined;
-    for (const c of result.conditions) {
-      if (c.type !== 'ScalingLimited') continue;
-      limited = c;
-      break;
-    }
+    const at = indexOfCondition(result.conditions, 'ScalingLimited');
+    const limited = at < 0 ? undefined : result.conditions[at]!;
     const limitedReason = limited && limited.status === 'True' ? limited.reason : 'DesiredWithinRange';
     const bucket = limitedMs[w.index]!;
     bucket[limitedReason] = (bucket[limitedReason] ?? 0) + scenario.cluster.hpaController.syncPeriodMs;

@@ -13,21 +13,24 @@ export function setCondition(
   message: string,
   nowMs: number,
 ): readonly HpaCondition[] {
-  // Loops rather than find and map: their callbacks would be allocated at every sync of every HPA.
-  let at = -1;
-  for (let i = 0; i < conditions.length; i++) {
-    if (conditions[i]!.type === type) {
-      at = i;
-      break;
-    }
-  }
+  const at = indexOfCondition(conditions, type);
   const existing = at < 0 ? undefined : conditions[at]!;
   // The same condition again (most syncs): the list as it is, rather than an equal copy.
   if (existing !== undefined && existing.status === status && existing.reason === reason && existing.message === message) return conditions;
   const lastTransitionTimeMs = existing !== undefined && existing.status === status ? existing.lastTransitionTimeMs : nowMs;
   const updated: HpaCondition = { type, status, reason, message, lastTransitionTimeMs };
   if (existing === undefined) return [...conditions, updated];
+  // slice rather than map: a callback would be allocated at every sync of every HPA.
   const next = conditions.slice();
   next[at] = updated;
   return next;
+}
+
+/**
+ * Where the condition of `type` is in the list, or -1. A loop rather than findIndex: its callback
+ * would be allocated at every sync of every HPA.
+ */
+export function indexOfCondition(conditions: readonly HpaCondition[], type: HpaConditionType): number {
+  for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === type) return i;
+  return -1;
 }

@@ -1,6 +1,6 @@
 /** `setConditionInList` (horizontal.go): replace or append, lastTransitionTime moves only on a status flip. */
 import { describe, expect, test } from 'vitest';
-import { setCondition } from '../../../src/models/hpa/set-condition.js';
+import { indexOfCondition, setCondition } from '../../../src/models/hpa/set-condition.js';
 import type { HpaCondition } from '../../../src/models/hpa/types.js';
 
 const able: HpaCondition = { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size', lastTransitionTimeMs: 1000 };
@@ -34,5 +34,12 @@ describe('setCondition', () => {
   test('a condition not yet there is appended at now', () => {
     const next = setCondition([able], 'ScalingLimited', 'False', 'DesiredWithinRange', 'in range', 9000);
     expect(next).toEqual([able, { type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', message: 'in range', lastTransitionTimeMs: 9000 }]);
+  });
+
+  test('indexOfCondition: the position of the type, the first if repeated, -1 when absent', () => {
+    expect(indexOfCondition([able, active], 'ScalingActive')).toBe(1);
+    expect(indexOfCondition([able, active, { ...active, reason: 'other' }], 'ScalingActive')).toBe(1);
+    expect(indexOfCondition([able], 'ScalingLimited')).toBe(-1);
+    expect(indexOfCondition([], 'AbleToScale')).toBe(-1);
   });
 });
