@@ -7,6 +7,7 @@ import { ClusterViewReuse } from './cluster-view-reuse.js';
 import { decideBatchWindow } from '../models/node-autoscaler/karpenter/batch-window.js';
 import { planProvisioning } from '../models/node-autoscaler/karpenter/plan-provisioning.js';
 import { planConsolidation, type DisruptionCommand } from '../models/node-autoscaler/karpenter/plan-consolidation.js';
+import { consolidationState } from '../models/node-autoscaler/karpenter/consolidation-state.js';
 import { findExpiredNodes } from '../models/node-autoscaler/karpenter/expiration.js';
 import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
 import type { KarpenterNodeView, NodePool } from '../models/node-autoscaler/karpenter/types.js';
@@ -96,6 +97,12 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
   const inWindow = new Set<string>();
   let wake: Signal | null = null;
   let claimSerial = 0;
+  // state/cluster.go: when the cluster last changed in a way that could allow a consolidation
+  // (consolidation-state.ts), and the state each gated method last found nothing at (NaN: never).
+  let lastChangeMs = -Infinity;
+  let multiNodeConsolidatedAt = NaN;
+  let singleNodeConsolidatedAt = NaN;
+  const markUnconsolidated = (): void => void (lastChangeMs = sim.env.now);
 
   const isNominated = (pod: string): boolean => {
     const node = nominated.get(pod);
@@ -119,16 +126,26 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
     podBound: (pod, node) => {
       lastPodEventMs[node] = sim.env.now;
       nominated.delete(s.podName[pod]!);
+      markUnconsolidated();
     },
     // Upstream (nodeclaim podevents) also stamps the time while a pod is terminating; the pod's
-    // last update then comes when its containers stop, which is when it leaves the node here.
-    podUnbound: (_pod, node) => void (lastPodEventMs[node] = sim.env.now),
+    // last update then comes when its containers stop, which is when it leaves the node here (and
+    // when upstream's cluster state sees the pod deleted).
+    podUnbound: (_pod, node) => {
+      lastPodEventMs[node] = sim.env.now;
+      markUnconsolidated();
+    },
     nodeAdded: (node) => {
       lastPodEventMs[node] = -Infinity;
       nodeSlotByName.set(s.nodeName[node]!, node);
       scheduleExpiry(node);
+      markUnconsolidated();
     },
-    nodeRemoved: (node) => void nodeSlotByName.delete(s.nodeName[node]!),
+    nodeReady: markUnconsolidated,
+    nodeRemoved: (node) => {
+      nodeSlotByName.delete(s.nodeName[node]!);
+      markUnconsolidated();
+    },
     podsUnschedulable: trigger,
   });
 
@@ -144,6 +161,7 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
         for (const cmd of findExpiredNodes(sim.env.now, karpenterNodes(sim, view, lastPodEventMs).filter((n) => n.name === name), nodePools)) {
           log(pool.name, cmd.reason, cmd.message);
           sim.nodes.delete(slot);
+          markUnconsolidated();
         }
       },
     });
@@ -220,6 +238,7 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
     const slots = cmd.candidates.map((n) => nodeSlotByName.get(n)!);
     const subject = sim.pools[s.nodePool[slots[0]!]!]!.config.name;
     for (const slot of slots) sim.nodes.cordoned.add(slot);
+    markUnconsolidated();
     if (cmd.replacement !== null) {
       const pool = poolByName.get(cmd.replacement.nodePool)!;
       const typeIndex = pool.types.findIndex((t) => t.info.name === cmd.replacement!.offering.instanceType);
@@ -231,21 +250,43 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
       if (s.nodeName[replacement] !== name || s.nodePhase[replacement] !== NodePhase.ready) {
         // The replacement failed to initialize: un-taint the candidates and start over (disruption.md step 4).
         for (const slot of slots) sim.nodes.cordoned.delete(slot);
+        markUnconsolidated();
         log(subject, 'DisruptionBlocked', `replacement ${name} did not initialize; ${cmd.candidates.join(', ')} kept`);
         return;
       }
     }
     log(subject, 'DisruptionTerminating', `${cmd.method}/${cmd.reason}: deleting ${cmd.candidates.join(', ')}`);
     for (const slot of slots) sim.nodes.delete(slot);
+    markUnconsolidated();
   }
 
   const pollMs = karpenterDefaults.disruptionPollMs;
   const ttlMs = karpenterDefaults.consolidationValidationTtlMs;
   // The disruption loop polls every 10 s: its view is built again only when the cluster changed.
   const views = new ClusterViewReuse(sim, reuseViews);
-  const consolidate = () => {
+  // The NodeClaim facts change only with what the view's reuse watches (pods binding and leaving,
+  // node phases, cordons), so a reused view keeps its Karpenter nodes too.
+  let nodesOf: { view: ClusterView; nodes: KarpenterNodeView[] } | null = null;
+  /**
+   * One pass of the disruption methods. A poll skips the methods that found nothing at the
+   * current consolidation state; the re-validation of a command is not gated, as upstream's.
+   */
+  const consolidate = (gated: boolean) => {
     const view = views.current();
-    return planConsolidation({ nowMs: sim.env.now, nodes: karpenterNodes(sim, view, lastPodEventMs), pods: view.pods, nodePools });
+    if (nodesOf === null || nodesOf.view !== view) nodesOf = { view, nodes: karpenterNodes(sim, view, lastPodEventMs) };
+    const nowMs = sim.env.now;
+    const state = gated ? consolidationState(lastChangeMs, nowMs) : NaN;
+    if (gated) lastChangeMs = state;
+    const plan = planConsolidation({
+      nowMs,
+      nodes: nodesOf.nodes,
+      pods: view.pods,
+      nodePools,
+      consolidated: { multiNode: multiNodeConsolidatedAt === state, singleNode: singleNodeConsolidatedAt === state },
+    });
+    if (gated && plan.consolidated.multiNode) multiNodeConsolidatedAt = state;
+    if (gated && plan.consolidated.singleNode) singleNodeConsolidatedAt = state;
+    return plan;
   };
   sim.env.process('karpenter/disruption', (function* (): ProcessBody {
     let wait = pollMs;
@@ -253,7 +294,7 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
       yield wait;
       // After a command the controller requeues at once (singleton.RequeueImmediately), else it polls.
       wait = pollMs;
-      const plan = consolidate();
+      const plan = consolidate(true);
       const blocked = Object.values(plan.candidateReasons).filter((r) => r.reason === 'BudgetExhausted');
       if (blocked.length > 0) log('cluster', 'DisruptionBlocked', blocked.map((r) => r.message).join('; '));
       const cmd = plan.command;
@@ -261,7 +302,7 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
       log(sim.pools[s.nodePool[nodeSlotByName.get(cmd.candidates[0]!)!]!]!.config.name, cmd.reason, cmd.message);
       // consolidationTTL: wait, then re-validate against the cluster as it is now (validation.go).
       yield ttlMs;
-      const again = consolidate().command;
+      const again = consolidate(false).command;
       if (!stillValid(cmd, again)) {
         log('cluster', 'DisruptionAbandoned', `${cmd.method}: command is no longer valid (pod churn), ${cmd.candidates.join(', ')} kept`);
         continue;

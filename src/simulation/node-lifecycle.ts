@@ -124,6 +124,7 @@ export class NodeLifecycle {
       s.nodePhase[slot] = NodePhase.ready;
       s.nodeReadyMs[slot] = env.now;
       this.sim.log.add({ timeMs: env.now, source: 'node', subject: s.nodeName[slot]!, reason: 'NodeReady', message: `node ${s.nodeName[slot]} is Ready` });
+      for (const o of this.sim.observers) o.nodeReady?.(slot);
       this.sim.scheduler.requestPass();
     } else if (s.nodePhase[slot] === NodePhase.deleting) {
       this.finishDeletion(slot);

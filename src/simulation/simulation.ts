@@ -24,6 +24,8 @@ export interface SimulationObserver {
   podReleased?(pod: number): void;
   /** Node slot `node` was created (billing starts). */
   nodeAdded?(node: number): void;
+  /** Node `node` finished provisioning and is Ready (a node created Ready reports only nodeAdded). */
+  nodeReady?(node: number): void;
   /** Node `node` is gone (billing ends); called after its pods left, before the slot is freed. */
   nodeRemoved?(node: number): void;
   /** A scheduling pass left these pod slots Pending (PodScheduled=False, Unschedulable). */

@@ -46,6 +46,14 @@ describe('Karpenter provisioning', () => {
   });
 });
 
+/** With no load and no scale-down stabilization, this HPA deletes one of two pods at its first sync. */
+const scaleToOneHpa = {
+  minReplicas: 1,
+  maxReplicas: 2,
+  metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
+  behavior: { scaleDown: { stabilizationWindowSeconds: 0 } },
+};
+
 describe('Karpenter disruption', () => {
   const idlePool = (extra: Record<string, unknown>) => ({
     name: 'batch',
@@ -90,14 +98,7 @@ describe('Karpenter disruption', () => {
       karpenterScenario(
         [{ name: 'general', instanceTypes: ['m5.large'], maxNodes: 5, provisioningDelay: '50s', disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '1m' } }],
         [
-          idleWorkload('web', 2, '1200m', '512Mi', {
-            hpa: {
-              minReplicas: 1,
-              maxReplicas: 2,
-              metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
-              behavior: { scaleDown: { stabilizationWindowSeconds: 0 } },
-            },
-          }),
+          idleWorkload('web', 2, '1200m', '512Mi', { hpa: scaleToOneHpa }),
         ],
         '5m',
       ),
@@ -141,6 +142,36 @@ describe('Karpenter disruption', () => {
     expect(events.filter((e) => e.kind === 'removed').map((e) => [e.timeMs, e.node])).toEqual(removed);
     // Every pod is back on a node at the end.
     expect(run.result.series.workloads.web!.pendingPods.at(-1)).toBe(0);
+  });
+
+  test('a node that becomes Consolidatable with no cluster change waits for the 5-minute renewal of the consolidation state', () => {
+    // Two m5.xlarge (3920 m), budget 100 %, consolidateAfter 1m, both initialized at 0. big (2800 m)
+    // holds one node A alone (970 m left); web's two 1000 m pods share the other, B. The HPA (no
+    // load) deletes one web pod at its first sync; it leaves B at T after its 30 s grace period,
+    // the last change to the cluster. From 60 s A is a candidate but cannot go (its pod fits
+    // nowhere, no cheaper type holds 2950 m), so both gated methods mark themselves consolidated
+    // at state T. B becomes a candidate at T + 60 s, with no change since: the methods stay
+    // skipped until the state renews at T + 5m. The first poll from then (10 s grid) replaces B by
+    // an m5.large (1150 m fits 1930 m, 0.096 < 0.192 $/h); A and B together would need 3950 m, more
+    // than one m5.xlarge. The replacement launches after the 15 s validation.
+    // The first pod to leave a node: the web pod; the only other is B's last pod, drained at the end.
+    let lastPodLeft = NaN;
+    const run = runCapturing(
+      karpenterScenario(
+        [{ name: 'general', instanceTypes: ['m5.xlarge', 'm5.large'], maxNodes: 5, initialNodes: 2, provisioningDelay: '50s', disruption: { consolidateAfter: '1m', budgets: [{ nodes: '100%' }] } }],
+        [
+          idleWorkload('big', 1, '2800m', '512Mi'),
+          idleWorkload('web', 2, '1000m', '512Mi', { hpa: scaleToOneHpa }),
+        ],
+        '8m',
+      ),
+      (sim) => sim.observers.push({ podUnbound: () => void (Number.isNaN(lastPodLeft) && (lastPodLeft = sim.env.now)) }),
+    );
+    expect(lastPodLeft).toBeGreaterThan(0);
+    expect(lastPodLeft).toBeLessThan(60_000);
+    const renewedPoll = Math.ceil((lastPodLeft + 300_000) / 10_000) * 10_000;
+    const requested = run.nodeAutoscaling.nodeEvents.filter((e) => e.kind === 'requested');
+    expect(requested.map((e) => [e.timeMs, e.instanceType])).toEqual([[renewedPoll + 15_000, 'm5.large']]);
   });
 
   test('consolidateAfter Never keeps an empty node', () => {

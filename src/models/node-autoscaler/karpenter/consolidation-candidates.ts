@@ -40,7 +40,12 @@ export function getCandidates(input: CandidateInput): {
 } {
   const pools = new Map(input.nodePools.map((p) => [p.name, p]));
   const podsByNode = new Map<string, PodView[]>();
-  for (const p of input.pods) if (p.nodeName !== null) podsByNode.set(p.nodeName, [...(podsByNode.get(p.nodeName) ?? []), p]);
+  for (const p of input.pods) {
+    if (p.nodeName === null) continue;
+    const list = podsByNode.get(p.nodeName);
+    if (list === undefined) podsByNode.set(p.nodeName, [p]);
+    else list.push(p);
+  }
   const candidates: Candidate[] = [];
   const rejected: Record<string, { reason: CandidateRejection; message: string }> = {};
   for (const node of input.nodes) {

@@ -27,6 +27,12 @@ export const karpenterDefaults = {
   multiNodeConsolidationMaxCandidates: 100,
   /** A consolidation command is re-validated after 15 s before it executes (consolidation.go). */
   consolidationValidationTtlMs: 15 * SECOND,
+  /**
+   * The cluster's consolidation state renews itself after 5 minutes without a change, so a
+   * consolidation method that found nothing tries again at least that often (pkg/controllers/state/
+   * cluster.go ConsolidationState).
+   */
+  consolidationStateTimeoutMs: 5 * MINUTE,
   /** Feature gate SpotToSpotConsolidation default false. */
   spotToSpotConsolidation: false,
   /** NodeClaims not registered within 15 min are replaced (nodeclaim/lifecycle/liveness.go registrationTTL). */

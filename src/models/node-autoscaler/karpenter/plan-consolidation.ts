@@ -7,6 +7,7 @@
 import { PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
 import { getCandidates, type Candidate, type CandidateRejection } from './consolidation-candidates.js';
 import { karpenterDefaults } from './defaults.js';
+import { noneConsolidated, type ConsolidatedMethods } from './consolidation-state.js';
 import { allowedDisruptions } from './disruption-budget.js';
 import { simulateConsolidation } from './simulate-consolidation.js';
 import type { DisruptionReason, InstanceOffering, KarpenterNodeView, NodePool, PodView } from './types.js';
@@ -19,6 +20,11 @@ export interface ConsolidationInput {
   readonly nodePools: readonly NodePool[];
   /** @default karpenterDefaults.spotToSpotConsolidation */
   readonly spotToSpotConsolidation?: boolean;
+  /**
+   * Methods skipped because nothing changed since they last found nothing (consolidation-state.ts).
+   * @default none
+   */
+  readonly consolidated?: ConsolidatedMethods;
 }
 
 export type DisruptionMethod = 'Emptiness' | 'MultiNodeConsolidation' | 'SingleNodeConsolidation' | 'Expiration';
@@ -42,6 +48,11 @@ export interface ConsolidationPlan {
   readonly reason: DisruptionMethod | 'NoConsolidation';
   readonly message: string;
   readonly candidateReasons: Readonly<Record<string, { readonly reason: CandidateRejection | 'BudgetExhausted' | 'ConsolidationFailed'; readonly message: string }>>;
+  /**
+   * The methods that ran over at least one candidate, found nothing and were not held back by a
+   * budget: the caller records them as consolidated at the current cluster state.
+   */
+  readonly consolidated: ConsolidatedMethods;
 }
 
 /** Remaining allowed disruptions per pool for `reason`. */
@@ -89,46 +100,70 @@ function describe(method: DisruptionMethod, reason: DisruptionReason, cands: rea
   };
 }
 
-/** Plans at most one consolidation command. Pure; inputs are not modified. */
+/**
+ * Plans at most one consolidation command. Pure; inputs are not modified.
+ *
+ * Emptiness keeps no consolidation state here: upstream it is consulted only when there is an
+ * empty candidate, and then it either commands or is held back by a budget, and in neither case
+ * does it mark itself consolidated.
+ */
 export function planConsolidation(input: ConsolidationInput): ConsolidationPlan {
   const spotToSpot = input.spotToSpotConsolidation ?? karpenterDefaults.spotToSpotConsolidation;
+  const skip = input.consolidated ?? noneConsolidated;
   const { candidates, rejected } = getCandidates(input);
   const reasons: CandidateReasons = { ...rejected };
   const byCost = [...candidates].sort((a, b) => a.disruptionCost - b.disruptionCost || (a.node.name < b.node.name ? -1 : 1));
+  const none = (consolidated: ConsolidatedMethods): ConsolidationPlan => ({ command: null, reason: 'NoConsolidation', message: 'no consolidation possible', candidateReasons: reasons, consolidated });
 
   // Emptiness: every empty candidate the Empty budget admits, deleted together.
   const empties = withinBudget(byCost.filter((c) => c.empty), budgetsFor(input, 'Empty'), reasons);
   if (empties.length > 0) {
     const price = empties.reduce((a, c) => a + c.node.priceUsdPerHour, 0);
     const cmd = describe('Emptiness', 'Empty', empties, { action: 'Delete', savingsUsdPerHour: price });
-    return { command: cmd, reason: 'Emptiness', message: cmd?.message ?? '', candidateReasons: reasons };
+    return { command: cmd, reason: 'Emptiness', message: cmd?.message ?? '', candidateReasons: reasons, consolidated: noneConsolidated };
   }
 
-  const snapshot = new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting));
   const underutilized = byCost.filter((c) => c.pool.consolidationPolicy === 'WhenEmptyOrUnderutilized');
-  const admitted = withinBudget(underutilized, budgetsFor(input, 'Underutilized'), reasons).slice(0, karpenterDefaults.multiNodeConsolidationMaxCandidates);
+  // Both methods look only at the candidates the budget admits, one unit each. (Upstream's
+  // single-node skips only pools whose budget is zero and looks at every other candidate; that
+  // needs the replacement's check to honour topology spreading first, see docs/models/karpenter.md.)
+  // A method that did not see every candidate may not mark itself consolidated.
+  const admitted = withinBudget(underutilized, budgetsFor(input, 'Underutilized'), reasons);
+  const constrained = admitted.length < underutilized.length;
+  const snapshot = skip.multiNode && skip.singleNode ? null : new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting));
 
-  // Multi-node: binary search for the longest cost-ordered prefix (≥ 2) that consolidates.
-  let lo = 2;
-  let hi = admitted.length;
-  let bestMulti: DisruptionCommand | null = null;
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const prefix = admitted.slice(0, mid);
-    const cmd = describe('MultiNodeConsolidation', 'Underutilized', prefix, simulateConsolidation(snapshot, prefix, input.nodePools, spotToSpot));
-    if (cmd !== null) {
-      bestMulti = cmd;
-      lo = mid + 1;
-    } else hi = mid - 1;
+  // Multi-node: binary search for the longest cost-ordered prefix (≥ 2, of at most 100) that consolidates.
+  let multiSettled = false;
+  if (snapshot !== null && !skip.multiNode && underutilized.length > 0) {
+    const batch = admitted.slice(0, karpenterDefaults.multiNodeConsolidationMaxCandidates);
+    let lo = 2;
+    let hi = batch.length;
+    let bestMulti: DisruptionCommand | null = null;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const prefix = batch.slice(0, mid);
+      const cmd = describe('MultiNodeConsolidation', 'Underutilized', prefix, simulateConsolidation(snapshot, prefix, input.nodePools, spotToSpot));
+      if (cmd !== null) {
+        bestMulti = cmd;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (bestMulti !== null) return { command: bestMulti, reason: 'MultiNodeConsolidation', message: bestMulti.message, candidateReasons: reasons, consolidated: noneConsolidated };
+    multiSettled = !constrained;
   }
-  if (bestMulti !== null) return { command: bestMulti, reason: 'MultiNodeConsolidation', message: bestMulti.message, candidateReasons: reasons };
 
-  // Single-node: the first candidate in cost order that can be deleted or replaced by a cheaper node.
-  for (const c of admitted) {
-    const outcome = simulateConsolidation(snapshot, [c], input.nodePools, spotToSpot);
-    const cmd = describe('SingleNodeConsolidation', 'Underutilized', [c], outcome);
-    if (cmd !== null) return { command: cmd, reason: 'SingleNodeConsolidation', message: cmd.message, candidateReasons: reasons };
-    if (outcome.action === 'None') reasons[c.node.name] = { reason: 'ConsolidationFailed', message: outcome.message };
+  // Single-node: the first non-empty candidate in cost order that can be deleted or replaced by a
+  // cheaper node (an empty one is Emptiness's, which a budget held back).
+  let singleSettled = false;
+  if (snapshot !== null && !skip.singleNode && underutilized.length > 0) {
+    for (const c of admitted) {
+      if (c.empty) continue;
+      const outcome = simulateConsolidation(snapshot, [c], input.nodePools, spotToSpot);
+      const cmd = describe('SingleNodeConsolidation', 'Underutilized', [c], outcome);
+      if (cmd !== null) return { command: cmd, reason: 'SingleNodeConsolidation', message: cmd.message, candidateReasons: reasons, consolidated: { multiNode: multiSettled, singleNode: false } };
+      if (outcome.action === 'None') reasons[c.node.name] = { reason: 'ConsolidationFailed', message: outcome.message };
+    }
+    singleSettled = !constrained;
   }
-  return { command: null, reason: 'NoConsolidation', message: 'no consolidation possible', candidateReasons: reasons };
+  return none({ multiNode: multiSettled, singleNode: singleSettled });
 }
