@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { engineBench } from './engine.bench.js';
 import { wholeRunBench } from './whole-run.bench.js';
-import { QUIET_SIZES, SCALE_SIZES } from './scale/generate.js';
+import { KARPENTER_SIZES, QUIET_SIZES, SCALE_SIZES } from './scale/generate.js';
 import { SCALE_HOURS, growth, scaleBench, scaleTable } from './scale/scale-bench.js';
 import { sweepScaling } from './scale/sweep-scaling.js';
 import { measureCli } from './scale/measure.js';
@@ -38,8 +38,8 @@ if (opts.help) {
   --budget <seconds>  CPU seconds one run may use (default 300; --quick 60): a run over it is
                       killed, a case the shorter runs predict above 3 budgets is not started;
                       both are reported "over budget, extrapolated from" the shorter runs
-  --only <parts>      comma-separated: engine, whole-run, scale, quiet, flagship, sweep, steady
-                      (default: all but quiet and steady)
+  --only <parts>      comma-separated: engine, whole-run, scale, quiet, karpenter, flagship, sweep,
+                      steady (default: all but quiet, karpenter and steady)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
   --sweep-rounds <n>  rounds of the sweep-scaling bench, 1 and 2 workers in turn; the medians are
                       compared (default 1; 3 on a shared host)
@@ -69,7 +69,7 @@ if (parts.has('steady') && !(steadyHours > 0)) {
   throw new Error('--steady-hours must be > 0');
 }
 if (!(repeat >= 1) || !(budget > 0)) throw new Error('--repeat must be >= 1 and --budget > 0');
-if ((parts.has('scale') || parts.has('quiet') || parts.has('flagship') || parts.has('sweep') || parts.has('steady')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
+if ((parts.has('scale') || parts.has('quiet') || parts.has('karpenter') || parts.has('flagship') || parts.has('sweep') || parts.has('steady')) && !existsSync(process.env.WHATIF_BENCH_CLI ?? 'dist/cli/main.js')) throw new Error('run `npm run build` first: the scale and sweep benches run dist/cli/main.js');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -107,6 +107,15 @@ if (parts.has('quiet')) {
   const cases = await scaleBench({ repeat, budgetSeconds: budget, sizes: QUIET_SIZES, hours: quick ? [1] : [1, 24, 168], log });
   record.quiet = cases;
   console.log(`\nquiet (the 1,000-node cluster under a held load, whatif run --json; median of ${repeat}; budget ${budget} CPU s per run)\n`);
+  console.log(scaleTable(cases));
+}
+if (parts.has('karpenter')) {
+  // The 1,000-node cluster's workloads under Karpenter on EKS: provisioning batches and the
+  // disruption controller's consolidation searches (docs/models/karpenter.md) in place of the
+  // Cluster Autoscaler's loop.
+  const cases = await scaleBench({ repeat, budgetSeconds: budget, sizes: KARPENTER_SIZES, hours: quick ? [1] : [1, 24], log });
+  record.karpenter = cases;
+  console.log(`\nkarpenter (the 1,000-node cluster under Karpenter, whatif run --json; median of ${repeat}; budget ${budget} CPU s per run)\n`);
   console.log(scaleTable(cases));
 }
 if (parts.has('flagship')) {

@@ -16,6 +16,9 @@
  *   weekly with a quieter weekend for a quarter, constant for a tenth.
  * The duration in the files is one hour; the bench passes --duration 24h or 7d. The `-steady` file
  * is the 1,000-node cluster with every load held at 80 % of its peak and no noise (a load test).
+ * The `-karpenter` file runs the same workloads on EKS under Karpenter: two NodePools labelled as
+ * the two pools above (general m5.2xlarge or m5.xlarge, n2 c5.2xlarge or c5.xlarge), with
+ * Karpenter's defaults for consolidation and budgets.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,6 +37,8 @@ export interface ScaleSize {
    * size of this name: a load test, whose quiet steps the CPU step replays. @default false
    */
   readonly steady?: boolean;
+  /** Karpenter on EKS instead of the Cluster Autoscaler on GKE, same workloads. @default false */
+  readonly karpenter?: boolean;
 }
 
 export const SCALE_SIZES: readonly ScaleSize[] = [
@@ -44,6 +49,9 @@ export const SCALE_SIZES: readonly ScaleSize[] = [
 
 /** The quiet case: the 1,000-node cluster under a held load (bench part `quiet`). */
 export const QUIET_SIZES: readonly ScaleSize[] = [{ name: 'scale-1000-nodes', nodes: 1_000, pods: 10_000, workloads: 400, steady: true }];
+
+/** The 1,000-node cluster under Karpenter (bench part `karpenter`). */
+export const KARPENTER_SIZES: readonly ScaleSize[] = [{ name: 'scale-1000-nodes', nodes: 1_000, pods: 10_000, workloads: 400, karpenter: true }];
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
@@ -102,20 +110,36 @@ export function scaleScenario(size: ScaleSize): Record<string, unknown> {
     initialNodes: nodes,
     labels,
   });
+  const nodePool = (name: string, instanceTypes: readonly string[], nodes: number) => ({
+    name,
+    instanceTypes,
+    maxNodes: Math.min(1_000, Math.ceil(nodes * 1.3)),
+    initialNodes: nodes,
+    labels: { pool: name },
+  });
+  const variant = size.steady ? ', every load held at 80 % of its peak without noise' : size.karpenter ? ', under Karpenter on EKS' : '';
   return {
     apiVersion: 'kube-whatif/v1',
     kind: 'Scenario',
     metadata: {
       name: scaleScenarioName(size),
-      description: `${size.nodes} nodes, ${size.pods} pods of ${size.workloads} workloads${size.steady ? ', every load held at 80 % of its peak without noise' : ''} (bench/scale/generate.ts)`,
+      description: `${size.nodes} nodes, ${size.pods} pods of ${size.workloads} workloads${variant} (bench/scale/generate.ts)`,
     },
     spec: {
       duration: '1h',
       seed: 1,
       cluster: {
-        provider: 'gke',
-        nodeAutoscaler: { type: 'cluster-autoscaler', expander: 'least-waste' },
-        nodePools: [pool('general', 'e2-standard-8', generalNodes, { pool: 'general' }), pool('n2', 'n2-standard-8', n2Nodes, { pool: 'n2' })],
+        ...(size.karpenter
+          ? {
+              provider: 'eks',
+              nodeAutoscaler: { type: 'karpenter' },
+              nodePools: [nodePool('general', ['m5.2xlarge', 'm5.xlarge'], generalNodes), nodePool('n2', ['c5.2xlarge', 'c5.xlarge'], n2Nodes)],
+            }
+          : {
+              provider: 'gke',
+              nodeAutoscaler: { type: 'cluster-autoscaler', expander: 'least-waste' },
+              nodePools: [pool('general', 'e2-standard-8', generalNodes, { pool: 'general' }), pool('n2', 'n2-standard-8', n2Nodes, { pool: 'n2' })],
+            }),
         daemonSets: [
           { name: 'node-agents', resources: { requests: { cpu: '200m', memory: '300Mi' } } },
           { name: 'log-shipper', resources: { requests: { cpu: '100m', memory: '200Mi' } } },
@@ -150,9 +174,9 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** The scenario's name and file name: the size's, `-steady` for a held load. */
+/** The scenario's name and file name: the size's, `-steady` for a held load, `-karpenter` under Karpenter. */
 export function scaleScenarioName(size: ScaleSize): string {
-  return size.steady ? `${size.name}-steady` : size.name;
+  return size.steady ? `${size.name}-steady` : size.karpenter ? `${size.name}-karpenter` : size.name;
 }
 
 export function scaleScenarioPath(size: ScaleSize): string {
@@ -166,7 +190,7 @@ export function scaleScenarioText(size: ScaleSize): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
   let stale = 0;
-  for (const size of [...SCALE_SIZES, ...QUIET_SIZES]) {
+  for (const size of [...SCALE_SIZES, ...QUIET_SIZES, ...KARPENTER_SIZES]) {
     const path = scaleScenarioPath(size);
     const text = scaleScenarioText(size);
     if (check) {
@@ -183,7 +207,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     } else {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
-      console.log(`${path}: ${size.nodes} nodes, ${size.pods} pods, ${size.workloads} workloads${size.steady ? ', held load' : ''}`);
+      console.log(`${path}: ${size.nodes} nodes, ${size.pods} pods, ${size.workloads} workloads${size.steady ? ', held load' : size.karpenter ? ', Karpenter' : ''}`);
     }
   }
   process.exitCode = stale ? 1 : 0;

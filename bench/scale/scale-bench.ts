@@ -113,7 +113,7 @@ function fromSmallerCluster(cases: readonly ScaleCase[], size: ScaleSize, hours:
 }
 
 function label(size: ScaleSize, hours: number): string {
-  return `${size.nodes} nodes/${size.pods} pods, ${hoursLabel(hours)}`;
+  return `${size.nodes} nodes/${size.pods} pods${size.steady ? ' (held load)' : size.karpenter ? ' (Karpenter)' : ''}, ${hoursLabel(hours)}`;
 }
 
 export interface Growth {
@@ -148,7 +148,7 @@ export function growth(cases: readonly ScaleCase[]): Growth[] {
 export function scaleTable(cases: readonly ScaleCase[]): string {
   const rows = ['| cluster | simulated | CPU s (median) | runs | peak RSS | us per pod-step | `--json` size | note |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const c of cases) {
-    const cluster = `${c.size.nodes} nodes, ${c.size.pods.toLocaleString('en-US')} pods${c.size.steady ? ', held load' : ''}`;
+    const cluster = `${c.size.nodes} nodes, ${c.size.pods.toLocaleString('en-US')} pods${c.size.steady ? ', held load' : c.size.karpenter ? ', Karpenter' : ''}`;
     if (c.measured) {
       const m = c.measured;
       rows.push(`| ${cluster} | ${hoursLabel(c.hours)} | ${m.cpuSeconds.toFixed(2)} | ${m.runs} | ${(m.maxRssBytes / 2 ** 20).toFixed(0)} MiB | ${((m.cpuSeconds / podSteps(c)) * 1e6).toFixed(1)} | ${(m.jsonBytes / 1e6).toFixed(1)} MB | |`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { QUIET_SIZES, SCALE_SIZES, scaleScenarioPath, scaleScenarioText } from '../../bench/scale/generate.js';
+import { KARPENTER_SIZES, QUIET_SIZES, SCALE_SIZES, scaleScenarioPath, scaleScenarioText } from '../../bench/scale/generate.js';
 import { extrapolateInTime, logLogSlope } from '../../bench/scale/fit.js';
 
 describe('bench scale scenarios', () => {
@@ -23,6 +23,13 @@ describe('bench scale scenarios', () => {
   }
 });
 
+/** A scale scenario's resolved `before` configuration. */
+function load(path: string) {
+  const loaded = loadScenario(path);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems?.slice(0, 3) ?? loaded));
+  return loaded.value.before;
+}
+
 describe('bench quiet scenario (a held load)', () => {
   for (const size of QUIET_SIZES) {
     it(`${size.name}-steady: the checked-in file is what the generator writes`, () => {
@@ -30,11 +37,6 @@ describe('bench quiet scenario (a held load)', () => {
     });
 
     it(`${size.name}-steady: the same cluster and workloads, every load constant without noise`, () => {
-      const load = (path: string) => {
-        const loaded = loadScenario(path);
-        if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems?.slice(0, 3) ?? loaded));
-        return loaded.value.before;
-      };
       const steady = load(scaleScenarioPath(size));
       const shaped = load(scaleScenarioPath({ ...size, steady: false }));
       const strip = (s: typeof steady) => s.workloads.map(({ load: _load, ...rest }) => rest);
@@ -47,6 +49,23 @@ describe('bench quiet scenario (a held load)', () => {
         const rps = w.load.type === 'constant' ? w.load.rps : NaN;
         expect(rps).toBeCloseTo(0.8 * peak(shaped.workloads[i]!.load), 0);
       });
+    });
+  }
+});
+
+describe('bench Karpenter scenario', () => {
+  for (const size of KARPENTER_SIZES) {
+    it(`${size.name}-karpenter: the checked-in file is what the generator writes`, () => {
+      expect(readFileSync(scaleScenarioPath(size), 'utf8')).toBe(scaleScenarioText(size));
+    });
+
+    it(`${size.name}-karpenter: the same workloads under Karpenter, two NodePools labelled as the Cluster Autoscaler's pools`, () => {
+      const karpenter = load(scaleScenarioPath(size));
+      const ca = load(scaleScenarioPath({ ...size, karpenter: false }));
+      expect(karpenter.workloads).toEqual(ca.workloads);
+      expect(karpenter.cluster.nodeAutoscaler.type).toBe('karpenter');
+      expect(karpenter.cluster.nodePools.map((p) => [p.name, p.initialNodes, p.labels['pool']])).toEqual(ca.cluster.nodePools.map((p) => [p.name, p.initialNodes, p.labels['pool']]));
+      expect(karpenter.cluster.nodePools.reduce((n, p) => n + (p.initialNodes ?? 0), 0)).toBe(size.nodes);
     });
   }
 });
