@@ -3,7 +3,7 @@
  * commit). Built from the caller's read-only views, which are never mutated: every change
  * replaces a node object inside this snapshot and is journalled so `revert` can undo it.
  */
-import { filterNode, findFittingNode, fitsResources, hasClusterFilters } from './filter-node.js';
+import { filterNode, findFittingNode, hasClusterFilters } from './filter-node.js';
 import { hasPodAffinityTerms, podGroupOf, type ClusterKnowledge } from './scheduling-context.js';
 import { nonZeroRequests } from './non-zero-requests.js';
 import type { NodeView, PodGroupCount, PodView } from './types.js';
@@ -12,6 +12,15 @@ type Undo = () => void;
 
 export class PlacementSnapshot {
   private readonly slots: (NodeView | undefined)[] = [];
+  /**
+   * Per slot, what a pod may still request there: allocatable − requested for cpu, memory and pods
+   * (−Infinity pods for an empty slot). fittingNode's resource check reads these numbers instead
+   * of each node's view objects: most nodes a what-if passes over are full, and on a large
+   * cluster that check over every node was most of a drain or consolidation simulation.
+   */
+  private freeCpu = new Float64Array(16);
+  private freeMem = new Float64Array(16);
+  private freePods = new Float64Array(16);
   private readonly index = new Map<string, number>();
   private readonly journals: Undo[][] = [];
   /** The live nodes as one list, rebuilt only after a change: placements read it per pod. */
@@ -29,8 +38,35 @@ export class PlacementSnapshot {
 
   private insert(node: NodeView): void {
     this.index.set(node.name, this.slots.length);
-    this.slots.push(node);
+    this.slots.push(undefined);
+    this.put(this.slots.length - 1, node);
     this.noteGroups(node);
+  }
+
+  /** Slot i holds `node` (undefined: empty), with its free resources. */
+  private put(i: number, node: NodeView | undefined): void {
+    if (i >= this.freePods.length) {
+      const size = Math.max(i + 1, this.freePods.length * 2);
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(size);
+        b.set(a);
+        return b;
+      };
+      this.freeCpu = grow(this.freeCpu);
+      this.freeMem = grow(this.freeMem);
+      this.freePods = grow(this.freePods);
+    }
+    this.slots[i] = node;
+    if (node === undefined) {
+      this.freeCpu[i] = -Infinity;
+      this.freeMem[i] = -Infinity;
+      this.freePods[i] = -Infinity;
+    } else {
+      // The same differences fitsResources takes, so the comparisons below are its own.
+      this.freeCpu[i] = node.allocatable.cpuMilli - node.requested.cpuMilli;
+      this.freeMem[i] = node.allocatable.memoryBytes - node.requested.memoryBytes;
+      this.freePods[i] = node.allocatable.pods - node.requested.pods;
+    }
     this.live = null;
   }
 
@@ -48,8 +84,19 @@ export class PlacementSnapshot {
   fittingNode(pod: PodView): NodeView | undefined {
     const cluster = this.clusterFor(pod);
     if (!hasClusterFilters(pod, cluster)) {
-      // No node list to build (a drain simulation binds between pods, which would rebuild it each time).
-      for (const n of this.slots) if (n !== undefined && fitsResources(pod, n) && filterNode(pod, n).fits) return n;
+      // No node list to build (a drain simulation binds between pods, which would rebuild it each
+      // time). fitsResources over the free numbers: pods + 1 > allocatable is 1 > allocatable −
+      // pods for these whole numbers; an empty slot has −Infinity pods free.
+      const cpu = pod.requests.cpuMilli;
+      const mem = pod.requests.memoryBytes;
+      const freeCpu = this.freeCpu;
+      const freeMem = this.freeMem;
+      const freePods = this.freePods;
+      for (let i = 0; i < this.slots.length; i++) {
+        if (1 > freePods[i]! || (cpu > 0 && cpu > freeCpu[i]!) || (mem > 0 && mem > freeMem[i]!)) continue;
+        const n = this.slots[i]!;
+        if (filterNode(pod, n).fits) return n;
+      }
       return undefined;
     }
     if (this.live === null) this.live = this.nodes();
@@ -62,13 +109,9 @@ export class PlacementSnapshot {
 
   private replace(i: number, node: NodeView | undefined): void {
     const prev = this.slots[i];
-    this.slots[i] = node;
+    this.put(i, node);
     this.noteGroups(node);
-    this.live = null;
-    this.record(() => {
-      this.slots[i] = prev;
-      this.live = null;
-    });
+    this.record(() => this.put(i, prev));
   }
 
   /** Nodes currently in the snapshot, in insertion order. */
@@ -99,10 +142,7 @@ export class PlacementSnapshot {
     }
     this.insert(node);
     const i = this.slots.length - 1;
-    this.record(() => {
-      this.slots[i] = undefined;
-      this.live = null;
-    });
+    this.record(() => this.put(i, undefined));
   }
 
   /** Removes a node from the snapshot. */
