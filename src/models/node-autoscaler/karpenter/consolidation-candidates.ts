@@ -6,7 +6,7 @@
  */
 import { staysWithNode } from '../bound-pods.js';
 import { doNotDisruptAnnotation } from './defaults.js';
-import { disruptionCost } from './disruption-cost.js';
+import { evictionCost, lifetimeRemaining } from './disruption-cost.js';
 import type { KarpenterNodeView, NodePool, PodView } from './types.js';
 
 export interface Candidate {
@@ -34,10 +34,28 @@ export interface CandidateInput {
   readonly nodePools: readonly NodePool[];
 }
 
-export function getCandidates(input: CandidateInput): {
-  candidates: Candidate[];
-  rejected: Record<string, { reason: CandidateRejection; message: string }>;
-} {
+type Rejection = { reason: CandidateRejection; message: string };
+
+/** What the candidate checks know of a node without the clock. */
+interface NodeFacts {
+  readonly node: KarpenterNodeView;
+  readonly pool: NodePool | undefined;
+  /** Pods that must be rescheduled (not DaemonSet/mirror). */
+  readonly pods: readonly PodView[];
+  /** The first rejection that does not depend on the time, or null. */
+  readonly rejection: Rejection | null;
+  /** Σ eviction cost of `pods`, in their order (disruptionCost's sum). */
+  readonly evictionSum: number;
+}
+
+/**
+ * The facts of the last node list seen with its pods and pools. The disruption controller polls
+ * every 10 s with the same lists while the cluster is unchanged (a reused view), and then only the
+ * clock's checks differ. Keyed by the lists' identity: inputs are never modified.
+ */
+const factsMemo = new WeakMap<readonly KarpenterNodeView[], { readonly pods: readonly PodView[]; readonly pools: readonly NodePool[]; readonly facts: readonly NodeFacts[] }>();
+
+function nodeFacts(input: CandidateInput): NodeFacts[] {
   const pools = new Map(input.nodePools.map((p) => [p.name, p]));
   const podsByNode = new Map<string, PodView[]>();
   for (const p of input.pods) {
@@ -46,33 +64,50 @@ export function getCandidates(input: CandidateInput): {
     if (list === undefined) podsByNode.set(p.nodeName, [p]);
     else list.push(p);
   }
-  const candidates: Candidate[] = [];
-  const rejected: Record<string, { reason: CandidateRejection; message: string }> = {};
-  for (const node of input.nodes) {
+  return input.nodes.map((node): NodeFacts => {
     const pool = pools.get(node.pool);
-    const all = podsByNode.get(node.name) ?? [];
-    const pods = all.filter((p) => !staysWithNode(p));
-    const reject = (reason: CandidateRejection, message: string) => (rejected[node.name] = { reason, message });
-    if (pool === undefined) reject('NotManaged', `node isn't managed by a known nodepool (${node.pool})`);
-    else if (node.initializedMs === null) reject('NotInitialized', 'nodeclaim is not initialized');
-    else if (node.deleting) reject('Deleting', 'node is being deleted');
-    else if (node.annotations?.[doNotDisruptAnnotation] === 'true') reject('DoNotDisrupt', `node has "${doNotDisruptAnnotation}" annotation`);
+    const pods = (podsByNode.get(node.name) ?? []).filter((p) => !staysWithNode(p));
+    let rejection: Rejection | null = null;
+    if (pool === undefined) rejection = { reason: 'NotManaged', message: `node isn't managed by a known nodepool (${node.pool})` };
+    else if (node.initializedMs === null) rejection = { reason: 'NotInitialized', message: 'nodeclaim is not initialized' };
+    else if (node.deleting) rejection = { reason: 'Deleting', message: 'node is being deleted' };
+    else if (node.annotations?.[doNotDisruptAnnotation] === 'true') rejection = { reason: 'DoNotDisrupt', message: `node has "${doNotDisruptAnnotation}" annotation` };
     else if (pods.some((p) => p.annotations?.[doNotDisruptAnnotation] === 'true')) {
       const p = pods.find((x) => x.annotations?.[doNotDisruptAnnotation] === 'true') as PodView;
-      reject('DoNotDisrupt', `pod ${p.namespace}/${p.name} has "${doNotDisruptAnnotation}" annotation`);
+      rejection = { reason: 'DoNotDisrupt', message: `pod ${p.namespace}/${p.name} has "${doNotDisruptAnnotation}" annotation` };
     } else if (pods.some((p) => p.pdb !== undefined && p.pdb !== null && p.pdb.disruptionsAllowed <= 0)) {
       const p = pods.find((x) => x.pdb && x.pdb.disruptionsAllowed <= 0) as PodView;
-      reject('PdbBlocked', `pdb ${p.pdb?.name} prevents pod evictions`);
-    } else if (pool.consolidateAfterMs === null) reject('ConsolidationDisabled', 'consolidateAfter is Never');
-    else if (input.nowMs - Math.max(node.lastPodEventMs, node.initializedMs) < pool.consolidateAfterMs) {
-      reject('NotConsolidatable', `consolidateAfter ${pool.consolidateAfterMs} ms has not elapsed since the last pod event`);
+      rejection = { reason: 'PdbBlocked', message: `pdb ${p.pdb?.name} prevents pod evictions` };
+    } else if (pool.consolidateAfterMs === null) rejection = { reason: 'ConsolidationDisabled', message: 'consolidateAfter is Never' };
+    let evictionSum = 0;
+    for (const p of pods) evictionSum += evictionCost(p);
+    return { node, pool, pods, rejection, evictionSum };
+  });
+}
+
+export function getCandidates(input: CandidateInput): {
+  candidates: Candidate[];
+  rejected: Record<string, Rejection>;
+} {
+  let memo = factsMemo.get(input.nodes);
+  if (memo === undefined || memo.pods !== input.pods || memo.pools !== input.nodePools) {
+    memo = { pods: input.pods, pools: input.nodePools, facts: nodeFacts(input) };
+    factsMemo.set(input.nodes, memo);
+  }
+  const candidates: Candidate[] = [];
+  const rejected: Record<string, Rejection> = {};
+  for (const f of memo.facts) {
+    const { node, pool, pods } = f;
+    if (f.rejection !== null || pool === undefined) rejected[node.name] = f.rejection!;
+    else if (input.nowMs - Math.max(node.lastPodEventMs, node.initializedMs!) < pool.consolidateAfterMs!) {
+      rejected[node.name] = { reason: 'NotConsolidatable', message: `consolidateAfter ${pool.consolidateAfterMs} ms has not elapsed since the last pod event` };
     } else {
       candidates.push({
         node,
         pool,
         pods,
         empty: pods.length === 0,
-        disruptionCost: disruptionCost(pods, input.nowMs, node.createdMs, pool.expireAfterMs),
+        disruptionCost: f.evictionSum * lifetimeRemaining(input.nowMs, node.createdMs, pool.expireAfterMs),
       });
     }
   }
