@@ -296,7 +296,8 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
       wait = pollMs;
       const plan = consolidate(true);
       const blocked = Object.values(plan.candidateReasons).filter((r) => r.reason === 'BudgetExhausted');
-      if (blocked.length > 0) log('cluster', 'DisruptionBlocked', blocked.map((r) => r.message).join('; '));
+      // One line per pool, not per held-back candidate: on a large pool that is hundreds of times the same words.
+      if (blocked.length > 0) log('cluster', 'DisruptionBlocked', [...new Set(blocked.map((r) => r.message))].join('; '));
       const cmd = plan.command;
       if (cmd === null) continue;
       log(sim.pools[s.nodePool[nodeSlotByName.get(cmd.candidates[0]!)!]!]!.config.name, cmd.reason, cmd.message);

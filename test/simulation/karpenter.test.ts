@@ -86,6 +86,9 @@ describe('Karpenter disruption', () => {
     const removed = run.nodeAutoscaling.nodeEvents.filter((e) => e.kind === 'removed' && e.pool === 'batch');
     expect(removed.map((e) => e.timeMs)).toEqual(expected);
     expect(run.result.events.some((e) => e.source === 'karpenter' && e.reason === 'Empty')).toBe(true);
+    // Every empty node the budget holds back at a poll is one pool's budget: said once per poll.
+    const blocked = run.result.events.filter((e) => e.reason === 'DisruptionBlocked').map((e) => e.message);
+    expect(new Set(blocked)).toEqual(new Set(budget === '100%' ? [] : ['disruption budget of nodepool batch is exhausted']));
   });
 
   test('WhenEmpty consolidates a node consolidateAfter after its last pod left, on the 10 s poll grid, plus the 15 s TTL', () => {
