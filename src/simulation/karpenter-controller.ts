@@ -174,13 +174,24 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
     scheduleExpiry(n);
   }
 
+  // The provisioner and the disruption loop (every 10 s) read a view built again only when the
+  // cluster changed.
+  const views = new ClusterViewReuse(sim, reuseViews);
+  // The NodeClaim facts change only with what the view's reuse watches (pods binding and leaving,
+  // node phases, cordons), so a reused view keeps its Karpenter nodes too.
+  let nodesOf: { view: ClusterView; nodes: KarpenterNodeView[] } | null = null;
+  const nodesOfView = (view: ClusterView): KarpenterNodeView[] => {
+    if (nodesOf === null || nodesOf.view !== view) nodesOf = { view, nodes: karpenterNodes(sim, view, lastPodEventMs) };
+    return nodesOf.nodes;
+  };
+
   function provision(): void {
-    const view = buildClusterView(sim);
+    const view = views.current();
     if (view.pendingPods.length === 0) return;
     const plan = planProvisioning({
       nowMs: sim.env.now,
       pendingPods: view.pendingPods,
-      nodes: karpenterNodes(sim, view, lastPodEventMs),
+      nodes: nodesOfView(view),
       nodePools,
       firstClaimIndex: claimSerial,
     });
@@ -262,24 +273,19 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
 
   const pollMs = karpenterDefaults.disruptionPollMs;
   const ttlMs = karpenterDefaults.consolidationValidationTtlMs;
-  // The disruption loop polls every 10 s: its view is built again only when the cluster changed.
-  const views = new ClusterViewReuse(sim, reuseViews);
-  // The NodeClaim facts change only with what the view's reuse watches (pods binding and leaving,
-  // node phases, cordons), so a reused view keeps its Karpenter nodes too.
-  let nodesOf: { view: ClusterView; nodes: KarpenterNodeView[] } | null = null;
   /**
    * One pass of the disruption methods. A poll skips the methods that found nothing at the
    * current consolidation state; the re-validation of a command is not gated, as upstream's.
    */
   const consolidate = (gated: boolean) => {
     const view = views.current();
-    if (nodesOf === null || nodesOf.view !== view) nodesOf = { view, nodes: karpenterNodes(sim, view, lastPodEventMs) };
+    const nodes = nodesOfView(view);
     const nowMs = sim.env.now;
     const state = gated ? consolidationState(lastChangeMs, nowMs) : NaN;
     if (gated) lastChangeMs = state;
     const plan = planConsolidation({
       nowMs,
-      nodes: nodesOf.nodes,
+      nodes,
       pods: view.pods,
       nodePools,
       consolidated: { multiNode: multiNodeConsolidatedAt === state, singleNode: singleNodeConsolidatedAt === state },
