@@ -113,7 +113,6 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationPlan 
   const { candidates, rejected } = getCandidates(input);
   const reasons: CandidateReasons = { ...rejected };
   const byCost = [...candidates].sort((a, b) => a.disruptionCost - b.disruptionCost || (a.node.name < b.node.name ? -1 : 1));
-  const none = (consolidated: ConsolidatedMethods): ConsolidationPlan => ({ command: null, reason: 'NoConsolidation', message: 'no consolidation possible', candidateReasons: reasons, consolidated });
 
   // Emptiness: every empty candidate the Empty budget admits, deleted together.
   const empties = withinBudget(byCost.filter((c) => c.empty), budgetsFor(input, 'Empty'), reasons);
@@ -153,7 +152,8 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationPlan 
   }
 
   // Single-node: the first non-empty candidate in cost order that can be deleted or replaced by a
-  // cheaper node (an empty one is Emptiness's, which a budget held back).
+  // cheaper node (an empty one is Emptiness's, which a budget held back); not cut at 100 as
+  // multi-node's batch is, upstream's scan having no such cut.
   let singleSettled = false;
   if (snapshot !== null && !skip.singleNode && underutilized.length > 0) {
     for (const c of admitted) {
@@ -165,5 +165,5 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationPlan 
     }
     singleSettled = !constrained;
   }
-  return none({ multiNode: multiSettled, singleNode: singleSettled });
+  return { command: null, reason: 'NoConsolidation', message: 'no consolidation possible', candidateReasons: reasons, consolidated: { multiNode: multiSettled, singleNode: singleSettled } };
 }
