@@ -2,8 +2,9 @@
  * What a run's numbers cannot be trusted for, or what the configuration could not do, found from
  * its time series and events: pods that stayed Pending, workloads with no ready pod while load
  * arrived, requests dropped, node pools no workload can use, node autoscalers that stopped
- * launching. Each is a warning with the workload or pool, the time span and the cause, so that no
- * report shows a confident number over a failure. Pure: plain data in, warnings out.
+ * launching, consolidation replacements the model could not check against topology spreading.
+ * Each is a warning with the workload or pool, the time span and the cause, so that no report
+ * shows a confident number over a failure. Pure: plain data in, warnings out.
  */
 import type { SimEvent } from './event-log.js';
 import type { RunWarning } from './run-result.js';
@@ -111,8 +112,28 @@ export function findRunWarnings(input: RunWarningInput): RunWarning[] {
       cause: last.message,
     });
   }
+  const unchecked = input.events.filter((e) => e.reason === spreadUncheckedReason);
+  if (unchecked.length > 0) {
+    const last = unchecked[unchecked.length - 1]!;
+    out.push({
+      kind: 'spread-unchecked',
+      workload: null,
+      pool: last.subject,
+      fromMs: unchecked[0]!.timeMs,
+      toMs: last.timeMs,
+      message: `Karpenter replaced nodes ${unchecked.length} time(s) from ${clock(unchecked[0]!.timeMs)} to ${clock(last.timeMs)} without the model checking the replacement against the moved pods' DoNotSchedule topology spread: a real cluster may not make these consolidations, and may need more nodes than simulated`,
+      cause: last.message,
+    });
+  }
   return out;
 }
+
+/**
+ * The event Karpenter's controller logs when it launches a consolidation replacement for pods with
+ * a DoNotSchedule topology spread constraint, which the replacement check does not run
+ * (docs/models/karpenter.md, "Not modelled").
+ */
+export const spreadUncheckedReason = 'ReplacementSpreadUnchecked';
 
 /** Maximal spans [from, to) of sample instants where `at(k)` holds; a span ends at the next sample or the run's end. */
 function spans(t: readonly number[], durationMs: number, at: (k: number) => boolean): [number, number][] {

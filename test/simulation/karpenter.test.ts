@@ -177,6 +177,25 @@ describe('Karpenter disruption', () => {
     expect(requested.map((e) => [e.timeMs, e.instanceType])).toEqual([[renewedPoll + 15_000, 'm5.large']]);
   });
 
+  test.each([
+    { name: 'with a DoNotSchedule zone spread: the run says the replacement was not checked against it', spread: true },
+    { name: 'without one: no such warning', spread: false },
+  ])('a consolidation replacement $name', ({ spread }) => {
+    // The multi-node replace above (two m5.xlarge for one at 25 s), its pods spread by zone or not.
+    const constraints = { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }] };
+    const run = runCapturing(
+      karpenterScenario(
+        [{ name: 'general', instanceTypes: ['m5.xlarge', 'm5.large'], maxNodes: 5, initialNodes: 2, provisioningDelay: '50s', disruption: { budgets: [{ nodes: '100%' }] } }],
+        [idleWorkload('web', 2, '1000m', '512Mi', spread ? constraints : {})],
+        '3m',
+      ),
+    );
+    expect(run.nodeAutoscaling.nodeEvents.filter((e) => e.kind === 'requested').map((e) => [e.timeMs, e.instanceType])).toEqual([[25_000, 'm5.xlarge']]);
+    const warnings = run.result.warnings.filter((w) => w.kind === 'spread-unchecked');
+    expect(warnings.map((w) => [w.pool, w.fromMs, w.toMs])).toEqual(spread ? [['general', 25_000, 25_000]] : []);
+    if (spread) expect(warnings[0]!.cause).toMatch(/replaces general-0, general-1, whose pods of web have a DoNotSchedule/);
+  });
+
   test('consolidateAfter Never keeps an empty node', () => {
     const run = runCapturing(karpenterScenario([work, idlePool({ initialNodes: 1, disruption: { consolidateAfter: 'Never' } })], [app], '4m'));
     expect(run.nodeAutoscaling.nodeEvents.filter((e) => e.kind === 'removed')).toEqual([]);
