@@ -60,3 +60,21 @@ export function idleWorkload(name: string, replicas: number, cpu: string, memory
     ...extra,
   };
 }
+
+/**
+ * A node autoscaler that moves nodes within minutes, for twin runs that need churn: the Cluster
+ * Autoscaler with 2-minute scale-down timers over one pool of `types[0]`, or Karpenter
+ * consolidating after 1 minute over `types`. One pool, `main`, of at most `maxNodes` nodes
+ * that boot in 40 s.
+ */
+export function churningAutoscaler(kind: 'cluster-autoscaler' | 'karpenter', types: readonly [string, string], maxNodes: number): Record<string, unknown> {
+  return kind === 'karpenter'
+    ? {
+        nodeAutoscaler: { type: 'karpenter' },
+        nodePools: [{ name: 'main', instanceTypes: [...types], maxNodes, provisioningDelay: '40s', disruption: { consolidateAfter: '1m' } }],
+      }
+    : {
+        nodeAutoscaler: { type: 'cluster-autoscaler', scaleDownUnneededTime: '2m', scaleDownDelayAfterAdd: '2m' },
+        nodePools: [{ name: 'main', machineType: types[0], minNodes: 1, maxNodes, initialNodes: 1, provisioningDelay: '40s' }],
+      };
+}

@@ -39,7 +39,7 @@ import {
 } from '../../src/simulation/quiet-node-replay.js';
 import { PodPhase } from '../../src/simulation/pod-phase.js';
 import { RepeatedStep } from '../../src/simulation/repeated-step.js';
-import { scenarioFrom } from './helpers.js';
+import { churningAutoscaler, scenarioFrom } from './helpers.js';
 
 /**
  * The run's result with and without the replay, how many node-steps the first replayed, and how
@@ -112,12 +112,7 @@ describe('replaying quiet nodes gives the bytes recomputing gives', () => {
           simulation: { step: '5s', sampleInterval: '1m' },
           cluster: {
             provider: 'eks',
-            nodeAutoscaler: c.autoscaler === 'karpenter' ? { type: 'karpenter' } : { type: 'cluster-autoscaler', scaleDownUnneededTime: '2m', scaleDownDelayAfterAdd: '2m' },
-            nodePools: [
-              c.autoscaler === 'karpenter'
-                ? { name: 'main', instanceTypes: ['m5.xlarge', 'm5.large'], maxNodes: 5, provisioningDelay: '40s', disruption: { consolidateAfter: '1m' } }
-                : { name: 'main', machineType: 'm5.xlarge', minNodes: 1, maxNodes: 5, initialNodes: 1, provisioningDelay: '40s' },
-            ],
+            ...churningAutoscaler(c.autoscaler, ['m5.xlarge', 'm5.large'], 5),
             daemonSets: c.daemonCpuMilli > 0 ? [{ name: 'agent', resources: { requests: { cpu: `${c.daemonCpuMilli}m`, memory: '100Mi' } } }] : [],
           },
           workloads: c.workloads.map((w, i) => {
