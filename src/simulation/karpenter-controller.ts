@@ -12,8 +12,6 @@ import { findExpiredNodes } from '../models/node-autoscaler/karpenter/expiration
 import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
 import type { KarpenterNodeView, NodePool } from '../models/node-autoscaler/karpenter/types.js';
 import { labels as wellKnownLabels } from '../models/scheduler/defaults.js';
-import { podSpreadConstraints } from '../models/scheduler/pod-topology-spread.js';
-import { spreadUncheckedReason } from './run-warnings.js';
 import { zonePriceHourly } from '../scenario/pool-template.js';
 
 /** While a replacement node boots, the disruption command checks it this often (orchestration queue requeue). */
@@ -255,14 +253,10 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
     if (cmd.replacement !== null) {
       const pool = poolByName.get(cmd.replacement.nodePool)!;
       const typeIndex = pool.types.findIndex((t) => t.info.name === cmd.replacement!.offering.instanceType);
-      // The pods that move, read before the replacement changes the view.
-      const spread = new Set<string>();
-      const moving = views.current().boundPods;
-      for (const node of cmd.candidates) for (const p of moving.on(node)) if (podSpreadConstraints(p, 'DoNotSchedule').length > 0) spread.add(p.workload);
-      const replacement = sim.nodes.add(pool, typeIndex, false);
+      // In the zone of the offering the what-if chose, as a provisioning launch is.
+      const replacement = sim.nodes.add(pool, typeIndex, false, cmd.replacement.offering.labels?.[wellKnownLabels.zone]);
       const name = s.nodeName[replacement]!;
-      log(subject, 'DisruptionLaunching', `launching ${name} (${cmd.replacement.offering.instanceType}) to replace ${cmd.candidates.join(', ')}`);
-      if (spread.size > 0) log(subject, spreadUncheckedReason, `${name} replaces ${cmd.candidates.join(', ')}, whose pods of ${[...spread].sort().join(', ')} have a DoNotSchedule topology spread constraint the replacement was not checked against`);
+      log(subject, 'DisruptionLaunching', `launching ${name} (${cmd.replacement.offering.instanceType} in ${s.nodeZone[replacement]}) to replace ${cmd.candidates.join(', ')}`);
       const deadline = sim.env.now + karpenterDefaults.registrationTtlMs;
       while (s.nodeName[replacement] === name && s.nodePhase[replacement] === NodePhase.provisioning && sim.env.now < deadline) yield REPLACEMENT_POLL_MS;
       if (s.nodeName[replacement] !== name || s.nodePhase[replacement] !== NodePhase.ready) {

@@ -157,7 +157,7 @@ export interface HpaDecisionRecord {
  * own phase within the period (its workqueue position), drawn from its own stream.
  */
 
-export type RunWarningKind = 'short-window' | 'pods-pending' | 'no-ready-pod' | 'requests-dropped' | 'pool-unused' | 'scale-up-blocked' | 'spread-unchecked';
+export type RunWarningKind = 'short-window' | 'pods-pending' | 'no-ready-pod' | 'requests-dropped' | 'pool-unused' | 'scale-up-blocked';
 
 export interface RunWarning {
   readonly kind: RunWarningKind;

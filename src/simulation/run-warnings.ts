@@ -112,28 +112,8 @@ export function findRunWarnings(input: RunWarningInput): RunWarning[] {
       cause: last.message,
     });
   }
-  const unchecked = input.events.filter((e) => e.reason === spreadUncheckedReason);
-  if (unchecked.length > 0) {
-    const last = unchecked[unchecked.length - 1]!;
-    out.push({
-      kind: 'spread-unchecked',
-      workload: null,
-      pool: last.subject,
-      fromMs: unchecked[0]!.timeMs,
-      toMs: last.timeMs,
-      message: `Karpenter replaced nodes ${unchecked.length} time(s) from ${clock(unchecked[0]!.timeMs)} to ${clock(last.timeMs)} without the model checking the replacement against the moved pods' DoNotSchedule topology spread: a real cluster may not make these consolidations, and may need more nodes than simulated`,
-      cause: last.message,
-    });
-  }
   return out;
 }
-
-/**
- * The event Karpenter's controller logs when it launches a consolidation replacement for pods with
- * a DoNotSchedule topology spread constraint, which the replacement check does not run
- * (docs/models/karpenter.md, "Not modelled").
- */
-export const spreadUncheckedReason = 'ReplacementSpreadUnchecked';
 
 /** Maximal spans [from, to) of sample instants where `at(k)` holds; a span ends at the next sample or the run's end. */
 function spans(t: readonly number[], durationMs: number, at: (k: number) => boolean): [number, number][] {

@@ -9,11 +9,11 @@ import { idleWorkload, runCapturing, scenarioFrom } from './helpers.js';
 
 const daemonSets = [{ name: 'aws-node', resources: { requests: { cpu: '150m', memory: '150Mi' } } }];
 
-function karpenterScenario(pools: Record<string, unknown>[], workloads: Record<string, unknown>[], duration = '6m') {
+function karpenterScenario(pools: Record<string, unknown>[], workloads: Record<string, unknown>[], duration = '6m', cluster: Record<string, unknown> = {}) {
   return scenarioFrom({
     duration,
     simulation: { step: '5s', sampleInterval: '10s', metricResolution: '15s' },
-    cluster: { provider: 'eks', nodeAutoscaler: { type: 'karpenter' }, nodePools: pools, daemonSets },
+    cluster: { provider: 'eks', nodeAutoscaler: { type: 'karpenter' }, nodePools: pools, daemonSets, ...cluster },
     workloads,
   });
 }
@@ -178,22 +178,42 @@ describe('Karpenter disruption', () => {
   });
 
   test.each([
-    { name: 'with a DoNotSchedule zone spread: the run says the replacement was not checked against it', spread: true },
-    { name: 'without one: no such warning', spread: false },
-  ])('a consolidation replacement $name', ({ spread }) => {
-    // The multi-node replace above (two m5.xlarge for one at 25 s), its pods spread by zone or not.
+    {
+      name: 'without a zone spread: one m5.xlarge takes both pods',
+      spread: false,
+      launches: ['25000 launching general-2 (m5.xlarge in us-east-1b) to replace general-0, general-1'],
+    },
+    {
+      name: "with a DoNotSchedule zone spread: each node gives way to an m5.large in its own zone",
+      spread: true,
+      launches: ['25000 launching general-2 (m5.large in us-east-1a) to replace general-0', '90000 launching general-3 (m5.large in us-east-1b) to replace general-1'],
+    },
+  ])('a consolidation replacement $name', ({ spread, launches }) => {
+    // Two m5.xlarge (3920 m; 0.200 $/h in us-east-1a, 0.192 in us-east-1b), general-0 in us-east-1a
+    // and general-1 in us-east-1b (nodes take the pool's zones in turn), web's two 1000 m pods one
+    // on each; budget 100 %, consolidateAfter 0.
+    // Without the spread: at the first poll (10 s) multi-node consolidation finds that one m5.xlarge
+    // holds both pods (2000 + 150 m), cheapest in us-east-1b at 0.192 < 0.392 $/h. It launches there
+    // after the 15 s validation, at 25 s (in turn, the third node would have gone to us-east-1a).
+    // With it (maxSkew 1; Karpenter's domains are the NodePool's two zones): both pods in one zone
+    // is skew 2, so the pair would need two new nodes and multi-node gives up. Single-node tries
+    // general-0 first (equal costs, then names): its pod may not join general-1 (skew 2 again), so
+    // it needs a node in us-east-1a, where an m5.large (1930 − 150 = 1780 m) holds it for
+    // 0.096 < 0.192 $/h: launched at 25 s, Ready at 75 s (50 s delay), general-0 deleted and its
+    // pod bound to general-2. The controller requeues at once: general-1's pod may not join
+    // general-2 (now skew 2 the other way), so it gets an m5.large in us-east-1b, launched after
+    // the validation at 75 + 15 = 90 s.
     const constraints = { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }] };
+    const dearerInA = { name: 'm5.xlarge', vcpu: 4, memory: '16Gi', onDemandHourly: 0.192, zonePrices: { 'us-east-1a': { onDemandHourly: 0.2 } } };
     const run = runCapturing(
       karpenterScenario(
-        [{ name: 'general', instanceTypes: ['m5.xlarge', 'm5.large'], maxNodes: 5, initialNodes: 2, provisioningDelay: '50s', disruption: { budgets: [{ nodes: '100%' }] } }],
+        [{ name: 'general', instanceTypes: ['m5.xlarge', 'm5.large'], maxNodes: 5, initialNodes: 2, provisioningDelay: '50s', zones: ['us-east-1a', 'us-east-1b'], disruption: { budgets: [{ nodes: '100%' }] } }],
         [idleWorkload('web', 2, '1000m', '512Mi', spread ? constraints : {})],
         '3m',
+        { instanceTypes: [dearerInA] },
       ),
     );
-    expect(run.nodeAutoscaling.nodeEvents.filter((e) => e.kind === 'requested').map((e) => [e.timeMs, e.instanceType])).toEqual([[25_000, 'm5.xlarge']]);
-    const warnings = run.result.warnings.filter((w) => w.kind === 'spread-unchecked');
-    expect(warnings.map((w) => [w.pool, w.fromMs, w.toMs])).toEqual(spread ? [['general', 25_000, 25_000]] : []);
-    if (spread) expect(warnings[0]!.cause).toMatch(/replaces general-0, general-1, whose pods of web have a DoNotSchedule/);
+    expect(run.result.events.filter((e) => e.reason === 'DisruptionLaunching').map((e) => `${e.timeMs} ${e.message}`)).toEqual(launches);
   });
 
   test('consolidateAfter Never keeps an empty node', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findRunWarnings, runWarningDefaults, spreadUncheckedReason, type RunWarningInput } from '../../src/simulation/run-warnings.js';
+import { findRunWarnings, runWarningDefaults, type RunWarningInput } from '../../src/simulation/run-warnings.js';
 
 const minute = 60_000;
 /** Samples every minute over 30 minutes: 31 instants. */
@@ -66,13 +66,5 @@ describe('findRunWarnings', () => {
       ['scale-up-blocked', null, 2 * minute, 4 * minute],
     ]);
     expect(warnings[1]!.cause).toBe('max total nodes in cluster reached: 3');
-  });
-
-  test('consolidation replacements the model could not check against topology spreading: one warning over their span', () => {
-    const events = [3, 7].map((m) => ({ timeMs: m * minute, source: 'karpenter', subject: 'general', reason: spreadUncheckedReason, message: `general-${m} replaces general-0, whose pods of web have a DoNotSchedule topology spread constraint the replacement was not checked against` }));
-    const [w, ...rest] = findRunWarnings(input({}, events));
-    expect(rest).toEqual([]);
-    expect(w).toMatchObject({ kind: 'spread-unchecked', workload: null, pool: 'general', fromMs: 3 * minute, toMs: 7 * minute, cause: events[1]!.message });
-    expect(w!.message).toMatch(/^Karpenter replaced nodes 2 time\(s\) from 3m to 7m without the model checking/);
   });
 });

@@ -23,7 +23,7 @@ export class PlacementSnapshot {
   private freePods = new Float64Array(16);
   private readonly index = new Map<string, number>();
   private readonly journals: Undo[][] = [];
-  /** The live nodes as one list, rebuilt only after a change: placements read it per pod. */
+  /** The live nodes (then the domains) as one list, rebuilt only after a change: placements read it per pod. */
   private live: NodeView[] | null = null;
   /**
    * Whether any pod that has been in the snapshot has pod (anti-)affinity terms. It only ever
@@ -31,8 +31,16 @@ export class PlacementSnapshot {
    */
   private podAffinitySeen = false;
 
-  /** Copies the list of views (the view objects themselves are shared, never mutated). */
-  constructor(nodes: readonly NodeView[]) {
+  /**
+   * Copies the list of views (the view objects themselves are shared, never mutated).
+   * @param domains views that only count as topology domains for the cluster-wide filters, never
+   * placed on (nothing allocatable): the nodes a node autoscaler could launch (Karpenter's
+   * NodePool domains). @default none
+   */
+  constructor(
+    nodes: readonly NodeView[],
+    private readonly domains: readonly NodeView[] = [],
+  ) {
     for (const n of nodes) this.insert(n);
   }
 
@@ -99,7 +107,7 @@ export class PlacementSnapshot {
       }
       return undefined;
     }
-    if (this.live === null) this.live = this.nodes();
+    if (this.live === null) this.live = this.domains.length === 0 ? this.nodes() : [...this.nodes(), ...this.domains];
     return findFittingNode(pod, this.live, cluster);
   }
 

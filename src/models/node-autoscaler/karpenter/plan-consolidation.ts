@@ -5,6 +5,7 @@
  * Every method honours the NodePool disruption budgets for its reason.
  */
 import { PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
+import { nodePoolDomains } from './claim-view.js';
 import { getCandidates, type Candidate, type CandidateRejection } from './consolidation-candidates.js';
 import { karpenterDefaults } from './defaults.js';
 import { noneConsolidated, type ConsolidatedMethods } from './consolidation-state.js';
@@ -124,12 +125,13 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationPlan 
 
   const underutilized = byCost.filter((c) => c.pool.consolidationPolicy === 'WhenEmptyOrUnderutilized');
   // Both methods look only at the candidates the budget admits, one unit each. (Upstream's
-  // single-node skips only pools whose budget is zero and looks at every other candidate; that
-  // needs the replacement's check to honour topology spreading first, see docs/models/karpenter.md.)
+  // single-node skips only pools whose budget is zero and looks at every other candidate; see
+  // docs/models/karpenter.md.)
   // A method that did not see every candidate may not mark itself consolidated.
   const admitted = withinBudget(underutilized, budgetsFor(input, 'Underutilized'), reasons);
   const constrained = admitted.length < underutilized.length;
-  const snapshot = skip.multiNode && skip.singleNode ? null : new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting));
+  // Karpenter's what-if counts the NodePools' zones as spread domains even where no node is left.
+  const snapshot = skip.multiNode && skip.singleNode ? null : new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting), nodePoolDomains(input.nodePools));
 
   // Multi-node: binary search for the longest cost-ordered prefix (≥ 2, of at most 100) that consolidates.
   let multiSettled = false;

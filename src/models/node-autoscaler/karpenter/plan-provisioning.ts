@@ -22,6 +22,7 @@ import { labels as wellKnown } from '../../scheduler/defaults.js';
 import { clusterFilterReason, findFittingNode, preFilter, type FilterState } from '../../scheduler/filter-node.js';
 import { adjustGroups, PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
 import type { PodGroupCount } from '../../scheduler/types.js';
+import { claimView, nodePoolDomains } from './claim-view.js';
 import { offeringLabels, podCompatible } from './claim-fit.js';
 import { offeringFits, selectInstanceType } from './select-instance-type.js';
 import type { InstanceOffering, KarpenterNodeView, NodePool, NodeResources, PodView } from './types.js';
@@ -35,6 +36,12 @@ export interface ProvisioningInput {
   readonly nodePools: readonly NodePool[];
   /** Index for the first new claim's name `nodeclaim-<n>`. @default 0 */
   readonly firstClaimIndex?: number;
+  /**
+   * The pods were already offered to `nodes`, in this order, and fit none (a consolidation's
+   * what-if): they go straight to NodeClaims, and `nodes` only count for topology and limits.
+   * @default false
+   */
+  readonly existingNodesTried?: boolean;
 }
 
 /** A node to launch. The caller creates it after the provisioning delay and binds pods via the scheduler. */
@@ -42,6 +49,8 @@ export interface NodeClaimPlan {
   readonly name: string;
   readonly nodePool: string;
   readonly offering: InstanceOffering;
+  /** Every offering that can still take the claim's pods (`offering` is the cheapest of them). */
+  readonly options: readonly InstanceOffering[];
   readonly pods: readonly string[];
   readonly reason: 'Launched';
   readonly message: string;
@@ -63,29 +72,6 @@ interface Claim {
   requests: NodeResources;
   candidates: InstanceOffering[];
   podGroups: readonly PodGroupCount[];
-}
-
-/** A claim as a node for the cluster-wide filters, with the labels `labels`. */
-function claimView(c: { name: string; pool: NodePool; podGroups: readonly PodGroupCount[] }, labels: Readonly<Record<string, string>>): KarpenterNodeView {
-  return {
-    name: c.name,
-    pool: c.pool.name,
-    instanceType: '',
-    labels: { ...labels, [wellKnown.hostname]: c.name },
-    taints: c.pool.taints,
-    allocatable: { cpuMilli: 0, memoryBytes: 0, pods: 0 },
-    requested: { cpuMilli: 0, memoryBytes: 0, pods: 0 },
-    podGroups: c.podGroups,
-    ready: true,
-    createdMs: 0,
-    unschedulable: false,
-    deleting: false,
-    spot: false,
-    capacityType: 'on-demand',
-    priceUsdPerHour: 0,
-    initializedMs: null,
-    lastPodEventMs: 0,
-  };
 }
 
 /** Labels shared by every remaining offering of a claim (the ones it is sure to have). */
@@ -116,11 +102,16 @@ function pinDomains(pool: NodePool, offerings: InstanceOffering[], state: Filter
   return left;
 }
 
-/** Whether the pod needs the cluster-wide filters at all (its own rules, or some pod's required anti-affinity). */
-function needsTopology(pod: PodView, nodes: readonly KarpenterNodeView[], claims: readonly Claim[]): boolean {
+/** Whether some group of `gs` has a required pod anti-affinity term. */
+const hasAnti = (gs: readonly PodGroupCount[] | undefined) => (gs ?? []).some((g) => (g.group.podAntiAffinity?.required?.length ?? 0) > 0);
+
+/**
+ * Whether the pod needs the cluster-wide filters at all (its own rules, or some pod's required
+ * anti-affinity); `nodesHaveAnti`: whether the nodes' pods have such a term.
+ */
+function needsTopology(pod: PodView, nodesHaveAnti: boolean, claims: readonly Claim[]): boolean {
   if ((pod.topologySpreadConstraints?.length ?? 0) > 0 || pod.affinity?.podAffinity !== undefined || pod.affinity?.podAntiAffinity !== undefined) return true;
-  const hasAnti = (gs: readonly PodGroupCount[] | undefined) => (gs ?? []).some((g) => (g.group.podAntiAffinity?.required?.length ?? 0) > 0);
-  return nodes.some((n) => hasAnti(n.podGroups)) || claims.some((c) => hasAnti(c.podGroups));
+  return nodesHaveAnti || claims.some((c) => hasAnti(c.podGroups));
 }
 
 const add = (r: NodeResources, p: PodView): NodeResources => ({
@@ -129,16 +120,23 @@ const add = (r: NodeResources, p: PodView): NodeResources => ({
   pods: r.pods + 1,
 });
 
-/** Remaining room under a pool's limits given the capacity of its existing and planned nodes. */
-function limitRoom(pool: NodePool, nodes: readonly KarpenterNodeView[], claims: readonly Claim[]): { cpu: number; mem: number } {
+/** Room under a pool's limits left by its existing nodes (Infinity where the pool sets no limit). */
+function roomAfterNodes(pool: NodePool, nodes: readonly KarpenterNodeView[]): { cpu: number; mem: number } {
   let cpu = pool.limits?.cpuMilli ?? Infinity;
   let mem = pool.limits?.memoryBytes ?? Infinity;
+  if (cpu === Infinity && mem === Infinity) return { cpu, mem };
   for (const n of nodes) {
     if (n.pool !== pool.name || n.deleting) continue;
     const o = pool.offerings.find((x) => x.instanceType === n.instanceType);
     cpu -= o?.capacity.cpuMilli ?? n.allocatable.cpuMilli;
     mem -= o?.capacity.memoryBytes ?? n.allocatable.memoryBytes;
   }
+  return { cpu, mem };
+}
+
+/** Remaining room under a pool's limits given `afterNodes` (roomAfterNodes) and its planned claims. */
+function limitRoom(pool: NodePool, afterNodes: { cpu: number; mem: number }, claims: readonly Claim[]): { cpu: number; mem: number } {
+  let { cpu, mem } = afterNodes;
   for (const c of claims) {
     if (c.pool !== pool) continue;
     // A planned claim may still become its largest candidate; reserve the largest to stay under the limit.
@@ -151,7 +149,8 @@ function limitRoom(pool: NodePool, nodes: readonly KarpenterNodeView[], claims: 
 /** Plans NodeClaims for a batch. */
 export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
   const ready = input.nodes.filter((n) => !n.deleting).map((n) => (n.ready ? n : { ...n, ready: true }));
-  const snapshot = new PlacementSnapshot(ready);
+  // No binds when the nodes were tried already: their list then stands for the whole batch.
+  const snapshot = input.existingNodesTried === true ? null : new PlacementSnapshot(ready);
   const pods = input.pendingPods
     .map((p, i) => ({ p, i }))
     .sort((a, b) => b.p.requests.cpuMilli - a.p.requests.cpuMilli || b.p.requests.memoryBytes - a.p.requests.memoryBytes || a.i - b.i)
@@ -162,20 +161,28 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
   const unschedulable: Record<string, ProvisioningPlan['unschedulable'][string]> = {};
 
   const first = input.firstClaimIndex ?? 0;
-  // Empty views of every offering, so its label values exist as domains; built on first need.
+  // Every offering's label values exist as domains; built on first need.
   let domainViews: KarpenterNodeView[] | undefined;
-  const domains = (): KarpenterNodeView[] =>
-    (domainViews ??= pools.flatMap((pool) => pool.offerings.map((o, i) => claimView({ name: `domain-${pool.name}-${i}`, pool, podGroups: [] }, offeringLabels(pool, o)))));
+  const domains = (): KarpenterNodeView[] => (domainViews ??= nodePoolDomains(pools));
+  // Binds do not change a node's capacity, so each pool's room left by the nodes holds for the batch.
+  const afterNodes = new Map<NodePool, { cpu: number; mem: number }>();
+  const roomOf = (pool: NodePool) => {
+    let r = afterNodes.get(pool);
+    if (r === undefined) afterNodes.set(pool, (r = roomAfterNodes(pool, input.nodes)));
+    return r;
+  };
+  // The input nodes' anti-affinity, looked up once on first need.
+  let nodesHaveAnti: boolean | undefined;
   for (const pod of pods) {
-    const nodes = snapshot.nodes();
-    const node = findFittingNode(pod, nodes);
-    if (node !== undefined) {
+    const nodes = snapshot === null ? ready : snapshot.nodes();
+    const node = snapshot === null ? undefined : findFittingNode(pod, nodes);
+    if (snapshot !== null && node !== undefined) {
       snapshot.bindPod(pod, node.name);
       existing[pod.name] = node.name;
       continue;
     }
     // Cluster-wide filters over nodes and planned claims, only when some rule can apply.
-    const state = needsTopology(pod, ready, claims)
+    const state = needsTopology(pod, (nodesHaveAnti ??= ready.some((n) => hasAnti(n.podGroups))), claims)
       ? preFilter(pod, { allNodes: [...nodes, ...claims.map((c) => claimView(c, commonLabels(c.pool, c.candidates))), ...domains()] })
       : null;
     const topologyAllows = (c: { name: string; pool: NodePool; podGroups: readonly PodGroupCount[] }, o: InstanceOffering): boolean =>
@@ -200,7 +207,7 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
     if (placed) continue;
     const poolReasons: string[] = [];
     for (const pool of pools) {
-      const room = limitRoom(pool, input.nodes, claims);
+      const room = limitRoom(pool, roomOf(pool), claims);
       const req = add({ cpuMilli: 0, memoryBytes: 0, pods: 0 }, pod);
       const compatible = pool.offerings.filter((o) => podCompatible(pod, pool, o));
       const fitting = compatible.filter((o) => offeringFits(o, req, pool.daemonSetOverhead));
@@ -234,6 +241,7 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
       name: c.name,
       nodePool: c.pool.name,
       offering,
+      options: c.candidates,
       pods: c.pods.map((p) => p.name),
       reason: 'Launched',
       message: `launching ${offering.instanceType} (${offering.capacityType}, ${offering.priceUsdPerHour} $/h) from nodepool ${c.pool.name} for ${c.pods.length} pod(s)`,

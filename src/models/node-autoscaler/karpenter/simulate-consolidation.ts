@@ -1,14 +1,16 @@
 /**
  * What-if for a consolidation (disruption/helpers.go SimulateScheduling, consolidation.go
  * computeConsolidation): remove the candidates and reschedule their pods on the remaining nodes;
- * if some pods are left, they need exactly one replacement node that is cheaper than the
- * candidates together. Runs on a forked layer that is always reverted.
+ * the pods left over go through the provisioning scheduler, with its topology spread, pod
+ * affinity and NodePool limits, over the remaining nodes. They must fit exactly one new
+ * NodeClaim, and the replacement is the cheapest of that claim's instance options that costs less
+ * than the candidates together. Runs on a forked layer that is always reverted.
  */
 import { withForkedSnapshot, type PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
-import { podCompatible } from './claim-fit.js';
 import type { Candidate } from './consolidation-candidates.js';
-import { compareOfferings, offeringFits } from './select-instance-type.js';
-import type { InstanceOffering, NodePool, NodeResources, PodView } from './types.js';
+import { planProvisioning, type ProvisioningPlan } from './plan-provisioning.js';
+import { compareOfferings } from './select-instance-type.js';
+import type { InstanceOffering, KarpenterNodeView, NodePool, PodView } from './types.js';
 
 export type ConsolidationOutcome =
   | { readonly action: 'Delete'; readonly savingsUsdPerHour: number }
@@ -21,7 +23,9 @@ export function simulateConsolidation(
   pools: readonly NodePool[],
   spotToSpotConsolidation: boolean,
 ): ConsolidationOutcome {
-  const leftovers = withForkedSnapshot(snapshot, (s) => {
+  const price = candidates.reduce((a, c) => a + c.node.priceUsdPerHour, 0);
+  const allSpot = candidates.every((c) => c.node.capacityType === 'spot');
+  const plan = withForkedSnapshot(snapshot, (s) => {
     for (const c of candidates) s.removeNode(c.node.name);
     const pods = candidates
       .flatMap((c) => c.pods)
@@ -32,29 +36,29 @@ export function simulateConsolidation(
       if (target === undefined) left.push(p);
       else s.bindPod(p, target.name);
     }
-    return { result: left, commit: false };
+    if (left.length === 0 || (allSpot && !spotToSpotConsolidation)) return { result: left.length === 0 ? null : undefined, commit: false };
+    // The snapshot's views keep the Karpenter fields of the views it was built from.
+    const nodes = s.nodes() as KarpenterNodeView[];
+    return { result: planProvisioning({ nowMs: 0, pendingPods: left, nodes, nodePools: pools, existingNodesTried: true }), commit: false };
   });
-  const price = candidates.reduce((a, c) => a + c.node.priceUsdPerHour, 0);
-  if (leftovers.length === 0) return { action: 'Delete', savingsUsdPerHour: price };
-  const allSpot = candidates.every((c) => c.node.capacityType === 'spot');
-  if (allSpot && !spotToSpotConsolidation) {
-    return { action: 'None', message: 'pods do not fit on other nodes and SpotToSpotConsolidation is disabled' };
+  if (plan === null) return { action: 'Delete', savingsUsdPerHour: price };
+  if (plan === undefined) return { action: 'None', message: 'pods do not fit on other nodes and SpotToSpotConsolidation is disabled' };
+  return replacementOf(plan, pools, price, allSpot);
+}
+
+/** The one replacement a provisioning plan for the leftover pods allows, cheaper than `price`. */
+function replacementOf(plan: ProvisioningPlan, pools: readonly NodePool[], price: number, allSpot: boolean): ConsolidationOutcome {
+  const unschedulable = Object.values(plan.unschedulable);
+  if (unschedulable.length > 0) return { action: 'None', message: unschedulable[0]!.message };
+  if (plan.nodeClaims.length !== 1) return { action: 'None', message: `can't remove without creating ${plan.nodeClaims.length} candidates` };
+  const claim = plan.nodeClaims[0]!;
+  const pool = pools.find((p) => p.name === claim.nodePool);
+  let best: InstanceOffering | undefined;
+  for (const o of claim.options) {
+    if (o.priceUsdPerHour >= price) continue;
+    if (allSpot && o.capacityType !== 'spot') continue;
+    if (best === undefined || compareOfferings(o, best) < 0) best = o;
   }
-  const req: NodeResources = {
-    cpuMilli: leftovers.reduce((a, p) => a + p.requests.cpuMilli, 0),
-    memoryBytes: leftovers.reduce((a, p) => a + p.requests.memoryBytes, 0),
-    pods: leftovers.length,
-  };
-  let best: { pool: NodePool; offering: InstanceOffering } | undefined;
-  for (const pool of pools) {
-    for (const o of pool.offerings) {
-      if (o.priceUsdPerHour >= price) continue;
-      if (allSpot && o.capacityType !== 'spot') continue;
-      if (!offeringFits(o, req, pool.daemonSetOverhead)) continue;
-      if (!leftovers.every((p) => podCompatible(p, pool, o))) continue;
-      if (best === undefined || compareOfferings(o, best.offering) < 0) best = { pool, offering: o };
-    }
-  }
-  if (best === undefined) return { action: 'None', message: "can't replace with a cheaper node" };
-  return { action: 'Replace', pool: best.pool, offering: best.offering, savingsUsdPerHour: price - best.offering.priceUsdPerHour };
+  if (pool === undefined || best === undefined) return { action: 'None', message: "can't replace with a cheaper node" };
+  return { action: 'Replace', pool, offering: best, savingsUsdPerHour: price - best.priceUsdPerHour };
 }

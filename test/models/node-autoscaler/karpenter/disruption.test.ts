@@ -2,10 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { allowedDisruptions, budgetAllows } from '../../../../src/models/node-autoscaler/karpenter/disruption-budget.js';
 import { disruptionCost, evictionCost } from '../../../../src/models/node-autoscaler/karpenter/disruption-cost.js';
 import { findExpiredNodes } from '../../../../src/models/node-autoscaler/karpenter/expiration.js';
+import { getCandidates } from '../../../../src/models/node-autoscaler/karpenter/consolidation-candidates.js';
 import { planConsolidation, type ConsolidationInput } from '../../../../src/models/node-autoscaler/karpenter/plan-consolidation.js';
-import type { KarpenterNodeView, NodePool, PodView } from '../../../../src/models/node-autoscaler/karpenter/types.js';
+import { simulateConsolidation } from '../../../../src/models/node-autoscaler/karpenter/simulate-consolidation.js';
+import { PlacementSnapshot } from '../../../../src/models/scheduler/placement-snapshot.js';
+import type { InstanceOffering, KarpenterNodeView, NodePool, PodView } from '../../../../src/models/node-autoscaler/karpenter/types.js';
+import { podGroupOf } from '../../../../src/models/scheduler/scheduling-context.js';
 import { buildPod, GiB } from '../../scheduler/builders.js';
-import { buildKNode, buildPool } from './builders.js';
+import { buildKNode, buildPool, offerings } from './builders.js';
 
 const HOUR = 3_600_000;
 
@@ -90,6 +94,61 @@ describe('planConsolidation', () => {
     const plan = planConsolidation(input([n]));
     expect(plan.command).toBeNull();
     expect(plan.candidateReasons['n']).toEqual({ reason: 'ConsolidationFailed', message: "can't replace with a cheaper node" });
+  });
+
+  describe('a replacement honours the moved pods\' DoNotSchedule zone spread (maxSkew 1)', () => {
+    // Three m5.xlarge (3920 m, 0.192 $/h): a1 in zone a runs web-1, b1 in zone b runs web-2, c1 in
+    // zone a runs big (2800 m), leaving 3920 − 150 − 2800 = 970 m, too little for a web pod. Budget
+    // 10 % of 3 nodes admits one candidate; the costs are equal (one pod each), so names decide: a1.
+    // m5.large costs 0.096 in zone a and 0.090 in zone b.
+    // Without the spread web-1 fits on b1 (2770 m free): a1 is deleted. With it, web-1 on b1 makes
+    // zone b 2 and zone a 0 (c1 keeps zone a a domain): skew 2 > 1, and c1 is full, so web-1 needs a
+    // new node. In zone b the same skew forbids it; in zone a the counts become 1 and 1. The
+    // cheapest option under 0.192 in zone a is the m5.large at 0.096, although zone b's is cheaper.
+    const ZONE = 'topology.kubernetes.io/zone';
+    const inZone = (o: InstanceOffering, zone: string, price = o.priceUsdPerHour): InstanceOffering => ({ ...o, priceUsdPerHour: price, labels: { ...o.labels, [ZONE]: zone } });
+    const pool = buildPool('default', {
+      offerings: [
+        inZone(offerings['m5.large']!, 'a'),
+        inZone(offerings['m5.large']!, 'b', 0.09),
+        inZone(offerings['m5.xlarge']!, 'a'),
+        inZone(offerings['m5.xlarge']!, 'b'),
+      ],
+    });
+    const spread = [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'web' } } }];
+    const nodeIn = (name: string, zone: string, p: PodView) =>
+      buildKNode(name, 'm5.xlarge', [p], { labels: { 'kubernetes.io/hostname': name, [ZONE]: zone }, podGroups: [{ group: podGroupOf(p), count: 1 }] });
+    const cluster = (withSpread: boolean) => {
+      const web = (name: string) => pod(name, 1000, { labels: { app: 'web' }, ...(withSpread ? { topologySpreadConstraints: spread } : {}) });
+      return [nodeIn('a1', 'a', web('web-1')), nodeIn('b1', 'b', web('web-2')), nodeIn('c1', 'a', pod('big', 2800, { workload: 'big', labels: { app: 'big' } }))];
+    };
+
+    test('without it, web-1 moves to b1 and a1 is deleted', () => {
+      const plan = planConsolidation(input(cluster(false), {}, pool));
+      expect(plan.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Delete', candidates: ['a1'] });
+    });
+
+    test('with it, a1 is replaced by the m5.large of its own zone, not the cheaper one of zone b', () => {
+      const plan = planConsolidation(input(cluster(true), {}, pool));
+      expect(plan.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Replace', candidates: ['a1'] });
+      expect(plan.command?.replacement?.offering).toMatchObject({ instanceType: 'm5.large', priceUsdPerHour: 0.096, labels: { [ZONE]: 'a' } });
+      expect(plan.command?.savingsUsdPerHour).toBeCloseTo(0.096, 12);
+    });
+  });
+
+  test('leftover pods that need two new nodes are not consolidated', () => {
+    // Two m5.2xlarge (7910 m, 0.384 $/h) each run one 6000 m pod, budget 100 %. Together they need
+    // 12000 m: no offering holds both, so multi-node would need two claims; each alone already sits
+    // on the cheapest type that holds 6150 m. Nothing is done.
+    const a = buildKNode('a', 'm5.2xlarge', [pod('pa', 6000)]);
+    const b = buildKNode('b', 'm5.2xlarge', [pod('pb', 6000)]);
+    const both = input([a, b], {}, buildPool('default', { budgets: [{ nodes: '100%' }] }));
+    const { candidates } = getCandidates(both);
+    const snapshot = new PlacementSnapshot(both.nodes);
+    expect(simulateConsolidation(snapshot, candidates, both.nodePools, false)).toEqual({ action: 'None', message: "can't remove without creating 2 candidates" });
+    const plan = planConsolidation(both);
+    expect(plan.command).toBeNull();
+    expect(plan.candidateReasons['a']).toEqual({ reason: 'ConsolidationFailed', message: "can't replace with a cheaper node" });
   });
 
   test('spot nodes are not replaced while SpotToSpotConsolidation is off', () => {
