@@ -124,11 +124,11 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationPlan 
   }
 
   const underutilized = byCost.filter((c) => c.pool.consolidationPolicy === 'WhenEmptyOrUnderutilized');
-  // Both methods look only at the candidates the budget admits, one unit each. (Upstream's
-  // single-node skips only pools whose budget is zero and looks at every other candidate; see
-  // docs/models/karpenter.md.)
+  // Multi-node looks at the candidates the budget admits, one unit each; single-node at every
+  // candidate of a pool whose budget is not zero, as each of its commands disrupts one node.
   // A method that did not see every candidate may not mark itself consolidated.
-  const admitted = withinBudget(underutilized, budgetsFor(input, 'Underutilized'), reasons);
+  const budgets = budgetsFor(input, 'Underutilized');
+  const admitted = withinBudget(underutilized, new Map(budgets), reasons);
   const constrained = admitted.length < underutilized.length;
   // Karpenter's what-if counts the NodePools' zones as spread domains even where no node is left.
   const snapshot = skip.multiNode && skip.singleNode ? null : new PlacementSnapshot(input.nodes.filter((n) => n.ready && !n.deleting), nodePoolDomains(input.nodePools));
@@ -155,17 +155,26 @@ export function planConsolidation(input: ConsolidationInput): ConsolidationPlan 
 
   // Single-node: the first non-empty candidate in cost order that can be deleted or replaced by a
   // cheaper node (an empty one is Emptiness's, which a budget held back); not cut at 100 as
-  // multi-node's batch is, upstream's scan having no such cut.
+  // multi-node's batch is, upstream's scan having no such cut (it has a 3-minute timeout instead).
   let singleSettled = false;
   if (snapshot !== null && !skip.singleNode && underutilized.length > 0) {
-    for (const c of admitted) {
+    let skipped = false;
+    for (const c of underutilized) {
+      if ((budgets.get(c.pool.name) ?? 0) <= 0) {
+        skipped = true;
+        continue;
+      }
       if (c.empty) continue;
       const outcome = simulateConsolidation(snapshot, [c], input.nodePools, spotToSpot);
       const cmd = describe('SingleNodeConsolidation', 'Underutilized', [c], outcome);
-      if (cmd !== null) return { command: cmd, reason: 'SingleNodeConsolidation', message: cmd.message, candidateReasons: reasons, consolidated: { multiNode: multiSettled, singleNode: false } };
+      if (cmd !== null) {
+        // Multi-node's share of the budget may have held it back; single-node's command fits in it.
+        delete reasons[c.node.name];
+        return { command: cmd, reason: 'SingleNodeConsolidation', message: cmd.message, candidateReasons: reasons, consolidated: { multiNode: multiSettled, singleNode: false } };
+      }
       if (outcome.action === 'None') reasons[c.node.name] = { reason: 'ConsolidationFailed', message: outcome.message };
     }
-    singleSettled = !constrained;
+    singleSettled = !skipped;
   }
   return { command: null, reason: 'NoConsolidation', message: 'no consolidation possible', candidateReasons: reasons, consolidated: { multiNode: multiSettled, singleNode: singleSettled } };
 }

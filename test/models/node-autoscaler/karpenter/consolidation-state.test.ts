@@ -36,8 +36,9 @@ const full = (name: string) => buildKNode(name, 'c5.xlarge', [pod(`${name}-p`, 3
 describe('planConsolidation reports the methods that may mark themselves consolidated', () => {
   test.each([
     { name: 'nothing possible, no budget in the way: both', parts: [full('a')], pool: buildPool('default'), expected: { multiNode: true, singleNode: true } },
-    // nodes "1" admits one of the two candidates: neither method saw them all.
-    { name: 'two candidates, budget 1: neither', parts: [full('a'), full('b')], pool: buildPool('default', { budgets: [{ nodes: '1' }] }), expected: { multiNode: false, singleNode: false } },
+    // nodes "1" admits one of the two candidates to multi-node, which did not see them all;
+    // single-node looks at every candidate of a pool whose budget is not zero, one at a time.
+    { name: 'two candidates, budget 1: single-node only', parts: [full('a'), full('b')], pool: buildPool('default', { budgets: [{ nodes: '1' }] }), expected: { multiNode: false, singleNode: true } },
     { name: 'two candidates, budget 2: both', parts: [full('a'), full('b')], pool: buildPool('default', { budgets: [{ nodes: '2' }] }), expected: { multiNode: true, singleNode: true } },
     { name: 'budget 0: neither', parts: [full('a')], pool: buildPool('default', { budgets: [{ nodes: '0' }] }), expected: { multiNode: false, singleNode: false } },
     // consolidateAfter 2m has not elapsed: no candidate, and upstream does not consult a method

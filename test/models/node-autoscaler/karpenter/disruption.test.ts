@@ -151,6 +151,19 @@ describe('planConsolidation', () => {
     expect(plan.candidateReasons['a']).toEqual({ reason: 'ConsolidationFailed', message: "can't replace with a cheaper node" });
   });
 
+  test('single-node looks past the budget-admitted candidate to every candidate of a pool whose budget is not zero', () => {
+    // Budget "1" of two m5.xlarge; equal costs, so a comes first and is the one multi-node's share
+    // admits. a's pod selects disk=ssd, which only a has and no offering gives: it cannot move and
+    // no replacement can hold it. b's pod fits on a (3920 − 150 − 500 m free): b is deleted, as
+    // upstream's single-node, which skips only pools with no budget left, finds.
+    const a = buildKNode('a', 'm5.xlarge', [pod('x', 500, { nodeSelector: { disk: 'ssd' } })], { labels: { 'kubernetes.io/hostname': 'a', disk: 'ssd' } });
+    const b = buildKNode('b', 'm5.xlarge', [pod('y', 500)]);
+    const plan = planConsolidation(input([a, b], {}, buildPool('default', { budgets: [{ nodes: '1' }] })));
+    expect(plan.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Delete', candidates: ['b'] });
+    expect(plan.candidateReasons['a']?.reason).toBe('ConsolidationFailed');
+    expect(plan.candidateReasons['b']).toBeUndefined();
+  });
+
   test('spot nodes are not replaced while SpotToSpotConsolidation is off', () => {
     const n = buildKNode('n', 'm5.2xlarge', [pod('x', 1000)], { capacityType: 'spot', priceUsdPerHour: 0.1536 });
     expect(planConsolidation(input([n])).candidateReasons['n']?.message).toContain('SpotToSpotConsolidation');
