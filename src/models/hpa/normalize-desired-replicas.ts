@@ -82,7 +82,7 @@ export function normalizeDesiredReplicas(input: HpaNormalizationInput): HpaNorma
     scaleDown: behavior.scaleDown,
     history: { scaleUpEvents: input.scaleUpEvents, scaleDownEvents: input.scaleDownEvents, nowMs },
   });
-  return normalization(prenormalizedReplicas, stabilized, stabilized, limited);
+  return normalization(prenormalizedReplicas, stabilized, stabilized.note, limited);
 }
 
 /** AbleToScale reflects whether stabilization changed the value, ScalingLimited whether the limit did. */
@@ -92,12 +92,12 @@ function normalization(
   ifStabilized: { readonly reason: string; readonly message: string },
   limited: HpaLimitDecision,
 ): HpaNormalization {
-  const { reason, message } = stabilized.replicas !== prenormalizedReplicas ? ifStabilized : READY_FOR_NEW_SCALE;
   return {
     replicas: limited.replicas,
     stabilizedReplicas: stabilized.replicas,
     recommendations: stabilized.recommendations,
-    ableToScale: { reason, message },
+    // The note itself rather than a copy at every sync.
+    ableToScale: stabilized.replicas !== prenormalizedReplicas ? ifStabilized : READY_FOR_NEW_SCALE,
     scalingLimited: {
       replicas: limited.replicas,
       reason: limited.reason,

@@ -16,6 +16,8 @@ export interface HpaBehaviorStabilizationInput {
 export interface HpaBehaviorStabilization extends HpaStabilization {
   readonly reason: 'ScaleUpStabilized' | 'ScaleDownStabilized';
   readonly message: string;
+  /** The reason and message together, one object for every sync that gives them. */
+  readonly note: { readonly reason: 'ScaleUpStabilized' | 'ScaleDownStabilized'; readonly message: string };
 }
 
 /**
@@ -32,23 +34,27 @@ export function stabilizeRecommendationWithBehaviors(input: HpaBehaviorStabiliza
   let upFloor = desiredReplicas;
   let downCeil = desiredReplicas;
   let oldIndex = -1;
-  recommendations.forEach((rec, i) => {
+  for (let i = 0; i < recommendations.length; i++) {
+    const rec = recommendations[i]!;
     if (rec.timeMs > upCutoffMs) upFloor = Math.min(rec.replicas, upFloor);
     if (rec.timeMs > downCutoffMs) downCeil = Math.max(rec.replicas, downCeil);
     if (rec.timeMs < upCutoffMs && rec.timeMs < downCutoffMs) oldIndex = i;
-  });
+  }
 
   let replicas = input.currentReplicas;
   if (replicas < upFloor) replicas = upFloor;
   if (replicas > downCeil) replicas = downCeil;
 
-  const scalingUp = desiredReplicas >= input.currentReplicas;
-  return {
-    replicas,
-    recommendations: recordRecommendation(recommendations, oldIndex, desiredReplicas, nowMs),
-    reason: scalingUp ? 'ScaleUpStabilized' : 'ScaleDownStabilized',
-    message: scalingUp
-      ? 'recent recommendations were lower than current one, applying the lowest recent recommendation'
-      : 'recent recommendations were higher than current one, applying the highest recent recommendation',
-  };
+  const note = desiredReplicas >= input.currentReplicas ? scaleUpStabilized : scaleDownStabilized;
+  return { replicas, recommendations: recordRecommendation(recommendations, oldIndex, desiredReplicas, nowMs), reason: note.reason, message: note.message, note };
 }
+
+/** The AbleToScale reasons and messages of behavior stabilization (upstream's wording). */
+const scaleUpStabilized = {
+  reason: 'ScaleUpStabilized',
+  message: 'recent recommendations were lower than current one, applying the lowest recent recommendation',
+} as const;
+const scaleDownStabilized = {
+  reason: 'ScaleDownStabilized',
+  message: 'recent recommendations were higher than current one, applying the highest recent recommendation',
+} as const;

@@ -21,10 +21,11 @@ export function stabilizeRecommendation(
   const cutoffMs = nowMs - downscaleStabilizationWindowMs;
   let replicas = prenormalizedReplicas;
   let oldIndex = -1;
-  recommendations.forEach((rec, i) => {
+  for (let i = 0; i < recommendations.length; i++) {
+    const rec = recommendations[i]!;
     if (rec.timeMs < cutoffMs) oldIndex = i;
     else if (rec.replicas > replicas) replicas = rec.replicas;
-  });
+  }
   return { replicas, recommendations: recordRecommendation(recommendations, oldIndex, prenormalizedReplicas, nowMs) };
 }
 
@@ -37,5 +38,8 @@ export function recordRecommendation(
 ): readonly HpaRecommendation[] {
   const entry: HpaRecommendation = { timeMs: nowMs, replicas };
   if (oldIndex < 0) return [...recommendations, entry];
-  return recommendations.map((rec, i) => (i === oldIndex ? entry : rec));
+  // slice rather than map: a callback would be allocated at every sync of every HPA.
+  const next = recommendations.slice();
+  next[oldIndex] = entry;
+  return next;
 }

@@ -1,7 +1,7 @@
 import { computeReplicasForMetrics } from './compute-replicas-for-metrics.js';
 import { normalizeDesiredReplicas } from './normalize-desired-replicas.js';
 import { storeScaleEvent } from './scale-events.js';
-import { setCondition } from './set-condition.js';
+import { indexOfCondition, setCondition } from './set-condition.js';
 import { tolerancesForHpa } from './tolerances.js';
 import type {
   HpaCondition,
@@ -20,6 +20,12 @@ export function initialHpaControllerState(): HpaControllerState {
 }
 
 const NO_PROPOSAL: HpaProposal = { metricReplicas: null, metricName: '', stabilizedReplicas: null, normalizedReplicas: null };
+const NO_NOTE: { readonly reason: string; readonly message: string } = { reason: '', message: '' };
+
+/** AbleToScale as upstream's reconcile first writes it, once it has read the target's scale. */
+function gotScale(conditions: readonly HpaCondition[], nowMs: number): readonly HpaCondition[] {
+  return setCondition(conditions, 'AbleToScale', 'True', 'SucceededGetScale', "the HPA controller was able to get the target's current scale", nowMs);
+}
 
 /**
  * One reconcile of one HPA (`reconcileAutoscaler` in horizontal.go, docs/models/hpa.md#one-sync), as a pure
@@ -37,24 +43,20 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
   const { nowMs, spec, config } = input;
   const current = input.specReplicas;
   const events: HpaEvent[] = [];
-  let conditions = setCondition(
-    state.conditions,
-    'AbleToScale',
-    'True',
-    'SucceededGetScale',
-    "the HPA controller was able to get the target's current scale",
-    nowMs,
-  );
+  // Upstream writes AbleToScale/SucceededGetScale first; every path but the two that return early
+  // writes AbleToScale again before the sync ends, with the same status, so that first write shows
+  // only there. It is made here only to give a new condition its place in the list.
+  let conditions = indexOfCondition(state.conditions, 'AbleToScale') < 0 ? gotScale(state.conditions, nowMs) : state.conditions;
   let recommendations: readonly HpaRecommendation[] = state.recommendations ?? [{ timeMs: nowMs, replicas: current }];
   let metrics: readonly HpaMetricResult[] = [];
   let proposal = NO_PROPOSAL;
 
   let desired: number;
   let rescaleReason = '';
-  let limitedNote = { reason: '', message: '' };
+  let limitedNote = NO_NOTE;
   if (current === 0 && spec.minReplicas !== 0) {
     const message = 'scaling is disabled since the replica count of the target is zero';
-    conditions = setCondition(conditions, 'ScalingActive', 'False', 'ScalingDisabled', message, nowMs);
+    conditions = setCondition(gotScale(conditions, nowMs), 'ScalingActive', 'False', 'ScalingDisabled', message, nowMs);
     return unchangedResult(state, current, recommendations, conditions, metrics, proposal, events, 'ScalingDisabled', message);
   } else if (current > spec.maxReplicas) {
     desired = spec.maxReplicas;
@@ -83,6 +85,7 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
       if (metric.failureReason !== null) events.push({ type: 'Warning', reason: metric.failureReason, message: metric.message });
     }
     if (combined.replicas === null) {
+      conditions = gotScale(conditions, nowMs);
       if (combined.scalingActive !== null) {
         const { status, reason, message } = combined.scalingActive;
         conditions = setCondition(conditions, 'ScalingActive', status, reason, message, nowMs);

@@ -68,6 +68,28 @@ describe('rescale messages and conditions', () => {
     expect(conditionsByType(result.conditions).ScalingActive?.reason).toBe('ValidMetricFound');
   });
 
+  test.each([
+    { name: 'the target is scaled to zero', next: { specReplicas: 0, pods: [] }, reason: 'ScalingDisabled' },
+    // Two replicas and no pod to read: every metric fails, so the sync keeps 2.
+    { name: 'no metric can be read', next: { specReplicas: 2, pods: [] }, reason: 'FailedComputeMetricsReplicas' },
+  ])('a sync that stops early after an ordinary one shows AbleToScale as upstream first writes it: $name', ({ next, reason }) => {
+    // The first sync (inside tolerance) ends with AbleToScale ReadyForNewScale at index 0 of the
+    // list. Upstream's reconcile writes AbleToScale/SucceededGetScale before anything else and
+    // writes it again only on the paths that go on to normalize or rescale; these two return first.
+    const first = syncHpa(syncInput({ pods: podsWithCpu([500, 500]) }), initialHpaControllerState());
+    expect(first.conditions[0]).toMatchObject({ type: 'AbleToScale', reason: 'ReadyForNewScale' });
+    const second = syncHpa(syncInput({ nowMs: NOW_MS + 15_000, ...next }), first.state);
+    expect(second).toMatchObject({ desiredReplicas: next.specReplicas, rescaled: false, reason });
+    expect(second.conditions.map((c) => c.type)).toEqual(first.conditions.map((c) => c.type));
+    expect(second.conditions[0]).toEqual({
+      type: 'AbleToScale',
+      status: 'True',
+      reason: 'SucceededGetScale',
+      message: "the HPA controller was able to get the target's current scale",
+      lastTransitionTimeMs: NOW_MS,
+    });
+  });
+
   test('conditions keep their transition time while the status holds', () => {
     // Two syncs inside tolerance: ScalingLimited stays False, so its transition time stays at the first sync.
     const first = syncHpa(syncInput({ pods: podsWithCpu([500, 500]) }), initialHpaControllerState());
