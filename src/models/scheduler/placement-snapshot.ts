@@ -83,6 +83,11 @@ export class PlacementSnapshot {
     for (const g of node.podGroups) if (hasPodAffinityTerms(g.group)) this.podAffinitySeen = true;
   }
 
+  /** False when no pod that has been in the snapshot has pod (anti-)affinity terms. */
+  get podAffinityInNodes(): boolean {
+    return this.podAffinitySeen;
+  }
+
   /** What the snapshot knows beyond its nodes when placing `pod`. */
   clusterFor(pod: PodView): ClusterKnowledge {
     return { podAffinityInCluster: this.podAffinitySeen || hasPodAffinityTerms(podGroupOf(pod)) };

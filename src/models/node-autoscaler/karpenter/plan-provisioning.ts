@@ -42,6 +42,11 @@ export interface ProvisioningInput {
    * @default false
    */
   readonly existingNodesTried?: boolean;
+  /**
+   * False when no pod on `nodes` has pod (anti-)affinity terms (the caller knows it): the nodes'
+   * pods are then not searched for a required anti-affinity. @default true
+   */
+  readonly podAffinityInNodes?: boolean;
 }
 
 /** A node to launch. The caller creates it after the provisioning delay and binds pods via the scheduler. */
@@ -110,8 +115,17 @@ const hasAnti = (gs: readonly PodGroupCount[] | undefined) => (gs ?? []).some((g
  * anti-affinity); `nodesHaveAnti`: whether the nodes' pods have such a term.
  */
 function needsTopology(pod: PodView, nodesHaveAnti: boolean, claims: readonly Claim[]): boolean {
-  if ((pod.topologySpreadConstraints?.length ?? 0) > 0 || pod.affinity?.podAffinity !== undefined || pod.affinity?.podAntiAffinity !== undefined) return true;
-  return nodesHaveAnti || claims.some((c) => hasAnti(c.podGroups));
+  return podHasTopologyRules(pod) || nodesHaveAnti || claims.some((c) => hasAnti(c.podGroups));
+}
+
+/** Whether the pod has topology spread constraints or pod (anti-)affinity of its own. */
+export function podHasTopologyRules(pod: PodView): boolean {
+  return (pod.topologySpreadConstraints?.length ?? 0) > 0 || pod.affinity?.podAffinity !== undefined || pod.affinity?.podAntiAffinity !== undefined;
+}
+
+/** Whether the pool limits its CPU or memory (else its nodes do not matter to its room). */
+export function poolHasLimits(pool: NodePool): boolean {
+  return (pool.limits?.cpuMilli ?? Infinity) !== Infinity || (pool.limits?.memoryBytes ?? Infinity) !== Infinity;
 }
 
 const add = (r: NodeResources, p: PodView): NodeResources => ({
@@ -124,7 +138,7 @@ const add = (r: NodeResources, p: PodView): NodeResources => ({
 function roomAfterNodes(pool: NodePool, nodes: readonly KarpenterNodeView[]): { cpu: number; mem: number } {
   let cpu = pool.limits?.cpuMilli ?? Infinity;
   let mem = pool.limits?.memoryBytes ?? Infinity;
-  if (cpu === Infinity && mem === Infinity) return { cpu, mem };
+  if (!poolHasLimits(pool)) return { cpu, mem };
   for (const n of nodes) {
     if (n.pool !== pool.name || n.deleting) continue;
     const o = pool.offerings.find((x) => x.instanceType === n.instanceType);
@@ -182,7 +196,7 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
       continue;
     }
     // Cluster-wide filters over nodes and planned claims, only when some rule can apply.
-    const state = needsTopology(pod, (nodesHaveAnti ??= ready.some((n) => hasAnti(n.podGroups))), claims)
+    const state = needsTopology(pod, (nodesHaveAnti ??= input.podAffinityInNodes !== false && ready.some((n) => hasAnti(n.podGroups))), claims)
       ? preFilter(pod, { allNodes: [...nodes, ...claims.map((c) => claimView(c, commonLabels(c.pool, c.candidates))), ...domains()] })
       : null;
     const topologyAllows = (c: { name: string; pool: NodePool; podGroups: readonly PodGroupCount[] }, o: InstanceOffering): boolean =>

@@ -8,7 +8,7 @@
  */
 import { withForkedSnapshot, type PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
 import type { Candidate } from './consolidation-candidates.js';
-import { planProvisioning, type ProvisioningPlan } from './plan-provisioning.js';
+import { planProvisioning, podHasTopologyRules, poolHasLimits, type ProvisioningPlan } from './plan-provisioning.js';
 import { compareOfferings } from './select-instance-type.js';
 import type { InstanceOffering, KarpenterNodeView, NodePool, PodView } from './types.js';
 
@@ -37,9 +37,14 @@ export function simulateConsolidation(
       else s.bindPod(p, target.name);
     }
     if (left.length === 0 || (allSpot && !spotToSpotConsolidation)) return { result: left.length === 0 ? null : undefined, commit: false };
+    // The provisioning placement reads the nodes only for topology (a pod's own spread or
+    // affinity, or a pod's anti-affinity on a node) and for NodePool limits. Without either it is
+    // given none: a single-node scan plans for each of a thousand candidates in turn.
+    const affinity = s.podAffinityInNodes;
+    const readsNodes = affinity || left.some(podHasTopologyRules) || pools.some(poolHasLimits);
     // The snapshot's views keep the Karpenter fields of the views it was built from.
-    const nodes = s.nodes() as KarpenterNodeView[];
-    return { result: planProvisioning({ nowMs: 0, pendingPods: left, nodes, nodePools: pools, existingNodesTried: true }), commit: false };
+    const nodes = readsNodes ? (s.nodes() as KarpenterNodeView[]) : [];
+    return { result: planProvisioning({ nowMs: 0, pendingPods: left, nodes, nodePools: pools, existingNodesTried: true, podAffinityInNodes: affinity }), commit: false };
   });
   if (plan === null) return { action: 'Delete', savingsUsdPerHour: price };
   if (plan === undefined) return { action: 'None', message: 'pods do not fit on other nodes and SpotToSpotConsolidation is disabled' };

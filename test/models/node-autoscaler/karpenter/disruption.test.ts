@@ -45,6 +45,15 @@ function input(parts: { node: KarpenterNodeView; pods: PodView[] }[], o: Partial
 }
 const pod = (name: string, cpuMilli: number, extra: Partial<PodView> = {}) => buildPod(name, { cpuMilli, memoryBytes: GiB, ...extra });
 
+const ZONE = 'topology.kubernetes.io/zone';
+const inZone = (o: InstanceOffering, zone: string, price = o.priceUsdPerHour): InstanceOffering => ({ ...o, priceUsdPerHour: price, labels: { ...o.labels, [ZONE]: zone } });
+/** m5.large and m5.xlarge in zones a and b; zone b's m5.large costs 0.090 instead of 0.096 $/h. */
+const zonalPool = () =>
+  buildPool('default', { offerings: [inZone(offerings['m5.large']!, 'a'), inZone(offerings['m5.large']!, 'b', 0.09), inZone(offerings['m5.xlarge']!, 'a'), inZone(offerings['m5.xlarge']!, 'b')] });
+/** An m5.xlarge in `zone` running pod `p`, its group counted for the cluster-wide filters. */
+const nodeIn = (name: string, zone: string, p: PodView) =>
+  buildKNode(name, 'm5.xlarge', [p], { labels: { 'kubernetes.io/hostname': name, [ZONE]: zone }, podGroups: [{ group: podGroupOf(p), count: 1 }] });
+
 describe('planConsolidation', () => {
   test('an empty node is deleted once consolidateAfter has passed (Emptiness)', () => {
     const busy = buildKNode('busy', 'm5.xlarge', [pod('a', 3000)]);
@@ -105,19 +114,8 @@ describe('planConsolidation', () => {
     // zone b 2 and zone a 0 (c1 keeps zone a a domain): skew 2 > 1, and c1 is full, so web-1 needs a
     // new node. In zone b the same skew forbids it; in zone a the counts become 1 and 1. The
     // cheapest option under 0.192 in zone a is the m5.large at 0.096, although zone b's is cheaper.
-    const ZONE = 'topology.kubernetes.io/zone';
-    const inZone = (o: InstanceOffering, zone: string, price = o.priceUsdPerHour): InstanceOffering => ({ ...o, priceUsdPerHour: price, labels: { ...o.labels, [ZONE]: zone } });
-    const pool = buildPool('default', {
-      offerings: [
-        inZone(offerings['m5.large']!, 'a'),
-        inZone(offerings['m5.large']!, 'b', 0.09),
-        inZone(offerings['m5.xlarge']!, 'a'),
-        inZone(offerings['m5.xlarge']!, 'b'),
-      ],
-    });
+    const pool = zonalPool();
     const spread = [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'web' } } }];
-    const nodeIn = (name: string, zone: string, p: PodView) =>
-      buildKNode(name, 'm5.xlarge', [p], { labels: { 'kubernetes.io/hostname': name, [ZONE]: zone }, podGroups: [{ group: podGroupOf(p), count: 1 }] });
     const cluster = (withSpread: boolean) => {
       const web = (name: string) => pod(name, 1000, { labels: { app: 'web' }, ...(withSpread ? { topologySpreadConstraints: spread } : {}) });
       return [nodeIn('a1', 'a', web('web-1')), nodeIn('b1', 'b', web('web-2')), nodeIn('c1', 'a', pod('big', 2800, { workload: 'big', labels: { app: 'big' } }))];
@@ -136,6 +134,19 @@ describe('planConsolidation', () => {
     });
   });
 
+  test("a replacement honours another pod's required zone anti-affinity toward the moved pod", () => {
+    // a1 (zone a) runs web-1, which has no rules of its own; c1 (zone b, 70 m free) runs guard,
+    // whose required anti-affinity keeps app=web out of its zone. web-1 fits nowhere else, so a1
+    // needs a replacement: the m5.large of zone b is cheaper (0.090) but guard forbids zone b
+    // (the symmetric check), so it is zone a's at 0.096.
+    const pool = zonalPool();
+    const web = pod('web-1', 1000, { labels: { app: 'web' } });
+    const guard = pod('guard', 3700, { workload: 'guard', labels: { app: 'guard' }, affinity: { podAntiAffinity: { required: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: ZONE }] } } });
+    const plan = planConsolidation(input([nodeIn('a1', 'a', web), nodeIn('c1', 'b', guard)], {}, pool));
+    expect(plan.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Replace', candidates: ['a1'] });
+    expect(plan.command?.replacement?.offering).toMatchObject({ priceUsdPerHour: 0.096, labels: { [ZONE]: 'a' } });
+  });
+
   test('leftover pods that need two new nodes are not consolidated', () => {
     // Two m5.2xlarge (7910 m, 0.384 $/h) each run one 6000 m pod, budget 100 %. Together they need
     // 12000 m: no offering holds both, so multi-node would need two claims; each alone already sits
@@ -149,6 +160,21 @@ describe('planConsolidation', () => {
     const plan = planConsolidation(both);
     expect(plan.command).toBeNull();
     expect(plan.candidateReasons['a']).toEqual({ reason: 'ConsolidationFailed', message: "can't replace with a cheaper node" });
+  });
+
+  test("a replacement stays within the NodePool's limits, counting the nodes that stay", () => {
+    // limits.cpu 5000 m of capacity; two m5.xlarge (4000 m capacity each). a runs 1000 m, b 3700 m:
+    // neither pod fits on the other node (70 m and 2770 m free). Replacing a leaves b's 4000 m,
+    // so 1000 m of room: an m5.large (2000 m capacity) is over the limit, and so for b. Nothing is
+    // done, where an m5.large at 0.096 < 0.192 $/h would otherwise replace a.
+    const a = buildKNode('a', 'm5.xlarge', [pod('pa', 1000)]);
+    const b = buildKNode('b', 'm5.xlarge', [pod('pb', 3700)]);
+    const limited = planConsolidation(input([a, b], {}, buildPool('default', { limits: { cpuMilli: 5000 } })));
+    expect(limited.command).toBeNull();
+    expect(limited.candidateReasons['a']?.message).toMatch(/nodepool "default" limits exceeded/);
+    const unlimited = planConsolidation(input([a, b]));
+    expect(unlimited.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Replace', candidates: ['a'] });
+    expect(unlimited.command?.replacement?.offering.instanceType).toBe('m5.large');
   });
 
   test('single-node looks past the budget-admitted candidate to every candidate of a pool whose budget is not zero', () => {
