@@ -9,7 +9,7 @@
 import { withForkedSnapshot, type PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
 import type { Candidate } from './consolidation-candidates.js';
 import { planProvisioning, podHasTopologyRules, poolHasLimits, type ProvisioningPlan } from './plan-provisioning.js';
-import { compareOfferings } from './select-instance-type.js';
+import { compareOfferings, offeringFits } from './select-instance-type.js';
 import type { InstanceOffering, KarpenterNodeView, NodePool, PodView } from './types.js';
 
 export type ConsolidationOutcome =
@@ -25,18 +25,31 @@ export function simulateConsolidation(
 ): ConsolidationOutcome {
   const price = candidates.reduce((a, c) => a + c.node.priceUsdPerHour, 0);
   const allSpot = candidates.every((c) => c.node.capacityType === 'spot');
-  const plan = withForkedSnapshot(snapshot, (s) => {
+  // What a replacement could be at most: an offering cheaper than the candidates (spot when they
+  // all are) that holds every pod left over. The leftovers only grow, so once none holds them
+  // the answer is None whatever the remaining pods do, and the what-if stops there.
+  const cheaper = cheaperOfferings(pools, price, allSpot);
+  const outcome = withForkedSnapshot<ConsolidationOutcome | ProvisioningPlan>(snapshot, (s) => {
     for (const c of candidates) s.removeNode(c.node.name);
     const pods = candidates
       .flatMap((c) => c.pods)
       .sort((a, b) => b.requests.cpuMilli - a.requests.cpuMilli || b.requests.memoryBytes - a.requests.memoryBytes);
     const left: PodView[] = [];
+    const sum = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
     for (const p of pods) {
       const target = s.fittingNode(p);
-      if (target === undefined) left.push(p);
-      else s.bindPod(p, target.name);
+      if (target !== undefined) {
+        s.bindPod(p, target.name);
+        continue;
+      }
+      if (allSpot && !spotToSpotConsolidation) return { result: SPOT_TO_SPOT_OFF, commit: false };
+      left.push(p);
+      sum.cpuMilli += p.requests.cpuMilli;
+      sum.memoryBytes += p.requests.memoryBytes;
+      sum.pods++;
+      if (!cheaper.some(({ pool, offering }) => offeringFits(offering, sum, pool.daemonSetOverhead))) return { result: NO_CHEAPER, commit: false };
     }
-    if (left.length === 0 || (allSpot && !spotToSpotConsolidation)) return { result: left.length === 0 ? null : undefined, commit: false };
+    if (left.length === 0) return { result: { action: 'Delete', savingsUsdPerHour: price }, commit: false };
     // The provisioning placement reads the nodes only for topology (a pod's own spread or
     // affinity, or a pod's anti-affinity on a node) and for NodePool limits. Without either it is
     // given none: a single-node scan plans for each of a thousand candidates in turn.
@@ -46,9 +59,17 @@ export function simulateConsolidation(
     const nodes = readsNodes ? (s.nodes() as KarpenterNodeView[]) : [];
     return { result: planProvisioning({ nowMs: 0, pendingPods: left, nodes, nodePools: pools, existingNodesTried: true, podAffinityInNodes: affinity }), commit: false };
   });
-  if (plan === null) return { action: 'Delete', savingsUsdPerHour: price };
-  if (plan === undefined) return { action: 'None', message: 'pods do not fit on other nodes and SpotToSpotConsolidation is disabled' };
-  return replacementOf(plan, pools, price, allSpot);
+  return 'action' in outcome ? outcome : replacementOf(outcome, pools, price, allSpot);
+}
+
+const SPOT_TO_SPOT_OFF: ConsolidationOutcome = { action: 'None', message: 'pods do not fit on other nodes and SpotToSpotConsolidation is disabled' };
+const NO_CHEAPER: ConsolidationOutcome = { action: 'None', message: "can't replace with a cheaper node" };
+
+/** Every pool's offerings that cost less than `price` (only spot ones when `spotOnly`). */
+function cheaperOfferings(pools: readonly NodePool[], price: number, spotOnly: boolean): { pool: NodePool; offering: InstanceOffering }[] {
+  const out: { pool: NodePool; offering: InstanceOffering }[] = [];
+  for (const pool of pools) for (const offering of pool.offerings) if (offering.priceUsdPerHour < price && (!spotOnly || offering.capacityType === 'spot')) out.push({ pool, offering });
+  return out;
 }
 
 /** The one replacement a provisioning plan for the leftover pods allows, cheaper than `price`. */

@@ -148,15 +148,33 @@ describe('planConsolidation', () => {
   });
 
   test('leftover pods that need two new nodes are not consolidated', () => {
-    // Two m5.2xlarge (7910 m, 0.384 $/h) each run one 6000 m pod, budget 100 %. Together they need
-    // 12000 m: no offering holds both, so multi-node would need two claims; each alone already sits
-    // on the cheapest type that holds 6150 m. Nothing is done.
+    // Two m5.2xlarge (0.384 $/h each) each run one 1000 m web pod with a required hostname
+    // anti-affinity to app=web, budget 100 %. Neither pod may join the other's node, so removing
+    // both leaves both pods, which one m5.xlarge (0.192) would hold by resources, but the
+    // anti-affinity puts them on two NodeClaims: not a consolidation. Alone, each is replaced by
+    // the cheapest type that holds 1150 m, an m5.large.
+    const anti = { podAntiAffinity: { required: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+    const web = (name: string) => pod(name, 1000, { labels: { app: 'web' }, affinity: anti });
+    const withGroup = (name: string, p: PodView) => buildKNode(name, 'm5.2xlarge', [p], { podGroups: [{ group: podGroupOf(p), count: 1 }] });
+    const both = input([withGroup('a', web('pa')), withGroup('b', web('pb'))], {}, buildPool('default', { budgets: [{ nodes: '100%' }] }));
+    const { candidates } = getCandidates(both);
+    const snapshot = new PlacementSnapshot(both.nodes);
+    expect(simulateConsolidation(snapshot, candidates, both.nodePools, false)).toEqual({ action: 'None', message: "can't remove without creating 2 candidates" });
+    const plan = planConsolidation(both);
+    expect(plan.command).toMatchObject({ method: 'SingleNodeConsolidation', action: 'Replace', candidates: ['a'] });
+    expect(plan.command?.replacement?.offering.instanceType).toBe('m5.large');
+  });
+
+  test('the what-if stops once no offering cheaper than the candidates holds the pods left over', () => {
+    // Two m5.2xlarge (0.768 $/h together) each run one 6000 m pod that fits nowhere else. The
+    // first leftover needs 6150 m: an m5.2xlarge (0.384) holds it; with the second, 12150 m, no
+    // offering under 0.768 does, whatever follows. Alone, each already sits on the cheapest type
+    // that holds 6150 m.
     const a = buildKNode('a', 'm5.2xlarge', [pod('pa', 6000)]);
     const b = buildKNode('b', 'm5.2xlarge', [pod('pb', 6000)]);
     const both = input([a, b], {}, buildPool('default', { budgets: [{ nodes: '100%' }] }));
     const { candidates } = getCandidates(both);
-    const snapshot = new PlacementSnapshot(both.nodes);
-    expect(simulateConsolidation(snapshot, candidates, both.nodePools, false)).toEqual({ action: 'None', message: "can't remove without creating 2 candidates" });
+    expect(simulateConsolidation(new PlacementSnapshot(both.nodes), candidates, both.nodePools, false)).toEqual({ action: 'None', message: "can't replace with a cheaper node" });
     const plan = planConsolidation(both);
     expect(plan.command).toBeNull();
     expect(plan.candidateReasons['a']).toEqual({ reason: 'ConsolidationFailed', message: "can't replace with a cheaper node" });
