@@ -2,9 +2,8 @@
  * What a run's numbers cannot be trusted for, or what the configuration could not do, found from
  * its time series and events: pods that stayed Pending, workloads with no ready pod while load
  * arrived, requests dropped, node pools no workload can use, node autoscalers that stopped
- * launching, consolidation replacements the model could not check against topology spreading.
- * Each is a warning with the workload or pool, the time span and the cause, so that no report
- * shows a confident number over a failure. Pure: plain data in, warnings out.
+ * launching. Each is a warning with the workload or pool, the time span and the cause, so that no
+ * report shows a confident number over a failure. Pure: plain data in, warnings out.
  */
 import type { SimEvent } from './event-log.js';
 import type { RunWarning } from './run-result.js';

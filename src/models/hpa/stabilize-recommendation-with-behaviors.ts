@@ -14,9 +14,7 @@ export interface HpaBehaviorStabilizationInput {
 
 /** Stabilized value plus the AbleToScale reason/message to use if it differs from desired. */
 export interface HpaBehaviorStabilization extends HpaStabilization {
-  readonly reason: 'ScaleUpStabilized' | 'ScaleDownStabilized';
-  readonly message: string;
-  /** The reason and message together, one object for every sync that gives them. */
+  /** One object for every sync that gives them. */
   readonly note: { readonly reason: 'ScaleUpStabilized' | 'ScaleDownStabilized'; readonly message: string };
 }
 
@@ -46,7 +44,7 @@ export function stabilizeRecommendationWithBehaviors(input: HpaBehaviorStabiliza
   if (replicas > downCeil) replicas = downCeil;
 
   const note = desiredReplicas >= input.currentReplicas ? scaleUpStabilized : scaleDownStabilized;
-  return { replicas, recommendations: recordRecommendation(recommendations, oldIndex, desiredReplicas, nowMs), reason: note.reason, message: note.message, note };
+  return { replicas, recommendations: recordRecommendation(recommendations, oldIndex, desiredReplicas, nowMs), note };
 }
 
 /** The AbleToScale reasons and messages of behavior stabilization (upstream's wording). */

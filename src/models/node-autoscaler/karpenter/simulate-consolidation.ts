@@ -65,10 +65,15 @@ export function simulateConsolidation(
 const SPOT_TO_SPOT_OFF: ConsolidationOutcome = { action: 'None', message: 'pods do not fit on other nodes and SpotToSpotConsolidation is disabled' };
 const NO_CHEAPER: ConsolidationOutcome = { action: 'None', message: "can't replace with a cheaper node" };
 
-/** Every pool's offerings that cost less than `price` (only spot ones when `spotOnly`). */
-function cheaperOfferings(pools: readonly NodePool[], price: number, spotOnly: boolean): { pool: NodePool; offering: InstanceOffering }[] {
+/** Whether `o` could replace candidates costing `price` together: cheaper, and spot when they all are. */
+function replaces(o: InstanceOffering, price: number, allSpot: boolean): boolean {
+  return o.priceUsdPerHour < price && (!allSpot || o.capacityType === 'spot');
+}
+
+/** Every pool's offerings that could replace candidates costing `price` together. */
+function cheaperOfferings(pools: readonly NodePool[], price: number, allSpot: boolean): { pool: NodePool; offering: InstanceOffering }[] {
   const out: { pool: NodePool; offering: InstanceOffering }[] = [];
-  for (const pool of pools) for (const offering of pool.offerings) if (offering.priceUsdPerHour < price && (!spotOnly || offering.capacityType === 'spot')) out.push({ pool, offering });
+  for (const pool of pools) for (const offering of pool.offerings) if (replaces(offering, price, allSpot)) out.push({ pool, offering });
   return out;
 }
 
@@ -80,11 +85,7 @@ function replacementOf(plan: ProvisioningPlan, pools: readonly NodePool[], price
   const claim = plan.nodeClaims[0]!;
   const pool = pools.find((p) => p.name === claim.nodePool);
   let best: InstanceOffering | undefined;
-  for (const o of claim.options) {
-    if (o.priceUsdPerHour >= price) continue;
-    if (allSpot && o.capacityType !== 'spot') continue;
-    if (best === undefined || compareOfferings(o, best) < 0) best = o;
-  }
+  for (const o of claim.options) if (replaces(o, price, allSpot) && (best === undefined || compareOfferings(o, best) < 0)) best = o;
   if (pool === undefined || best === undefined) return { action: 'None', message: "can't replace with a cheaper node" };
   return { action: 'Replace', pool, offering: best, savingsUsdPerHour: price - best.priceUsdPerHour };
 }
