@@ -1,6 +1,6 @@
 import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
-import type { WorkloadAccumulators } from './workload-accumulators.js';
+import { WorkloadAccumulators } from './workload-accumulators.js';
 import { splitNodeCpu } from '../models/cpu/split-node-cpu.js';
 import type { NodeCpuState } from '../models/cpu/node-cpu-state.js';
 import { computeBurstCores } from '../models/cpu/burst-cores.js';
@@ -56,6 +56,9 @@ import {
   VISIT_INT_WORKLOAD,
   VISIT_NR_PERIODS,
   VISIT_NR_THROTTLED,
+  VISIT_P50,
+  VISIT_P90,
+  VISIT_P99,
   VISIT_POINTS_MAX,
   VISIT_RECEIVED,
   VISIT_RPS,
@@ -144,7 +147,13 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   let quietCapable = new Uint8Array(s.nodeCapacity);
   const latencyArgs = new Float64Array(5);
   const colocated = new ColocationTracker(colocation, workloads.length, dt);
-  const quiet = new QuietNodeReplay(s, workloads, interval, C);
+  // Where the step's per-workload additions go. Under loads without noise a whole step can repeat
+  // (repeated-step.ts): they are summed per step first and the sums added to the interval, so a
+  // repeated step adds each workload's sums once instead of replaying every container's visit.
+  // Under noise no step repeats, and they go straight to the interval as they always did.
+  const stepSums = noiseFree.includes(1) ? new WorkloadAccumulators(interval.size, interval.containerSize) : undefined;
+  const sums = stepSums ?? interval;
+  const quiet = new QuietNodeReplay(s, workloads, sums, C);
   const repeated = new RepeatedStep(s, workloads, sim.nodes.cpu);
   // Whether every node of the last computed step was recorded (no node under a noisy load).
   let allRecorded = false;
@@ -320,15 +329,15 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         const ddt = demand[slot]! * dt;
         s.podCpuSeconds[p]! += rdt;
         s.ctrCpuSeconds[slot]! += rdt;
-        interval.cpuDemandCoreSeconds[wi]! += ddt;
-        interval.cpuReceivedCoreSeconds[wi]! += rdt;
-        interval.containerCpuReceivedCoreSeconds[gi]! += rdt;
+        sums.cpuDemandCoreSeconds[wi]! += ddt;
+        sums.cpuReceivedCoreSeconds[wi]! += rdt;
+        sums.containerCpuReceivedCoreSeconds[gi]! += rdt;
         if (ctr.serving) s.podRps[p] = realised;
-        interval.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
-        interval.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
-        interval.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
-        interval.containerNrPeriods[gi]! += throttleOut[THROTTLE_NR_PERIODS]!;
-        interval.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+        sums.nrPeriods[wi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+        sums.nrThrottled[wi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
+        sums.throttledSeconds[wi]! += throttleOut[THROTTLE_THROTTLED_SECONDS]!;
+        sums.containerNrPeriods[gi]! += throttleOut[THROTTLE_NR_PERIODS]!;
+        sums.containerNrThrottled[gi]! += throttleOut[THROTTLE_NR_THROTTLED]!;
         // The record holds what was just added, in this order (quiet-node-replay.ts adds it again).
         const o = visits * VISIT_STRIDE;
         const i = visits * VISIT_INT_STRIDE;
@@ -395,7 +404,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         }
         // A request abandoned in either queue is one dropped request, counted once.
         const dropped = Math.max(abandoned, podDropped);
-        interval.droppedRequests[wi]! += dropped;
+        sums.droppedRequests[wi]! += dropped;
         const anyOverflow = dropped > 0;
         // Requests slower than the timeout never complete: they are no latency. When a queue
         // overflowed, the abandoned work above was counted as dropped already and the requests
@@ -408,17 +417,20 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         latencyArgs[2] = anyOverflow ? Math.min(p90, T) : p90;
         latencyArgs[3] = anyOverflow ? Math.min(p99, T) : p99;
         latencyArgs[4] = T;
-        const histogram = interval.latency[wi]!;
+        const histogram = sums.latency[wi]!;
         histogram.addFrom(latencyArgs, 0);
-        if (!anyOverflow) interval.droppedRequests[wi]! += histogram.dropped;
+        if (!anyOverflow) sums.droppedRequests[wi]! += histogram.dropped;
         const sloSeconds = latencyOut[LAT_SLO_VIOLATED_SECONDS]! * (share / w.arrivals);
-        interval.sloViolatedSeconds[wi]! += sloSeconds;
+        sums.sloViolatedSeconds[wi]! += sloSeconds;
         if (recording) {
           ints[i + VISIT_INT_SERVED] = 1;
           log[o + VISIT_DROPPED] = dropped;
           log[o + VISIT_SHARE] = share;
           // Where this call's points fell: the replay adds its requests there without placing them.
           log[o + VISIT_POINTS_MAX] = histogram.copyPlacement(ints, i + VISIT_INT_BUCKETS);
+          log[o + VISIT_P50] = latencyArgs[1]!;
+          log[o + VISIT_P90] = latencyArgs[2]!;
+          log[o + VISIT_P99] = latencyArgs[3]!;
           log[o + VISIT_SLO_SECONDS] = sloSeconds;
         }
       }
@@ -438,17 +450,25 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     else repeated.clear();
     fillNodeStates();
     allRecorded = replayQuiet;
+    stepSums?.reset();
     for (let n = 0; n < s.nodeHighWater; n++) stepNode(n);
+    if (stepSums) interval.add(stepSums);
   };
 
   /**
    * A step whose every input repeats the last one's (repeated-step.ts): each node that ran replays
    * its record, in node order as stepNode would (after a step that recorded every node, the nodes
-   * that ran are those with a record), and each keeps its co-located pods one step more.
+   * that ran are those with a record), and each keeps its co-located pods one step more. The
+   * step's sums per workload are the last step's, still held: added once, as that step added them.
    */
   const replayStep = (): void => {
     quietNodeSteps.wholeSteps++;
-    for (let n = 0; n < s.nodeHighWater; n++) if (quiet.has(n)) quiet.replay(n);
+    if (stepSums) {
+      quiet.replayPods(s.nodeHighWater);
+      interval.add(stepSums);
+    } else {
+      for (let n = 0; n < s.nodeHighWater; n++) if (quiet.has(n)) quiet.replay(n);
+    }
     colocated.repeat();
   };
   return { step, settle: () => colocated.settle() };

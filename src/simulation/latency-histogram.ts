@@ -24,6 +24,21 @@ export class LatencyHistogram {
   max = 0;
   /** Requests the last {@link addFrom} found past their timeout. */
   dropped = 0;
+  /**
+   * The buckets holding counts, each once, in the order they were first added to: a step's sums
+   * per workload (cpu-step.ts) merge into the interval and reset every step, and a step's calls
+   * of one workload fill a dozen or two of the 340 buckets.
+   */
+  private readonly touched = new Int32Array(LATENCY_BUCKETS);
+  private touchedCount = 0;
+  /**
+   * The calls' requests, and their p50, p90 and p99 weighted by them: where a quantile falls in a
+   * gap between two buckets (see {@link quantile}), its weighted percentile places it.
+   */
+  private cornerWeight = 0;
+  private corner50 = 0;
+  private corner90 = 0;
+  private corner99 = 0;
   /** The last call's percentiles and timeout, its 12 points' buckets (-1 = dropped) and their largest latency. */
   private lastP50 = NaN;
   private lastP90 = NaN;
@@ -33,7 +48,12 @@ export class LatencyHistogram {
   private lastMax = 0;
 
   reset(): void {
-    this.counts.fill(0);
+    for (let k = 0; k < this.touchedCount; k++) this.counts[this.touched[k]!] = 0;
+    this.touchedCount = 0;
+    this.cornerWeight = 0;
+    this.corner50 = 0;
+    this.corner90 = 0;
+    this.corner99 = 0;
     this.total = 0;
     this.max = 0;
   }
@@ -72,6 +92,7 @@ export class LatencyHistogram {
       this.placePoints(p50, p90, p99, timeoutSeconds);
     }
     this.spread(args, offset, this.lastBuckets, 0);
+    this.addCorners(requests, p50, p90, p99);
     if (this.lastMax > this.max) this.max = this.lastMax;
   }
 
@@ -87,15 +108,24 @@ export class LatencyHistogram {
   /**
    * {@link addFrom} of `requests` with a placement {@link copyPlacement} kept (a quiet node's
    * replay adds the same percentiles every step): the same counts, total and dropped requests
-   * without placing the points again. `pointsMax` is copyPlacement's return, passed through
-   * `args[offset + 1]` with `requests` at `args[offset]`.
+   * without placing the points again. Reads `args[offset..offset+4]`: the requests,
+   * copyPlacement's return and the call's p50, p90 and p99.
    */
   addPlaced(args: Float64Array, offset: number, buckets: Int32Array, at: number): void {
     this.dropped = 0;
-    if (!(args[offset]! > 0)) return;
+    const requests = args[offset]!;
+    if (!(requests > 0)) return;
     this.spread(args, offset, buckets, at);
+    this.addCorners(requests, args[offset + 2]!, args[offset + 3]!, args[offset + 4]!);
     const pointsMax = args[offset + 1]!;
     if (pointsMax > this.max) this.max = pointsMax;
+  }
+
+  private addCorners(requests: number, p50: number, p90: number, p99: number): void {
+    this.cornerWeight += requests;
+    this.corner50 += requests * p50;
+    this.corner90 += requests * p90;
+    this.corner99 += requests * p99;
   }
 
   /**
@@ -110,11 +140,18 @@ export class LatencyHistogram {
       for (let j = 0; j < 3; j++) {
         const b = buckets[at + piece * 3 + j]!;
         if (b < 0) dropped += mass;
-        else this.counts[b]! += mass;
+        else this.addToBucket(b, mass);
       }
     }
     this.total += requests - dropped;
     this.dropped = dropped;
+  }
+
+  private addToBucket(b: number, mass: number): void {
+    const before = this.counts[b]!;
+    const after = before + mass;
+    this.counts[b] = after;
+    if (before === 0 && after !== 0) this.touched[this.touchedCount++] = b;
   }
 
   /** The 12 points of the curve through these percentiles: their buckets (-1 = past the timeout) and largest latency. */
@@ -143,30 +180,70 @@ export class LatencyHistogram {
     this.lastMax = pointsMax;
   }
 
-  /** Adds another histogram's counts. */
+  /** Adds another histogram's counts (only the buckets it holds: adding a zero changes no bit). */
   merge(other: LatencyHistogram): void {
-    for (let i = 0; i < LATENCY_BUCKETS; i++) this.counts[i]! += other.counts[i]!;
+    for (let k = 0; k < other.touchedCount; k++) {
+      const b = other.touched[k]!;
+      this.addToBucket(b, other.counts[b]!);
+    }
+    this.cornerWeight += other.cornerWeight;
+    this.corner50 += other.corner50;
+    this.corner90 += other.corner90;
+    this.corner99 += other.corner99;
     this.total += other.total;
     this.max = Math.max(this.max, other.max);
   }
 
-  /** The q-quantile in seconds (bucket midpoint, at most the largest latency added), or null with no requests. */
+  /**
+   * The q-quantile in seconds: the midpoint of the first bucket whose running sum reaches the q-th
+   * share of the requests (at most the largest latency added), or null with no requests.
+   *
+   * When the buckets up to one hold exactly that share, every latency up to the next bucket holding
+   * requests is a q-quantile of the points. It happens whenever the calls' curves all change piece
+   * in the same gap: a workload whose pods report the same percentiles over an interval (a held
+   * load, or a quota's throttled latencies, which the Monte Carlo cache gives to the bit), where the
+   * nearest points lie a sixth of a piece below and above the percentile the pods reported. The
+   * reading is then the calls' own p50, p90 or p99, weighted by their requests and kept inside the
+   * gap (its middle for any other q). "Exactly" is up to rounding, whose sign the order of the
+   * additions decides; the tolerance keeps that order from choosing a side.
+   */
   quantile(q: number): number | null {
     if (!(this.total > 0)) return null;
     const target = q * this.total;
+    const tolerance = this.total * quantileEdgeTolerance;
     let seen = 0;
     for (let i = 0; i < LATENCY_BUCKETS; i++) {
       seen += this.counts[i]!;
-      if (seen >= target) return Math.min(bucketMid(i), this.max);
+      if (seen < target - tolerance) continue;
+      if (seen > target + tolerance) return Math.min(bucketMid(i), this.max);
+      let next = i + 1;
+      while (next < LATENCY_BUCKETS && !(this.counts[next]! > 0)) next++;
+      if (next === LATENCY_BUCKETS) return Math.min(bucketMid(i), this.max);
+      const corner = q === 0.5 ? this.corner50 : q === 0.9 ? this.corner90 : q === 0.99 ? this.corner99 : NaN;
+      const weighted = corner / this.cornerWeight;
+      const value = weighted === weighted ? Math.min(Math.max(weighted, bucketLow(i)), bucketLow(next + 1)) : 0.5 * (bucketMid(i) + bucketMid(next));
+      return Math.min(value, this.max);
     }
     return Math.min(bucketMid(LATENCY_BUCKETS - 1), this.max);
   }
 }
 
+/**
+ * Relative to a histogram's total, how close its running sum must come to a quantile's share to be
+ * at it: sums of a few million additions in different orders differ by far less (about 1e-16 per
+ * addition), and no real gap between two loads' shares is this thin.
+ */
+const quantileEdgeTolerance = 1e-9;
+
 function bucketOf(seconds: number): number {
   if (!(seconds > MIN_SECONDS)) return 0;
   const b = Math.floor(Math.log(seconds / MIN_SECONDS) / LOG_RATIO) + 1;
   return b >= LATENCY_BUCKETS ? LATENCY_BUCKETS - 1 : b;
+}
+
+/** Bucket i's lower edge, seconds (bucketOf's inverse). */
+function bucketLow(i: number): number {
+  return i === 0 ? 0 : MIN_SECONDS * Math.pow(RATIO, i - 1);
 }
 
 function bucketMid(i: number): number {

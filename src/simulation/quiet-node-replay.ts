@@ -33,12 +33,18 @@ export const VISIT_NR_THROTTLED = 4;
 export const VISIT_THROTTLED_SECONDS = 5;
 /** For a visit that reached the request latency of a serving container: the requests dropped... */
 export const VISIT_DROPPED = 6;
-/** ...the requests added to the latency histogram and their points' largest latency (adjacent, as LatencyHistogram.addPlaced reads them)... */
+/**
+ * ...the requests added to the latency histogram, their points' largest latency and their p50, p90
+ * and p99 (adjacent, as LatencyHistogram.addPlaced reads them)...
+ */
 export const VISIT_SHARE = 7;
 export const VISIT_POINTS_MAX = 8;
+export const VISIT_P50 = 9;
+export const VISIT_P90 = 10;
+export const VISIT_P99 = 11;
 /** ...and the SLO seconds added. */
-export const VISIT_SLO_SECONDS = 9;
-export const VISIT_STRIDE = 10;
+export const VISIT_SLO_SECONDS = 12;
+export const VISIT_STRIDE = 13;
 export const VISIT_INT_POD = 0;
 export const VISIT_INT_SLOT = 1;
 export const VISIT_INT_WORKLOAD = 2;
@@ -67,13 +73,27 @@ export class QuietNodeReplay {
   private burstableShares = new Float64Array(0);
   /** The CPU state the saved inputs are of; undefined = nothing to replay (a new, gone or forgotten node). */
   private cpu: (NodeCpuState | undefined)[] = [];
+  /**
+   * Every recorded node's visits as a whole step's replay reads them, in node and visit order:
+   * pod slot, container slot, CPU received, requests per second (NaN = none). Built from the
+   * records at the first such replay after they changed: the records are spread over a node's
+   * slots, and this stream is read step after step through a quiet span.
+   */
+  private streamPod = new Int32Array(0);
+  private streamSlot = new Int32Array(0);
+  private streamReceived = new Float64Array(0);
+  private streamRps = new Float64Array(0);
+  private streamCount = 0;
+  private streamNodes = 0;
+  private streamValid = false;
   /** One container's inputs after its slot and container: workload, phase, arrivals, Ready pods, rate, backlog. */
   private readonly input = new Float64Array(IN_STRIDE - 2);
 
   constructor(
     private readonly s: ClusterState,
     private readonly workloads: readonly WorkloadRuntime[],
-    private readonly interval: WorkloadAccumulators,
+    /** Where the step adds its per-workload totals (cpu-step.ts: the step's sums). */
+    private readonly sums: WorkloadAccumulators,
     private readonly containersPerPod: number,
   ) {}
 
@@ -140,6 +160,7 @@ export class QuietNodeReplay {
 
   /** Node `n` is gone or not up: nothing of it is replayed. */
   forget(n: number): void {
+    if (this.cpu[n] !== undefined) this.streamValid = false;
     this.cpu[n] = undefined;
   }
 
@@ -157,6 +178,7 @@ export class QuietNodeReplay {
   recorded(n: number, visits: number): void {
     quietNodeSteps.computed++;
     this.visitCount[n] = visits;
+    this.streamValid = false;
   }
 
   /**
@@ -173,10 +195,64 @@ export class QuietNodeReplay {
     for (let v = 0; v < count; v++) this.addVisit(log, v * VISIT_STRIDE, ints, v * VISIT_INT_STRIDE);
   }
 
-  /** Adds one visit's record to the run's and the interval's totals. */
+  /**
+   * Adds the recorded visits of every node below `nodes` that has a record to their pods' and
+   * containers' own totals only: a whole step repeated (repeated-step.ts), whose per-workload sums
+   * the step adds once (cpu-step.ts). Each total receives what the visits gave it, in their order.
+   */
+  replayPods(nodes: number): void {
+    if (!this.streamValid) this.buildStream(nodes);
+    quietNodeSteps.replayed += this.streamNodes;
+    const s = this.s;
+    const pods = this.streamPod;
+    const slots = this.streamSlot;
+    const received = this.streamReceived;
+    const rps = this.streamRps;
+    for (let v = 0; v < this.streamCount; v++) {
+      const p = pods[v]!;
+      const r = received[v]!;
+      s.podCpuSeconds[p]! += r;
+      s.ctrCpuSeconds[slots[v]!]! += r;
+      const served = rps[v]!;
+      if (served === served) s.podRps[p] = served;
+    }
+  }
+
+  private buildStream(nodes: number): void {
+    let total = 0;
+    let count = 0;
+    for (let n = 0; n < nodes; n++) {
+      if (this.cpu[n] === undefined) continue;
+      total += this.visitCount[n]!;
+      count++;
+    }
+    if (this.streamPod.length < total) {
+      this.streamPod = new Int32Array(total * 2);
+      this.streamSlot = new Int32Array(total * 2);
+      this.streamReceived = new Float64Array(total * 2);
+      this.streamRps = new Float64Array(total * 2);
+    }
+    let v = 0;
+    for (let n = 0; n < nodes; n++) {
+      if (this.cpu[n] === undefined) continue;
+      const log = this.visits[n]!;
+      const ints = this.visitInts[n]!;
+      for (let k = 0, o = 0, i = 0; k < this.visitCount[n]!; k++, o += VISIT_STRIDE, i += VISIT_INT_STRIDE, v++) {
+        this.streamPod[v] = ints[i + VISIT_INT_POD]!;
+        this.streamSlot[v] = ints[i + VISIT_INT_SLOT]!;
+        this.streamReceived[v] = log[o + VISIT_RECEIVED]!;
+        this.streamRps[v] = log[o + VISIT_RPS]!;
+      }
+    }
+    this.streamCount = total;
+    this.streamNodes = count;
+    this.streamValid = true;
+  }
+
+  /** Adds one visit's record to its pod's and container's totals and to the step's sums. */
   private addVisit(log: Float64Array, o: number, ints: Int32Array, i: number): void {
     const s = this.s;
-    const acc = this.interval;
+    const acc = this.sums;
     const p = ints[i + VISIT_INT_POD]!;
     const wi = ints[i + VISIT_INT_WORKLOAD]!;
     const gi = ints[i + VISIT_INT_CONTAINER_TYPE]!;
@@ -217,6 +293,7 @@ export class QuietNodeReplay {
       this.visits[n] = new Float64Array(maxContainers * VISIT_STRIDE);
       this.visitInts[n] = new Int32Array(maxContainers * VISIT_INT_STRIDE);
       this.cpu[n] = undefined;
+      this.streamValid = false;
     }
   }
 }

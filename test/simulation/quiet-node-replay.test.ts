@@ -29,6 +29,9 @@ import {
   VISIT_INT_WORKLOAD,
   VISIT_NR_PERIODS,
   VISIT_NR_THROTTLED,
+  VISIT_P50,
+  VISIT_P90,
+  VISIT_P99,
   VISIT_POINTS_MAX,
   VISIT_RECEIVED,
   VISIT_RPS,
@@ -215,6 +218,45 @@ function oneNode() {
   return { s, w, cpu, pods, containers, acc, replay };
 }
 
+/**
+ * One node whose record holds two visits: pod 1's serving container (0.1 core·s, 20 requests) and
+ * pod 0's other container (0.2 core·s).
+ */
+function nodeWithTwoVisits(): ReturnType<typeof oneNode> {
+  const n = oneNode();
+  n.replay.refresh(0, n.cpu, n.pods, n.containers, 0);
+  const log = n.replay.visitsOf(0);
+  const ints = n.replay.visitIntsOf(0);
+  const visit = (v: number, pod: number, received: number, served: boolean) => {
+    const o = v * VISIT_STRIDE;
+    const i = v * VISIT_INT_STRIDE;
+    ints[i + VISIT_INT_POD] = pod;
+    ints[i + VISIT_INT_SLOT] = pod;
+    ints[i + VISIT_INT_WORKLOAD] = 0;
+    ints[i + VISIT_INT_CONTAINER_TYPE] = 0;
+    ints[i + VISIT_INT_SERVED] = served ? 1 : 0;
+    log[o + VISIT_RECEIVED] = received;
+    log[o + VISIT_DEMAND] = 1.5;
+    log[o + VISIT_RPS] = served ? 15 : NaN;
+    log[o + VISIT_NR_PERIODS] = 150;
+    log[o + VISIT_NR_THROTTLED] = 3;
+    log[o + VISIT_THROTTLED_SECONDS] = 0.1;
+    log[o + VISIT_DROPPED] = 0;
+    log[o + VISIT_SHARE] = 20;
+    log[o + VISIT_POINTS_MAX] = 0.05;
+    log[o + VISIT_P50] = 0.01;
+    log[o + VISIT_P90] = 0.02;
+    log[o + VISIT_P99] = 0.04;
+    log[o + VISIT_SLO_SECONDS] = 0.5;
+    // All 12 points in bucket 100 but the last, past the timeout.
+    for (let b = 0; b < 12; b++) ints[i + VISIT_INT_BUCKETS + b] = b < 11 ? 100 : -1;
+  };
+  visit(0, 1, 0.1, true);
+  visit(1, 0, 0.2, false);
+  n.replay.recorded(0, 2);
+  return n;
+}
+
 describe('QuietNodeReplay', () => {
   test('a node is quiet only when every input repeats the last step', () => {
     const changes: readonly [string, (n: ReturnType<typeof oneNode>) => void][] = [
@@ -245,35 +287,23 @@ describe('QuietNodeReplay', () => {
     expect(n.replay.refresh(0, n.cpu, n.pods, n.containers, 400)).toBe(false);
   });
 
+  test("a whole step's replay adds to the pods and containers only: the step adds the workloads' sums once", () => {
+    const n = nodeWithTwoVisits();
+    n.replay.replayPods(1);
+    n.replay.replayPods(1);
+    expect(n.s.podCpuSeconds[1]).toBe(0.1 + 0.1);
+    expect(n.s.podCpuSeconds[0]).toBe(0.2 + 0.2);
+    expect(n.s.ctrCpuSeconds[1]).toBe(0.1 + 0.1);
+    expect(n.s.podRps[1]).toBe(15);
+    expect(n.s.podRps[0]).toBe(0);
+    expect(n.acc.cpuReceivedCoreSeconds[0]).toBe(0);
+    expect(n.acc.nrPeriods[0]).toBe(0);
+    expect(n.acc.latency[0]!.total).toBe(0);
+    expect(n.acc.sloViolatedSeconds[0]).toBe(0);
+  });
+
   test('a replay adds the recorded visits, in their order', () => {
-    const n = oneNode();
-    n.replay.refresh(0, n.cpu, n.pods, n.containers, 0);
-    const log = n.replay.visitsOf(0);
-    const ints = n.replay.visitIntsOf(0);
-    const visit = (v: number, pod: number, received: number, served: boolean) => {
-      const o = v * VISIT_STRIDE;
-      const i = v * VISIT_INT_STRIDE;
-      ints[i + VISIT_INT_POD] = pod;
-      ints[i + VISIT_INT_SLOT] = pod;
-      ints[i + VISIT_INT_WORKLOAD] = 0;
-      ints[i + VISIT_INT_CONTAINER_TYPE] = 0;
-      ints[i + VISIT_INT_SERVED] = served ? 1 : 0;
-      log[o + VISIT_RECEIVED] = received;
-      log[o + VISIT_DEMAND] = 1.5;
-      log[o + VISIT_RPS] = served ? 15 : NaN;
-      log[o + VISIT_NR_PERIODS] = 150;
-      log[o + VISIT_NR_THROTTLED] = 3;
-      log[o + VISIT_THROTTLED_SECONDS] = 0.1;
-      log[o + VISIT_DROPPED] = 0;
-      log[o + VISIT_SHARE] = 20;
-      log[o + VISIT_POINTS_MAX] = 0.05;
-      log[o + VISIT_SLO_SECONDS] = 0.5;
-      // All 12 points in bucket 100 but the last, past the timeout.
-      for (let b = 0; b < 12; b++) ints[i + VISIT_INT_BUCKETS + b] = b < 11 ? 100 : -1;
-    };
-    visit(0, 1, 0.1, true);
-    visit(1, 0, 0.2, false);
-    n.replay.recorded(0, 2);
+    const n = nodeWithTwoVisits();
     n.replay.replay(0);
     n.replay.replay(0);
     // Two replays of each visit: 0.1 + 0.1 on pod 1, 0.2 + 0.2 on pod 0; the workload's sums take both.
