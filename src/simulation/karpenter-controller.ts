@@ -287,7 +287,8 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
     const plan = planConsolidation({
       nowMs,
       nodes,
-      pods: view.pods,
+      // Grouped by node slot: the list of every pod is not built unless a scan reads it.
+      boundPods: view.boundPods,
       nodePools,
       consolidated: { multiNode: multiNodeConsolidatedAt === state, singleNode: singleNodeConsolidatedAt === state },
     });

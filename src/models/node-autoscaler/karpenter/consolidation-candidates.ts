@@ -4,7 +4,7 @@
  * karpenter.sh/do-not-disrupt on node or pod, no pod whose PDB allows zero disruptions, and
  * Consolidatable (consolidateAfter elapsed since the last pod event).
  */
-import { staysWithNode } from '../bound-pods.js';
+import { staysWithNode, type BoundPods } from '../bound-pods.js';
 import { doNotDisruptAnnotation } from './defaults.js';
 import { evictionCost, lifetimeRemaining } from './disruption-cost.js';
 import type { KarpenterNodeView, NodePool, PodView } from './types.js';
@@ -30,7 +30,9 @@ export type CandidateRejection =
 export interface CandidateInput {
   readonly nowMs: number;
   readonly nodes: readonly KarpenterNodeView[];
-  readonly pods: readonly PodView[];
+  /** The bound pods, as one list or grouped by node (one of the two; boundPods when both are given). */
+  readonly pods?: readonly PodView[];
+  readonly boundPods?: BoundPods;
   readonly nodePools: readonly NodePool[];
 }
 
@@ -40,6 +42,8 @@ type Rejection = { reason: CandidateRejection; message: string };
 interface NodeFacts {
   readonly node: KarpenterNodeView;
   readonly pool: NodePool | undefined;
+  /** The node's bound pods as given, DaemonSet and mirror pods included (what {@link stillHolds} compares). */
+  readonly bound: readonly PodView[];
   /** Pods that must be rescheduled (not DaemonSet/mirror). */
   readonly pods: readonly PodView[];
   /** The first rejection that does not depend on the time, or null. */
@@ -53,36 +57,71 @@ interface NodeFacts {
  * every 10 s with the same lists while the cluster is unchanged (a reused view), and then only the
  * clock's checks differ. Keyed by the lists' identity: inputs are never modified.
  */
-const factsMemo = new WeakMap<readonly KarpenterNodeView[], { readonly pods: readonly PodView[]; readonly pools: readonly NodePool[]; readonly facts: readonly NodeFacts[] }>();
+const factsMemo = new WeakMap<readonly KarpenterNodeView[], { readonly pods: object | undefined; readonly pools: readonly NodePool[]; readonly facts: readonly NodeFacts[] }>();
+
+/**
+ * Each node's facts of the last lists seen, by node name, per NodePool list (one per run). When
+ * the lists change (any pod bound or gone anywhere), most nodes still hold the same pod views in
+ * the same order and the same NodeClaim facts: their facts are kept, and only the nodes that
+ * changed read their pods again.
+ */
+const factsByNodeMemo = new WeakMap<readonly NodePool[], Map<string, NodeFacts>>();
+
+const noPods: readonly PodView[] = [];
+
+/** Whether `f`, found for an earlier view of `node`, holds for `node` with `pods` and `pool`. */
+function stillHolds(f: NodeFacts, node: KarpenterNodeView, pods: readonly PodView[], pool: NodePool | undefined): boolean {
+  const was = f.node;
+  if (f.pool !== pool || f.bound.length !== pods.length) return false;
+  if (was.initializedMs !== node.initializedMs || was.deleting !== node.deleting || was.annotations !== node.annotations) return false;
+  for (let i = 0; i < pods.length; i++) if (f.bound[i] !== pods[i]) return false;
+  return true;
+}
 
 function nodeFacts(input: CandidateInput): NodeFacts[] {
   const pools = new Map(input.nodePools.map((p) => [p.name, p]));
-  const podsByNode = new Map<string, PodView[]>();
-  for (const p of input.pods) {
-    if (p.nodeName === null) continue;
-    const list = podsByNode.get(p.nodeName);
-    if (list === undefined) podsByNode.set(p.nodeName, [p]);
-    else list.push(p);
+  let grouped: BoundPods | undefined = input.boundPods;
+  if (grouped === undefined) {
+    const podsByNode = new Map<string, PodView[]>();
+    for (const p of input.pods ?? noPods) {
+      if (p.nodeName === null) continue;
+      const list = podsByNode.get(p.nodeName);
+      if (list === undefined) podsByNode.set(p.nodeName, [p]);
+      else list.push(p);
+    }
+    grouped = { on: (name) => podsByNode.get(name) ?? noPods, hasMovable: () => true, disruptionsAllowed: () => undefined };
   }
+  const before = factsByNodeMemo.get(input.nodePools);
+  const now = new Map<string, NodeFacts>();
+  factsByNodeMemo.set(input.nodePools, now);
   return input.nodes.map((node): NodeFacts => {
     const pool = pools.get(node.pool);
-    const pods = (podsByNode.get(node.name) ?? []).filter((p) => !staysWithNode(p));
-    let rejection: Rejection | null = null;
-    if (pool === undefined) rejection = { reason: 'NotManaged', message: `node isn't managed by a known nodepool (${node.pool})` };
-    else if (node.initializedMs === null) rejection = { reason: 'NotInitialized', message: 'nodeclaim is not initialized' };
-    else if (node.deleting) rejection = { reason: 'Deleting', message: 'node is being deleted' };
-    else if (node.annotations?.[doNotDisruptAnnotation] === 'true') rejection = { reason: 'DoNotDisrupt', message: `node has "${doNotDisruptAnnotation}" annotation` };
-    else if (pods.some((p) => p.annotations?.[doNotDisruptAnnotation] === 'true')) {
-      const p = pods.find((x) => x.annotations?.[doNotDisruptAnnotation] === 'true') as PodView;
-      rejection = { reason: 'DoNotDisrupt', message: `pod ${p.namespace}/${p.name} has "${doNotDisruptAnnotation}" annotation` };
-    } else if (pods.some((p) => p.pdb !== undefined && p.pdb !== null && p.pdb.disruptionsAllowed <= 0)) {
-      const p = pods.find((x) => x.pdb && x.pdb.disruptionsAllowed <= 0) as PodView;
-      rejection = { reason: 'PdbBlocked', message: `pdb ${p.pdb?.name} prevents pod evictions` };
-    } else if (pool.consolidateAfterMs === null) rejection = { reason: 'ConsolidationDisabled', message: 'consolidateAfter is Never' };
-    let evictionSum = 0;
-    for (const p of pods) evictionSum += evictionCost(p);
-    return { node, pool, pods, rejection, evictionSum };
+    const bound = grouped.on(node.name);
+    const kept = before?.get(node.name);
+    const facts = kept !== undefined && stillHolds(kept, node, bound, pool) ? (kept.node === node ? kept : { ...kept, node }) : factsOf(node, pool, bound);
+    now.set(node.name, facts);
+    return facts;
   });
+}
+
+
+function factsOf(node: KarpenterNodeView, pool: NodePool | undefined, bound: readonly PodView[]): NodeFacts {
+  const pods = bound.filter((p) => !staysWithNode(p));
+  let rejection: Rejection | null = null;
+  if (pool === undefined) rejection = { reason: 'NotManaged', message: `node isn't managed by a known nodepool (${node.pool})` };
+  else if (node.initializedMs === null) rejection = { reason: 'NotInitialized', message: 'nodeclaim is not initialized' };
+  else if (node.deleting) rejection = { reason: 'Deleting', message: 'node is being deleted' };
+  else if (node.annotations?.[doNotDisruptAnnotation] === 'true') rejection = { reason: 'DoNotDisrupt', message: `node has "${doNotDisruptAnnotation}" annotation` };
+  else if (pods.some((p) => p.annotations?.[doNotDisruptAnnotation] === 'true')) {
+    const p = pods.find((x) => x.annotations?.[doNotDisruptAnnotation] === 'true') as PodView;
+    rejection = { reason: 'DoNotDisrupt', message: `pod ${p.namespace}/${p.name} has "${doNotDisruptAnnotation}" annotation` };
+  } else if (pods.some((p) => p.pdb !== undefined && p.pdb !== null && p.pdb.disruptionsAllowed <= 0)) {
+    const p = pods.find((x) => x.pdb && x.pdb.disruptionsAllowed <= 0) as PodView;
+    rejection = { reason: 'PdbBlocked', message: `pdb ${p.pdb?.name} prevents pod evictions` };
+  } else if (pool.consolidateAfterMs === null) rejection = { reason: 'ConsolidationDisabled', message: 'consolidateAfter is Never' };
+  let evictionSum = 0;
+  for (const p of pods) evictionSum += evictionCost(p);
+  return { node, pool, bound, pods, rejection, evictionSum };
 }
 
 export function getCandidates(input: CandidateInput): {
@@ -90,8 +129,9 @@ export function getCandidates(input: CandidateInput): {
   rejected: Record<string, Rejection>;
 } {
   let memo = factsMemo.get(input.nodes);
-  if (memo === undefined || memo.pods !== input.pods || memo.pools !== input.nodePools) {
-    memo = { pods: input.pods, pools: input.nodePools, facts: nodeFacts(input) };
+  const pods = input.boundPods ?? input.pods;
+  if (memo === undefined || memo.pods !== pods || memo.pools !== input.nodePools) {
+    memo = { pods, pools: input.nodePools, facts: nodeFacts(input) };
     factsMemo.set(input.nodes, memo);
   }
   const candidates: Candidate[] = [];

@@ -5,6 +5,7 @@
  * Every method honours the NodePool disruption budgets for its reason.
  */
 import { PlacementSnapshot } from '../../scheduler/placement-snapshot.js';
+import type { BoundPods } from '../bound-pods.js';
 import { nodePoolDomains } from './claim-view.js';
 import { getCandidates, type Candidate, type CandidateRejection } from './consolidation-candidates.js';
 import { karpenterDefaults } from './defaults.js';
@@ -16,8 +17,9 @@ import type { DisruptionReason, InstanceOffering, KarpenterNodeView, NodePool, P
 export interface ConsolidationInput {
   readonly nowMs: number;
   readonly nodes: readonly KarpenterNodeView[];
-  /** Bound pods. */
-  readonly pods: readonly PodView[];
+  /** The bound pods, as one list or grouped by node (one of the two; boundPods when both are given). */
+  readonly pods?: readonly PodView[];
+  readonly boundPods?: BoundPods;
   readonly nodePools: readonly NodePool[];
   /** @default karpenterDefaults.spotToSpotConsolidation */
   readonly spotToSpotConsolidation?: boolean;

@@ -6,6 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { getCandidates, type CandidateInput } from '../../../../src/models/node-autoscaler/karpenter/consolidation-candidates.js';
+import { boundPodsOf } from '../../../../src/models/node-autoscaler/bound-pods.js';
+import type { PodView } from '../../../../src/models/scheduler/types.js';
 import { buildPod, GiB } from '../../scheduler/builders.js';
 import { buildKNode, buildPool } from './builders.js';
 
@@ -18,7 +20,7 @@ describe('getCandidates on the same lists at different times', () => {
   const fresh = buildKNode('fresh', 'm5.xlarge', [buildPod('c', { cpuMilli: 500, memoryBytes: GiB })], { createdMs: 0, lastPodEventMs: 2 * HOUR });
   const blocked = buildKNode('blocked', 'm5.xlarge', [buildPod('d', { cpuMilli: 500, memoryBytes: GiB, annotations: { 'karpenter.sh/do-not-disrupt': 'true' } })]);
   const parts = [old, fresh, blocked];
-  const input: Omit<CandidateInput, 'nowMs'> = {
+  const input: Omit<CandidateInput, 'nowMs'> & { readonly pods: CandidateInput['pods'] & object } = {
     nodes: parts.map((p) => p.node),
     pods: parts.flatMap((p) => p.pods),
     // consolidateAfter 1 h; expireAfter 720 h.
@@ -47,5 +49,54 @@ describe('getCandidates on the same lists at different times', () => {
     expect(first.candidates.find((c) => c.node.name === 'old')?.pods).toHaveLength(2);
     const fewer = getCandidates({ ...input, pods: input.pods.filter((p) => p.name !== 'b'), nowMs: 3 * HOUR });
     expect(fewer.candidates.find((c) => c.node.name === 'old')?.pods.map((p) => p.name)).toEqual(['a']);
+  });
+});
+
+describe('getCandidates after one node changed (the other nodes keep their facts)', () => {
+  // The controller's view changes whenever any pod binds or leaves anywhere; each node's facts are
+  // kept while its own pods and NodeClaim facts are the same objects. Every case changes one
+  // thing on one node, and must answer as a fresh computation on copies of the lists does.
+  const one = buildKNode('one', 'm5.xlarge', [buildPod('a', { cpuMilli: 500, memoryBytes: GiB }), buildPod('b', { cpuMilli: 500, memoryBytes: GiB })], { createdMs: 0, lastPodEventMs: 0 });
+  const two = buildKNode('two', 'm5.xlarge', [buildPod('c', { cpuMilli: 500, memoryBytes: GiB, priority: 2 ** 25 })], { createdMs: 0, lastPodEventMs: 0 });
+  // The pods as bound to their nodes.
+  const [a, b] = one.pods as [PodView, PodView];
+  const [c] = two.pods as [PodView];
+  const nodePools = [buildPool('default', { consolidateAfterMs: HOUR })];
+  const nowMs = 2 * HOUR;
+  const base = { nowMs, nodes: [one.node, two.node], pods: [a, b, c], nodePools };
+  const pinned = { ...b, annotations: { 'karpenter.sh/do-not-disrupt': 'true' } };
+  const pdbZero = { ...b, pdb: { name: 'b-pdb', disruptionsAllowed: 0 } };
+  const fresh = (input: CandidateInput) =>
+    getCandidates({ nowMs: input.nowMs, nodes: input.nodes.map((n) => ({ ...n })), pods: (input.pods ?? []).map((p) => ({ ...p })), nodePools: input.nodePools.map((p) => ({ ...p })) });
+  const summary = (r: ReturnType<typeof getCandidates>) => ({
+    candidates: r.candidates.map((x) => [x.node.name, x.pods.map((p) => p.name), x.disruptionCost]),
+    rejected: Object.fromEntries(Object.entries(r.rejected).map(([n, why]) => [n, why.reason])),
+  });
+
+  test.each([
+    { name: 'a pod leaves node one', pods: [a, c], nodes: [one.node, two.node] },
+    { name: 'a pod of node one gets the do-not-disrupt annotation', pods: [a, pinned, c], nodes: [one.node, two.node] },
+    { name: "a pod of node one's PDB allows no disruption", pods: [a, pdbZero, c], nodes: [one.node, two.node] },
+    { name: 'node one is being deleted', pods: [a, b, c], nodes: [{ ...one.node, deleting: true }, two.node] },
+    { name: 'node one is not initialized', pods: [a, b, c], nodes: [{ ...one.node, initializedMs: null }, two.node] },
+    { name: 'node one has its last pod event now', pods: [a, b, c], nodes: [{ ...one.node, lastPodEventMs: nowMs }, two.node] },
+  ])('$name', ({ pods, nodes }) => {
+    getCandidates(base);
+    const changed = { nowMs, nodes, pods, nodePools };
+    const expected = summary(fresh(changed));
+    expect(summary(getCandidates(changed))).toEqual(expected);
+    // The same through pods grouped by node, as the simulation passes them.
+    getCandidates({ ...base, pods: undefined, boundPods: boundPodsOf(base.pods) });
+    expect(summary(getCandidates({ nowMs, nodes, boundPods: boundPodsOf(pods), nodePools }))).toEqual(expected);
+  });
+
+  test('the fresh answers differ from the unchanged one (the cases change something)', () => {
+    const unchanged = summary(fresh(base));
+    expect(summary(fresh({ ...base, pods: [a, c] }))).not.toEqual(unchanged);
+    expect(summary(fresh({ ...base, pods: [a, pinned, c] }))).not.toEqual(unchanged);
+    expect(summary(fresh({ ...base, pods: [a, pdbZero, c] }))).not.toEqual(unchanged);
+    expect(summary(fresh({ ...base, nodes: [{ ...one.node, deleting: true }, two.node] }))).not.toEqual(unchanged);
+    expect(summary(fresh({ ...base, nodes: [{ ...one.node, initializedMs: null }, two.node] }))).not.toEqual(unchanged);
+    expect(summary(fresh({ ...base, nodes: [{ ...one.node, lastPodEventMs: nowMs }, two.node] }))).not.toEqual(unchanged);
   });
 });
