@@ -33,7 +33,7 @@ export class ClusterViewReuse {
   private cordoned = new Uint8Array(0);
   private readonly desired: Int32Array;
 
-  /** @param reuse false builds a new view every time (to check that reusing changes no byte). */
+  /** @param reuse false builds a new view every time, with no list kept (to check that reusing changes no byte). */
   constructor(
     private readonly sim: Simulation,
     private readonly reuse = true,
@@ -48,7 +48,7 @@ export class ClusterViewReuse {
       return this.view;
     }
     clusterViewCounts.built++;
-    this.view = buildClusterView(this.sim);
+    this.view = buildClusterView(this.sim, this.reuse);
     this.remember();
     return this.view;
   }

@@ -26,7 +26,11 @@ function isBoundPhase(phase: number): boolean {
   return phase !== PodPhase.free && phase !== PodPhase.terminating && phase !== PodPhase.pending;
 }
 
-export function buildClusterView(sim: Simulation): ClusterView {
+/**
+ * @param keepLists hand out a node's list of pod views again while its pods are the same (off
+ * only to check that this changes no byte, with the view's own reuse: cluster-view-reuse.ts)
+ */
+export function buildClusterView(sim: Simulation, keepLists = true): ClusterView {
   const s = sim.state;
   const nodes: NodeView[] = [];
   const nodeSlots = new Map<string, number>();
@@ -54,6 +58,7 @@ export function buildClusterView(sim: Simulation): ClusterView {
   const fill = start.slice(0, s.nodeHighWater);
   for (let p = 0; p < s.podHighWater; p++) if (isBoundPhase(s.podPhase[p]!) && s.podNode[p]! >= 0) slots[fill[s.podNode[p]!]!++] = p;
   const byNode = new Map<string, readonly PodView[]>();
+  const lists = nodeListsOf(sim);
   let allowedByName: Map<string, number> | undefined;
   const boundPods: BoundPods = {
     on(nodeName) {
@@ -61,9 +66,15 @@ export function buildClusterView(sim: Simulation): ClusterView {
       if (n === undefined || start[n] === start[n + 1]) return noPods;
       let views = byNode.get(nodeName);
       if (views === undefined) {
-        const list: PodView[] = [];
-        for (let i = start[n]!; i < start[n + 1]!; i++) list.push(viewOf(slots[i]!));
-        byNode.set(nodeName, (views = list));
+        const kept = keepLists ? lists[n] : undefined;
+        if (kept !== undefined && kept.nodeName === nodeName && sameList(kept, s, slots, start[n]!, start[n + 1]!, pdb)) views = kept.views;
+        else {
+          const list: PodView[] = [];
+          for (let i = start[n]!; i < start[n + 1]!; i++) list.push(viewOf(slots[i]!));
+          views = list;
+          lists[n] = keptList(nodeName, s, slots, start[n]!, start[n + 1]!, pdb, list);
+        }
+        byNode.set(nodeName, views);
       }
       return views;
     },
@@ -95,6 +106,54 @@ export function buildClusterView(sim: Simulation): ClusterView {
     pendingPods,
     disruptionsAllowed: pdb,
   };
+}
+
+/**
+ * A node's list of pod views as the last view built it, with what it was built from: the pod
+ * slots, their names (a reused slot has a new name) and their PDBs' disruptionsAllowed. The view
+ * is built again whenever any pod anywhere binds or leaves, and most nodes then hold the same
+ * pods: their list is handed out again, the same object, without reading a pod view (Karpenter's
+ * disruption poll reads every node's list; consolidation-candidates.ts keeps facts per list).
+ */
+interface KeptList {
+  readonly nodeName: string;
+  readonly slots: Int32Array;
+  readonly names: readonly string[];
+  readonly allowed: Float64Array;
+  readonly views: readonly PodView[];
+}
+
+const nodeLists = new WeakMap<Simulation, (KeptList | undefined)[]>();
+
+function nodeListsOf(sim: Simulation): (KeptList | undefined)[] {
+  let lists = nodeLists.get(sim);
+  if (lists === undefined) nodeLists.set(sim, (lists = []));
+  return lists;
+}
+
+/** A workload's disruptionsAllowed as a number, -Infinity for no PDB. */
+function allowedOf(pdb: readonly (number | undefined)[], s: Simulation['state'], p: number): number {
+  return pdb[s.podWorkload[p]!] ?? -Infinity;
+}
+
+function sameList(kept: KeptList, s: Simulation['state'], slots: Int32Array, from: number, to: number, pdb: readonly (number | undefined)[]): boolean {
+  if (kept.slots.length !== to - from) return false;
+  for (let i = from, k = 0; i < to; i++, k++) {
+    const p = slots[i]!;
+    if (kept.slots[k] !== p || kept.names[k] !== s.podName[p] || kept.allowed[k] !== allowedOf(pdb, s, p)) return false;
+  }
+  return true;
+}
+
+function keptList(nodeName: string, s: Simulation['state'], slots: Int32Array, from: number, to: number, pdb: readonly (number | undefined)[], views: readonly PodView[]): KeptList {
+  const mine = slots.slice(from, to);
+  const names: string[] = [];
+  const allowed = new Float64Array(to - from);
+  for (let k = 0; k < mine.length; k++) {
+    names.push(s.podName[mine[k]!]!);
+    allowed[k] = allowedOf(pdb, s, mine[k]!);
+  }
+  return { nodeName, slots: mine, names, allowed, views };
 }
 
 const pdbViews = new WeakMap<PodView, PodView>();

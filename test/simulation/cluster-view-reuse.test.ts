@@ -33,6 +33,53 @@ function settledCluster(): Simulation {
   return runCapturing(scenario).sim;
 }
 
+describe("a node's list of pod views, kept between views", () => {
+  // buildClusterView hands out a node's list again, the same object, while its pod slots, their
+  // names and their PDBs' disruptionsAllowed are the same; any of the three changed on one node
+  // gives that node a new list holding what a build without kept lists holds.
+  const lists = (sim: Simulation, keep = true) => {
+    const view = buildClusterView(sim, keep);
+    return view.nodes.map((n) => view.boundPods.on(n.name));
+  };
+  const names = (l: readonly (readonly { name: string; pdb?: { disruptionsAllowed: number } | null }[])[]) => l.map((x) => x.map((p) => [p.name, p.pdb?.disruptionsAllowed ?? null]));
+
+  test('unchanged: every list is the same object', () => {
+    const sim = settledCluster();
+    const first = lists(sim);
+    const second = lists(sim);
+    expect(first.some((l) => l.length > 0)).toBe(true);
+    second.forEach((l, i) => expect(l).toBe(first[i]));
+  });
+
+  test.each([
+    {
+      name: 'a pod slot holds a new pod (a new name)',
+      change: (sim: Simulation, p: number) => {
+        sim.state.podName[p] = `${sim.state.podName[p]}-again`;
+      },
+    },
+    {
+      name: "a pod's PDB allows fewer disruptions (an api pod not ready)",
+      change: (sim: Simulation, p: number) => {
+        const api = sim.workloads.find((w) => w.config.name === 'api')!;
+        const other = sim.state.workloadPods[api.index]!.find((q) => q !== p)!;
+        sim.state.podPhase[other] = PodPhase.running;
+      },
+    },
+  ])('$name: that node gets a new list, as built afresh', ({ change }) => {
+    const sim = settledCluster();
+    const api = sim.workloads.find((w) => w.config.name === 'api')!;
+    const p = sim.state.workloadPods[api.index]![0]!;
+    const first = lists(sim);
+    change(sim, p);
+    const again = lists(sim);
+    expect(names(again)).toEqual(names(lists(sim, false)));
+    expect(names(again)).not.toEqual(names(first));
+    const node = buildClusterView(sim).nodes.findIndex((n) => n.name === sim.state.nodeName[sim.state.podNode[p]!]);
+    expect(again[node]).not.toBe(first[node]);
+  });
+});
+
 describe('ClusterViewReuse', () => {
   test('the same view while nothing read changes, and a new one after each change', () => {
     const changes: readonly [string, (sim: Simulation) => void][] = [

@@ -74,6 +74,7 @@ function stillHolds(f: NodeFacts, node: KarpenterNodeView, pods: readonly PodVie
   const was = f.node;
   if (f.pool !== pool || f.bound.length !== pods.length) return false;
   if (was.initializedMs !== node.initializedMs || was.deleting !== node.deleting || was.annotations !== node.annotations) return false;
+  if (f.bound === pods) return true;
   for (let i = 0; i < pods.length; i++) if (f.bound[i] !== pods[i]) return false;
   return true;
 }
