@@ -20,27 +20,34 @@ export function startHpaController(
   const phase = Math.floor(sim.streams.stream(`hpa/${w.config.name}/phase`).next() * period);
   const observer = new PodObserver(sim, metrics, w);
   const offered = offersRps(w) ? null : noOfferedMetrics;
+  // One sync, in a function of its own: a generator keeps the locals of its loop body alive
+  // while it waits at `yield`, and a sync's result (every pod's sample and the metrics' results)
+  // would then outlive the sync by a whole period, long enough for the collector to copy and
+  // promote it; on the 1,000-node held cluster that was a third of what each scavenge copied.
+  const sync = (): void => {
+    const before = w.desiredReplicas;
+    const { objectMetrics, externalMetrics } = offered ?? offeredMetrics(sim, w);
+    const result = syncHpa(
+      {
+        nowMs: sim.env.now,
+        specReplicas: w.desiredReplicas,
+        statusReplicas: countPods(sim, w),
+        spec,
+        config,
+        pods: observer.observe(),
+        objectMetrics,
+        externalMetrics,
+      },
+      w.hpaState,
+    );
+    w.hpaState = result.state;
+    if (result.rescaled && result.desiredReplicas !== w.desiredReplicas) sim.replicaSets.scale(w, result.desiredReplicas);
+    onSync(w, result, before);
+  };
   sim.env.process(`hpa/${w.config.name}`, (function* (): ProcessBody {
     yield phase;
     for (;;) {
-      const before = w.desiredReplicas;
-      const { objectMetrics, externalMetrics } = offered ?? offeredMetrics(sim, w);
-      const result = syncHpa(
-        {
-          nowMs: sim.env.now,
-          specReplicas: w.desiredReplicas,
-          statusReplicas: countPods(sim, w),
-          spec,
-          config,
-          pods: observer.observe(),
-          objectMetrics,
-          externalMetrics,
-        },
-        w.hpaState,
-      );
-      w.hpaState = result.state;
-      if (result.rescaled && result.desiredReplicas !== w.desiredReplicas) sim.replicaSets.scale(w, result.desiredReplicas);
-      onSync(w, result, before);
+      sync();
       yield period;
     }
   })());

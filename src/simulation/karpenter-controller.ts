@@ -296,17 +296,25 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
     if (gated && plan.consolidated.singleNode) singleNodeConsolidatedAt = state;
     return plan;
   };
+  /**
+   * One poll's plan, logged; its command. Apart from the loop below: a generator keeps its loop
+   * body's locals alive while it waits at `yield`, and the plan's reasons for every node would
+   * then outlive the poll (hpa-controller.ts says what that cost).
+   */
+  const poll = (): DisruptionCommand | null => {
+    const plan = consolidate(true);
+    const blocked = Object.values(plan.candidateReasons).filter((r) => r.reason === 'BudgetExhausted');
+    // One line per pool, not per held-back candidate: on a large pool that is hundreds of times the same words.
+    if (blocked.length > 0) log('cluster', 'DisruptionBlocked', [...new Set(blocked.map((r) => r.message))].join('; '));
+    return plan.command;
+  };
   sim.env.process('karpenter/disruption', (function* (): ProcessBody {
     let wait = pollMs;
     for (;;) {
       yield wait;
       // After a command the controller requeues at once (singleton.RequeueImmediately), else it polls.
       wait = pollMs;
-      const plan = consolidate(true);
-      const blocked = Object.values(plan.candidateReasons).filter((r) => r.reason === 'BudgetExhausted');
-      // One line per pool, not per held-back candidate: on a large pool that is hundreds of times the same words.
-      if (blocked.length > 0) log('cluster', 'DisruptionBlocked', [...new Set(blocked.map((r) => r.message))].join('; '));
-      const cmd = plan.command;
+      const cmd = poll();
       if (cmd === null) continue;
       log(sim.pools[s.nodePool[nodeSlotByName.get(cmd.candidates[0]!)!]!]!.config.name, cmd.reason, cmd.message);
       // consolidationTTL: wait, then re-validate against the cluster as it is now (validation.go).
