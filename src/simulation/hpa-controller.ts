@@ -37,6 +37,8 @@ export function startHpaController(
         pods: observer.observe(),
         objectMetrics,
         externalMetrics,
+        // w.hpaState is replaced by the result's below and read nowhere else.
+        ownsHistory: true,
       },
       w.hpaState,
     );

@@ -16,6 +16,8 @@ export interface HpaNormalizationInput {
   readonly scaleUpEvents: readonly HpaScaleEvent[];
   readonly scaleDownEvents: readonly HpaScaleEvent[];
   readonly nowMs: number;
+  /** `recommendations` may be updated in place (HpaSyncInput.ownsHistory). @default false */
+  readonly ownsHistory?: boolean;
 }
 
 /** Normalized count, the history to keep and the conditions normalization writes. */
@@ -49,6 +51,7 @@ export function normalizeDesiredReplicas(input: HpaNormalizationInput): HpaNorma
       prenormalizedReplicas,
       nowMs,
       config.downscaleStabilizationWindowMs,
+      input.ownsHistory,
     );
     const limited = convertDesiredReplicasWithRules({
       currentReplicas,
@@ -72,6 +75,7 @@ export function normalizeDesiredReplicas(input: HpaNormalizationInput): HpaNorma
         ? config.downscaleStabilizationWindowMs
         : behavior.scaleDown.stabilizationWindowSeconds * 1000,
     nowMs,
+    ownsHistory: input.ownsHistory,
   });
   const limited = convertDesiredReplicasWithBehaviorRate({
     currentReplicas,

@@ -10,6 +10,8 @@ export interface HpaBehaviorStabilizationInput {
   readonly scaleUpWindowMs: number;
   readonly scaleDownWindowMs: number;
   readonly nowMs: number;
+  /** `recommendations` may be updated in place (HpaSyncInput.ownsHistory). @default false */
+  readonly ownsHistory?: boolean;
 }
 
 /** Stabilized value plus the AbleToScale reason/message to use if it differs from desired. */
@@ -44,7 +46,7 @@ export function stabilizeRecommendationWithBehaviors(input: HpaBehaviorStabiliza
   if (replicas > downCeil) replicas = downCeil;
 
   const note = desiredReplicas >= input.currentReplicas ? scaleUpStabilized : scaleDownStabilized;
-  return { replicas, recommendations: recordRecommendation(recommendations, oldIndex, desiredReplicas, nowMs), note };
+  return { replicas, recommendations: recordRecommendation(recommendations, oldIndex, desiredReplicas, nowMs, input.ownsHistory), note };
 }
 
 /** The AbleToScale reasons and messages of behavior stabilization (upstream's wording). */

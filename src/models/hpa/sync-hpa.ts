@@ -111,6 +111,7 @@ export function syncHpa(input: HpaSyncInput, state: HpaControllerState): HpaSync
       scaleUpEvents: state.scaleUpEvents,
       scaleDownEvents: state.scaleDownEvents,
       nowMs,
+      ownsHistory: input.ownsHistory,
     });
     recommendations = normalized.recommendations;
     conditions = setCondition(conditions, 'AbleToScale', 'True', normalized.ableToScale.reason, normalized.ableToScale.message, nowMs);

@@ -74,6 +74,13 @@ export interface HpaSyncInput {
   readonly objectMetrics?: Readonly<Record<string, number>>;
   /** External metric series values, milli-units, keyed by metric name; absent or empty = fetch failed. */
   readonly externalMetrics?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * The caller hands over the state's recommendation history: the sync may update it in place,
+   * as upstream's controller updates its own, and returns it as the new state's. Only for a caller
+   * that replaces its state with the result and keeps no other reference to the old one (the
+   * simulation's controller). @default false (the input is left as it was)
+   */
+  readonly ownsHistory?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
