@@ -4,7 +4,7 @@
  * karpenter.sh/do-not-disrupt on node or pod, no pod whose PDB allows zero disruptions, and
  * Consolidatable (consolidateAfter elapsed since the last pod event).
  */
-import { staysWithNode, type BoundPods } from '../bound-pods.js';
+import { boundPodsOf, staysWithNode, type BoundPods } from '../bound-pods.js';
 import { doNotDisruptAnnotation } from './defaults.js';
 import { evictionCost, lifetimeRemaining } from './disruption-cost.js';
 import type { KarpenterNodeView, NodePool, PodView } from './types.js';
@@ -81,17 +81,7 @@ function stillHolds(f: NodeFacts, node: KarpenterNodeView, pods: readonly PodVie
 
 function nodeFacts(input: CandidateInput): NodeFacts[] {
   const pools = new Map(input.nodePools.map((p) => [p.name, p]));
-  let grouped: BoundPods | undefined = input.boundPods;
-  if (grouped === undefined) {
-    const podsByNode = new Map<string, PodView[]>();
-    for (const p of input.pods ?? noPods) {
-      if (p.nodeName === null) continue;
-      const list = podsByNode.get(p.nodeName);
-      if (list === undefined) podsByNode.set(p.nodeName, [p]);
-      else list.push(p);
-    }
-    grouped = { on: (name) => podsByNode.get(name) ?? noPods, hasMovable: () => true, disruptionsAllowed: () => undefined };
-  }
+  const grouped = input.boundPods ?? boundPodsOf(input.pods ?? noPods);
   const before = factsByNodeMemo.get(input.nodePools);
   const now = new Map<string, NodeFacts>();
   factsByNodeMemo.set(input.nodePools, now);
@@ -104,7 +94,6 @@ function nodeFacts(input: CandidateInput): NodeFacts[] {
     return facts;
   });
 }
-
 
 function factsOf(node: KarpenterNodeView, pool: NodePool | undefined, bound: readonly PodView[]): NodeFacts {
   const pods = bound.filter((p) => !staysWithNode(p));
