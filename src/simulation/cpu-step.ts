@@ -2,7 +2,7 @@ import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import { WorkloadAccumulators } from './workload-accumulators.js';
 import { splitNodeCpu } from '../models/cpu/split-node-cpu.js';
-import type { NodeCpuState } from '../models/cpu/node-cpu-state.js';
+import { createNodeCpuScratch, type NodeCpuScratch, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
 import { computeBurstCores } from '../models/cpu/burst-cores.js';
 import { computeBurstInterference } from '../models/cpu/burst-interference.js';
 import { podLatencyContendedStep } from '../models/cpu/contended-latency.js';
@@ -140,6 +140,9 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   const throttleMemo = new ExactInputMemo(containerTypes, memoWays, THROTTLE_KEY_SIZE, THROTTLE_OUT_SIZE);
   const latencyMemo = new ExactInputMemo(containerTypes, memoWays, LATENCY_KEY_SIZE, LAT_OUT_SIZE);
   let demand = new Float64Array(s.podCapacity * C);
+  // One scratch for every node, grown to the largest: a scratch per node made each node's split
+  // touch its own cold copy, some 30 kB per node at a thousand nodes.
+  let scratch: NodeCpuScratch = createNodeCpuScratch({ maxContainers: 0, maxPods: 0 });
   let burstableMilli = new Float64Array(s.nodeCapacity);
   // Only a load without noise can repeat a step exactly: a node is recorded for replay only when
   // every pod on it has one, so that runs under the default Poisson noise pay nothing for it.
@@ -238,7 +241,9 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
     }
     // kubepods/burstable: shares of the sum of its pods' requests (qos_container_manager_linux.go).
     cpu.burstableShares = sim.weightOf(milliToShares(burstableMilli[n]!));
-    const scratch = sim.nodes.scratch[n]!;
+    if (scratch.maxContainers < cpu.maxContainers || scratch.maxPods < cpu.maxPods) {
+      scratch = createNodeCpuScratch({ maxContainers: Math.max(scratch.maxContainers, cpu.maxContainers), maxPods: Math.max(scratch.maxPods, cpu.maxPods) });
+    }
     const list = members[n]!;
     const listContainer = memberContainer[n]!;
     // Co-scheduling: which pods share this node during the step (once per pod, at its first container).

@@ -3,7 +3,7 @@ import { SlotTimers } from './slot-timers.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import type { PoolRuntime, PoolInstanceType } from './pool-runtime.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
-import { createNodeCpuScratch, createNodeCpuState, type NodeCpuScratch, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
+import { createNodeCpuState, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { nodeLabels, zoneOfOrdinal, zonePriceHourly } from '../scenario/pool-template.js';
 
@@ -21,7 +21,6 @@ export interface DaemonLoad {
  */
 export class NodeLifecycle {
   readonly cpu: (NodeCpuState | undefined)[] = [];
-  readonly scratch: (NodeCpuScratch | undefined)[] = [];
   /** Each node's labels, built once when it is launched (they never change while it lives). */
   readonly labels: (Readonly<Record<string, string>> | undefined)[] = [];
   readonly daemon: DaemonLoad;
@@ -75,7 +74,6 @@ export class NodeLifecycle {
     cpu.besteffortShares = this.sim.weightOf(cpu.besteffortShares);
     cpu.systemShares = this.sim.weightOf(cpu.systemShares);
     this.cpu[slot] = cpu;
-    this.scratch[slot] = createNodeCpuScratch(cpu);
     for (const o of this.sim.observers) o.nodeAdded?.(slot);
     if (ready) {
       s.nodePhase[slot] = NodePhase.ready;
@@ -141,7 +139,6 @@ export class NodeLifecycle {
     this.cordoned.delete(slot);
     this.timers.cancel(slot);
     this.cpu[slot] = undefined;
-    this.scratch[slot] = undefined;
     this.labels[slot] = undefined;
     s.releaseNode(slot);
   }

@@ -4,16 +4,17 @@
  * demand. This is the rate at which a quota is burnt during a burst, not the average.
  */
 import type { NodeCpuScratch, NodeCpuState } from './node-cpu-state.js';
-import { meanContainerCap, splitWhatIf } from './split-node-cpu.js';
+import { splitWhatIf } from './split-node-cpu.js';
 
 /**
  * Writes `state.burstCores` for containers 0..containerCount-1. Call after {@link splitNodeCpu}
- * in the same step. One extra split per container whose burst cap exceeds its mean cap, so
+ * of the same state with the same scratch, whose mean caps (`fitCap` and friends) the what-ifs and
+ * the fit test reuse. One extra split per container whose burst cap exceeds its mean cap, so
  * O(containers²) per node; allocation-free. Containers without a limit are skipped unless
  * `allContainers` is set (their burst rate matters only for throttling and latency).
  */
 export function computeBurstCores(state: NodeCpuState, scratch: NodeCpuScratch, allContainers = false): void {
-  const top = meanCapTotals(state, scratch);
+  const top = scratch.fitTop[0]!;
   for (let i = 0; i < state.containerCount; i++) {
     const burstCap = Math.min(state.parallelismCap[i]!, state.cpusetCores[i]!);
     const podLimit = state.podLimitCores[state.podIndex[i]!]!;
@@ -25,26 +26,6 @@ export function computeBurstCores(state: NodeCpuState, scratch: NodeCpuScratch, 
     }
     state.burstCores[i] = fitsWhole(state, scratch, top, i, burstCap) ? burstCap : splitWhatIf(state, scratch, i, burstCap);
   }
-}
-
-/**
- * Each container's and pod's cap in the full split (the others' side of every what-if), into the
- * scratch; returns the pods' total. Same caps as splitNodeCpu: {@link meanContainerCap}, and a
- * pod's sum within its limit and the node.
- */
-function meanCapTotals(s: NodeCpuState, x: NodeCpuScratch): number {
-  x.fitPodSum.fill(0, 0, s.podCount);
-  for (let i = 0; i < s.containerCount; i++) {
-    const cap = meanContainerCap(s, i);
-    x.fitCap[i] = cap > 0 ? cap : 0;
-    x.fitPodSum[s.podIndex[i]!]! += x.fitCap[i]!;
-  }
-  let top = 0;
-  for (let p = 0; p < s.podCount; p++) {
-    x.fitPodCap[p] = Math.min(x.fitPodSum[p]!, s.podLimitCores[p]!, s.nodeCores);
-    top += x.fitPodCap[p]!;
-  }
-  return top;
 }
 
 /** Relative room a fit must leave, far above the rounding of the sums compared. */

@@ -78,6 +78,9 @@ export interface NodeCpuState {
 
 /** Preallocated working memory of {@link splitNodeCpu}; one per node capacity. */
 export interface NodeCpuScratch {
+  /** Room: the largest node state this scratch serves. */
+  readonly maxContainers: number;
+  readonly maxPods: number;
   readonly containerCap: Float64Array;
   readonly podCap: Float64Array;
   readonly podAlloc: Float64Array;
@@ -100,10 +103,14 @@ export interface NodeCpuScratch {
   readonly burstLevel: Float64Array;
   /** Per-container mean cap min(demand, threads, cpuset, limit) of the contended what-if. */
   readonly meanCap: Float64Array;
-  /** Per container and per pod: the mean caps of the full split, for the burst what-ifs' fit test. */
+  /**
+   * The full split's mean caps, which its burst what-ifs and their fit test reuse: per container,
+   * per pod summed and per pod within its limit and the node, and [the pods' total].
+   */
   readonly fitCap: Float64Array;
   readonly fitPodSum: Float64Array;
   readonly fitPodCap: Float64Array;
+  readonly fitTop: Float64Array;
   readonly fill: WaterFillScratch;
   /**
    * The split's scalar argument and result, [override cap, cores]: a number passed to or returned
@@ -149,10 +156,15 @@ export function createNodeCpuState(maxContainers: number, maxPods: number, nodeC
   };
 }
 
-/** Scratch sized for `state`; create once per node and reuse every step. */
-export function createNodeCpuScratch(state: NodeCpuState): NodeCpuScratch {
+/**
+ * Scratch with room for `state`'s containers and pods. A split writes every entry it reads, so one
+ * scratch serves any number of nodes no larger than `state`, one at a time.
+ */
+export function createNodeCpuScratch(state: Pick<NodeCpuState, 'maxContainers' | 'maxPods'>): NodeCpuScratch {
   const level = Math.max(state.maxContainers, state.maxPods) + 3;
   return {
+    maxContainers: state.maxContainers,
+    maxPods: state.maxPods,
     containerCap: new Float64Array(state.maxContainers),
     podCap: new Float64Array(state.maxPods),
     podAlloc: new Float64Array(state.maxPods),
@@ -172,6 +184,7 @@ export function createNodeCpuScratch(state: NodeCpuState): NodeCpuScratch {
     fitCap: new Float64Array(state.maxContainers),
     fitPodSum: new Float64Array(state.maxPods),
     fitPodCap: new Float64Array(state.maxPods),
+    fitTop: new Float64Array(1),
     fill: createWaterFillScratch(level),
     io: new Float64Array(2),
   };

@@ -32,7 +32,9 @@ export function meanContainerCap(s: NodeCpuState, i: number): number {
  * pod's quota cap lifted (burst-rate what-ifs). With `caps`, every other container is capped at
  * `min(caps[i], cpuset)` instead of its mean demand and pod quotas are lifted too (the caller's caps
  * say what each container runs in the what-if). Uses `scratch.alt` and `scratch.altPod`; only the
- * override's pod is split among its containers, as the callers read nothing else.
+ * override's pod is split among its containers, as the callers read nothing else. Call after
+ * {@link splitNodeCpu} of the same state with the same scratch: a what-if reuses that split's
+ * grouping of containers by pod and, without `caps`, its mean caps.
  */
 export function splitWhatIf(s: NodeCpuState, x: NodeCpuScratch, override: number, overrideCap: number, caps?: Float64Array): number {
   x.io[0] = overrideCap;
@@ -57,40 +59,54 @@ function splitInto(
 ): void {
   const nc = s.containerCount;
   const np = s.podCount;
-  const { containerCap, podCap, podStart, podFill, byPod, w, u, a, ids, fill } = x;
+  const { containerCap, podCap, podStart, podFill, byPod, w, u, a, ids, fill, fitCap, fitPodSum } = x;
   const overridePod = override >= 0 ? s.podIndex[override]! : -1;
   const overrideCap = x.io[0]!;
 
-  // Caps, summed per pod in container order; the full split also groups containers by pod
-  // (counting sort), which a what-if does not need. Callers add a pod's containers one after the
-  // other, so the groups are usually runs already: then byPod stays the identity.
-  if (overridePod < 0) podStart.fill(0, 0, np + 1);
-  podCap.fill(0, 0, np);
-  let grouped = true;
-  for (let i = 0; i < nc; i++) {
-    const cap =
-      i === override
-        ? Math.min(overrideCap, s.cpusetCores[i]!)
-        : caps
-          ? Math.min(caps[i]!, s.cpusetCores[i]!)
-          : meanContainerCap(s, i);
-    const c = cap > 0 ? cap : 0;
-    containerCap[i] = c;
-    const p = s.podIndex[i]!;
-    podCap[p] = podCap[p]! + c;
+  if (overridePod >= 0 && !caps) {
+    // A burst what-if: every other container keeps its cap of the full split, which that split
+    // left in fitCap and fitPodSum; only the override's pod is summed again, in container order.
+    for (let p = 0; p < np; p++) podCap[p] = fitPodSum[p]!;
+    let sum = 0;
+    for (let j = podStart[overridePod]!; j < podStart[overridePod + 1]!; j++) {
+      const i = byPod[j]!;
+      const cap = i === override ? Math.min(overrideCap, s.cpusetCores[i]!) : fitCap[i]!;
+      const c = cap > 0 ? cap : 0;
+      containerCap[i] = c;
+      sum += c;
+    }
+    podCap[overridePod] = sum;
+  } else {
+    // Caps, summed per pod in container order; the full split also groups containers by pod
+    // (counting sort), which a what-if does not need. Callers add a pod's containers one after
+    // the other, so the groups are usually runs already: then byPod stays the identity. Plain
+    // loops, not fill(): these ranges are a node's few pods.
+    if (overridePod < 0) for (let p = 0; p <= np; p++) podStart[p] = 0;
+    for (let p = 0; p < np; p++) podCap[p] = 0;
+    let grouped = true;
+    for (let i = 0; i < nc; i++) {
+      const cap = i === override ? Math.min(overrideCap, s.cpusetCores[i]!) : caps ? Math.min(caps[i]!, s.cpusetCores[i]!) : meanContainerCap(s, i);
+      const c = cap > 0 ? cap : 0;
+      containerCap[i] = c;
+      const p = s.podIndex[i]!;
+      podCap[p] = podCap[p]! + c;
+      if (overridePod < 0) {
+        podStart[p + 1]!++;
+        if (i > 0 && p !== s.podIndex[i - 1]! && p !== s.podIndex[i - 1]! + 1) grouped = false;
+      }
+    }
     if (overridePod < 0) {
-      podStart[p + 1]!++;
-      if (i > 0 && p !== s.podIndex[i - 1]! && p !== s.podIndex[i - 1]! + 1) grouped = false;
+      if (nc > 0 && s.podIndex[0] !== 0) grouped = false;
+      for (let p = 0; p < np; p++) {
+        podStart[p + 1] = podStart[p + 1]! + podStart[p]!;
+        podFill[p] = podStart[p]!;
+      }
+      if (grouped) for (let i = 0; i < nc; i++) byPod[i] = i;
+      else for (let i = 0; i < nc; i++) byPod[podFill[s.podIndex[i]!]!++] = i;
+      // The mean caps, for the burst what-ifs and their fit test (burst-cores.ts).
+      for (let i = 0; i < nc; i++) fitCap[i] = containerCap[i]!;
+      for (let p = 0; p < np; p++) fitPodSum[p] = podCap[p]!;
     }
-  }
-  if (overridePod < 0) {
-    if (nc > 0 && s.podIndex[0] !== 0) grouped = false;
-    for (let p = 0; p < np; p++) {
-      podStart[p + 1] = podStart[p + 1]! + podStart[p]!;
-      podFill[p] = podStart[p]!;
-    }
-    if (grouped) for (let i = 0; i < nc; i++) byPod[i] = i;
-    else for (let i = 0; i < nc; i++) byPod[podFill[s.podIndex[i]!]!++] = i;
   }
   let burstCap = 0;
   let bestCap = 0;
@@ -99,6 +115,7 @@ function splitInto(
     const limit = p === overridePod || caps ? Infinity : s.podLimitCores[p]!;
     const cap = Math.min(podCap[p]!, limit, s.nodeCores);
     podCap[p] = cap;
+    if (overridePod < 0) x.fitPodCap[p] = cap;
     const q = s.podQos[p]!;
     if (q === QOS_BURSTABLE) burstCap += cap;
     else if (q === QOS_BEST_EFFORT) bestCap += cap;
@@ -110,6 +127,7 @@ function splitInto(
   u[0] = topCap;
   w[1] = s.systemShares;
   u[1] = s.systemDemandCores;
+  if (overridePod < 0) x.fitTop[0] = topCap;
   fill.capacity[0] = s.nodeCores;
   fillLevel(w, u, 2, a, fill);
   const kubepods = a[0]!;
@@ -141,7 +159,14 @@ function splitInto(
 
   // Pod level: containers.
   if (overridePod >= 0) {
-    const n = gather(s.podIndex, nc, overridePod, s.shares, containerCap, ids, w, u);
+    // The pod's containers in container order, from the full split's grouping.
+    let n = 0;
+    for (let j = podStart[overridePod]!; j < podStart[overridePod + 1]!; j++) {
+      const i = byPod[j]!;
+      ids[n] = i;
+      w[n] = s.shares[i]!;
+      u[n++] = containerCap[i]!;
+    }
     fill.capacity[0] = podOut[overridePod]!;
     fillLevel(w, u, n, a, fill);
     for (let k = 0; k < n; k++) out[ids[k]!] = a[k]!;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { computeBurstCores } from '../../../src/models/cpu/burst-cores.js';
 import { splitNodeCpu, splitWhatIf } from '../../../src/models/cpu/split-node-cpu.js';
 import { buildNode, type BuildPod } from './build-node.js';
+import { arbitraryPod } from './arbitrary-node.js';
 
 describe('burst rate of a container', () => {
   test('room for the burst: the container runs all its threads (8 cores, 1 + 1 used, 4 threads -> 4)', () => {
@@ -32,21 +33,10 @@ describe('the fit shortcut gives the what-if split', () => {
   // Random nodes, some with room for every burst and some without: each container's burst rate
   // must equal the full what-if split's (to rounding: the split's running sums may miss the cap
   // by an ulp where the shortcut returns the cap itself).
-  const container = fc.record({
-    shares: fc.integer({ min: 2, max: 4096 }),
-    demand: fc.double({ min: 0, max: 3, noNaN: true }),
-    threads: fc.integer({ min: 1, max: 8 }),
-    limit: fc.option(fc.double({ min: 0.1, max: 4, noNaN: true }), { nil: undefined }),
-  });
-  const pod = fc.record({
-    qos: fc.constantFrom<'Guaranteed' | 'Burstable' | 'BestEffort'>('Guaranteed', 'Burstable', 'BestEffort'),
-    limit: fc.option(fc.double({ min: 0.5, max: 6, noNaN: true }), { nil: undefined }),
-    containers: fc.array(container, { minLength: 1, maxLength: 3 }),
-  });
   test('over random nodes', () => {
     let shortcut = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 32 }), fc.array(pod, { minLength: 1, maxLength: 8 }), fc.double({ min: 0, max: 1, noNaN: true }), (cores, pods, systemDemand) => {
+      fc.property(fc.integer({ min: 2, max: 32 }), fc.array(arbitraryPod, { minLength: 1, maxLength: 8 }), fc.double({ min: 0, max: 1, noNaN: true }), (cores, pods, systemDemand) => {
         const { state, scratch } = buildNode({ cores, systemDemand, pods: pods as BuildPod[] });
         splitNodeCpu(state, scratch);
         computeBurstCores(state, scratch, true);
