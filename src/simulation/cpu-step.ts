@@ -1,8 +1,9 @@
 import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import { WorkloadAccumulators } from './workload-accumulators.js';
+import { grow } from './cluster-state.js';
 import { splitNodeCpu } from '../models/cpu/split-node-cpu.js';
-import { createNodeCpuScratch, type NodeCpuScratch, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
+import { createNodeCpuScratch, ensureNodeCpuRoom, type NodeCpuScratch, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
 import { computeBurstCores } from '../models/cpu/burst-cores.js';
 import { computeBurstInterference } from '../models/cpu/burst-interference.js';
 import { podLatencyContendedStep } from '../models/cpu/contended-latency.js';
@@ -166,6 +167,21 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
   let members: Int32Array[] = [];
   let memberContainer: Int32Array[] = [];
 
+  /** A container slot of pod slot `podSlot` on node n (pod `pod`, its container `container`); the caller writes its numbers. */
+  const addContainer = (cpu: NodeCpuState, n: number, pod: number, container: number, podSlot: number): number => {
+    const k = cpu.containerCount++;
+    if (k === cpu.maxContainers) ensureNodeCpuRoom(cpu, k + 1, cpu.maxPods);
+    if (k === members[n]!.length) {
+      members[n] = grow(members[n]!, cpu.maxContainers);
+      memberContainer[n] = grow(memberContainer[n]!, cpu.maxContainers);
+    }
+    members[n]![k] = pod;
+    memberContainer[n]![k] = container;
+    cpu.podIndex[k] = podSlot;
+    cpu.cpusetCores[k] = cpu.nodeCores;
+    return k;
+  };
+
   /** Demand per container, and the pods of each node into its CPU state. */
   const fillNodeStates = (): void => {
     if (demand.length < s.podCapacity * C) demand = new Float64Array(s.podCapacity * C);
@@ -189,7 +205,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         const podSlot = addPod(cpu, QOS_BURSTABLE);
         cpu.podShares[podSlot] = shares;
         cpu.podLimitCores[podSlot] = Infinity;
-        const k = addContainer(cpu, members[n]!, memberContainer[n]!, -1, 0, podSlot);
+        const k = addContainer(cpu, n, -1, 0, podSlot);
         cpu.shares[k] = shares;
         cpu.demandCores[k] = sim.nodes.daemon.cpuMilli / 1000;
         cpu.parallelismCap[k] = 2;
@@ -215,7 +231,7 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
         const ctr = w.containers[c]!;
         const d = ctr.idleCores + (perPod * ctr.cpuPerRequestSeconds + s.ctrBacklog[p * C + c]!) / dt;
         demand[p * C + c] = d;
-        const k = addContainer(cpu, members[n]!, memberContainer[n]!, p, c, podSlot);
+        const k = addContainer(cpu, n, p, c, podSlot);
         cpu.shares[k] = ctr.shares;
         cpu.demandCores[k] = d;
         cpu.parallelismCap[k] = ctr.workerThreads;
@@ -485,18 +501,9 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
  */
 function addPod(cpu: NodeCpuState, qos: number): number {
   const podSlot = cpu.podCount++;
+  if (podSlot === cpu.maxPods) ensureNodeCpuRoom(cpu, cpu.maxContainers, podSlot + 1);
   cpu.podQos[podSlot] = qos;
   return podSlot;
-}
-
-/** A container slot of pod slot `podSlot` (pod `pod`, its container `container`); the caller writes its numbers. */
-function addContainer(cpu: NodeCpuState, members: Int32Array, memberContainer: Int32Array, pod: number, container: number, podSlot: number): number {
-  const k = cpu.containerCount++;
-  members[k] = pod;
-  memberContainer[k] = container;
-  cpu.podIndex[k] = podSlot;
-  cpu.cpusetCores[k] = cpu.nodeCores;
-  return k;
 }
 
 /**
@@ -511,3 +518,4 @@ export function shareThrottleResults(buffer: SharedArrayBuffer): void {
 export function sharedThrottleCache(): ThrottleCache {
   return throttleCache;
 }
+

@@ -8,3 +8,10 @@
  * route timeout 15 s); a middle value bounds the backlog of an overloaded pod.
  */
 export const REQUEST_TIMEOUT_SECONDS = 30;
+
+/**
+ * Pods a new node's CPU state has room for before it grows (node-cpu-state.ts). Own choice, for
+ * memory locality only (no output depends on it): a node holds some ten pods in the bench
+ * clusters, and room for all the 110 it could hold spread every node's few used slots apart.
+ */
+export const INITIAL_CPU_ROOM_PODS = 16;

@@ -4,6 +4,7 @@ import { NodePhase, PodPhase } from './pod-phase.js';
 import type { PoolRuntime, PoolInstanceType } from './pool-runtime.js';
 import type { WorkloadRuntime } from './workload-runtime.js';
 import { createNodeCpuState, type NodeCpuState } from '../models/cpu/node-cpu-state.js';
+import { INITIAL_CPU_ROOM_PODS } from './defaults.js';
 import { milliToShares } from '../models/cpu/kubelet-mapping.js';
 import { nodeLabels, zoneOfOrdinal, zonePriceHourly } from '../scenario/pool-template.js';
 
@@ -29,6 +30,8 @@ export class NodeLifecycle {
   /** Pods removed from nodes by scale-down, per workload (for the report). */
   readonly evictions: number[];
   private readonly timers: SlotTimers;
+  /** Pods a new node's CPU state has room for at first (run-simulation.ts sets it for the twin test). */
+  cpuRoomPods = INITIAL_CPU_ROOM_PODS;
 
   constructor(private readonly sim: Simulation) {
     const ds = sim.scenario.cluster.daemonSets;
@@ -68,8 +71,8 @@ export class NodeLifecycle {
     s.nodeVersion[slot]!++;
     this.labels[slot] = nodeLabels(this.sim.scenario.cluster, pool.config, type.info, name, s.nodeZone[slot]!);
     this.sim.billing.open(pool);
-    // One slot per running container of every pod that fits, and one for the DaemonSets.
-    const cpu = createNodeCpuState(alloc.pods * s.containersPerPod + 1, alloc.pods + 1, type.info.vcpu);
+    // Room for a few pods to start with; the CPU step grows it as pods arrive (node-cpu-state.ts).
+    const cpu = createNodeCpuState(this.cpuRoomPods * s.containersPerPod + 1, this.cpuRoomPods + 1, type.info.vcpu);
     cpu.kubepodsShares = this.sim.weightOf(milliToShares(alloc.cpuMilli));
     cpu.besteffortShares = this.sim.weightOf(cpu.besteffortShares);
     cpu.systemShares = this.sim.weightOf(cpu.systemShares);

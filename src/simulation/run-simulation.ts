@@ -24,6 +24,8 @@ export interface RunSimulationOptions {
   readonly replayQuietNodes?: boolean;
   /** Off only to check that reusing the node autoscalers' view of an unchanged cluster changes no byte (cluster-view-reuse.ts). @default true */
   readonly reuseClusterViews?: boolean;
+  /** Pods a new node's CPU state has room for before it grows; changed only to check that growing changes no byte. @default INITIAL_CPU_ROOM_PODS */
+  readonly initialCpuRoomPods?: number;
 }
 
 /** Slices of a run reported to `onProgress`. */
@@ -35,6 +37,7 @@ const PROGRESS_SLICES = 100;
  */
 export function runSimulation(scenario: Scenario, seed: number = scenario.seed, options: RunSimulationOptions = {}): RunResult {
   const sim = new Simulation(scenario, seed);
+  if (options.initialCpuRoomPods !== undefined) sim.nodes.cpuRoomPods = options.initialCpuRoomPods;
   attachNodeAutoscaling(sim);
   buildInitialCluster(sim);
   const metrics = new MetricsPipeline(sim);

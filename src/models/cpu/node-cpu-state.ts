@@ -1,15 +1,18 @@
 /**
  * Struct-of-arrays CPU state of one node, reused every simulation step (house style: per-tick
  * functions run over typed arrays and allocate nothing). Slots are indexed by container and pod.
+ * A node's arrays are views of one buffer, sized to the containers it holds, not to the most it
+ * could hold: the step reads a few slots of each array of every node, and a thousand nodes' arrays
+ * each sized for 110 pods, in separate allocations, kept those slots far apart in memory.
  */
 import { bestEffortShares, defaultCgroupShares, minShares } from './defaults.js';
 import { createWaterFillScratch, type WaterFillScratch } from './water-fill.js';
 
 /** CPU inputs and outputs of one node; the caller fills the inputs each step. */
 export interface NodeCpuState {
-  /** Slot capacity for containers / pods (fixed at creation). */
-  readonly maxContainers: number;
-  readonly maxPods: number;
+  /** Slot room for containers / pods: the arrays' length ({@link ensureNodeCpuRoom} grows it). */
+  maxContainers: number;
+  maxPods: number;
   /** Used slots: containers 0..containerCount-1, pods 0..podCount-1. */
   containerCount: number;
   podCount: number;
@@ -27,51 +30,51 @@ export interface NodeCpuState {
   systemDemandCores: number;
 
   /** Per container: pod slot it belongs to. */
-  readonly podIndex: Int32Array;
+  podIndex: Int32Array;
   /** Per container: cpu.shares from its request. */
-  readonly shares: Float64Array;
+  shares: Float64Array;
   /** Per container: mean CPU demand this step, cores. */
-  readonly demandCores: Float64Array;
+  demandCores: Float64Array;
   /** Per container: runnable threads available (thread pool size), cores. */
-  readonly parallelismCap: Float64Array;
+  parallelismCap: Float64Array;
   /** Per container: cpuset size, cores (node cores when not pinned). */
-  readonly cpusetCores: Float64Array;
+  cpusetCores: Float64Array;
   /** Per container: limit in cores (quota/period); Infinity without a limit. */
-  readonly limitCores: Float64Array;
+  limitCores: Float64Array;
   /**
    * Per container: threads one burst runs on (request fan-out, or a periodic job's threads).
    * 0 = steady demand, never bursts above its mean; Infinity = bursts on all its threads.
    */
-  readonly burstThreads: Float64Array;
+  burstThreads: Float64Array;
   /** Per container: CPU of one burst (one request, one job), core·seconds; Infinity = unknown. */
-  readonly burstWorkCoreSeconds: Float64Array;
+  burstWorkCoreSeconds: Float64Array;
 
   /** Per pod: QoS code (QOS_GUARANTEED / QOS_BURSTABLE / QOS_BEST_EFFORT). */
-  readonly podQos: Int32Array;
+  podQos: Int32Array;
   /** Per pod: pod cgroup shares (Σ requests, or 2 for BestEffort). */
-  readonly podShares: Float64Array;
+  podShares: Float64Array;
   /** Per pod: pod quota as cores; Infinity unless every container has a limit. */
-  readonly podLimitCores: Float64Array;
+  podLimitCores: Float64Array;
 
   /** Output per container: cores received this step. */
-  readonly received: Float64Array;
+  received: Float64Array;
   /** Output per container: burst rate, cores it would get while running all its threads. */
-  readonly burstCores: Float64Array;
+  burstCores: Float64Array;
   /** Output per container (computeBurstInterference): fraction of time it bursts, β. */
-  readonly burstFraction: Float64Array;
+  burstFraction: Float64Array;
   /** Output per container: burst rate while its bursting neighbours burst too, cores (≤ burstCores). */
-  readonly contendedBurstCores: Float64Array;
+  contendedBurstCores: Float64Array;
   /**
    * Output per container: expected burst rate over its neighbours' burst states, cores: with them
    * idle (1 − p) or bursting (p). The rate at which a burst burns its quota.
    */
-  readonly expectedBurstCores: Float64Array;
+  expectedBurstCores: Float64Array;
   /** Output per container: probability that one of its requests meets a neighbour's burst. */
-  readonly contentionProb: Float64Array;
+  contentionProb: Float64Array;
   /** Output per container: mean length of the neighbour bursts it meets, seconds (Infinity = unknown). */
-  readonly contentionSeconds: Float64Array;
+  contentionSeconds: Float64Array;
   /** Output per pod: cores received. */
-  readonly podReceived: Float64Array;
+  podReceived: Float64Array;
   /** Output: cores received by system daemons. */
   systemReceived: number;
 }
@@ -119,12 +122,36 @@ export interface NodeCpuScratch {
   readonly io: Float64Array;
 }
 
+/** The state's arrays per container and per pod, with the value a slot holds before it is written. */
+const containerFloats = [
+  ['shares', 0],
+  ['demandCores', 0],
+  ['parallelismCap', 0],
+  ['cpusetCores', NaN], // the node's cores, set below
+  ['limitCores', Infinity],
+  ['burstThreads', Infinity],
+  ['burstWorkCoreSeconds', Infinity],
+  ['received', 0],
+  ['burstCores', 0],
+  ['burstFraction', 0],
+  ['contendedBurstCores', 0],
+  ['expectedBurstCores', 0],
+  ['contentionProb', 0],
+  ['contentionSeconds', Infinity],
+] as const satisfies readonly (readonly [keyof NodeCpuState, number])[];
+const podFloats = [
+  ['podShares', 0],
+  ['podLimitCores', Infinity],
+  ['podReceived', 0],
+] as const satisfies readonly (readonly [keyof NodeCpuState, number])[];
+
 /** A node state with room for `maxContainers` containers in `maxPods` pods, all slots empty. */
 export function createNodeCpuState(maxContainers: number, maxPods: number, nodeCores: number): NodeCpuState {
-  const f = (n: number): Float64Array => new Float64Array(n);
-  return {
-    maxContainers,
-    maxPods,
+  // Every field in the literal, so that all states share one shape with the arrays in the object.
+  const none = new Float64Array(0);
+  const state: NodeCpuState = {
+    maxContainers: 0,
+    maxPods: 0,
     containerCount: 0,
     podCount: 0,
     nodeCores,
@@ -133,27 +160,68 @@ export function createNodeCpuState(maxContainers: number, maxPods: number, nodeC
     besteffortShares: bestEffortShares,
     systemShares: defaultCgroupShares,
     systemDemandCores: 0,
-    podIndex: new Int32Array(maxContainers),
-    shares: f(maxContainers),
-    demandCores: f(maxContainers),
-    parallelismCap: f(maxContainers),
-    cpusetCores: f(maxContainers).fill(nodeCores),
-    limitCores: f(maxContainers).fill(Infinity),
-    burstThreads: f(maxContainers).fill(Infinity),
-    burstWorkCoreSeconds: f(maxContainers).fill(Infinity),
-    podQos: new Int32Array(maxPods),
-    podShares: f(maxPods),
-    podLimitCores: f(maxPods).fill(Infinity),
-    received: f(maxContainers),
-    burstCores: f(maxContainers),
-    burstFraction: f(maxContainers),
-    contendedBurstCores: f(maxContainers),
-    expectedBurstCores: f(maxContainers),
-    contentionProb: f(maxContainers),
-    contentionSeconds: f(maxContainers).fill(Infinity),
-    podReceived: f(maxPods),
+    podIndex: new Int32Array(0),
+    shares: none,
+    demandCores: none,
+    parallelismCap: none,
+    cpusetCores: none,
+    limitCores: none,
+    burstThreads: none,
+    burstWorkCoreSeconds: none,
+    podQos: new Int32Array(0),
+    podShares: none,
+    podLimitCores: none,
+    received: none,
+    burstCores: none,
+    burstFraction: none,
+    contendedBurstCores: none,
+    expectedBurstCores: none,
+    contentionProb: none,
+    contentionSeconds: none,
+    podReceived: none,
     systemReceived: 0,
   };
+  layOut(state, maxContainers, maxPods);
+  return state;
+}
+
+/**
+ * Makes room for at least `containers` containers and `pods` pods, at least doubling what grows,
+ * and keeps every slot's value.
+ */
+export function ensureNodeCpuRoom(state: NodeCpuState, containers: number, pods: number): void {
+  if (containers <= state.maxContainers && pods <= state.maxPods) return;
+  layOut(
+    state,
+    containers <= state.maxContainers ? state.maxContainers : Math.max(containers, 2 * state.maxContainers),
+    pods <= state.maxPods ? state.maxPods : Math.max(pods, 2 * state.maxPods),
+  );
+}
+
+/** The state's arrays as views of one new buffer of this room, the old slots copied and the new ones at their defaults. */
+function layOut(state: NodeCpuState, maxContainers: number, maxPods: number): void {
+  const ints = maxContainers + maxPods + ((maxContainers + maxPods) & 1);
+  const buffer = new ArrayBuffer(8 * (containerFloats.length * maxContainers + podFloats.length * maxPods) + 4 * ints);
+  let at = 0;
+  const floats = (name: keyof NodeCpuState, n: number, empty: number): void => {
+    const old = state[name] as Float64Array;
+    const a = new Float64Array(buffer, at, n);
+    at += 8 * n;
+    a.set(old);
+    a.fill(empty, old.length);
+    (state[name] as Float64Array) = a;
+  };
+  for (const [name, empty] of containerFloats) floats(name, maxContainers, name === 'cpusetCores' ? state.nodeCores : empty);
+  for (const [name, empty] of podFloats) floats(name, maxPods, empty);
+  const podIndex = new Int32Array(buffer, at, maxContainers);
+  podIndex.set(state.podIndex);
+  at += 4 * maxContainers;
+  const podQos = new Int32Array(buffer, at, maxPods);
+  podQos.set(state.podQos);
+  state.podIndex = podIndex;
+  state.podQos = podQos;
+  state.maxContainers = maxContainers;
+  state.maxPods = maxPods;
 }
 
 /**
