@@ -68,28 +68,31 @@ export const LATENCY_KEY_SIZE = 22;
  * podLatencyStep and podLatencyContendedStep, so equal keys give equal results.
  */
 export function packLatencyInput(x: LatencyStepInput, key: Float64Array): void {
-  key[0] = x.arrivalRatePerSecond;
-  key[1] = x.cpuPerRequestSeconds;
-  key[2] = cpuDistCode(x.cpuDist);
-  key[3] = x.cpuCv;
-  key[4] = x.fanout;
-  key[5] = x.workers;
-  key[6] = x.receivedCores;
-  key[7] = x.burstCores;
-  key[8] = x.limitCores;
-  key[9] = x.throttledRatio;
-  key[10] = x.stallPerThrottledSeconds;
-  key[11] = x.throttledLatencyP50Seconds;
-  key[12] = x.throttledLatencyP90Seconds;
-  key[13] = x.throttledLatencyP99Seconds;
-  key[14] = x.periodSeconds;
-  key[15] = x.backlogCoreSeconds;
-  key[16] = x.stepSeconds;
-  key[17] = x.sloSeconds;
-  key[18] = x.sloQuantile;
-  key[19] = x.contendedBurstCores;
-  key[20] = x.contentionProb;
-  key[21] = x.contentionSeconds;
+  // What differs between the pods of one container type in a step first (their CPU, backlog and
+  // neighbours' bursts; the arrival rate is the workload's), so that a lookup that misses
+  // (exact-input-memo.ts compares word by word) stops at the first field.
+  key[0] = x.receivedCores;
+  key[1] = x.backlogCoreSeconds;
+  key[2] = x.burstCores;
+  key[3] = x.contendedBurstCores;
+  key[4] = x.contentionProb;
+  key[5] = x.contentionSeconds;
+  key[6] = x.arrivalRatePerSecond;
+  key[7] = x.throttledRatio;
+  key[8] = x.stallPerThrottledSeconds;
+  key[9] = x.throttledLatencyP50Seconds;
+  key[10] = x.throttledLatencyP90Seconds;
+  key[11] = x.throttledLatencyP99Seconds;
+  key[12] = x.sloSeconds;
+  key[13] = x.limitCores;
+  key[14] = x.cpuPerRequestSeconds;
+  key[15] = cpuDistCode(x.cpuDist);
+  key[16] = x.cpuCv;
+  key[17] = x.fanout;
+  key[18] = x.workers;
+  key[19] = x.periodSeconds;
+  key[20] = x.stepSeconds;
+  key[21] = x.sloQuantile;
 }
 
 /** Output offsets of {@link podLatencyStep}. */

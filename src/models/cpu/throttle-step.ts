@@ -44,16 +44,18 @@ export const THROTTLE_KEY_SIZE = 12;
  * cache aside, whose entries are a function of their key alone, so equal keys give equal results.
  */
 export function packThrottleInput(x: ThrottleStepInput, key: Float64Array): void {
+  // What differs between the pods of one container type first, so that a lookup that misses
+  // (exact-input-memo.ts compares word by word) stops at the first field.
   key[0] = x.meanDemandCores;
-  key[1] = x.arrivalRatePerSecond;
-  key[2] = x.cpuPerRequestSeconds;
-  key[3] = cpuDistCode(x.cpuDist);
-  key[4] = x.cpuCv;
-  key[5] = x.fanout;
-  key[6] = x.threadsCap;
-  key[7] = x.workers ?? x.threadsCap;
-  key[8] = x.burstCores;
-  key[9] = x.limitCores;
+  key[1] = x.burstCores;
+  key[2] = x.arrivalRatePerSecond;
+  key[3] = x.limitCores;
+  key[4] = x.cpuPerRequestSeconds;
+  key[5] = cpuDistCode(x.cpuDist);
+  key[6] = x.cpuCv;
+  key[7] = x.fanout;
+  key[8] = x.threadsCap;
+  key[9] = x.workers ?? x.threadsCap;
   key[10] = x.periodSeconds;
   key[11] = x.stepSeconds;
 }
