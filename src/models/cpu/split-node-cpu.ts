@@ -59,55 +59,10 @@ function splitInto(
 ): void {
   const nc = s.containerCount;
   const np = s.podCount;
-  const { containerCap, podCap, podStart, podFill, byPod, w, u, a, ids, fill, fitCap, fitPodSum } = x;
+  const { containerCap, podCap, podStart, byPod, w, u, a, ids, fill } = x;
   const overridePod = override >= 0 ? s.podIndex[override]! : -1;
-  const overrideCap = x.io[0]!;
 
-  if (overridePod >= 0 && !caps) {
-    // A burst what-if: every other container keeps its cap of the full split, which that split
-    // left in fitCap and fitPodSum; only the override's pod is summed again, in container order.
-    for (let p = 0; p < np; p++) podCap[p] = fitPodSum[p]!;
-    let sum = 0;
-    for (let j = podStart[overridePod]!; j < podStart[overridePod + 1]!; j++) {
-      const i = byPod[j]!;
-      const cap = i === override ? Math.min(overrideCap, s.cpusetCores[i]!) : fitCap[i]!;
-      const c = cap > 0 ? cap : 0;
-      containerCap[i] = c;
-      sum += c;
-    }
-    podCap[overridePod] = sum;
-  } else {
-    // Caps, summed per pod in container order; the full split also groups containers by pod
-    // (counting sort), which a what-if does not need. Callers add a pod's containers one after
-    // the other, so the groups are usually runs already: then byPod stays the identity. Plain
-    // loops, not fill(): these ranges are a node's few pods.
-    if (overridePod < 0) for (let p = 0; p <= np; p++) podStart[p] = 0;
-    for (let p = 0; p < np; p++) podCap[p] = 0;
-    let grouped = true;
-    for (let i = 0; i < nc; i++) {
-      const cap = i === override ? Math.min(overrideCap, s.cpusetCores[i]!) : caps ? Math.min(caps[i]!, s.cpusetCores[i]!) : meanContainerCap(s, i);
-      const c = cap > 0 ? cap : 0;
-      containerCap[i] = c;
-      const p = s.podIndex[i]!;
-      podCap[p] = podCap[p]! + c;
-      if (overridePod < 0) {
-        podStart[p + 1]!++;
-        if (i > 0 && p !== s.podIndex[i - 1]! && p !== s.podIndex[i - 1]! + 1) grouped = false;
-      }
-    }
-    if (overridePod < 0) {
-      if (nc > 0 && s.podIndex[0] !== 0) grouped = false;
-      for (let p = 0; p < np; p++) {
-        podStart[p + 1] = podStart[p + 1]! + podStart[p]!;
-        podFill[p] = podStart[p]!;
-      }
-      if (grouped) for (let i = 0; i < nc; i++) byPod[i] = i;
-      else for (let i = 0; i < nc; i++) byPod[podFill[s.podIndex[i]!]!++] = i;
-      // The mean caps, for the burst what-ifs and their fit test (burst-cores.ts).
-      for (let i = 0; i < nc; i++) fitCap[i] = containerCap[i]!;
-      for (let p = 0; p < np; p++) fitPodSum[p] = podCap[p]!;
-    }
-  }
+  capsOf(s, x, override, overridePod, caps);
   let burstCap = 0;
   let bestCap = 0;
   let topCap = 0;
@@ -205,6 +160,65 @@ function splitInto(
     }
   }
   x.io[1] = total;
+}
+
+/**
+ * The split's caps into the scratch: per container (`containerCap`) and summed per pod in
+ * container order (`podCap`, before the pods' limits). The full split (no override) also groups
+ * containers by pod and keeps its caps for the what-ifs (`fitCap`, `fitPodSum`). Apart from
+ * splitInto so that V8 keeps both small enough to inline their helpers: a number returned from a
+ * call that is not inlined is a heap allocation, per container and what-if.
+ */
+function capsOf(s: NodeCpuState, x: NodeCpuScratch, override: number, overridePod: number, caps: Float64Array | undefined): void {
+  const nc = s.containerCount;
+  const np = s.podCount;
+  const { containerCap, podCap, podStart, podFill, byPod, fitCap, fitPodSum } = x;
+  const overrideCap = x.io[0]!;
+  if (overridePod >= 0 && !caps) {
+    // A burst what-if: every other container keeps its cap of the full split, which that split
+    // left in fitCap and fitPodSum; only the override's pod is summed again, in container order.
+    for (let p = 0; p < np; p++) podCap[p] = fitPodSum[p]!;
+    let sum = 0;
+    for (let j = podStart[overridePod]!; j < podStart[overridePod + 1]!; j++) {
+      const i = byPod[j]!;
+      const cap = i === override ? Math.min(overrideCap, s.cpusetCores[i]!) : fitCap[i]!;
+      const c = cap > 0 ? cap : 0;
+      containerCap[i] = c;
+      sum += c;
+    }
+    podCap[overridePod] = sum;
+  } else {
+    // Caps, summed per pod in container order; the full split also groups containers by pod
+    // (counting sort), which a what-if does not need. Callers add a pod's containers one after
+    // the other, so the groups are usually runs already: then byPod stays the identity. Plain
+    // loops, not fill(): these ranges are a node's few pods.
+    if (overridePod < 0) for (let p = 0; p <= np; p++) podStart[p] = 0;
+    for (let p = 0; p < np; p++) podCap[p] = 0;
+    let grouped = true;
+    for (let i = 0; i < nc; i++) {
+      const cap = i === override ? Math.min(overrideCap, s.cpusetCores[i]!) : caps ? Math.min(caps[i]!, s.cpusetCores[i]!) : meanContainerCap(s, i);
+      const c = cap > 0 ? cap : 0;
+      containerCap[i] = c;
+      const p = s.podIndex[i]!;
+      podCap[p] = podCap[p]! + c;
+      if (overridePod < 0) {
+        podStart[p + 1]!++;
+        if (i > 0 && p !== s.podIndex[i - 1]! && p !== s.podIndex[i - 1]! + 1) grouped = false;
+      }
+    }
+    if (overridePod < 0) {
+      if (nc > 0 && s.podIndex[0] !== 0) grouped = false;
+      for (let p = 0; p < np; p++) {
+        podStart[p + 1] = podStart[p + 1]! + podStart[p]!;
+        podFill[p] = podStart[p]!;
+      }
+      if (grouped) for (let i = 0; i < nc; i++) byPod[i] = i;
+      else for (let i = 0; i < nc; i++) byPod[podFill[s.podIndex[i]!]!++] = i;
+      // The mean caps, for the burst what-ifs and their fit test (burst-cores.ts).
+      for (let i = 0; i < nc; i++) fitCap[i] = containerCap[i]!;
+      for (let p = 0; p < np; p++) fitPodSum[p] = podCap[p]!;
+    }
+  }
 }
 
 /** Splits `x.fill.capacity[0]` cores among the pods of QoS group `qos`. */
