@@ -518,4 +518,3 @@ export function shareThrottleResults(buffer: SharedArrayBuffer): void {
 export function sharedThrottleCache(): ThrottleCache {
   return throttleCache;
 }
-

@@ -79,7 +79,7 @@ export interface NodeCpuState {
   systemReceived: number;
 }
 
-/** Preallocated working memory of {@link splitNodeCpu}; one per node capacity. */
+/** Preallocated working memory of {@link splitNodeCpu}; one serves every node within its room, in turn. */
 export interface NodeCpuScratch {
   /** Room: the largest node state this scratch serves. */
   readonly maxContainers: number;

@@ -23,7 +23,7 @@ export function splitNodeCpu(state: NodeCpuState, scratch: NodeCpuScratch): numb
  * What container i can take in the mean split: its demand within its threads, its cpuset and its
  * limit (negative when nothing; callers clamp at 0).
  */
-export function meanContainerCap(s: NodeCpuState, i: number): number {
+function meanContainerCap(s: NodeCpuState, i: number): number {
   return Math.min(s.demandCores[i]!, s.parallelismCap[i]!, s.cpusetCores[i]!, s.limitCores[i]!);
 }
 
