@@ -193,7 +193,8 @@ export function createCpuStep(sim: Simulation, interval: WorkloadAccumulators, c
       if (!cpu) continue;
       cpu.containerCount = 0;
       cpu.podCount = 0;
-      if (!members[n] || members[n]!.length < cpu.maxContainers) {
+      // addContainer grows the lists with the node's state.
+      if (!members[n]) {
         members[n] = new Int32Array(cpu.maxContainers);
         memberContainer[n] = new Int32Array(cpu.maxContainers);
       }
