@@ -3,6 +3,17 @@ import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import { WorkloadAccumulators } from './workload-accumulators.js';
 import type { PoolSeries, Series, WorkloadSeries } from './run-result.js';
+import { SeriesBuffer } from './series-buffer.js';
+
+/** A workload's or a pool's series while the run records them (series-buffer.ts). */
+type Buffers<T> = { readonly [K in keyof T]: SeriesBuffer };
+
+/** Every series of a finished run, as its result holds them. */
+export interface RecordedSeries {
+  readonly costUsd: Series;
+  readonly workloads: readonly WorkloadSeries[];
+  readonly pools: readonly PoolSeries[];
+}
 
 /**
  * Samples the run every `sampleIntervalMs` (after every other event of that instant): the
@@ -12,9 +23,9 @@ export class Recorder {
   readonly interval: WorkloadAccumulators;
   readonly totals: WorkloadAccumulators;
   readonly timeMs: number[] = [];
-  readonly costUsd: Series = emptySeries();
-  readonly workloadSeries: WorkloadSeries[];
-  readonly poolSeries: PoolSeries[];
+  private readonly costUsd = new SeriesBuffer();
+  private readonly workloadSeries: Buffers<WorkloadSeries>[];
+  private readonly poolSeries: Buffers<PoolSeries>[];
   readonly pendingPodSeconds: Float64Array;
   /** Pod-seconds per workload, and per (workload, other) pod-seconds on a node shared with the other. */
   readonly colocation: { podSeconds: Float64Array; withSeconds: Float64Array[] };
@@ -38,21 +49,21 @@ export class Recorder {
     this.colocationNodes = Array.from({ length: n }, () => new Array<Set<string> | undefined>(n));
     this.peakPending = new Float64Array(n);
     this.workloadSeries = sim.workloads.map(() => ({
-      desiredReplicas: emptySeries(),
-      readyReplicas: emptySeries(),
-      pendingPods: emptySeries(),
-      rps: emptySeries(),
-      droppedRps: emptySeries(),
-      cpuDemandCores: emptySeries(),
-      cpuReceivedCores: emptySeries(),
-      cpuRequestedCores: emptySeries(),
-      throttledRatio: emptySeries(),
-      latencyP99Ms: emptySeries(),
-      sloViolatedSeconds: emptySeries(),
-      nrPeriods: emptySeries(),
-      nrThrottled: emptySeries(),
+      desiredReplicas: new SeriesBuffer(),
+      readyReplicas: new SeriesBuffer(),
+      pendingPods: new SeriesBuffer(),
+      rps: new SeriesBuffer(),
+      droppedRps: new SeriesBuffer(),
+      cpuDemandCores: new SeriesBuffer(),
+      cpuReceivedCores: new SeriesBuffer(),
+      cpuRequestedCores: new SeriesBuffer(),
+      throttledRatio: new SeriesBuffer(),
+      latencyP99Ms: new SeriesBuffer(),
+      sloViolatedSeconds: new SeriesBuffer(),
+      nrPeriods: new SeriesBuffer(),
+      nrThrottled: new SeriesBuffer(),
     }));
-    this.poolSeries = sim.pools.map(() => ({ nodes: emptySeries(), readyNodes: emptySeries(), costUsd: emptySeries() }));
+    this.poolSeries = sim.pools.map(() => ({ nodes: new SeriesBuffer(), readyNodes: new SeriesBuffer(), costUsd: new SeriesBuffer() }));
   }
 
   start(): void {
@@ -146,15 +157,19 @@ export class Recorder {
     this.totals.add(interval);
     interval.reset();
   }
+
+  /** The series recorded, once the run is over. */
+  finish(): RecordedSeries {
+    return {
+      costUsd: this.costUsd.toSeries(),
+      workloads: this.workloadSeries.map((b) => materialize(b)),
+      pools: this.poolSeries.map((b) => materialize(b)),
+    };
+  }
 }
 
-/**
- * An empty series whose array already holds any value: a series of whole numbers, one of
- * fractions and one that starts with null would each be a different kind of array in V8, and
- * the sampling code that pushes to all of them would be compiled again at every first fraction.
- */
-function emptySeries(): Series {
-  const series: Series = [null];
-  series.length = 0;
-  return series;
+function materialize<T>(buffers: Buffers<T>): T {
+  const out: Record<string, Series> = {};
+  for (const [name, buffer] of Object.entries(buffers) as [string, SeriesBuffer][]) out[name] = buffer.toSeries();
+  return out as T;
 }

@@ -19,11 +19,12 @@ const shortfallTolerance = 1e-9;
 export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: HpaDecisionRecord[][], limitedMs: Record<string, number>[]): RunResult {
   const duration = sim.scenario.durationMs;
   const totals = recorder.totals;
+  const recorded = recorder.finish();
   const seconds = duration / 1000;
   const workloads: Record<string, WorkloadSummary> = {};
   for (const w of sim.workloads) {
     const i = w.index;
-    const series = recorder.workloadSeries[i]!;
+    const series = recorded.workloads[i]!;
     const replicas = replicaStats(w.config.replicas, decisions[i]!, duration, w.config.hpa?.maxReplicas ?? null);
     const ratios = series.throttledRatio.filter((v, k): v is number => v !== null && (series.nrPeriods[k] ?? 0)! > 0);
     const demand = series.cpuDemandCores.filter((v): v is number => v !== null);
@@ -108,7 +109,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
   };
   for (const pool of sim.pools) {
     const billing = sim.billing.pool(pool);
-    const nodes = recorder.poolSeries[pool.index]!.nodes as number[];
+    const nodes = recorded.pools[pool.index]!.nodes as number[];
     const meanPool = billing.nodeMs / duration;
     pools[pool.config.name] = {
       nodeHours: billing.nodeMs / HOUR_MS,
@@ -123,7 +124,7 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
   let initialNodes = 0;
   for (let k = 0; k < sampleCount; k++) {
     let n = 0;
-    for (const pool of sim.pools) n += (recorder.poolSeries[pool.index]!.nodes[k] as number) ?? 0;
+    for (const pool of sim.pools) n += (recorded.pools[pool.index]!.nodes[k] as number) ?? 0;
     if (k === 0) initialNodes = n;
     if (k >= first || n > initialNodes) peakNodes = Math.max(peakNodes, n);
   }
@@ -136,9 +137,9 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     workloads,
     series: {
       timeMs: recorder.timeMs,
-      costUsd: recorder.costUsd,
-      pools: Object.fromEntries(sim.pools.map((p) => [p.config.name, recorder.poolSeries[p.index]!])),
-      workloads: Object.fromEntries(sim.workloads.map((w) => [w.config.name, recorder.workloadSeries[w.index]!])),
+      costUsd: recorded.costUsd,
+      pools: Object.fromEntries(sim.pools.map((p) => [p.config.name, recorded.pools[p.index]!])),
+      workloads: Object.fromEntries(sim.workloads.map((w) => [w.config.name, recorded.workloads[w.index]!])),
     },
     hpaDecisions: Object.fromEntries(sim.workloads.filter((w) => w.config.hpa).map((w) => [w.config.name, decisions[w.index]!])),
     nodeAutoscaling: summarizeNodeAutoscaling(sim),
@@ -146,10 +147,10 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     warnings: findRunWarnings({
       timeMs: recorder.timeMs,
       durationMs: duration,
-      workloads: sim.workloads.map((w) => ({ name: w.config.name, ...recorder.workloadSeries[w.index]! })),
+      workloads: sim.workloads.map((w) => ({ name: w.config.name, ...recorded.workloads[w.index]! })),
       unusablePools: sim.pools
         .filter((pool) => !sim.workloads.some((w) => sim.scheduler.templateFits({ ...workloadPodTemplate(w.config), name: 'probe', nodeName: null, requests: { cpuMilli: 0, memoryBytes: 0 } }, pool, 0)))
-        .map((pool) => ({ pool: pool.config.name, nodes: max(recorder.poolSeries[pool.index]!.nodes as number[]) ?? 0, costUsd: pools[pool.config.name]!.costUsd }))
+        .map((pool) => ({ pool: pool.config.name, nodes: max(recorded.pools[pool.index]!.nodes as number[]) ?? 0, costUsd: pools[pool.config.name]!.costUsd }))
         .filter((p) => p.nodes > 0),
       events: sim.log.events,
       shortWindow: shortWindowMessage(sim.scenario),
