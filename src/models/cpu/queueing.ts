@@ -18,13 +18,30 @@ import type { CpuDist } from './cpu-distribution.js';
  * @returns 1 when A ≥ c (unstable)
  */
 export function erlangC(servers: number, offeredLoad: number): number {
-  const c = Math.max(1, Math.floor(servers));
-  if (offeredLoad <= 0) return 0;
-  if (offeredLoad >= c) return 1;
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (offeredLoad * b) / (k + offeredLoad * b);
-  const rho = offeredLoad / c;
-  return b / (1 - rho + rho * b);
+  erlang[ERLANG_SERVERS] = servers;
+  erlang[ERLANG_LOAD] = offeredLoad;
+  erlangCInto();
+  return erlang[ERLANG_C]!;
+}
+
+/** {@link erlangC}'s numbers in module scratch, [c, A, result], for the same reason as {@link waitInput}'s. */
+const erlang = new Float64Array(3);
+const ERLANG_SERVERS = 0;
+const ERLANG_LOAD = 1;
+const ERLANG_C = 2;
+
+/** {@link erlangC} of the numbers in {@link erlang}, into its `ERLANG_C`. */
+function erlangCInto(): void {
+  const c = Math.max(1, Math.floor(erlang[ERLANG_SERVERS]!));
+  const offeredLoad = erlang[ERLANG_LOAD]!;
+  if (offeredLoad <= 0) erlang[ERLANG_C] = 0;
+  else if (offeredLoad >= c) erlang[ERLANG_C] = 1;
+  else {
+    let b = 1;
+    for (let k = 1; k <= c; k++) b = (offeredLoad * b) / (k + offeredLoad * b);
+    const rho = offeredLoad / c;
+    erlang[ERLANG_C] = b / (1 - rho + rho * b);
+  }
 }
 
 /** Wait-time law of the approximation: P(W > t) = min(probWait, tailCoef·e^(−rate·t)). */
@@ -38,35 +55,61 @@ export interface WaitLaw {
 }
 
 /**
- * M/G/c wait law (Erlang C + Allen–Cunneen), written into `out`.
- * @param servers c
- * @param arrivalRate λ, 1/s
- * @param meanService E[S], s
- * @param serviceCv2 squared coefficient of variation of S
+ * {@link mgcWait}'s numbers, in module scratch: [c, λ (1/s), E[S] (s), c_s²]. In V8 a number passed
+ * to a call that is not inlined is a heap object, and the wait law is solved for every pod and
+ * step: the latency step had grown past V8's inlining budget, and its call to the wait law
+ * allocated two numbers per pod-step.
  */
-export function mgcWait(servers: number, arrivalRate: number, meanService: number, serviceCv2: number, out: WaitLaw): WaitLaw {
-  const c = Math.max(1, Math.floor(servers));
-  const a = arrivalRate * meanService;
-  const pw = erlangC(c, a);
+export const waitInput = new Float64Array(4);
+export const WAIT_SERVERS = 0;
+export const WAIT_ARRIVAL_RATE = 1;
+export const WAIT_MEAN_SERVICE = 2;
+export const WAIT_SERVICE_CV2 = 3;
+
+/**
+ * M/G/c wait law (Erlang C + Allen–Cunneen) of the queue in {@link waitInput} (c servers, arrival
+ * rate λ, mean service E[S], squared coefficient of variation of S), written into `out`.
+ */
+export function mgcWait(out: WaitLaw): void {
+  const c = Math.max(1, Math.floor(waitInput[WAIT_SERVERS]!));
+  const arrivalRate = waitInput[WAIT_ARRIVAL_RATE]!;
+  const meanService = waitInput[WAIT_MEAN_SERVICE]!;
+  const serviceCv2 = waitInput[WAIT_SERVICE_CV2]!;
+  erlang[ERLANG_SERVERS] = c;
+  erlang[ERLANG_LOAD] = arrivalRate * meanService;
+  erlangCInto();
+  const pw = erlang[ERLANG_C]!;
   if (pw <= 0) {
     out.probWait = 0;
     out.rate = Infinity;
     out.tailCoef = 0;
     out.meanWait = 0;
-    return out;
+    return;
   }
   const slack = c / meanService - arrivalRate;
-  const meanWait = slack > 0 ? ((pw / slack) * (1 + serviceCv2)) / 2 : Infinity;
   out.probWait = pw;
+  out.tailCoef = pw;
+  if (!(slack > 0)) {
+    // An overloaded queue: the wait grows without bound. Its own branch, so that the mean wait
+    // below is always a finite fraction (a variable that may also hold Infinity is a heap number
+    // in V8, made anew at every call).
+    out.meanWait = Infinity;
+    out.rate = 0;
+    return;
+  }
+  const meanWait = ((pw / slack) * (1 + serviceCv2)) / 2;
   out.meanWait = meanWait;
   out.rate = pw / meanWait;
-  out.tailCoef = pw;
-  if (c === 1 && serviceCv2 === 0 && meanWait < Infinity) md1Tail(arrivalRate, meanService, out);
-  return out;
+  if (c === 1 && serviceCv2 === 0 && meanWait < Infinity) md1Tail(out);
 }
 
-/** Cramér–Lundberg tail of the M/D/1 wait: η from λ(e^(ηD) − 1) = η by Newton on x = ηD. */
-function md1Tail(lambda: number, D: number, out: WaitLaw): void {
+/**
+ * Cramér–Lundberg tail of the M/D/1 wait of the queue in {@link waitInput}: η from λ(e^(ηD) − 1) = η
+ * by Newton on x = ηD.
+ */
+function md1Tail(out: WaitLaw): void {
+  const lambda = waitInput[WAIT_ARRIVAL_RATE]!;
+  const D = waitInput[WAIT_MEAN_SERVICE]!;
   const rho = lambda * D;
   // g(x) = ρ(e^x − 1) − x, root x > 0 exists for ρ < 1; start right of the minimum at ln(1/ρ).
   let x = 2 * Math.log(1 / rho) + 1;
@@ -140,13 +183,16 @@ export function sojournCdf(dist: CpuDist, meanService: number, cv: number, w: Wa
 /**
  * The sojourn search's numbers in module scratch, [E[S], cv, q, result, bracket low, bracket high]:
  * a number passed to or returned from a call V8 does not inline is a heap allocation, and the
- * search runs three times per pod and step.
+ * search runs three times per pod and step. The latency step writes the first three and calls
+ * {@link searchSojournQuantile} itself: whether V8 inlines {@link sojournQuantile} there changes
+ * from one compilation to the next.
  */
-const search = new Float64Array(6);
-const SEARCH_MEAN = 0;
-const SEARCH_CV = 1;
-const SEARCH_Q = 2;
-const SEARCH_RESULT = 3;
+export const sojournSearch = new Float64Array(6);
+const search = sojournSearch;
+export const SEARCH_MEAN = 0;
+export const SEARCH_CV = 1;
+export const SEARCH_Q = 2;
+export const SEARCH_RESULT = 3;
 const SEARCH_LO = 4;
 const SEARCH_HI = 5;
 
@@ -162,8 +208,8 @@ export function sojournQuantile(dist: CpuDist, meanService: number, cv: number, 
   return search[SEARCH_RESULT]!;
 }
 
-/** {@link sojournQuantile} of the numbers in `search`, into `search[SEARCH_RESULT]`. */
-function searchSojournQuantile(dist: CpuDist, w: WaitLaw): void {
+/** {@link sojournQuantile} of the numbers in {@link sojournSearch}, into its `SEARCH_RESULT`. */
+export function searchSojournQuantile(dist: CpuDist, w: WaitLaw): void {
   const meanService = search[SEARCH_MEAN]!;
   const cv = search[SEARCH_CV]!;
   const q = search[SEARCH_Q]!;

@@ -9,7 +9,7 @@
  * per-thread speed is received cores / busy threads).
  */
 import { sloPercentile } from './defaults.js';
-import { mgcWait, sojournQuantile, type WaitLaw } from './queueing.js';
+import { mgcWait, searchSojournQuantile, sojournSearch, waitInput, SEARCH_CV, SEARCH_MEAN, SEARCH_Q, SEARCH_RESULT, WAIT_ARRIVAL_RATE, WAIT_MEAN_SERVICE, WAIT_SERVERS, WAIT_SERVICE_CV2, type WaitLaw } from './queueing.js';
 import { cpuCv2, cpuDistCode, type CpuDist } from './cpu-distribution.js';
 
 /** Inputs for one pod (or its serving container) and one step; reuse one object. */
@@ -180,44 +180,100 @@ export function podLatencyStep(x: LatencyStepInput, out: Float64Array): void {
   const drainRate = Math.max(served, 1e-9);
 
   const stable = rho < 1 && growth <= 0;
-  if (stable) mgcWait(servers, lambda, meanS, cpuCv2(x.cpuDist, x.cpuCv), scratchWait);
+  if (stable) {
+    waitInput[WAIT_SERVERS] = servers;
+    waitInput[WAIT_ARRIVAL_RATE] = lambda;
+    waitInput[WAIT_MEAN_SERVICE] = meanS;
+    waitInput[WAIT_SERVICE_CV2] = cpuCv2(x.cpuDist, x.cpuCv);
+    mgcWait(scratchWait);
+  }
   const meanSojourn = stable ? scratchWait.meanWait + meanS : meanS;
-  const stall = throttleExtra(x, meanC, kk, meanSojourn);
-  let violated = 0;
+  stallScratch[2] = meanSojourn;
+  const stall = throttleExtra(x);
+  io[IO_B0] = b0;
+  io[IO_B1] = b1;
+  io[IO_GROWTH] = growth;
+  io[IO_RATE] = drainRate;
+  io[IO_STEP] = x.stepSeconds;
+  // The stationary sojourn's law, searched at each quantile below (the search keeps these two).
+  sojournSearch[SEARCH_MEAN] = meanS;
+  sojournSearch[SEARCH_CV] = x.cpuCv;
   for (let j = 0; j < 3; j++) {
     const q = quantiles[j]!;
-    const base = stable ? sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q) : 0;
+    let base = 0;
+    if (stable) {
+      sojournSearch[SEARCH_Q] = q;
+      searchSojournQuantile(x.cpuDist, scratchWait);
+      base = sojournSearch[SEARCH_RESULT]!;
+    }
     baseQuantiles[j] = base;
-    const transient = transientWaitQuantile(b0, b1, growth, drainRate, x.stepSeconds, q);
-    const lat = Math.max(base, transient > 0 || !stable ? transient + meanS : 0) + stallQuantile(stall, q);
+    io[IO_Q] = q;
+    transientWaitQuantile();
+    const transient = io[IO_RESULT]!;
+    stall[STALL_Q] = q;
+    stallQuantile(stall);
+    const lat = Math.max(base, transient > 0 || !stable ? transient + meanS : 0) + stall[STALL_RESULT]!;
     out[j] = Math.max(lat, j === 0 ? x.throttledLatencyP50Seconds : j === 1 ? x.throttledLatencyP90Seconds : x.throttledLatencyP99Seconds);
   }
   // SLO: seconds of the step in which the SLO percentile was above the threshold.
+  out[LAT_SLO_VIOLATED_SECONDS] = 0;
   if (x.sloSeconds < Infinity) {
     const q = x.sloQuantile;
     // The SLO percentile is most often one of the three just computed, with the same wait law.
     const known = q === quantiles[0] ? 0 : q === quantiles[1] ? 1 : q === quantiles[2] ? 2 : -1;
-    const sojourn = !stable ? 0 : known >= 0 ? baseQuantiles[known]! : sojournQuantile(x.cpuDist, meanS, x.cpuCv, scratchWait, q);
-    const stationary = stable ? sojourn + stallQuantile(stall, q) : 0;
-    if (stationary > x.sloSeconds) violated = x.stepSeconds;
+    let sojourn = 0;
+    if (stable && known >= 0) sojourn = baseQuantiles[known]!;
+    else if (stable) {
+      sojournSearch[SEARCH_Q] = q;
+      searchSojournQuantile(x.cpuDist, scratchWait);
+      sojourn = sojournSearch[SEARCH_RESULT]!;
+    }
+    stall[STALL_Q] = q;
+    stallQuantile(stall);
+    const stallAtQ = stall[STALL_RESULT]!;
+    const stationary = stable ? sojourn + stallAtQ : 0;
+    if (stationary > x.sloSeconds) out[LAT_SLO_VIOLATED_SECONDS] = x.stepSeconds;
     else if (b0 > 0 || b1 > 0) {
       // instantaneous wait b(t)/rate is linear in t; count the part above the SLO's slack
-      const slackWork = Math.max(0, x.sloSeconds - meanS - stallQuantile(stall, q)) * drainRate;
-      violated = secondsAbove(b0, b1, slackWork, x.stepSeconds);
+      io[IO_LEVEL] = Math.max(0, x.sloSeconds - meanS - stallAtQ) * drainRate;
+      secondsAbove();
+      out[LAT_SLO_VIOLATED_SECONDS] = io[IO_RESULT]!;
     }
   }
-  out[LAT_SLO_VIOLATED_SECONDS] = violated;
   out[LAT_REASON] = stable ? (b0 > 0 ? 2 : 1) : rho >= 1 ? 3 : 2;
 }
 
-/** Throttle stall model in module scratch: [f, stall s, E[sojourn], spans delay, period T]. */
-const stallScratch = new Float64Array(5);
+/**
+ * The numbers the latency step hands its helpers and gets back, in module scratch: [b0, b1, growth,
+ * drain rate, step, q, level, result]. In V8 a number passed to or returned from a call that is not
+ * inlined is a heap object, made per pod and step here; which helpers V8 inlines into
+ * podLatencyStep changes from one compilation to the next, as its inlining budget runs out.
+ */
+const io = new Float64Array(8);
+const IO_B0 = 0;
+const IO_B1 = 1;
+const IO_GROWTH = 2;
+const IO_RATE = 3;
+const IO_STEP = 4;
+const IO_Q = 5;
+const IO_LEVEL = 6;
+const IO_RESULT = 7;
 
-function throttleExtra(x: LatencyStepInput, meanC: number, kk: number, meanSojourn: number): Float64Array {
+/**
+ * Throttle stall model in module scratch: [f, stall s, E[sojourn], spans delay, period T], then the
+ * quantile asked of {@link stallQuantile} and its answer.
+ */
+const stallScratch = new Float64Array(7);
+const STALL_Q = 5;
+const STALL_RESULT = 6;
+
+/** The stall model of `x` into {@link stallScratch}, whose mean sojourn the caller wrote. */
+function throttleExtra(x: LatencyStepInput): Float64Array {
   const T = x.periodSeconds;
+  const meanC = x.cpuPerRequestSeconds;
+  const kk = Math.min(Math.max(1, x.fanout), Math.max(1, x.workers));
   stallScratch[0] = x.throttledRatio;
   stallScratch[1] = x.stallPerThrottledSeconds;
-  stallScratch[2] = meanSojourn;
   // A request needing more than one quota spans ⌈C/Q⌉ periods: (⌈C/Q⌉ − 1) stalls for everyone.
   const Q = x.limitCores * T;
   const fullStall = x.limitCores < kk ? T * (1 - x.limitCores / kk) : 0;
@@ -229,30 +285,48 @@ function throttleExtra(x: LatencyStepInput, meanC: number, kk: number, meanSojou
 /**
  * Extra delay at quantile q from throttling: with throttled ratio f and stall s per throttled
  * period, a request is delayed if it arrives inside the stall (waits the rest, U(0, s)) or is in
- * service at exhaustion (waits s). P(delay > x) = f·((s − x) + E[sojourn])/T for 0 ≤ x < s.
+ * service at exhaustion (waits s). P(delay > x) = f·((s − x) + E[sojourn])/T for 0 ≤ x < s. Reads q
+ * from the scratch and writes its answer there.
  */
-function stallQuantile(st: Float64Array, q: number): number {
+function stallQuantile(st: Float64Array): void {
+  const q = st[STALL_Q]!;
   const f = st[0]!;
   const s = st[1]!;
   const spans = st[3]!;
-  if (!(f > 0) || !(s > 0)) return spans;
+  if (!(f > 0) || !(s > 0)) {
+    st[STALL_RESULT] = spans;
+    return;
+  }
   const x = s + st[2]! - ((1 - q) * st[4]!) / f;
-  return spans + Math.min(s, Math.max(0, x));
+  st[STALL_RESULT] = spans + Math.min(s, Math.max(0, x));
 }
 
-/** q-quantile over the step of the backlog wait b(t)/rate, b linear from b0 towards b1. */
-function transientWaitQuantile(b0: number, b1: number, growth: number, rate: number, step: number, q: number): number {
-  if (b0 <= 0 && b1 <= 0) return 0;
-  if (growth >= 0) return (b0 + q * (b1 - b0)) / rate;
-  // Draining: b(t) = b0 + growth·t until 0; P(b > y) = min(1, (b0 − y)/(−growth·step)).
-  const y = b0 + (1 - q) * growth * step;
-  return Math.max(0, y) / rate;
+/** q-quantile over the step of the backlog wait b(t)/rate, b linear from b0 towards b1 (all in {@link io}). */
+function transientWaitQuantile(): void {
+  const b0 = io[IO_B0]!;
+  const b1 = io[IO_B1]!;
+  const growth = io[IO_GROWTH]!;
+  const rate = io[IO_RATE]!;
+  const q = io[IO_Q]!;
+  if (b0 <= 0 && b1 <= 0) io[IO_RESULT] = 0;
+  else if (growth >= 0) io[IO_RESULT] = (b0 + q * (b1 - b0)) / rate;
+  else {
+    // Draining: b(t) = b0 + growth·t until 0; P(b > y) = min(1, (b0 − y)/(−growth·step)).
+    const y = b0 + (1 - q) * growth * io[IO_STEP]!;
+    io[IO_RESULT] = Math.max(0, y) / rate;
+  }
 }
 
-/** Seconds of [0, step] where the linear backlog b(t) from b0 to b1 exceeds `level`. */
-function secondsAbove(b0: number, b1: number, level: number, step: number): number {
-  if (b0 <= level && b1 <= level) return 0;
-  if (b0 > level && b1 > level) return step;
-  const cross = ((level - b0) / (b1 - b0)) * step;
-  return b1 > b0 ? step - cross : cross;
+/** Seconds of [0, step] where the linear backlog b(t) from b0 to b1 exceeds `level` (all in {@link io}). */
+function secondsAbove(): void {
+  const b0 = io[IO_B0]!;
+  const b1 = io[IO_B1]!;
+  const level = io[IO_LEVEL]!;
+  const step = io[IO_STEP]!;
+  if (b0 <= level && b1 <= level) io[IO_RESULT] = 0;
+  else if (b0 > level && b1 > level) io[IO_RESULT] = step;
+  else {
+    const cross = ((level - b0) / (b1 - b0)) * step;
+    io[IO_RESULT] = b1 > b0 ? step - cross : cross;
+  }
 }

@@ -133,3 +133,34 @@ describe('lognormal service', () => {
     expect(out[LAT_P50]).toBeCloseTo(0.007071, 5);
   });
 });
+
+describe('podLatencyStep: a draining backlog and the throttle stall at the SLO percentile', () => {
+  test('a backlog draining in the step: the q-quantile of the wait b(t)/rate, b falling linearly to 0', () => {
+    // λ = 10/s, E[C] = 10 ms on one free core: demand 0.1 core, spare 0.9 core. A backlog of
+    // 9 core·s falls as b(t) = 9 − 0.9·t and is gone at t = 10 s of the 15 s step. Over the step,
+    // P(b/rate > y) = (9 − y)/(0.9·15) for 0 ≤ y ≤ 9 (rate 1 core/s), so the q-quantile of the wait
+    // is 9 − 13.5·(1 − q): 2.25 s, 7.65 s and 8.865 s, plus the 10 ms service. The queue's own
+    // sojourn (Exp(90/s): 51 ms at p99) is far below.
+    const out = run({ arrivalRatePerSecond: 10, cpuPerRequestSeconds: 0.01, cpuDist: 'exp', workers: 1, receivedCores: 1, burstCores: 1, stepSeconds: 15, backlogCoreSeconds: 9 });
+    expect(out[LAT_BACKLOG_OUT]).toBe(0);
+    expect(out[LAT_P50]).toBeCloseTo(2.25 + 0.01, 9);
+    expect(out[LAT_P90]).toBeCloseTo(7.65 + 0.01, 9);
+    expect(out[LAT_P99]).toBeCloseTo(8.865 + 0.01, 9);
+  });
+
+  // λ = 10/s, E[C] = 10 ms exponential, one worker on a free core: the sojourn is Exp(90/s), its
+  // p99 ln(100)/90 = 51.2 ms. Throttled in half the periods (T = 100 ms) with a 50 ms stall: a
+  // request is delayed past x with probability f·(s − x + E[sojourn])/T, so the delay's p99 is
+  // the whole stall, 50 ms, and its p50 is 0 (f·(s + 11 ms)/T = 0.31 < 0.5). The SLO percentile
+  // p99 is then 101.2 ms: above an 80 ms threshold for the whole step, within a 110 ms one.
+  const throttled = { arrivalRatePerSecond: 10, cpuPerRequestSeconds: 0.01, cpuDist: 'exp' as const, workers: 1, receivedCores: 0.1, burstCores: 1, stepSeconds: 15, periodSeconds: 0.1, throttledRatio: 0.5, stallPerThrottledSeconds: 0.05, sloQuantile: 0.99 };
+  test('the SLO percentile with the stall at that percentile: above the threshold for the whole step', () => {
+    const out = run({ ...throttled, sloSeconds: 0.08 });
+    expect(out[LAT_P99]).toBeCloseTo(Math.log(100) / 90 + 0.05, 6);
+    expect(out[LAT_P50]).toBeCloseTo(Math.log(2) / 90, 6);
+    expect(out[LAT_SLO_VIOLATED_SECONDS]).toBe(15);
+  });
+  test('the SLO percentile with the stall at that percentile: within a threshold above it', () => {
+    expect(run({ ...throttled, sloSeconds: 0.11 })[LAT_SLO_VIOLATED_SECONDS]).toBe(0);
+  });
+});
