@@ -10,6 +10,7 @@ import { SCALE_HOURS, growth, scaleBench, scaleTable } from './scale/scale-bench
 import { sweepScaling } from './scale/sweep-scaling.js';
 import { measureCli } from './scale/measure.js';
 import { steadyBench } from './scale/steady-bench.js';
+import { stepAllocationBench, type StepAllocation } from './scale/step-allocation-bench.js';
 
 // `npm run bench [-- options]`: prints the numbers recorded in bench/RESULTS.md, with the machine.
 // The scale and sweep parts run the built CLI (`npm run build` first) as child processes and
@@ -39,7 +40,7 @@ if (opts.help) {
                       killed, a case the shorter runs predict above 3 budgets is not started;
                       both are reported "over budget, extrapolated from" the shorter runs
   --only <parts>      comma-separated: engine, whole-run, scale, quiet, karpenter, flagship, sweep,
-                      steady (default: all but quiet, karpenter and steady)
+                      steady, allocation (default: all but quiet, karpenter and steady)
   --sweep-points <n>  points of the sweep-scaling bench (default 20; --quick 6)
   --sweep-rounds <n>  rounds of the sweep-scaling bench, 1 and 2 workers in turn; the medians are
                       compared (default 1; 3 on a shared host)
@@ -57,7 +58,7 @@ if (opts.help) {
 const quick = opts.quick;
 const repeat = Number(opts.repeat ?? (quick ? 1 : 3));
 const budget = Number(opts.budget ?? (quick ? 60 : 300));
-const parts = new Set((opts.only ?? 'engine,whole-run,scale,flagship,sweep').split(','));
+const parts = new Set((opts.only ?? 'engine,whole-run,scale,flagship,sweep,allocation').split(','));
 const steadyRuns = Number(opts['steady-runs'] ?? 6);
 const steadyRounds = Number(opts['steady-rounds'] ?? 2);
 const steadyScenario = opts['steady-scenario'] ?? 'scenarios/payments-maxreplicas.yaml';
@@ -147,6 +148,20 @@ if (parts.has('sweep')) {
   const s = await sweepScaling({ points, duration, rounds, budgetSeconds: budget * 4, log });
   record.sweep = s;
   console.log(`\nsweep scaling (flagship, ${points} points of ${duration}, ${rounds} round(s)): ${s.rows.map((r) => `${r.workers} worker(s) ${r.pointsPerSecond.toFixed(2)} points/s`).join(', ')}; speed-up of the medians ${s.speedup?.toFixed(2) ?? 'n/a'}${rounds > 1 ? ` (rounds ${s.roundSpeedups.map((x) => x.toFixed(2)).join(', ')})` : ''} (goal 1.8 on a quiet machine)`);
+}
+if (parts.has('allocation')) {
+  // The CPU step's heap allocation per pod-step: the performance work asks for none.
+  const cases = [
+    { scenario: 'scenarios/payments-maxreplicas.yaml', hours: 14, steps: quick ? 5000 : 20000 },
+    ...(quick ? [] : [{ scenario: 'bench/scale/scenarios/scale-1000-nodes.yaml', hours: 1, steps: 1500 }]),
+  ];
+  // WHATIF_BENCH_DIST=<copy of dist/> measures that build too, as the steady part does.
+  const dists = ['dist', ...(process.env.WHATIF_BENCH_DIST ? [process.env.WHATIF_BENCH_DIST] : [])];
+  const rows: StepAllocation[] = [];
+  for (const dist of dists) rows.push(...(await stepAllocationBench({ dist, cases, log })));
+  record.allocation = rows;
+  console.log('\nCPU step allocation (bench/scale/step-allocation.mjs, arrivals varied each step; the goal is 0)\n');
+  for (const r of rows) console.log(`  ${r.dist.padEnd(12)} ${r.scenario.padEnd(45)} ${String(r.bytesPerPodStep).padStart(6)} bytes per pod-step${r.top.length > 0 ? `: ${r.top.join('; ')}` : ''}`);
 }
 if (parts.has('steady')) {
   // Goal 2's simulation cost without the JIT's and the throttle cache's warm-up, and a before/after

@@ -45,7 +45,7 @@ const walk = (node) => {
 walk(profile.head);
 const total = [...byFunction.values()].reduce((a, b) => a + b, 0);
 const podSteps = pods * (steps - warm);
-console.log(`${dist}: ${file}${loaded.value.after ? ' after' : ''}, ${hours} h, then ${steps - warm} CPU steps of ${pods} pods: ${(total / 1e6).toFixed(1)} MB sampled, ${(total / podSteps).toFixed(0)} bytes per pod-step`);
+console.log(`${dist}: ${file}${loaded.value.after ? ' after' : ''}, ${hours} h, then ${steps - warm} CPU steps of ${pods} pods: ${(total / 1e6).toFixed(1)} MB sampled, ${(total / podSteps).toFixed(1)} bytes per pod-step`);
 for (const [where, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
   if (bytes > 0) console.log(`  ${(bytes / 1e6).toFixed(1).padStart(7)} MB  ${where}`);
 }
