@@ -3,14 +3,15 @@
  * parts (per-node reasons of a large cluster) are costly to build and seldom read.
  */
 export function withLazyProperty<T extends object, K extends string, V>(target: T, key: K, compute: () => V): T & { readonly [P in K]: V } {
-  let done = false;
+  // Dropped once used, with whatever it holds: the value is all that is kept.
+  let pending: (() => V) | null = compute;
   let value: V | undefined;
   return Object.defineProperty(target, key, {
     enumerable: true,
     get: () => {
-      if (!done) {
-        value = compute();
-        done = true;
+      if (pending !== null) {
+        value = pending();
+        pending = null;
       }
       return value;
     },

@@ -2,7 +2,8 @@ import { Periodic, Priority } from '../engine/index.js';
 import type { Simulation } from './simulation.js';
 import { NodePhase, PodPhase } from './pod-phase.js';
 import { WorkloadAccumulators } from './workload-accumulators.js';
-import type { PoolSeries, Series, WorkloadSeries } from './run-result.js';
+import type { PoolSeries, RunResult, Series, WorkloadSeries } from './run-result.js';
+import { withLazyProperty } from '../engine/lazy-property.js';
 import { SeriesBuffer } from './series-buffer.js';
 
 /** A workload's or a pool's series while the run records them (series-buffer.ts). */
@@ -165,6 +166,20 @@ export class Recorder {
       workloads: this.workloadSeries.map((b) => materialize(b)),
       pools: this.poolSeries.map((b) => materialize(b)),
     };
+  }
+
+  /**
+   * The series as a run's result holds them, each group made into arrays only when first read: a
+   * compare keeps every run's result until its report, and arrays made at the end of a run were
+   * copied by the collector while the next runs went on; output without series never reads them.
+   * Holds the buffers and the names alone, not the recorder or the simulation.
+   */
+  resultSeries(poolNames: readonly string[], workloadNames: readonly string[]): RunResult['series'] {
+    const { costUsd, poolSeries, workloadSeries } = this;
+    const series = { timeMs: this.timeMs };
+    const withCost = withLazyProperty(series, 'costUsd', () => costUsd.toSeries());
+    const withPools = withLazyProperty(withCost, 'pools', () => Object.fromEntries(poolNames.map((name, i) => [name, materialize(poolSeries[i]!)])));
+    return withLazyProperty(withPools, 'workloads', () => Object.fromEntries(workloadNames.map((name, i) => [name, materialize(workloadSeries[i]!)])));
   }
 }
 

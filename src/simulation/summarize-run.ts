@@ -19,6 +19,7 @@ const shortfallTolerance = 1e-9;
 export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: HpaDecisionRecord[][], limitedMs: Record<string, number>[]): RunResult {
   const duration = sim.scenario.durationMs;
   const totals = recorder.totals;
+  // Arrays for the summaries and warnings below, dropped with them; the result's own are made when read.
   const recorded = recorder.finish();
   const seconds = duration / 1000;
   const workloads: Record<string, WorkloadSummary> = {};
@@ -135,12 +136,10 @@ export function summarizeRun(sim: Simulation, recorder: Recorder, decisions: Hpa
     nodes: { peak: peakNodes, mean: meanNodes, initial: initialNodes, peakFromMs: recorder.timeMs[first] ?? 0 },
     pools,
     workloads,
-    series: {
-      timeMs: recorder.timeMs,
-      costUsd: recorded.costUsd,
-      pools: Object.fromEntries(sim.pools.map((p) => [p.config.name, recorded.pools[p.index]!])),
-      workloads: Object.fromEntries(sim.workloads.map((w) => [w.config.name, recorded.workloads[w.index]!])),
-    },
+    series: recorder.resultSeries(
+      sim.pools.map((p) => p.config.name),
+      sim.workloads.map((w) => w.config.name),
+    ),
     hpaDecisions: Object.fromEntries(sim.workloads.filter((w) => w.config.hpa).map((w) => [w.config.name, decisions[w.index]!])),
     nodeAutoscaling: summarizeNodeAutoscaling(sim),
     events: sim.log.events,

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SeriesBuffer } from '../../src/simulation/series-buffer.js';
+import { runSimulation } from '../../src/simulation/run-simulation.js';
+import { idleWorkload, scenarioFrom } from './helpers.js';
 
 function filled(values: readonly (number | null)[]): SeriesBuffer {
   const b = new SeriesBuffer();
@@ -38,5 +40,45 @@ describe('SeriesBuffer', () => {
   it('writes the same JSON as the array it replaces', () => {
     const values = [null, 0.1 + 0.2, 3, null, 1 / 3];
     expect(JSON.stringify(filled(values).toSeries())).toBe(JSON.stringify(values));
+  });
+});
+
+describe("a run's series, made into arrays when first read", () => {
+  const scenario = scenarioFrom({
+    duration: '10m',
+    seed: 3,
+    cluster: {
+      provider: 'eks',
+      nodeAutoscaler: { type: 'cluster-autoscaler' },
+      nodePools: [{ name: 'main', machineType: 'm5.large', minNodes: 1, maxNodes: 1, initialNodes: 1 }],
+    },
+    workloads: [idleWorkload('a', 1, '100m', '64Mi'), idleWorkload('b', 2, '100m', '64Mi')],
+  });
+
+  it('are not made until read, then made once', () => {
+    const made = vi.spyOn(SeriesBuffer.prototype, 'toSeries');
+    try {
+      const run = runSimulation(scenario, scenario.seed);
+      // The summaries read every series once while the run is summarised.
+      const bySummary = made.mock.calls.length;
+      expect(bySummary).toBeGreaterThan(0);
+      const workloads = run.series.workloads;
+      // 13 series for each of the 2 workloads, made at this first read.
+      expect(made.mock.calls.length).toBe(bySummary + 26);
+      expect(run.series.workloads).toBe(workloads);
+      expect(made.mock.calls.length).toBe(bySummary + 26);
+    } finally {
+      made.mockRestore();
+    }
+  });
+
+  it('read as the arrays the summary read: 10 minutes at the default 1-minute samples, null first for a rate', () => {
+    const run = runSimulation(scenario, scenario.seed);
+    expect(run.series.timeMs).toHaveLength(11);
+    expect(run.series.workloads['b']!.desiredReplicas).toEqual(Array(11).fill(2));
+    expect(run.series.workloads['a']!.rps[0]).toBeNull();
+    expect(Object.keys(run.series.pools)).toEqual(['main']);
+    expect(run.series.pools['main']!.nodes).toEqual(Array(11).fill(1));
+    expect(JSON.parse(JSON.stringify(run.series)).workloads.b.readyReplicas).toHaveLength(11);
   });
 });
