@@ -2,7 +2,7 @@ import type { Series } from './run-result.js';
 
 /**
  * One recorded series while the run lasts: its values in a growing Float64Array, `null` kept as
- * NaN, turned into a {@link Series} once at the end ({@link toSeries}).
+ * NaN, made into a {@link Series} when the run's result is read ({@link toSeries}).
  *
  * Why not the array itself: in V8 a fraction held in a plain array is a heap object of its own,
  * and every value of every series outlives the young generation, so each collection of it copied
@@ -14,10 +14,6 @@ export class SeriesBuffer {
   private values = new Float64Array(64);
   private count = 0;
 
-  get length(): number {
-    return this.count;
-  }
-
   push(value: number | null): void {
     if (this.count === this.values.length) {
       const grown = new Float64Array(this.values.length * 2);
@@ -25,13 +21,6 @@ export class SeriesBuffer {
       this.values = grown;
     }
     this.values[this.count++] = value === null ? NaN : value;
-  }
-
-  /** The value at sample k, null where none was recorded or k is past the end. */
-  at(k: number): number | null {
-    if (!(k >= 0 && k < this.count)) return null;
-    const v = this.values[k]!;
-    return Number.isNaN(v) ? null : v;
   }
 
   /** The series as a run's result holds it. */

@@ -12,10 +12,7 @@ function filled(values: readonly (number | null)[]): SeriesBuffer {
 describe('SeriesBuffer', () => {
   it('gives back what was pushed, nulls included, in order', () => {
     const values = [null, 0, 1.5, -2.25, null, 1e-300, 7, Infinity, null];
-    const b = filled(values);
-    expect(b.length).toBe(values.length);
-    expect(b.toSeries()).toEqual(values);
-    values.forEach((v, k) => expect(b.at(k)).toBe(v));
+    expect(filled(values).toSeries()).toEqual(values);
   });
 
   it('keeps every value past many growths', () => {
@@ -30,10 +27,7 @@ describe('SeriesBuffer', () => {
     expect(Object.is(out[1], 0)).toBe(true);
   });
 
-  it('reads null outside the recorded samples', () => {
-    const b = filled([1, 2]);
-    expect(b.at(-1)).toBeNull();
-    expect(b.at(2)).toBeNull();
+  it('is empty before its first sample', () => {
     expect(new SeriesBuffer().toSeries()).toEqual([]);
   });
 
