@@ -11,6 +11,7 @@ import { consolidationState } from '../models/node-autoscaler/karpenter/consolid
 import { findExpiredNodes } from '../models/node-autoscaler/karpenter/expiration.js';
 import { karpenterDefaults } from '../models/node-autoscaler/karpenter/defaults.js';
 import type { KarpenterNodeView, NodePool } from '../models/node-autoscaler/karpenter/types.js';
+import type { NodeView } from '../models/scheduler/types.js';
 import { labels as wellKnownLabels } from '../models/scheduler/defaults.js';
 import { zonePriceHourly } from '../scenario/pool-template.js';
 
@@ -54,22 +55,40 @@ function withoutHostname(all: Readonly<Record<string, string>>): Record<string, 
 }
 
 /** Node views with the NodeClaim facts Karpenter's disruption logic reads. */
-function karpenterNodes(sim: Simulation, view: ClusterView, lastPodEventMs: readonly number[]): KarpenterNodeView[] {
+function karpenterNodes(sim: Simulation, view: ClusterView, lastPodEventMs: readonly number[], cache: (CachedKarpenterNode | undefined)[] | null): KarpenterNodeView[] {
   const s = sim.state;
   return view.nodes.map((n): KarpenterNodeView => {
     const slot = view.nodeSlots.get(n.name)!;
+    const lastPodEvent = lastPodEventMs[slot] ?? -Infinity;
+    const hit = cache?.[slot];
+    // The scheduling view of a slot is the same object while the node's pods, phase and cordon
+    // are (scheduling-views.ts), and those decide every field below but the last pod event.
+    if (hit !== undefined && hit.source === n && hit.lastPodEventMs === lastPodEvent) return hit.view;
     const pool = sim.pools[s.nodePool[slot]!]!;
     const readyMs = s.nodeReadyMs[slot]!;
-    return {
+    const node: KarpenterNodeView = {
       ...n,
       // A node tainted karpenter.sh/disrupted counts as disrupting (budgets) and is no candidate.
       deleting: n.deleting || sim.nodes.cordoned.has(slot),
       capacityType: pool.config.capacityType,
       priceUsdPerHour: s.nodePriceHourly[slot]!,
       initializedMs: readyMs >= 0 ? readyMs : null,
-      lastPodEventMs: lastPodEventMs[slot] ?? -Infinity,
+      lastPodEventMs: lastPodEvent,
     };
+    if (cache !== null) cache[slot] = { source: n, lastPodEventMs: lastPodEvent, view: node };
+    return node;
   });
+}
+
+/**
+ * A node slot's last Karpenter view and what it was made from: every poll that finds the cluster
+ * changed reads every node, and at a thousand nodes making them all again was a tenth of what a
+ * Karpenter run allocated.
+ */
+interface CachedKarpenterNode {
+  readonly source: NodeView;
+  readonly lastPodEventMs: number;
+  readonly view: KarpenterNodeView;
 }
 
 /**
@@ -89,6 +108,9 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
 
   // Last pod bound to / removed from each node slot (consolidateAfter counts from it).
   const lastPodEventMs: number[] = [];
+  // Each node slot's last Karpenter view, kept while its scheduling view and last pod event are;
+  // off with the views' reuse, so that the twin test (cluster-view-reuse.test.ts) checks it too.
+  const karpenterNodeCache: (CachedKarpenterNode | undefined)[] | null = reuseViews ? [] : null;
   // Pod name -> name of the in-flight node the last provisioning simulation put it on.
   const nominated = new Map<string, string>();
   const nodeSlotByName = new Map<string, number>();
@@ -158,7 +180,7 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
       fire: () => {
         if (s.nodeName[slot] !== name || s.nodePhase[slot] === NodePhase.free) return;
         const view = buildClusterView(sim);
-        for (const cmd of findExpiredNodes(sim.env.now, karpenterNodes(sim, view, lastPodEventMs).filter((n) => n.name === name), nodePools)) {
+        for (const cmd of findExpiredNodes(sim.env.now, karpenterNodes(sim, view, lastPodEventMs, karpenterNodeCache).filter((n) => n.name === name), nodePools)) {
           log(pool.name, cmd.reason, cmd.message);
           sim.nodes.delete(slot);
           markUnconsolidated();
@@ -181,7 +203,7 @@ export function startKarpenter(sim: Simulation, reuseViews = true): void {
   // node phases, cordons), so a reused view keeps its Karpenter nodes too.
   let nodesOf: { view: ClusterView; nodes: KarpenterNodeView[] } | null = null;
   const nodesOfView = (view: ClusterView): KarpenterNodeView[] => {
-    if (nodesOf === null || nodesOf.view !== view) nodesOf = { view, nodes: karpenterNodes(sim, view, lastPodEventMs) };
+    if (nodesOf === null || nodesOf.view !== view) nodesOf = { view, nodes: karpenterNodes(sim, view, lastPodEventMs, karpenterNodeCache) };
     return nodesOf.nodes;
   };
 
