@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runNodeScript } from './run-node-script.js';
 import { fileURLToPath } from 'node:url';
 
 /** A build to measure: a label and its compiled `dist/` directory. */
@@ -68,17 +68,6 @@ export function summarizeSteady(label: string, processes: readonly SteadyProcess
   };
 }
 
-function runChild(dist: string, o: { file: string; config: string; hours: number; runs: number; seed: number }): Promise<SteadyProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dist, o.file, o.config, String(o.hours), String(o.runs), String(o.seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`steady run of ${dist} exited ${code}: ${err.trim()}`));
-      else resolve(JSON.parse(out) as SteadyProcess);
-    });
-  });
+async function runChild(dist: string, o: { file: string; config: string; hours: number; runs: number; seed: number }): Promise<SteadyProcess> {
+  return JSON.parse(await runNodeScript(CHILD, [dist, o.file, o.config, String(o.hours), String(o.runs), String(o.seed)])) as SteadyProcess;
 }

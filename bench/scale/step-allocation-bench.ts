@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runNodeScript } from './run-node-script.js';
 
 /**
  * The CPU step's heap allocation per pod-step (`step-allocation.mjs`, V8's sampling heap
@@ -37,7 +37,7 @@ export function parseStepAllocation(report: string): Pick<StepAllocation, 'steps
 export async function stepAllocationBench(o: { dist: string; cases: readonly { scenario: string; hours: number; steps: number }[]; log?: (line: string) => void }): Promise<StepAllocation[]> {
   const out: StepAllocation[] = [];
   for (const c of o.cases) {
-    const report = await runScript([o.dist, c.scenario, String(c.hours), String(c.steps)]);
+    const report = await runNodeScript(SCRIPT, [o.dist, c.scenario, String(c.hours), String(c.steps)]);
     const parsed = parseStepAllocation(report);
     if (parsed === null) throw new Error(`step-allocation.mjs on ${c.scenario}: no report in its output:\n${report.slice(0, 500)}`);
     const row = { dist: o.dist, scenario: c.scenario, hours: c.hours, ...parsed };
@@ -45,16 +45,4 @@ export async function stepAllocationBench(o: { dist: string; cases: readonly { s
     out.push(row);
   }
   return out;
-}
-
-function runScript(args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`step-allocation.mjs ${args.join(' ')} exited ${code}: ${err.trim()}`))));
-  });
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runSimulation } from '../../src/simulation/run-simulation.js';
-import { idleWorkload, scenarioFrom } from './helpers.js';
+import { idleWorkload, oneNodeScenario } from './helpers.js';
 
 function run(neighbour: Record<string, unknown> | null) {
   const small = idleWorkload('small', 1, '100m', '128Mi', {
@@ -15,16 +15,7 @@ function run(neighbour: Record<string, unknown> | null) {
     workerThreads: 1,
   });
   const workloads = neighbour ? [small, idleWorkload('noisy', 1, '1500m', '256Mi', neighbour)] : [small];
-  const scenario = scenarioFrom({
-    duration: '10m',
-    seed: 3,
-    cluster: {
-      provider: 'eks',
-      nodeAutoscaler: { type: 'cluster-autoscaler' },
-      nodePools: [{ name: 'main', machineType: 'm5.large', minNodes: 1, maxNodes: 1, initialNodes: 1 }],
-    },
-    workloads,
-  });
+  const scenario = oneNodeScenario(workloads);
   return runSimulation(scenario, scenario.seed).workloads['small']!;
 }
 

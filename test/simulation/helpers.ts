@@ -18,6 +18,20 @@ export function scenarioFrom(spec: Record<string, unknown>, name = 'test'): Scen
   return loaded.value.before;
 }
 
+/** `workloads` for 10 minutes (seed 3) on one m5.large node (EKS), the Cluster Autoscaler held at that one node. */
+export function oneNodeScenario(workloads: Record<string, unknown>[]): Scenario {
+  return scenarioFrom({
+    duration: '10m',
+    seed: 3,
+    cluster: {
+      provider: 'eks',
+      nodeAutoscaler: { type: 'cluster-autoscaler' },
+      nodePools: [{ name: 'main', machineType: 'm5.large', minNodes: 1, maxNodes: 1, initialNodes: 1 }],
+    },
+    workloads,
+  });
+}
+
 /** Adds written `spec.namespaces` (parsed and resolved by the namespace schema) to a scenario. */
 export function withNamespaces(scenario: Scenario, written: unknown[]): Scenario & { namespaces: NamespaceConfig[] } {
   const ctx = new ResolveContext();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SeriesBuffer } from '../../src/simulation/series-buffer.js';
 import { runSimulation } from '../../src/simulation/run-simulation.js';
-import { idleWorkload, scenarioFrom } from './helpers.js';
+import { idleWorkload, oneNodeScenario } from './helpers.js';
 
 function filled(values: readonly (number | null)[]): SeriesBuffer {
   const b = new SeriesBuffer();
@@ -38,16 +38,7 @@ describe('SeriesBuffer', () => {
 });
 
 describe("a run's series, made into arrays when first read", () => {
-  const scenario = scenarioFrom({
-    duration: '10m',
-    seed: 3,
-    cluster: {
-      provider: 'eks',
-      nodeAutoscaler: { type: 'cluster-autoscaler' },
-      nodePools: [{ name: 'main', machineType: 'm5.large', minNodes: 1, maxNodes: 1, initialNodes: 1 }],
-    },
-    workloads: [idleWorkload('a', 1, '100m', '64Mi'), idleWorkload('b', 2, '100m', '64Mi')],
-  });
+  const scenario = oneNodeScenario([idleWorkload('a', 1, '100m', '64Mi'), idleWorkload('b', 2, '100m', '64Mi')]);
 
   it('are not made until read, then made once', () => {
     const made = vi.spyOn(SeriesBuffer.prototype, 'toSeries');
